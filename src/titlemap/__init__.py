@@ -1,0 +1,75 @@
+"""titlemap: product-management career ladders per market, title normalization and mapping.
+
+>>> import titlemap
+>>> titlemap.normalize("Sr. PM - Payments (Bangalore)", market="in").title
+'Senior Product Manager'
+>>> titlemap.map_title("Product Owner", "us", "in").title
+'Product Manager'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from .core import DEFAULT_MARKET, TitleMap
+from .errors import InputError, LadderError, TitlemapError, UnknownMarketError, UnknownRungError
+from .ladder import Ladder
+from .mapping import Alternative, Mapping
+from .match import Match
+from .models import Rule, Rung
+from .profile import Profile
+
+__all__ = [
+    "Alternative",
+    "InputError",
+    "Ladder",
+    "LadderError",
+    "Mapping",
+    "Match",
+    "Profile",
+    "Rule",
+    "Rung",
+    "TitleMap",
+    "TitlemapError",
+    "UnknownMarketError",
+    "UnknownRungError",
+    "equivalents",
+    "ladder",
+    "map_title",
+    "markets",
+    "normalize",
+    "normalize_many",
+]
+
+__version__ = "0.1.0"
+
+
+def markets() -> list[str]:
+    """Ids of the bundled markets, e.g. ``['in', 'us']``."""
+    return TitleMap.default().markets()
+
+
+def ladder(market: str) -> Ladder:
+    """A bundled market's ladder by id, ISO code or country name (case-insensitive)."""
+    return TitleMap.default().ladder(market)
+
+
+def normalize(title: str, market: str = DEFAULT_MARKET, *, family: str = "product") -> Match | None:
+    """Read a job title as a rung of a bundled market's ladder (see :meth:`TitleMap.normalize`)."""
+    return TitleMap.default().normalize(title, market, family=family)
+
+
+def normalize_many(titles: Iterable[str], market: str = DEFAULT_MARKET, *,
+                   family: str = "product") -> Iterator[Match | None]:
+    """Normalize many titles lazily, in order, memoized (see :meth:`TitleMap.normalize_many`)."""
+    return TitleMap.default().normalize_many(titles, market, family=family)
+
+
+def map_title(title: str, source: str, target: str, profile: Profile | None = None) -> Mapping | None:
+    """Translate a title between markets for a profile (see :meth:`TitleMap.map_title`)."""
+    return TitleMap.default().map_title(title, source, target, profile)
+
+
+def equivalents(title: str, market: str, profile: Profile | None = None) -> dict[str, Mapping]:
+    """A title's equivalents in every other bundled market (see :meth:`TitleMap.equivalents`)."""
+    return TitleMap.default().equivalents(title, market, profile)

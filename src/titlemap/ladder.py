@@ -1,0 +1,218 @@
+"""The runtime ladder: one market's rungs, promotions and lateral moves, with graph views."""
+
+from __future__ import annotations
+
+import html
+from collections import deque
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr
+
+from .errors import UnknownRungError
+from .models import Lateral, Rung, Source
+from .spine import track_label
+from .text import key
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["Ladder"]
+
+
+class Ladder(BaseModel):
+    """One market's product title convention (or a company ladder), immutable.
+
+    ``rungs`` are ordered bottom to top. Look rungs up by id, canonical title or alias with
+    :meth:`rung`; walk careers with :meth:`promotions` and :meth:`path`.
+
+    >>> import titlemap
+    >>> lad = titlemap.ladder("India")
+    >>> lad.id, lad.rung("Sr PM").title
+    ('in', 'Senior Product Manager')
+    """
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    id: str
+    name: str
+    family: str = "product"
+    extends: str | None = None
+    countries: tuple[str, ...] = ()
+    country_names: tuple[str, ...] = ()
+    description: str
+    sources: tuple[Source, ...]
+    rungs: tuple[Rung, ...]
+    promotion_map: dict[str, tuple[str, ...]]
+    laterals: tuple[Lateral, ...] = ()
+    file: str | None = None
+
+    _by_id: dict[str, Rung] = PrivateAttr(default_factory=dict)
+    _by_key: dict[str, Rung] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._by_id = {r.id: r for r in self.rungs}
+        self._by_key = {}
+        for r in self.rungs:
+            for name in (r.title, *r.aliases):
+                self._by_key.setdefault(key(name), r)
+
+    # -- lookup --------------------------------------------------------------------------------
+
+    def has_rung(self, rung_id: str) -> bool:
+        """Whether the ladder has a rung with this id."""
+        return rung_id in self._by_id
+
+    def get(self, title: str | Rung, default: Rung | None = None) -> Rung | None:
+        """The rung with this id, canonical title or alias (case and punctuation ignored), or default."""
+        if isinstance(title, Rung):
+            return self._by_id.get(title.id, default)
+        return self._by_id.get(title) or self._by_key.get(key(title), default)
+
+    def rung(self, title: str | Rung) -> Rung:
+        """The rung with this id, canonical title or alias.
+
+        Raises:
+            UnknownRungError: when no rung has that id, title or alias.
+        """
+        found = self.get(title)
+        if found is None:
+            name = title.title if isinstance(title, Rung) else title
+            raise UnknownRungError(name, self.id, "known titles: " + ", ".join(r.title for r in self.rungs))
+        return found
+
+    def alias_keys(self) -> dict[str, Rung]:
+        """Every title and alias comparison key (see :func:`titlemap.text.key`) with its rung."""
+        return dict(self._by_key)
+
+    def __contains__(self, title: object) -> bool:
+        return isinstance(title, (str, Rung)) and self.get(title) is not None
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.rungs)
+
+    def __len__(self) -> int:
+        return len(self.rungs)
+
+    # -- careers -------------------------------------------------------------------------------
+
+    def promotions(self, title: str | Rung) -> tuple[Rung, ...]:
+        """The rungs one promotion above ``title`` (several where IC and manager tracks fork)."""
+        r = self.rung(title)
+        return tuple(self._by_id[t] for t in self.promotion_map.get(r.id, ()))
+
+    def lateral_moves(self, title: str | Rung) -> tuple[Rung, ...]:
+        """The rungs reachable from ``title`` by a lateral move."""
+        r = self.rung(title)
+        out: list[Rung] = []
+        for lat in self.laterals:
+            if r.id in lat.between:
+                other = lat.between[1] if lat.between[0] == r.id else lat.between[0]
+                out.append(self._by_id[other])
+        return tuple(out)
+
+    def path(self, from_title: str | Rung, to_title: str | Rung) -> tuple[Rung, ...]:
+        """The shortest promotion path from one rung to another, both ends included.
+
+        Returns an empty tuple when promotions never lead from one to the other.
+        """
+        start, goal = self.rung(from_title), self.rung(to_title)
+        prev: dict[str, str | None] = {start.id: None}
+        queue = deque([start.id])
+        while queue:
+            node = queue.popleft()
+            if node == goal.id:
+                steps: list[Rung] = []
+                cur: str | None = node
+                while cur is not None:
+                    steps.append(self._by_id[cur])
+                    cur = prev[cur]
+                return tuple(reversed(steps))
+            for nxt in self.promotion_map.get(node, ()):
+                if nxt not in prev:
+                    prev[nxt] = node
+                    queue.append(nxt)
+        return ()
+
+    # -- graph views ---------------------------------------------------------------------------
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """A frozen ``networkx.DiGraph``: nodes are rung ids with the rung's attributes; edges
+        carry ``kind`` (``"promotion"`` or ``"lateral"``)."""
+        import networkx as nx
+
+        g = nx.DiGraph(market=self.id, name=self.name)
+        for r in self.rungs:
+            g.add_node(r.id, **r.model_dump(exclude={"id"}), market=self.id)
+        for src, targets in self.promotion_map.items():
+            for t in targets:
+                g.add_edge(src, t, kind="promotion")
+        for lat in self.laterals:
+            a, b = lat.between
+            g.add_edge(a, b, kind="lateral", rationale=lat.rationale, source=lat.source)
+            g.add_edge(b, a, kind="lateral", rationale=lat.rationale, source=lat.source)
+        return nx.freeze(g)
+
+    def to_mermaid(self) -> str:
+        """The ladder as a Mermaid flowchart (bottom to top), for Markdown and notebooks."""
+        lines = ["flowchart BT"]
+        for r in self.rungs:
+            label = f"{r.title}<br/>L{r.level} {r.track}".replace('"', "'")
+            lines.append(f'    {_node(r.id)}["{label}"]')
+        for src, targets in self.promotion_map.items():
+            lines.extend(f"    {_node(src)} --> {_node(t)}" for t in targets)
+        for lat in self.laterals:
+            lines.append(f"    {_node(lat.between[0])} <-.-> {_node(lat.between[1])}")
+        return "\n".join(lines) + "\n"
+
+    def to_dot(self) -> str:
+        """The ladder as a Graphviz DOT digraph."""
+        out = [f'digraph "{self.id}" {{', "  rankdir=BT;", "  node [shape=box];"]
+        for r in self.rungs:
+            out.append(f'  "{r.id}" [label="{_dot(r.title)}\\nL{r.level} {r.track}"];')
+        for src, targets in self.promotion_map.items():
+            out.extend(f'  "{src}" -> "{t}" [kind=promotion];' for t in targets)
+        for lat in self.laterals:
+            out.append(f'  "{lat.between[0]}" -> "{lat.between[1]}" [kind=lateral, dir=both, style=dashed];')
+        out.append("}")
+        return "\n".join(out) + "\n"
+
+    def plot(self, ax: Any = None) -> Any:
+        """Draw the ladder by level with matplotlib (extra ``[plot]``); returns the Axes."""
+        from .plot import draw_ladder
+
+        return draw_ladder(self, ax=ax)
+
+    # -- display -------------------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        return f"<Ladder {self.id!r} {self.name!r}: {len(self.rungs)} rungs>"
+
+    def __str__(self) -> str:
+        rows = [f"{self.name} ({self.id})"]
+        rows += [f"  L{r.level:<2} {r.track:<9} {r.title}" for r in reversed(self.rungs)]
+        return "\n".join(rows)
+
+    def _repr_html_(self) -> str:
+        head = "<tr><th>Level</th><th>Track</th><th>Title</th><th>Aliases</th><th>Manages people</th></tr>"
+        body = "".join(
+            f"<tr><td>{r.level}</td><td>{html.escape(track_label(r.track))}</td>"
+            f"<td><b>{html.escape(r.title)}</b></td><td>{html.escape(', '.join(r.aliases[:6]))}</td>"
+            f"<td>{_people(r.manages_people)}</td></tr>"
+            for r in reversed(self.rungs)
+        )
+        return (f"<div><b>{html.escape(self.name)}</b> <code>{html.escape(self.id)}</code>"
+                f"<table>{head}{body}</table></div>")
+
+
+def _node(rung_id: str) -> str:
+    return rung_id.replace("-", "_")
+
+
+def _dot(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _people(flag: bool | None) -> str:
+    return {True: "yes", False: "no", None: "varies"}[flag]

@@ -1,0 +1,435 @@
+"""Ladder and crosswalk files: bytes -> safe YAML -> models -> cross-checked runtime objects.
+
+The pipeline, in order:
+
+1. read the bytes (size limit) and decode them as UTF-8;
+2. compose YAML with the safe loader, rejecting duplicate keys, unknown tags and runaway alias
+   expansion, and remember the line of every place for error messages;
+3. validate each file against :mod:`titlemap.models`;
+4. resolve ``extends:``, then check cross-references (rung ids, aliases, cycles, the spine);
+5. build frozen :class:`~titlemap.ladder.Ladder` objects.
+
+Loading a batch of files is all or nothing: the first error raises :class:`LadderError` and no
+ladder of the batch is returned.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import LadderError
+from .ladder import Ladder
+from .models import CrosswalkFile, LadderFile, Rule, Rung
+from .spine import spine_level
+from .text import key
+
+__all__ = ["MAX_FILE_BYTES", "MAX_RUNGS", "LoadedData", "bundled_texts", "load_texts", "read_path"]
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_RUNGS = 1000
+MAX_NODES = 200_000
+
+
+@dataclass(frozen=True)
+class _Document:
+    name: str
+    data: dict[str, Any]
+    lines: dict[str, int]
+
+    def line(self, place: str) -> int | None:
+        """The line of ``place`` or of its nearest enclosing place that has one."""
+        while True:
+            if place in self.lines:
+                return self.lines[place]
+            if not place:
+                return None
+            cut = max(place.rfind("."), place.rfind("["))
+            place = place[:cut] if cut > 0 else ""
+
+    def error(self, message: str, place: str = "") -> LadderError:
+        return LadderError(message, file=self.name, place=place or None, line=self.line(place))
+
+
+@dataclass(frozen=True)
+class LoadedData:
+    """The result of loading a batch: ladders by id and crosswalk rules, in file order."""
+
+    ladders: dict[str, Ladder]
+    rules: tuple[Rule, ...]
+
+
+# -- 1 and 2: bytes to a plain tree, safely ------------------------------------------------------
+
+
+def read_path(path: str | Path) -> tuple[str, bytes]:
+    """Read a user's file, refusing oversized files before reading them whole."""
+    p = Path(path)
+    name = str(p)
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LadderError(
+                f"file is {size:,} bytes; ladder files are limited to {MAX_FILE_BYTES:,} bytes",
+                file=name,
+            )
+        return name, p.read_bytes()
+    except OSError as exc:
+        raise LadderError(f"cannot read file: {exc.strerror or exc}", file=name) from None
+
+
+def bundled_texts() -> list[tuple[str, bytes]]:
+    """The bundled ladder and crosswalk files, read through importlib.resources."""
+    folder = resources.files("titlemap") / "ladders"
+    entries = sorted((e for e in folder.iterdir() if e.name.endswith(".yaml")), key=lambda e: e.name)
+    return [(f"<bundled>/{e.name}", e.read_bytes()) for e in entries]
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that knows only the safe tags; composition only, we build the tree ourselves."""
+
+
+def _decode(name: str, raw: bytes) -> str:
+    if len(raw) > MAX_FILE_BYTES:
+        raise LadderError(f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}", file=name)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise LadderError(
+            f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8",
+            file=name, line=line,
+        ) from None
+
+
+def _compose(name: str, raw: bytes) -> _Document:
+    text = _decode(name, raw)
+    loader = _StrictLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise LadderError(f"invalid YAML: {exc.problem or exc}", file=name, line=line) from None
+    except yaml.YAMLError as exc:
+        raise LadderError(f"invalid YAML: {exc}", file=name) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        raise LadderError("file is empty; expected a mapping with `id`, `name`, `rungs`, ...", file=name)
+    lines: dict[str, int] = {}
+    budget = [MAX_NODES]
+    data = _build(root, "", loader, name, lines, budget, frozenset())
+    if not isinstance(data, dict):
+        raise LadderError("top level must be a mapping (key: value), not a list or a scalar",
+                          file=name, line=1)
+    return _Document(name, data, lines)
+
+
+def _build(node: yaml.Node, place: str, loader: yaml.SafeLoader, name: str, lines: dict[str, int],
+           budget: list[int], active: frozenset[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise LadderError(
+            f"more than {MAX_NODES:,} values after expanding aliases; refusing (alias bomb?)",
+            file=name, line=node.start_mark.line + 1,
+        )
+    lines.setdefault(place, node.start_mark.line + 1)
+    if id(node) in active:
+        raise LadderError("recursive YAML alias", file=name, place=place or None,
+                          line=node.start_mark.line + 1)
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            return loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            raise LadderError(
+                f"YAML tag {node.tag!r} is not allowed; only plain values, lists and mappings",
+                file=name, place=place or None, line=node.start_mark.line + 1,
+            ) from exc
+    inner = active | {id(node)}
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != "tag:yaml.org,2002:seq":
+            raise LadderError(f"YAML tag {node.tag!r} is not allowed", file=name,
+                              place=place or None, line=node.start_mark.line + 1)
+        return [_build(item, f"{place}[{i}]", loader, name, lines, budget, inner)
+                for i, item in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode):
+        if node.tag != "tag:yaml.org,2002:map":
+            raise LadderError(f"YAML tag {node.tag!r} is not allowed", file=name,
+                              place=place or None, line=node.start_mark.line + 1)
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise LadderError("mapping keys must be plain strings (no merge keys)", file=name,
+                                  place=place or None, line=key_node.start_mark.line + 1)
+            k = str(key_node.value)
+            sub = f"{place}.{k}" if place else k
+            if k in out:
+                raise LadderError(
+                    f"duplicate key {k!r} (first on line {lines.get(sub, '?')}); keep only one",
+                    file=name, place=place or None, line=key_node.start_mark.line + 1,
+                )
+            lines[sub] = key_node.start_mark.line + 1
+            out[k] = _build(value_node, sub, loader, name, lines, budget, inner)
+        return out
+    raise LadderError("unsupported YAML node", file=name, line=node.start_mark.line + 1)
+
+
+# -- 3: schema validation ------------------------------------------------------------------------
+
+
+def _place(loc: Sequence[int | str], prefix: str = "") -> str:
+    out = prefix
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _validate(doc: _Document, model: type[BaseModel], data: Any, prefix: str = "") -> Any:
+    try:
+        # JSON mode keeps strict types (no "NO" -> False, no 1.10 -> "1.1") but accepts lists for tuples
+        return model.model_validate_json(json.dumps(data, default=str))
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        loc = [p for p in err["loc"] if not (isinstance(p, str) and p in ("function-after",))]
+        # unions and tagged fields add type names to the location; keep real places only
+        loc = [p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("literal")))]
+        place = _place(loc, prefix)
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown key (misspelt?)"
+            if len(loc) == 1:
+                allowed = sorted(f.alias or n for n, f in model.model_fields.items())
+                msg += "; allowed keys are: " + ", ".join(allowed)
+        elif err["type"] == "missing":
+            msg = "required key is missing"
+        elif "input" in err and err["type"].endswith("_type"):
+            msg = f"{msg} (got {type(err['input']).__name__} {err['input']!r:.60}); quote it if it is text"
+        more = len(exc.errors()) - 1
+        if more:
+            msg += f" (and {more} more error{'s' if more > 1 else ''})"
+        raise doc.error(msg, place) from None
+
+
+# -- 4 and 5: cross-references, extends, runtime objects -----------------------------------------
+
+
+def _check_sources(doc: _Document, file: LadderFile, rungs: Sequence[tuple[str, Rung]],
+                   known: set[str]) -> None:
+    for place, rung in rungs:
+        for j, sid in enumerate(rung.sources):
+            if sid not in known:
+                raise doc.error(f"unknown source {sid!r}; declare it under `sources:` "
+                                f"(known: {', '.join(sorted(known))})", f"{place}.sources[{j}]")
+    for i, p in enumerate(file.promotions):
+        if p.source not in known:
+            raise doc.error(f"unknown source {p.source!r}", f"promotions[{i}].source")
+    for i, lat in enumerate(file.laterals):
+        if lat.source not in known:
+            raise doc.error(f"unknown source {lat.source!r}", f"laterals[{i}].source")
+
+
+def _find_cycle(edges: Mapping[str, Iterable[str]]) -> list[str] | None:
+    state: dict[str, int] = {}
+    for start in edges:
+        if state.get(start):
+            continue
+        stack: list[tuple[str, Iterable[str]]] = [(start, iter(edges.get(start, ())))]
+        path = [start]
+        state[start] = 1
+        while stack:
+            node, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                state[node] = 2
+                stack.pop()
+                path.pop()
+                continue
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt):], nxt]
+            if not state.get(nxt):
+                state[nxt] = 1
+                stack.append((nxt, iter(edges.get(nxt, ()))))
+                path.append(nxt)
+    return None
+
+
+def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> Ladder:
+    if len(file.rungs) > MAX_RUNGS:
+        raise doc.error(f"{len(file.rungs):,} rungs; a ladder may have at most {MAX_RUNGS:,}", "rungs")
+    sources = {s.id: s for s in (parent.sources if parent else ())}
+    for i, s in enumerate(file.sources):
+        if s.id in sources and not parent:
+            raise doc.error(f"duplicate source id {s.id!r}", f"sources[{i}].id")
+        sources[s.id] = s
+    rungs: dict[str, tuple[str, Rung]] = {}
+    if parent:
+        rungs = {r.id: (f"<{parent.id}>.{r.id}", r) for r in parent.rungs}
+        for i, rid in enumerate(file.remove_rungs):
+            if rid not in rungs:
+                raise doc.error(f"{parent.id!r} has no rung {rid!r} to remove", f"remove_rungs[{i}]")
+            del rungs[rid]
+    seen_here: set[str] = set()
+    for i, raw in enumerate(file.rungs):
+        place = f"rungs[{i}]"
+        rid = raw.get("id")
+        if isinstance(rid, str) and rid in seen_here:
+            raise doc.error(f"duplicate rung id {rid!r}; rung ids must be unique", f"{place}.id")
+        if isinstance(rid, str) and parent and rid in rungs:
+            merged = {**rungs[rid][1].model_dump(by_alias=True), **raw}
+            rung = _validate(doc, Rung, merged, place)
+        else:
+            rung = _validate(doc, Rung, raw, place)
+        seen_here.add(rung.id)
+        if spine_level(rung.level, rung.track) is None:
+            raise doc.error(
+                f"level {rung.level} has no {rung.track!r} position on the spine "
+                "(ic: 0-6, manager: 4-8, executive: 9-12)", f"{place}.level")
+        rungs[rung.id] = (place, rung)
+    _check_sources(doc, file, list(rungs.values()), set(sources))
+
+    owner: dict[str, tuple[str, str]] = {}
+    for place, rung in rungs.values():
+        for j, name in enumerate((rung.title, *rung.aliases)):
+            k = key(name)
+            if not k:
+                raise doc.error("alias has no letters or digits", f"{place}.aliases[{j - 1}]")
+            prev = owner.get(k)
+            if prev and prev[0] != rung.id:
+                where = f"{place}.title" if j == 0 else f"{place}.aliases[{j - 1}]"
+                raise doc.error(f"{name!r} is claimed by rungs {prev[0]!r} and {rung.id!r}; "
+                                "an alias may belong to one rung only", where)
+            owner[k] = (rung.id, place)
+
+    promotions: dict[str, list[str]] = {}
+    if parent:
+        for src, targets in parent.promotion_map.items():
+            if src in rungs:
+                promotions[src] = [t for t in targets if t in rungs]
+    for i, p in enumerate(file.promotions):
+        if p.from_ not in rungs:
+            raise doc.error(f"unknown rung id {p.from_!r}", f"promotions[{i}].from")
+        for j, t in enumerate(p.to):
+            if t not in rungs:
+                raise doc.error(f"unknown rung id {t!r}", f"promotions[{i}].to[{j}]")
+            if t == p.from_:
+                raise doc.error(f"rung {t!r} cannot be promoted to itself", f"promotions[{i}].to[{j}]")
+        bucket = promotions.setdefault(p.from_, [])
+        bucket.extend(t for t in p.to if t not in bucket)
+    cycle = _find_cycle(promotions)
+    if cycle:
+        raise doc.error("promotions form a cycle: " + " -> ".join(cycle), "promotions")
+    laterals = list(parent.laterals) if parent else []
+    laterals = [lat for lat in laterals if all(r in rungs for r in lat.between)]
+    for i, lat in enumerate(file.laterals):
+        for j, r in enumerate(lat.between):
+            if r not in rungs:
+                raise doc.error(f"unknown rung id {r!r}", f"laterals[{i}].between[{j}]")
+        laterals.append(lat)
+
+    order = {"ic": 0, "manager": 1, "executive": 2}
+    ordered = sorted((r for _, r in rungs.values()), key=lambda r: (r.level, order[r.track]))
+    return Ladder(
+        id=file.id,
+        name=file.name,
+        family=file.family if not parent or "family" in doc.data else parent.family,
+        extends=file.extends,
+        countries=file.countries or (parent.countries if parent else ()),
+        country_names=file.country_names or (parent.country_names if parent else ()),
+        description=file.description,
+        sources=tuple(sources.values()),
+        rungs=tuple(ordered),
+        promotion_map={k: tuple(v) for k, v in promotions.items() if v},
+        laterals=tuple(laterals),
+        file=doc.name,
+    )
+
+
+def _check_rules(doc: _Document, file: CrosswalkFile, ladders: Mapping[str, Ladder]) -> None:
+    known_sources = {s.id for s in file.sources}
+    for i, rule in enumerate(file.rules):
+        for field, ref in (("from", rule.from_), ("to", rule.to)):
+            market, rid = ref.split(":", 1)
+            lad = ladders.get(market)
+            if lad is None:
+                raise doc.error(f"unknown market {market!r} (loaded: {', '.join(sorted(ladders))})",
+                                f"rules[{i}].{field}")
+            if not lad.has_rung(rid):
+                raise doc.error(f"ladder {market!r} has no rung {rid!r}", f"rules[{i}].{field}")
+        if rule.from_.split(":")[0] == rule.to.split(":")[0]:
+            raise doc.error("a crosswalk rule must connect two different markets", f"rules[{i}]")
+        if rule.source not in known_sources:
+            raise doc.error(f"unknown source {rule.source!r}; declare it under `sources:`",
+                            f"rules[{i}].source")
+
+
+def load_texts(texts: Iterable[tuple[str, bytes]], base: Mapping[str, Ladder] | None = None,
+               base_rules: Sequence[Rule] = ()) -> LoadedData:
+    """Load ladder and crosswalk files given as ``(name, bytes)``; all or nothing.
+
+    ``base`` holds already loaded ladders that files may ``extends:`` and crosswalks may refer to.
+    A file whose id equals a base ladder's replaces it.
+    """
+    docs = [_compose(name, raw) for name, raw in texts]
+    ladder_docs: list[tuple[_Document, LadderFile]] = []
+    cross_docs: list[tuple[_Document, CrosswalkFile]] = []
+    for doc in docs:
+        if doc.data.get("kind") == "crosswalk":
+            cross_docs.append((doc, _validate(doc, CrosswalkFile, doc.data)))
+        else:
+            ladder_docs.append((doc, _validate(doc, LadderFile, doc.data)))
+    ladders: dict[str, Ladder] = dict(base or {})
+    pending = {f.id: (d, f) for d, f in ladder_docs}
+    seen_ids: dict[str, str] = {}
+    for d, f in ladder_docs:
+        if f.id in seen_ids:
+            raise d.error(f"ladder id {f.id!r} is already defined in {seen_ids[f.id]}", "id")
+        seen_ids[f.id] = d.name
+    done: set[str] = set()
+
+    def build(market: str, chain: tuple[str, ...]) -> None:
+        d, f = pending[market]
+        parent = None
+        if f.extends is not None:
+            if f.extends in chain or f.extends == f.id and f.extends not in (base or {}):
+                raise d.error("`extends:` forms a cycle: " + " -> ".join((*chain, f.id, f.extends)),
+                              "extends")
+            if f.extends in pending and f.extends not in done and f.extends != f.id:
+                build(f.extends, (*chain, market))
+            parent = ladders.get(f.extends)
+            if parent is None:
+                raise d.error(f"cannot extend unknown ladder {f.extends!r} "
+                              f"(loaded: {', '.join(sorted(ladders)) or 'none'})", "extends")
+        ladders[market] = _build_ladder(d, f, parent)
+        done.add(market)
+
+    for market in pending:
+        if market not in done:
+            build(market, ())
+    rules: list[Rule] = list(base_rules)
+    for d, cw in cross_docs:
+        _check_rules(d, cw, ladders)
+        replaced = {r.id for r in cw.rules}
+        rules = [r for r in rules if r.id not in replaced]
+        rules.extend(cw.rules)
+    # rules whose ladders were replaced by a user file must still point at existing rungs
+    kept = []
+    for r in rules:
+        ok = True
+        for ref in (r.from_, r.to):
+            m, rid = ref.split(":", 1)
+            if m not in ladders or not ladders[m].has_rung(rid):
+                ok = False
+        if ok:
+            kept.append(r)
+    return LoadedData(ladders=ladders, rules=tuple(kept))
+

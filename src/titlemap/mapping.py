@@ -1,0 +1,167 @@
+"""Cross-market mapping: a rung of one market read in another's convention, with reasons.
+
+Rules are data (crosswalk files). For a source rung and a target market:
+
+1. the rules from that rung into the target market whose conditions hold for the profile are
+   collected; the most specific one (most conditions) wins, then the most confident;
+2. without any rule, the rung with the same id (same canonical title and spine level) is the
+   answer; failing that, the target rung nearest on the spine, on the same track;
+3. the other applicable rules, and the plain same-title rung, are alternatives.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+
+from .ladder import Ladder
+from .match import Match
+from .models import Rule, Rung, Source
+from .profile import Profile
+
+__all__ = ["Alternative", "Mapping", "map_rung"]
+
+SAME_TITLE_CONFIDENCE = 0.8
+NEAREST_CONFIDENCE = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """Another plausible target rung, with its confidence and the rule behind it (if any)."""
+
+    title: str
+    rung: Rung
+    level: int
+    confidence: float
+    rule: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    """A title translated into another market's convention.
+
+    Attributes:
+        title: the best target rung's canonical title.
+        rung: the best target :class:`~titlemap.models.Rung`.
+        market: the target market.
+        level: the target rung's spine level.
+        confidence: how sure, 0 < confidence <= 1.
+        alternatives: other plausible target rungs, best first.
+        explanation: sentences naming each rule or edge used, its condition and its source.
+        source: the :class:`~titlemap.match.Match` of the input title in the source market.
+        rule: the id of the rule that decided, or None when the spine decided.
+    """
+
+    title: str
+    rung: Rung
+    market: str
+    level: int
+    confidence: float
+    alternatives: tuple[Alternative, ...]
+    explanation: tuple[str, ...]
+    source: Match
+    rule: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The mapping as plain data, for JSON."""
+        return {
+            "title": self.title, "rung": self.rung.id, "market": self.market, "level": self.level,
+            "confidence": self.confidence, "rule": self.rule,
+            "alternatives": [{"title": a.title, "level": a.level, "confidence": a.confidence, "rule": a.rule}
+                             for a in self.alternatives],
+            "explanation": list(self.explanation),
+            "source": self.source.to_dict(),
+        }
+
+    def __repr__(self) -> str:
+        alts = ", ".join(f"{a.title} ({a.confidence:.2f})" for a in self.alternatives)
+        return (f"Mapping({self.source.title!r} [{self.source.market}] -> {self.title!r} [{self.market}], "
+                f"confidence={self.confidence:.2f}" + (f", alternatives=[{alts}]" if alts else "") + ")")
+
+    def _repr_html_(self) -> str:
+        items = "".join(f"<li>{html.escape(s)}</li>" for s in self.explanation)
+        alts = ", ".join(html.escape(f"{a.title} ({a.confidence:.2f})") for a in self.alternatives) or "none"
+        return (f"<div><b>{html.escape(self.source.title)}</b> ({html.escape(self.source.market)}) &rarr; "
+                f"<b>{html.escape(self.title)}</b> ({html.escape(self.market)}), confidence "
+                f"{self.confidence:.2f}<br>Alternatives: {alts}<ul>{items}</ul></div>")
+
+
+def holds(rule: Rule, facts: Profile) -> bool:
+    """Whether every condition of ``rule`` holds for the (inferred) profile facts."""
+    c = rule.when
+    if c.background is not None and facts.background not in c.background:
+        return False
+    if c.min_years is not None and (facts.years is None or facts.years < c.min_years):
+        return False
+    if c.max_years is not None and (facts.years is None or facts.years > c.max_years):
+        return False
+    if c.manages_people is not None and facts.manages_people is not c.manages_people:
+        return False
+    return not (c.company_stage is not None and facts.company_stage not in c.company_stage)
+
+
+def _cite(rule: Rule, sources: dict[str, Source]) -> str:
+    src = sources.get(rule.source)
+    name = f"{src.title} <{src.url}>" if src else rule.source
+    kind = "convention" if rule.convention else "rule"
+    return f"source: {name}" + (f"; a reported {kind}, not a universal law" if rule.convention else "")
+
+
+def map_rung(match: Match, source: Ladder, target: Ladder, rules: tuple[Rule, ...],
+             sources: dict[str, Source], facts: Profile, inferred: tuple[str, ...] = ()) -> Mapping:
+    """Map the matched rung of ``source`` into ``target`` for a profile (see the module docstring)."""
+    origin = f"{source.id}:{match.rung.id}"
+    prefix = f"{target.id}:"
+    candidates = [r for r in rules if r.from_ == origin and r.to.startswith(prefix)]
+    applicable = [r for r in candidates if holds(r, facts)]
+    applicable.sort(key=lambda r: (-r.when.specificity, -r.confidence, r.id))
+    explanation: list[str] = [f"Read {match.raw!r} as {match.title!r} in {source.id!r} "
+                              f"(level {match.level}, confidence {match.confidence:.2f})."]
+    explanation.extend(inferred)
+    options: dict[str, tuple[float, str | None]] = {}
+    if applicable:
+        best = applicable[0]
+        rung = target.rung(best.to.split(":", 1)[1])
+        confidence = best.confidence
+        decided: str | None = best.id
+        explanation.append(
+            f"Rule {best.id} ({best.when.describe()}): {best.rationale} ({_cite(best, sources)})."
+        )
+        for r in applicable[1:]:
+            rid = r.to.split(":", 1)[1]
+            conf = r.confidence * (0.8 if r.when.specificity < best.when.specificity else 0.9)
+            options.setdefault(rid, (round(conf, 3), r.id))
+    else:
+        same = target.get(match.rung.id)
+        if same is not None:
+            rung, confidence, decided = same, SAME_TITLE_CONFIDENCE, None
+            explanation.append(f"No crosswalk rule for {match.title!r} into {target.id!r}; the same canonical "
+                               f"title sits at level {same.level} of the shared level spine in both ladders.")
+        else:
+            pool = [r for r in target.rungs if r.track == match.track] or list(target.rungs)
+            rung = min(pool, key=lambda r: (abs(r.level - match.level), r.level))
+            confidence, decided = NEAREST_CONFIDENCE, None
+            explanation.append(f"{target.id!r} has no {match.title!r}; {rung.title!r} is the nearest rung on the "
+                               f"{match.track} track of the level spine (level {rung.level}).")
+    skipped = [r for r in candidates if r not in applicable]
+    for r in skipped:
+        explanation.append(f"Rule {r.id} did not apply (needs {r.when.describe()}).")
+    if applicable and not any(r.when.specificity == 0 for r in applicable):
+        same = target.get(match.rung.id)
+        if same is not None:
+            options.setdefault(same.id, (0.5, None))
+    for r in skipped:
+        rid = r.to.split(":", 1)[1]
+        options.setdefault(rid, (round(r.confidence * 0.6, 3), r.id))
+    options.pop(rung.id, None)
+    alternatives = tuple(sorted(
+        (Alternative(title=target.rung(rid).title, rung=target.rung(rid), level=target.rung(rid).level,
+                     confidence=conf, rule=rule_id) for rid, (conf, rule_id) in options.items()),
+        key=lambda a: (-a.confidence, a.level),
+    ))
+    return Mapping(
+        title=rung.title, rung=rung, market=target.id, level=rung.level,
+        confidence=round(confidence * match.confidence, 3), alternatives=alternatives,
+        explanation=tuple(explanation), source=match, rule=decided,
+    )

@@ -1,0 +1,492 @@
+"""Read a messy job title as a rung of a ladder.
+
+The normalizer is a fixed pipeline of named steps; read top to bottom, it is the algorithm:
+
+1. ``_clean``: NFKC, invisible characters, company after ``@``/``at``, ``'s``.
+2. ``_segments``: split on separators (``|``, ``,``, ``:``, brackets, spaced dashes and slashes).
+3. ``_tokens``: words and their canonical forms (abbreviations, one-edit typos of long words,
+   two-word phrases such as "vice president" -> ``vp``), "Senior/Principal" alternatives.
+4. ``_find_anchor``: the product-management phrase the title is about ("product manager",
+   "product owner", "product management", "PM", "Head of Product"), refusing look-alikes
+   ("product marketing", "product designer") and project/program contexts.
+5. ``_rank``: the words that set the level, read in the anchor's segment first, then in the
+   segments before it (a later "..., Vice President" is a bank's corporate rank, not the role).
+6. the concept title is looked up in the ladder; the rest of the title becomes the match's
+   parts (seniority, grade, specialization, team, location, employment).
+
+A reading below :data:`MIN_CONFIDENCE` is not returned: no guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .ladder import Ladder
+from .match import Match
+from .models import Rung
+from .text import clean, key
+from .vocabulary import (
+    ABBREVIATIONS,
+    BIGRAMS,
+    CONTEXT_NOT_PRODUCT,
+    EMPLOYMENT,
+    GRADES,
+    LOCATIONS,
+    NOT_PRODUCT_AFTER,
+    NOT_PRODUCT_BEFORE,
+    RANK_WORDS,
+    SPECIALIZATIONS,
+    typo_variants,
+)
+
+__all__ = ["MAX_TITLE_CHARS", "MIN_CONFIDENCE", "Normalizer"]
+
+MIN_CONFIDENCE = 0.5
+# Titles are short; past this many characters the rest is description, not title.
+MAX_TITLE_CHARS = 300
+
+_COMPANY = re.compile(r"\s*(?:@|\bat\s+(?=[A-Z]))(.*)$")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_SPLIT = re.compile(r"\s+[-–—~]+\s*|\s*[-–—~]+\s+|[–—|,;:()\[\]{}•·*!?\"+#]|\s+/\s+|\s+for\s+|\s+in\s+")
+_TOKEN = re.compile(r"[^\W_]+\.?|/|&")
+_LEVEL_CODE = re.compile(r"^(?:l|ic|e|p|m|t|sde|pm)[0-9]{1,2}$")
+_YEARS = re.compile(r"^[0-9]+$")
+
+# Rank word -> concept title, highest priority first (the first present in scope wins).
+_PRODUCT_RANKS: tuple[tuple[str, str], ...] = (
+    ("cpo", "Chief Product Officer"),
+    ("chief", "Chief Product Officer"),
+    ("svp", "Senior Vice President of Product"),
+    ("avp", "Associate Vice President of Product"),
+    ("vp", "Vice President of Product"),
+    ("senior-director", "Senior Director of Product"),
+    ("associate-director", "Associate Director of Product"),
+    ("director", "Director of Product"),
+    ("head", "Head of Product"),
+    ("gm", "Head of Product"),
+    ("dgm", "Director of Product"),
+    ("agm", "Associate Director of Product"),
+    ("group", "Group Product Manager"),
+    ("principal", "Principal Product Manager"),
+    ("staff", "Staff Product Manager"),
+    ("lead", "Lead Product Manager"),
+    ("associate", "Associate Product Manager"),
+    ("assistant", "Associate Product Manager"),
+    ("assistant-manager", "Associate Product Manager"),
+    ("junior", "Associate Product Manager"),
+    ("senior-manager", "Senior Product Manager"),
+    ("senior", "Senior Product Manager"),
+    ("deputy-manager", "Product Manager"),
+    ("specialist", "Product Manager"),
+    ("manager", "Product Manager"),
+)
+_OWNER_RANKS: dict[str, str] = {
+    **dict.fromkeys(("senior", "lead", "principal", "staff", "head", "group", "senior-manager"),
+                    "Senior Product Owner"),
+    **dict.fromkeys(("associate", "assistant", "junior", "assistant-manager"), "Associate Product Owner"),
+}
+_ENGINEERING_RANKS: tuple[tuple[str, str], ...] = (
+    ("cto", "Chief Technology Officer"),
+    ("vp", "Vice President of Engineering"),
+    ("svp", "Vice President of Engineering"),
+    ("senior-director", "Director of Engineering"),
+    ("director", "Director of Engineering"),
+    ("head", "Director of Engineering"),
+    ("senior-manager", "Senior Engineering Manager"),
+    ("manager", "Engineering Manager"),
+    ("principal", "Principal Engineer"),
+    ("architect", "Principal Engineer"),
+    ("distinguished", "Principal Engineer"),
+    ("staff", "Staff Engineer"),
+    ("lead", "Tech Lead"),
+    ("senior", "Senior Software Engineer"),
+    ("junior", "Software Engineer"),
+    ("associate", "Software Engineer"),
+)
+# Abbreviations that are anchors by themselves: (kind, implied rank).
+_ABBREV_ANCHORS: dict[str, tuple[str, str | None]] = {
+    "pm": ("manager", None), "pmt": ("manager", None), "apm": ("manager", "associate"),
+    "gpm": ("manager", "group"), "spm": ("manager", "senior"), "po": ("owner", None),
+    "apo": ("owner", "associate"), "cpo": ("cpo", "cpo"),
+}
+_ABBREV_BAD_NEXT = NOT_PRODUCT_AFTER | {"clerk", "executive", "processing", "box", "buyer", "desk"}
+_AFTER_PRODUCT_KIND: dict[str, str] = {
+    "manager": "manager", "owner": "owner", "management": "function", "leadership": "function",
+    "associate": "function", "lead": "lead", "head": "head", "director": "director",
+    "intern": "function", "trainee": "function", "officer": "cpo",
+}
+# Where each concept sits on the spine, for ladders that lack the concept's rung.
+_CONCEPT_POSITIONS: dict[str, tuple[int, str]] = {
+    "Product Management Intern": (0, "ic"), "Associate Product Manager": (1, "ic"),
+    "Associate Product Owner": (1, "ic"), "Product Manager": (2, "ic"), "Product Owner": (2, "ic"),
+    "Senior Product Manager": (3, "ic"), "Senior Product Owner": (3, "ic"),
+    "Lead Product Manager": (4, "ic"), "Staff Product Manager": (5, "ic"),
+    "Group Product Manager": (5, "manager"), "Principal Product Manager": (6, "ic"),
+    "Associate Director of Product": (6, "manager"), "Director of Product": (7, "manager"),
+    "Senior Director of Product": (8, "manager"), "Head of Product": (8, "manager"),
+    "Associate Vice President of Product": (9, "executive"), "Vice President of Product": (10, "executive"),
+    "Senior Vice President of Product": (11, "executive"), "Chief Product Officer": (12, "executive"),
+    "Software Engineering Intern": (0, "ic"), "Software Engineer": (1, "ic"),
+    "Software Engineer II": (2, "ic"), "Senior Software Engineer": (3, "ic"), "Tech Lead": (4, "ic"),
+    "Staff Engineer": (5, "ic"), "Engineering Manager": (5, "manager"), "Principal Engineer": (6, "ic"),
+    "Senior Engineering Manager": (6, "manager"), "Director of Engineering": (7, "manager"),
+    "Vice President of Engineering": (10, "executive"), "Chief Technology Officer": (12, "executive"),
+}
+_ENGINEERING_NOUNS = frozenset({"engineer", "developer", "sde", "swe", "sdet", "programmer", "architect",
+                                "cto", "sdm", "engineering", "development"})
+_FILLER = frozenset({"of", "the", "and", "&", "/", "a", "an", "to"})
+
+
+@dataclass(slots=True)
+class _Token:
+    canon: str
+    text: str
+    typo: bool = False
+
+
+@dataclass(slots=True)
+class _Segment:
+    text: str
+    tokens: list[_Token] = field(default_factory=list)
+
+    def canon(self) -> list[str]:
+        return [t.canon for t in self.tokens]
+
+
+@dataclass(slots=True)
+class _Anchor:
+    seg: int
+    pos: int
+    end: int
+    kind: str  # manager | owner | function | bare | lead | head | director | cpo
+    strength: float
+    implied_rank: str | None = None
+    typo: bool = False
+    abbreviation: bool = False
+    phrase: str = ""
+
+
+@lru_cache(maxsize=1)
+def _typos() -> dict[str, str]:
+    return typo_variants()
+
+
+_KNOWN = frozenset(ABBREVIATIONS) | frozenset(ABBREVIATIONS.values()) | RANK_WORDS | NOT_PRODUCT_AFTER
+
+
+def _canon(word: str) -> tuple[str, bool]:
+    low = word.rstrip(".").lower()
+    found = ABBREVIATIONS.get(low)
+    if found is not None:
+        return found, False
+    if len(low) >= 5 and low not in _KNOWN and low.isalpha():
+        fixed = _typos().get(low)
+        if fixed is not None:
+            return ABBREVIATIONS.get(fixed, fixed), True
+    return low, False
+
+
+def _tokens(segment: str) -> list[_Token]:
+    out: list[_Token] = []
+    for raw in _TOKEN.findall(segment):
+        canon, typo = _canon(raw)
+        tok = _Token(canon, raw, typo)
+        out.append(tok)
+        while len(out) >= 2:
+            merged = BIGRAMS.get((out[-2].canon, out[-1].canon))
+            if merged is None:
+                break
+            b = out.pop()
+            a = out.pop()
+            out.append(_Token(merged, f"{a.text} {b.text}", a.typo or b.typo))
+    # "Senior/Principal": keep the first of two alternative ranks
+    i = 1
+    while i < len(out) - 1:
+        if out[i].canon == "/" and out[i - 1].canon in RANK_WORDS and out[i + 1].canon in RANK_WORDS:
+            del out[i:i + 2]
+        else:
+            i += 1
+    # "Member of Technical Staff" is boilerplate, not a Staff rank
+    out = [t for t in out if t.canon not in ("mts", "mts-boilerplate")]
+    for j in range(len(out) - 1, 0, -1):
+        if out[j].canon == "staff" and out[j - 1].canon == "mts-boilerplate":
+            del out[j]
+    return out
+
+
+def _split(title: str) -> tuple[list[_Segment], str | None]:
+    company = None
+    m = _COMPANY.search(title)
+    if m and m.start() > 0:
+        company = m.group(1).strip() or None
+        title = title[: m.start()]
+    title = _POSSESSIVE.sub("", title)
+    segments = []
+    for part in _SPLIT.split(title):
+        part = part.strip(" -–—/.")
+        if part:
+            segments.append(_Segment(part, _tokens(part)))
+    return [s for s in segments if s.tokens], company
+
+
+def _has_rank(canon: Sequence[str]) -> bool:
+    return any(c in RANK_WORDS for c in canon)
+
+
+def _find_anchor(segs: list[_Segment]) -> tuple[_Anchor | None, bool]:
+    """The first product-management phrase, and whether a look-alike phrase was seen."""
+    negative = False
+    weak: _Anchor | None = None
+    for si, seg in enumerate(segs):
+        canon = seg.canon()
+        n = len(canon)
+        for i, c in enumerate(canon):
+            if c == "product":
+                prev = canon[i - 1] if i else None
+                nxt = canon[i + 1] if i + 1 < n else None
+                if prev in NOT_PRODUCT_BEFORE:
+                    negative = True
+                    continue
+                typo = seg.tokens[i].typo or (nxt is not None and seg.tokens[i + 1].typo)
+                if prev == "chief":
+                    return _Anchor(si, i - 1, i + 1, "cpo", 0.95, "cpo", typo, phrase="chief product"), negative
+                kind = _AFTER_PRODUCT_KIND.get(nxt) if nxt is not None else None
+                if kind is not None:
+                    assert nxt is not None
+                    return _Anchor(si, i, i + 2, kind, 0.95, None, typo,
+                                   phrase=f"product {nxt}"), negative
+                if nxt in NOT_PRODUCT_AFTER:
+                    negative = True
+                    continue
+                if nxt is None or nxt in ("&", "and", "/") or nxt in RANK_WORDS:
+                    if weak is None:
+                        weak = _Anchor(si, i, i + 1, "bare", 0.8, None, typo, phrase="product")
+                continue
+            abbrev = _ABBREV_ANCHORS.get(c)
+            if abbrev is not None:
+                nxt = canon[i + 1] if i + 1 < n else None
+                if nxt in _ABBREV_BAD_NEXT:
+                    continue
+                kind, implied = abbrev
+                return _Anchor(si, i, i + 1, kind, 0.85, implied, abbreviation=True,
+                               phrase=seg.tokens[i].text), negative
+    return weak, negative
+
+
+def _rank_scope(segs: list[_Segment], anchor: _Anchor) -> tuple[list[_Token], bool]:
+    """Rank tokens that apply to the anchor, and whether they came from another segment."""
+    own = [t for j, t in enumerate(segs[anchor.seg].tokens)
+           if t.canon in RANK_WORDS and not anchor.pos <= j < anchor.end]
+    if own:
+        return own, False
+    for si in range(anchor.seg - 1, -1, -1):
+        found = [t for t in segs[si].tokens if t.canon in RANK_WORDS]
+        if found:
+            return found, True
+    if anchor.kind in ("function", "bare"):
+        for si in range(anchor.seg + 1, len(segs)):
+            found = [t for t in segs[si].tokens if t.canon in RANK_WORDS]
+            if found:
+                return found, True
+    return [], False
+
+
+def _pick(ranks: Sequence[_Token], table: Sequence[tuple[str, str]]) -> tuple[str | None, _Token | None]:
+    present = {t.canon: t for t in reversed(ranks)}
+    for word, concept in table:
+        tok = present.get(word)
+        if tok is not None:
+            return concept, tok
+    return None, None
+
+
+class Normalizer:
+    """Reads titles as rungs of one ladder; build once per ladder, call many times (thread-safe)."""
+
+    def __init__(self, ladder: Ladder) -> None:
+        self.ladder = ladder
+        self._aliases = ladder.alias_keys()
+        self._engineering = ladder.family == "engineering"
+
+    def __call__(self, title: str) -> Match | None:
+        if not isinstance(title, str):
+            raise TypeError(f"title must be a str, not {type(title).__name__}")
+        text = clean(title[: MAX_TITLE_CHARS * 4])[:MAX_TITLE_CHARS]
+        if not text:
+            return None
+        # 1: the whole title is a canonical title or alias
+        rung = self._aliases.get(key(text))
+        if rung is not None:
+            return self._match(title, rung, 1.0, f"alias {text!r} of {rung.title!r}")
+        segs, company = _split(text)
+        if not segs:
+            return None
+        if self._engineering:
+            return self._engineering_title(title, segs)
+        return self._product_title(title, segs, company)
+
+    # -- product family ------------------------------------------------------------------------
+
+    def _product_title(self, raw: str, segs: list[_Segment], company: str | None) -> Match | None:
+        anchor, negative = _find_anchor(segs)
+        if anchor is None:
+            return None
+        all_canon = [c for s in segs for c in s.canon()]
+        confidence = anchor.strength - (0.1 if anchor.typo else 0.0)
+        if anchor.abbreviation and any(c in CONTEXT_NOT_PRODUCT for c in all_canon):
+            return None  # "PM" next to project/program words is a project or program manager
+        ranks, elsewhere = _rank_scope(segs, anchor)
+        if anchor.kind == "bare":
+            if negative or not ranks:
+                return None
+            confidence -= 0.1 if elsewhere else 0.0
+        elif elsewhere:
+            confidence -= 0.05
+        intern = next((t for s in segs for t in s.tokens if t.canon in ("intern", "trainee")), None)
+        decided_by: _Token | None = None
+        if intern is not None:
+            concept, decided_by = "Product Management Intern", intern
+        elif anchor.kind == "cpo":
+            concept = "Chief Product Officer"
+        elif anchor.kind == "owner":
+            concept = "Product Owner"
+            for t in ranks:
+                if t.canon in _OWNER_RANKS:
+                    concept, decided_by = _OWNER_RANKS[t.canon], t
+                    break
+            else:
+                if anchor.implied_rank:
+                    concept = _OWNER_RANKS[anchor.implied_rank]
+        else:
+            concept, decided_by = _pick(ranks, _PRODUCT_RANKS)
+            if concept is None and anchor.implied_rank:
+                concept = dict(_PRODUCT_RANKS)[anchor.implied_rank]
+            if concept is None:
+                concept = {"lead": "Lead Product Manager", "head": "Head of Product",
+                           "director": "Director of Product"}.get(anchor.kind, "Product Manager")
+            elif anchor.kind == "director" and decided_by and decided_by.canon in ("senior", "associate"):
+                concept = ("Senior Director of Product" if decided_by.canon == "senior"
+                           else "Associate Director of Product")
+            elif anchor.kind == "head" and concept in ("Lead Product Manager", "Senior Product Manager"):
+                concept = "Head of Product"
+        notes = [f"read {anchor.phrase!r} as product management"]
+        if decided_by is not None:
+            notes.append(f"{decided_by.text!r} set the level")
+        # A segment that is exactly an alias of the ladder (a company's own title) wins.
+        seg_rung = self._aliases.get(key(segs[anchor.seg].text))
+        if seg_rung is not None and intern is None and seg_rung.title != concept and not elsewhere:
+            concept, confidence = seg_rung.title, max(confidence, 0.9)
+            notes.append(f"{segs[anchor.seg].text!r} is an alias of {seg_rung.title!r}")
+        return self._finish(raw, concept, confidence, segs, anchor, decided_by, company, notes)
+
+    # -- engineering family --------------------------------------------------------------------
+
+    def _engineering_title(self, raw: str, segs: list[_Segment]) -> Match | None:
+        all_canon = [c for s in segs for c in s.canon()]
+        if "product" in all_canon or "pm" in all_canon:
+            return None
+        hits = [(si, i) for si, s in enumerate(segs) for i, c in enumerate(s.canon())
+                if c in _ENGINEERING_NOUNS or (c == "software" and "manager" in s.canon())]
+        if not hits:
+            return None
+        si, pos = hits[0]
+        anchor = _Anchor(si, pos, pos + 1, "engineer", 0.85, phrase=segs[si].tokens[pos].text)
+        ranks, _ = _rank_scope(segs, anchor)
+        ranks = ranks + [t for t in segs[si].tokens if t.canon in ("architect", "cto", "sdm")]
+        intern = next((t for s in segs for t in s.tokens if t.canon in ("intern", "trainee")), None)
+        decided_by: _Token | None = None
+        if intern is not None:
+            concept, decided_by = "Software Engineering Intern", intern
+        else:
+            concept, decided_by = _pick(ranks, _ENGINEERING_RANKS)
+            if concept is None:
+                if "sdm" in all_canon:
+                    concept = "Engineering Manager"
+                else:
+                    grade = next((c for c in all_canon if c in GRADES), None)
+                    concept = {"2": "Software Engineer II", "ii": "Software Engineer II",
+                               "3": "Senior Software Engineer", "iii": "Senior Software Engineer"}.get(
+                                   grade or "", "Software Engineer")
+        notes = [f"read {anchor.phrase!r} as software engineering"]
+        if decided_by is not None:
+            notes.append(f"{decided_by.text!r} set the level")
+        return self._finish(raw, concept, 0.85, segs, anchor, decided_by, None, notes)
+
+    # -- shared --------------------------------------------------------------------------------
+
+    def _finish(self, raw: str, concept: str, confidence: float, segs: list[_Segment], anchor: _Anchor,
+                decided_by: _Token | None, company: str | None, notes: list[str]) -> Match | None:
+        rung = self.ladder.get(concept)
+        if rung is None:
+            rung = self._nearest(concept)
+            if rung is None:
+                return None
+            confidence *= 0.8
+            notes.append(f"ladder {self.ladder.id!r} has no {concept!r}; nearest rung {rung.title!r}")
+        if confidence < MIN_CONFIDENCE:
+            return None
+        parts = _parts(segs, anchor)
+        aside = [v for v in (parts["team"], parts["location"], parts["employment"], company) if v]
+        if aside:
+            notes.append("set aside: " + ", ".join(repr(v) for v in aside))
+        if rung.id == "head-of-product":
+            notes.append("Head of Product's level depends on company size")
+        return Match(
+            title=rung.title, rung=rung, market=self.ladder.id, level=rung.level, track=rung.track,
+            confidence=round(min(1.0, confidence), 3), raw=raw,
+            seniority=decided_by.text if decided_by is not None and decided_by.canon not in (
+                "intern", "trainee") else None,
+            grade=parts["grade"], specialization=parts["specialization"], team=parts["team"],
+            location=parts["location"], employment=parts["employment"],
+            explanation="; ".join(notes) + ".",
+        )
+
+    def _nearest(self, concept: str) -> Rung | None:
+        """For a ladder without the concept's rung: the closest rung on the same track."""
+        level, track = _CONCEPT_POSITIONS[concept]
+        candidates = [r for r in self.ladder.rungs if r.track == track] or list(self.ladder.rungs)
+        if not candidates:
+            return None
+        return min(candidates, key=lambda r: (abs(r.level - level), r.level))
+
+    def _match(self, raw: str, rung: Rung, confidence: float, why: str) -> Match:
+        return Match(title=rung.title, rung=rung, market=self.ladder.id, level=rung.level, track=rung.track,
+                     confidence=confidence, raw=raw, explanation=why + ".")
+
+
+def _parts(segs: list[_Segment], anchor: _Anchor) -> dict[str, str | None]:
+    grade = specialization = team = location = employment = None
+    for si, seg in enumerate(segs):
+        canon = seg.canon()
+        joined = " ".join(canon)
+        for j, tok in enumerate(seg.tokens):
+            c = tok.canon
+            if employment is None and c in EMPLOYMENT:
+                employment = EMPLOYMENT[c]
+            elif employment is None and c in ("part", "full") and j + 1 < len(canon) and canon[j + 1] == "time":
+                employment = f"{c}-time"
+            if grade is None and (_LEVEL_CODE.match(c) or (
+                    c in GRADES and si == anchor.seg and j >= anchor.end and (j != len(canon) - 1 or j > 0))):
+                grade = tok.text.rstrip(".")
+            if si == anchor.seg and j < anchor.pos and specialization is None and c in SPECIALIZATIONS:
+                specialization = SPECIALIZATIONS[c]
+        if si == anchor.seg:
+            continue
+        if location is None and (joined in LOCATIONS or (len(canon) <= 3 and any(c in LOCATIONS for c in canon))):
+            location = seg.text
+            continue
+        if grade is None and len(canon) == 1 and (canon[0] in GRADES or _LEVEL_CODE.match(canon[0])):
+            grade = seg.tokens[0].text
+            continue
+        if team is None and not all(c in EMPLOYMENT or c in RANK_WORDS or c in _FILLER or _YEARS.match(c)
+                                    or c in ("m", "f", "w", "d", "x", "all", "genders", "years", "yrs")
+                                    for c in canon):
+            team = seg.text
+    if specialization is None:
+        spec_seg = segs[anchor.seg].canon()
+        specialization = next((SPECIALIZATIONS[c] for c in spec_seg[anchor.end:] if c in ("technical",)), None)
+    return {"grade": grade, "specialization": specialization, "team": team, "location": location,
+            "employment": employment}

@@ -1,0 +1,72 @@
+"""A person's profile: what cross-market rules may condition on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .models import Background, CompanyStage
+
+__all__ = ["Profile"]
+
+_BACKGROUND_SYNONYMS: dict[str, str] = {
+    "engineer": "engineering", "software": "engineering", "software engineering": "engineering",
+    "swe": "engineering", "sde": "engineering", "developer": "engineering", "dev": "engineering",
+    "development": "engineering", "tech": "engineering", "technical": "engineering", "qa": "engineering",
+    "ux": "design", "ui": "design", "designer": "design", "ux design": "design",
+    "analytics": "data", "data science": "data", "analyst": "data", "data scientist": "data",
+    "mba": "business", "finance": "business", "strategy": "business", "general management": "business",
+    "consultant": "consulting", "management consulting": "consulting",
+    "pm": "product", "product management": "product", "ops": "operations", "support": "operations",
+    "growth": "marketing", "bd": "sales", "business development": "sales",
+}
+_STAGE_SYNONYMS: dict[str, str] = {
+    "startup": "early", "seed": "early", "series a": "early", "pre-seed": "early", "early-stage": "early",
+    "scaleup": "growth", "scale-up": "growth", "series b": "growth", "series c": "growth", "late": "growth",
+    "large": "enterprise", "mnc": "enterprise", "public": "enterprise", "corporate": "enterprise",
+    "big tech": "enterprise", "faang": "enterprise",
+}
+
+
+class Profile(BaseModel):
+    """What is known about the person whose title is mapped; every field is optional.
+
+    ``background`` and ``company_stage`` are case-insensitive and accept common synonyms
+    (``"software"`` -> ``"engineering"``, ``"startup"`` -> ``"early"``). ``history`` lists past
+    titles, most recent last; they are normalized to infer a background when none is given.
+
+    >>> Profile(background="Software", years=6).background
+    'engineering'
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    background: Background | None = Field(default=None, description="Where the person comes from")
+    years: float | None = Field(default=None, ge=0, le=70, description="Years of professional experience")
+    manages_people: bool | None = Field(default=None, description="Whether the person has direct reports")
+    history: tuple[str, ...] = Field(default=(), description="Past titles, most recent last")
+    company_stage: CompanyStage | None = Field(default=None, description="early, growth or enterprise")
+
+    @field_validator("background", mode="before")
+    @classmethod
+    def _background(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            low = " ".join(value.lower().replace("_", " ").split())
+            return _BACKGROUND_SYNONYMS.get(low, low)
+        return value
+
+    @field_validator("company_stage", mode="before")
+    @classmethod
+    def _stage(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            low = " ".join(value.lower().split())
+            return _STAGE_SYNONYMS.get(low, low)
+        return value
+
+    @field_validator("history", mode="before")
+    @classmethod
+    def _history(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            raise ValueError("history must be a list of titles, most recent last, not a single string")
+        return value

@@ -1,0 +1,176 @@
+"""Token sets the normalizer reads titles with, one named set per job (nameparser style).
+
+Every key is a lowercase ASCII token as :func:`titlemap.text.key` produces it. The sets are
+frozen; a company that needs other words writes aliases into its own ladder file instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+__all__ = [
+    "ABBREVIATIONS",
+    "BIGRAMS",
+    "CONTEXT_NOT_PRODUCT",
+    "EMPLOYMENT",
+    "FUNCTION_NOUNS",
+    "GRADES",
+    "LOCATIONS",
+    "NOT_PRODUCT_AFTER",
+    "NOT_PRODUCT_BEFORE",
+    "RANK_WORDS",
+    "SPECIALIZATIONS",
+    "TYPO_TARGETS",
+    "typo_variants",
+]
+
+# Single-token spellings folded to one canonical token before anything else reads the title.
+ABBREVIATIONS: dict[str, str] = {
+    "sr": "senior", "snr": "senior", "senior": "senior", "sen": "senior",
+    "jr": "junior", "jnr": "junior",
+    "mgr": "manager", "mngr": "manager", "manger": "manager", "managers": "manager",
+    "mgmt": "management", "mgt": "management", "mngmt": "management", "managment": "management",
+    "prod": "product", "products": "product", "productos": "product", "produkt": "product",
+    "dir": "director", "directors": "director",
+    "assoc": "associate", "asso": "associate", "asst": "assistant", "dy": "deputy", "dep": "deputy",
+    "leader": "lead", "leads": "lead", "lead": "lead",
+    "owners": "owner",
+    "internship": "intern", "interns": "intern", "internships": "intern", "coop": "intern",
+    "trainees": "trainee",
+    "princ": "principal", "prin": "principal",
+    "grp": "group",
+    "exec": "executive",
+    "tech": "technical",
+    "evp": "svp",
+}
+
+# Two-token phrases folded to one token (read left to right, after ABBREVIATIONS).
+BIGRAMS: dict[tuple[str, str], str] = {
+    ("vice", "president"): "vp",
+    ("assistant", "vp"): "avp", ("associate", "vp"): "avp",
+    ("senior", "vp"): "svp", ("executive", "vp"): "svp",
+    ("co", "op"): "intern",
+    ("associate", "director"): "associate-director", ("assistant", "director"): "associate-director",
+    ("senior", "director"): "senior-director",
+    ("general", "manager"): "gm", ("assistant", "gm"): "agm", ("deputy", "gm"): "dgm",
+    ("assistant", "manager"): "assistant-manager", ("deputy", "manager"): "deputy-manager",
+    ("senior", "manager"): "senior-manager", ("chief", "manager"): "senior-manager",
+    ("entry", "level"): "junior",
+    ("new", "grad"): "junior",
+    ("scrum", "master"): "scrum-master",
+    ("business", "analyst"): "business-analyst",
+    ("line", "manager"): "manager",
+    ("summer", "associate"): "intern",
+    ("member", "technical"): "mts-boilerplate",
+}
+
+# Words that set a level, with the canonical rank they stand for.
+RANK_WORDS: frozenset[str] = frozenset({
+    "intern", "trainee", "junior", "associate", "assistant", "specialist", "senior", "lead",
+    "staff", "principal", "group", "head", "director", "associate-director", "senior-director",
+    "vp", "avp", "svp", "chief", "cpo", "gm", "agm", "dgm", "assistant-manager", "deputy-manager",
+    "senior-manager", "manager",
+})
+
+# Nouns that may follow "product" in a product-management title.
+FUNCTION_NOUNS: frozenset[str] = frozenset({"manager", "management", "owner", "lead", "head", "director",
+                                            "officer", "intern", "trainee", "associate", "leadership"})
+
+# "product X" where X makes the title another job family (the look-alikes).
+NOT_PRODUCT_AFTER: frozenset[str] = frozenset({
+    "marketing", "marketer", "marketers", "market", "design", "designer", "designers", "development",
+    "developer", "analyst", "analysts", "analytics", "analysis", "engineer", "engineers", "engineering",
+    "specialist", "specialists", "support", "operations", "ops", "operation", "control", "controller",
+    "configuration", "quality", "content", "demonstrator", "auditor", "cataloging", "catalog",
+    "origination", "separator", "graphics", "program", "programme", "project", "sales", "training",
+    "trainer", "safety", "compliance", "consultant", "expert", "architect", "scientist", "tester",
+    "testing", "lifecycle", "costing", "technician", "assembler", "packer", "buyer", "merchandiser",
+    "photographer", "writer", "copywriter", "evangelist", "advocate", "educator", "coordinator",
+    "planner", "planning", "strategist", "researcher", "research", "innovation", "steward", "data",
+})
+
+# "X product" where X says the product is a thing, not the function (drug product, food product).
+NOT_PRODUCT_BEFORE: frozenset[str] = frozenset({
+    "drug", "food", "finished", "medicinal", "pharmaceutical", "insurance", "mortgage", "loan",
+    "credit", "banking", "beverage", "chemical",
+})
+
+# Words anywhere in a title that make a bare "PM"/"APM" a project or program manager.
+CONTEXT_NOT_PRODUCT: frozenset[str] = frozenset({
+    "project", "projects", "program", "programs", "programme", "pmo", "pmp", "construction",
+    "site", "civil", "installation", "epc", "delivery", "portfolio", "mep", "interiors",
+})
+
+SPECIALIZATIONS: dict[str, str] = {
+    "technical": "technical", "growth": "growth", "platform": "platform", "platforms": "platform",
+    "data": "data", "ai": "AI/ML", "ml": "AI/ML", "genai": "AI/ML", "llm": "AI/ML", "b2b": "B2B",
+    "b2c": "B2C", "saas": "SaaS", "digital": "digital", "global": "global", "commercial": "commercial",
+    "field": "field", "line": "product line", "api": "API", "mobile": "mobile", "web": "web",
+    "infrastructure": "infrastructure", "security": "security", "enterprise": "enterprise",
+    "consumer": "consumer", "engineering": "engineering", "agile": "agile", "business": "business",
+    "innovation": "innovation", "cloud": "cloud", "hardware": "hardware", "software": "software",
+    "fintech": "fintech", "martech": "martech", "clinical": "clinical", "core": "core",
+}
+
+EMPLOYMENT: dict[str, str] = {
+    "intern": "intern", "trainee": "trainee", "contract": "contract", "contractor": "contract",
+    "temporary": "temporary", "temp": "temporary", "freelance": "freelance", "parttime": "part-time",
+    "fulltime": "full-time", "remote": "remote", "hybrid": "hybrid", "onsite": "on-site",
+    "seasonal": "seasonal", "ftc": "fixed-term", "interim": "interim", "consultant": "contract",
+}
+
+LOCATIONS: frozenset[str] = frozenset({
+    "bangalore", "bengaluru", "mumbai", "delhi", "new delhi", "ncr", "gurgaon", "gurugram", "noida",
+    "pune", "hyderabad", "chennai", "kolkata", "ahmedabad", "jaipur", "kochi", "india", "london",
+    "new york", "nyc", "san francisco", "sf", "seattle", "austin", "boston", "chicago", "berlin",
+    "munich", "amsterdam", "dublin", "paris", "prague", "singapore", "toronto", "sydney", "dubai",
+    "united states", "usa", "us", "uk", "united kingdom", "emea", "apac", "latam", "europe", "remote us",
+    "bay area", "los angeles", "denver", "atlanta", "madrid", "barcelona", "lisbon", "stockholm",
+    "zurich", "warsaw", "tel aviv", "tokyo", "hong kong", "czechia", "germany", "canada", "australia",
+})
+
+GRADES: frozenset[str] = frozenset({"i", "ii", "iii", "iv", "v", "1", "2", "3", "4", "5"})
+
+# Key words whose one-edit misspellings are read as the word (only words of 5+ letters).
+TYPO_TARGETS: tuple[str, ...] = (
+    "product", "manager", "management", "owner", "director", "principal", "associate",
+    "intern", "internship", "president", "officer", "senior", "junior", "assistant",
+)
+# Real words one edit away from a key word: never "corrected".
+_REAL_WORDS = frozenset({
+    "produce", "producer", "manage", "managed", "manages", "owned", "lower", "power", "inter",
+    "senor", "junor", "interns", "internal", "presidents", "officers", "directory", "directors",
+    "associated", "associates", "assistants", "owners", "products", "managers", "principle",
+    "principals", "seniors", "juniors", "dowser", "mower", "bower", "tower", "sower",
+})
+
+
+def _edits(word: str) -> Iterator[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    for a, b in splits:
+        if b:
+            yield a + b[1:]
+        if len(b) > 1:
+            yield a + b[1] + b[0] + b[2:]
+        for c in letters:
+            if b:
+                yield a + c + b[1:]
+            yield a + c + b
+
+
+def typo_variants() -> dict[str, str]:
+    """Every one-edit misspelling of the key words, mapped to the word it misspells.
+
+    Words shorter than six letters only tolerate swapped neighbours ("onwer"); misspellings
+    that are real words ("produce", "lower") are left alone.
+    """
+    table: dict[str, str] = {}
+    for word in TYPO_TARGETS:
+        for v in _edits(word):
+            if len(v) < 5 or v == word or v in _REAL_WORDS:
+                continue
+            if len(word) < 6 and sorted(v) != sorted(word):
+                continue
+            table.setdefault(v, word)
+    return table
