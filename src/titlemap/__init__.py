@@ -59,8 +59,9 @@ def normalize(title: str, market: str = DEFAULT_MARKET, *, family: str = "produc
     return TitleMap.default().normalize(title, market, family=family)
 
 
-def normalize_many(titles: Iterable[str], market: str = DEFAULT_MARKET, *,
-                   family: str = "product") -> Iterator[Match | None]:
+def normalize_many(
+    titles: Iterable[str], market: str = DEFAULT_MARKET, *, family: str = "product"
+) -> Iterator[Match | None]:
     """Normalize many titles lazily, in order, memoized (see :meth:`TitleMap.normalize_many`)."""
     return TitleMap.default().normalize_many(titles, market, family=family)
 

@@ -37,7 +37,9 @@ class TitleMap:
     Instances are immutable after construction and safe to share between threads.
     """
 
-    def __init__(self, data: LoadedData, *, paths: tuple[str, ...] = (), include_bundled: bool = True) -> None:
+    def __init__(
+        self, data: LoadedData, *, paths: tuple[str, ...] = (), include_bundled: bool = True
+    ) -> None:
         self._ladders: dict[str, Ladder] = dict(data.ladders)
         self._rules: tuple[Rule, ...] = data.rules
         self._paths = paths
@@ -74,7 +76,7 @@ class TitleMap:
             TypeError: when ``paths`` is a single string instead of a list of paths.
         """
         if isinstance(paths, (str, Path)):
-            raise TypeError("paths must be a list of file paths, e.g. from_paths([\"acme.yaml\"])")
+            raise TypeError('paths must be a list of file paths, e.g. from_paths(["acme.yaml"])')
         texts = [read_path(p) for p in paths]
         base = cls.default() if include_bundled else None
         data = load_texts(texts, base=base._ladders if base else None, base_rules=base._rules if base else ())
@@ -162,8 +164,9 @@ class TitleMap:
             raise TypeError(f"title must be a str, not {type(title).__name__}")
         return self._memo(title, self._target_id(market, family))
 
-    def normalize_many(self, titles: Iterable[str], market: str = DEFAULT_MARKET, *,
-                       family: str = "product") -> Iterator[Match | None]:
+    def normalize_many(
+        self, titles: Iterable[str], market: str = DEFAULT_MARKET, *, family: str = "product"
+    ) -> Iterator[Match | None]:
         """Normalize titles lazily, in input order, one result per input (None for a non-match).
 
         Results are memoized (bounded), so repeated titles cost almost nothing.
@@ -193,7 +196,7 @@ class TitleMap:
         for past in profile.history:
             if engineering and (m := self._memo(past, engineering)) is not None:
                 votes.append(("engineering", m.title))
-            elif (m := self.normalize(past, DEFAULT_MARKET if DEFAULT_MARKET in self else self.markets()[0])):
+            elif m := self.normalize(past, DEFAULT_MARKET if DEFAULT_MARKET in self else self.markets()[0]):
                 votes.append(("product", m.title))
         if not votes:
             return profile, ()
@@ -205,7 +208,9 @@ class TitleMap:
         note = f"Background {background!r} inferred from title history ({read})."
         return profile.model_copy(update={"background": background}), (note,)
 
-    def map_title(self, title: str, source: str, target: str, profile: Profile | None = None) -> Mapping | None:
+    def map_title(
+        self, title: str, source: str, target: str, profile: Profile | None = None
+    ) -> Mapping | None:
         """Translate a title from one market's convention to another's, for a person's profile.
 
         The title is normalized in ``source`` first, so raw titles work. Returns None when the
@@ -256,9 +261,17 @@ class TitleMap:
             for a, b, attrs in sub.edges(data=True):
                 g.add_edge(f"{lad.id}:{a}", f"{lad.id}:{b}", **attrs)
         for rule in self._rules:
-            g.add_edge(rule.from_, rule.to, kind="equivalent", rule=rule.id, confidence=rule.confidence,
-                       conditions=rule.when.model_dump(exclude_none=True), rationale=rule.rationale,
-                       source=rule.source, convention=rule.convention)
+            g.add_edge(
+                rule.from_,
+                rule.to,
+                kind="equivalent",
+                rule=rule.id,
+                confidence=rule.confidence,
+                conditions=rule.when.model_dump(exclude_none=True),
+                rationale=rule.rationale,
+                source=rule.source,
+                convention=rule.convention,
+            )
         return nx.freeze(g)
 
 

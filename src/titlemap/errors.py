@@ -28,8 +28,9 @@ class LadderError(TitlemapError, ValueError):
     known, and what was expected.
     """
 
-    def __init__(self, message: str, *, file: str | None = None, place: str | None = None,
-                 line: int | None = None) -> None:
+    def __init__(
+        self, message: str, *, file: str | None = None, place: str | None = None, line: int | None = None
+    ) -> None:
         self.file = file
         self.place = place
         self.line = line
@@ -48,9 +49,7 @@ class UnknownMarketError(TitlemapError, LookupError):
     def __init__(self, market: object, known: Iterable[str]) -> None:
         self.market = market
         self.known = tuple(sorted(known))
-        super().__init__(
-            f"unknown market {market!r}; known markets: {', '.join(self.known) or '(none)'}"
-        )
+        super().__init__(f"unknown market {market!r}; known markets: {', '.join(self.known) or '(none)'}")
 
     def __str__(self) -> str:  # LookupError would otherwise repr() the message
         return str(self.args[0])

@@ -202,8 +202,10 @@ class Ladder(BaseModel):
             f"<td>{_people(r.manages_people)}</td></tr>"
             for r in reversed(self.rungs)
         )
-        return (f"<div><b>{html.escape(self.name)}</b> <code>{html.escape(self.id)}</code>"
-                f"<table>{head}{body}</table></div>")
+        return (
+            f"<div><b>{html.escape(self.name)}</b> <code>{html.escape(self.id)}</code>"
+            f"<table>{head}{body}</table></div>"
+        )
 
 
 def _node(rung_id: str) -> str:

@@ -16,7 +16,7 @@ ladder of the batch is returned.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -105,7 +105,8 @@ def _decode(name: str, raw: bytes) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         raise LadderError(
             f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8",
-            file=name, line=line,
+            file=name,
+            line=line,
         ) from None
 
 
@@ -127,53 +128,81 @@ def _compose(name: str, raw: bytes) -> _Document:
     budget = [MAX_NODES]
     data = _build(root, "", loader, name, lines, budget, frozenset())
     if not isinstance(data, dict):
-        raise LadderError("top level must be a mapping (key: value), not a list or a scalar",
-                          file=name, line=1)
+        raise LadderError(
+            "top level must be a mapping (key: value), not a list or a scalar", file=name, line=1
+        )
     return _Document(name, data, lines)
 
 
-def _build(node: yaml.Node, place: str, loader: yaml.SafeLoader, name: str, lines: dict[str, int],
-           budget: list[int], active: frozenset[int]) -> Any:
+def _build(
+    node: yaml.Node,
+    place: str,
+    loader: yaml.SafeLoader,
+    name: str,
+    lines: dict[str, int],
+    budget: list[int],
+    active: frozenset[int],
+) -> Any:
     budget[0] -= 1
     if budget[0] < 0:
         raise LadderError(
             f"more than {MAX_NODES:,} values after expanding aliases; refusing (alias bomb?)",
-            file=name, line=node.start_mark.line + 1,
+            file=name,
+            line=node.start_mark.line + 1,
         )
     lines.setdefault(place, node.start_mark.line + 1)
     if id(node) in active:
-        raise LadderError("recursive YAML alias", file=name, place=place or None,
-                          line=node.start_mark.line + 1)
+        raise LadderError(
+            "recursive YAML alias", file=name, place=place or None, line=node.start_mark.line + 1
+        )
     if isinstance(node, yaml.ScalarNode):
         try:
             return loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             raise LadderError(
                 f"YAML tag {node.tag!r} is not allowed; only plain values, lists and mappings",
-                file=name, place=place or None, line=node.start_mark.line + 1,
+                file=name,
+                place=place or None,
+                line=node.start_mark.line + 1,
             ) from exc
     inner = active | {id(node)}
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
-            raise LadderError(f"YAML tag {node.tag!r} is not allowed", file=name,
-                              place=place or None, line=node.start_mark.line + 1)
-        return [_build(item, f"{place}[{i}]", loader, name, lines, budget, inner)
-                for i, item in enumerate(node.value)]
+            raise LadderError(
+                f"YAML tag {node.tag!r} is not allowed",
+                file=name,
+                place=place or None,
+                line=node.start_mark.line + 1,
+            )
+        return [
+            _build(item, f"{place}[{i}]", loader, name, lines, budget, inner)
+            for i, item in enumerate(node.value)
+        ]
     if isinstance(node, yaml.MappingNode):
         if node.tag != "tag:yaml.org,2002:map":
-            raise LadderError(f"YAML tag {node.tag!r} is not allowed", file=name,
-                              place=place or None, line=node.start_mark.line + 1)
+            raise LadderError(
+                f"YAML tag {node.tag!r} is not allowed",
+                file=name,
+                place=place or None,
+                line=node.start_mark.line + 1,
+            )
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                raise LadderError("mapping keys must be plain strings (no merge keys)", file=name,
-                                  place=place or None, line=key_node.start_mark.line + 1)
+                raise LadderError(
+                    "mapping keys must be plain strings (no merge keys)",
+                    file=name,
+                    place=place or None,
+                    line=key_node.start_mark.line + 1,
+                )
             k = str(key_node.value)
             sub = f"{place}.{k}" if place else k
             if k in out:
                 raise LadderError(
                     f"duplicate key {k!r} (first on line {lines.get(sub, '?')}); keep only one",
-                    file=name, place=place or None, line=key_node.start_mark.line + 1,
+                    file=name,
+                    place=place or None,
+                    line=key_node.start_mark.line + 1,
                 )
             lines[sub] = key_node.start_mark.line + 1
             out[k] = _build(value_node, sub, loader, name, lines, budget, inner)
@@ -199,14 +228,16 @@ def _validate(doc: _Document, model: type[BaseModel], data: Any, prefix: str = "
         # JSON mode keeps strict types (no "NO" -> False, no 1.10 -> "1.1") but accepts lists for tuples
         return model.model_validate_json(json.dumps(data, default=str))
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
+        errors = exc.errors(include_url=False)
+        # a misspelt key also reports the real key as missing: name the misspelling first
+        err = min(errors, key=lambda e: e["type"] != "extra_forbidden")
         loc = [p for p in err["loc"] if not (isinstance(p, str) and p in ("function-after",))]
         # unions and tagged fields add type names to the location; keep real places only
         loc = [p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("literal")))]
         place = _place(loc, prefix)
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
-            msg = "unknown key (misspelt?)"
+            msg = f"unknown key {loc[-1]!r} (misspelt?)" if loc else "unknown key (misspelt?)"
             if len(loc) == 1:
                 allowed = sorted(f.alias or n for n, f in model.model_fields.items())
                 msg += "; allowed keys are: " + ", ".join(allowed)
@@ -223,13 +254,17 @@ def _validate(doc: _Document, model: type[BaseModel], data: Any, prefix: str = "
 # -- 4 and 5: cross-references, extends, runtime objects -----------------------------------------
 
 
-def _check_sources(doc: _Document, file: LadderFile, rungs: Sequence[tuple[str, Rung]],
-                   known: set[str]) -> None:
+def _check_sources(
+    doc: _Document, file: LadderFile, rungs: Sequence[tuple[str, Rung]], known: set[str]
+) -> None:
     for place, rung in rungs:
         for j, sid in enumerate(rung.sources):
             if sid not in known:
-                raise doc.error(f"unknown source {sid!r}; declare it under `sources:` "
-                                f"(known: {', '.join(sorted(known))})", f"{place}.sources[{j}]")
+                raise doc.error(
+                    f"unknown source {sid!r}; declare it under `sources:` "
+                    f"(known: {', '.join(sorted(known))})",
+                    f"{place}.sources[{j}]",
+                )
     for i, p in enumerate(file.promotions):
         if p.source not in known:
             raise doc.error(f"unknown source {p.source!r}", f"promotions[{i}].source")
@@ -243,7 +278,7 @@ def _find_cycle(edges: Mapping[str, Iterable[str]]) -> list[str] | None:
     for start in edges:
         if state.get(start):
             continue
-        stack: list[tuple[str, Iterable[str]]] = [(start, iter(edges.get(start, ())))]
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(edges.get(start, ())))]
         path = [start]
         state[start] = 1
         while stack:
@@ -255,7 +290,7 @@ def _find_cycle(edges: Mapping[str, Iterable[str]]) -> list[str] | None:
                 path.pop()
                 continue
             if state.get(nxt) == 1:
-                return [*path[path.index(nxt):], nxt]
+                return [*path[path.index(nxt) :], nxt]
             if not state.get(nxt):
                 state[nxt] = 1
                 stack.append((nxt, iter(edges.get(nxt, ()))))
@@ -274,14 +309,14 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
     rungs: dict[str, tuple[str, Rung]] = {}
     if parent:
         rungs = {r.id: (f"<{parent.id}>.{r.id}", r) for r in parent.rungs}
-        for i, rid in enumerate(file.remove_rungs):
-            if rid not in rungs:
-                raise doc.error(f"{parent.id!r} has no rung {rid!r} to remove", f"remove_rungs[{i}]")
-            del rungs[rid]
+        for i, removed in enumerate(file.remove_rungs):
+            if removed not in rungs:
+                raise doc.error(f"{parent.id!r} has no rung {removed!r} to remove", f"remove_rungs[{i}]")
+            del rungs[removed]
     seen_here: set[str] = set()
     for i, raw in enumerate(file.rungs):
         place = f"rungs[{i}]"
-        rid = raw.get("id")
+        rid: object = raw.get("id")
         if isinstance(rid, str) and rid in seen_here:
             raise doc.error(f"duplicate rung id {rid!r}; rung ids must be unique", f"{place}.id")
         if isinstance(rid, str) and parent and rid in rungs:
@@ -293,7 +328,9 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
         if spine_level(rung.level, rung.track) is None:
             raise doc.error(
                 f"level {rung.level} has no {rung.track!r} position on the spine "
-                "(ic: 0-6, manager: 4-8, executive: 9-12)", f"{place}.level")
+                "(ic: 0-6, manager: 4-8, executive: 9-12)",
+                f"{place}.level",
+            )
         rungs[rung.id] = (place, rung)
     _check_sources(doc, file, list(rungs.values()), set(sources))
 
@@ -306,8 +343,11 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
             prev = owner.get(k)
             if prev and prev[0] != rung.id:
                 where = f"{place}.title" if j == 0 else f"{place}.aliases[{j - 1}]"
-                raise doc.error(f"{name!r} is claimed by rungs {prev[0]!r} and {rung.id!r}; "
-                                "an alias may belong to one rung only", where)
+                raise doc.error(
+                    f"{name!r} is claimed by rungs {prev[0]!r} and {rung.id!r}; "
+                    "an alias may belong to one rung only",
+                    where,
+                )
             owner[k] = (rung.id, place)
 
     promotions: dict[str, list[str]] = {}
@@ -361,19 +401,24 @@ def _check_rules(doc: _Document, file: CrosswalkFile, ladders: Mapping[str, Ladd
             market, rid = ref.split(":", 1)
             lad = ladders.get(market)
             if lad is None:
-                raise doc.error(f"unknown market {market!r} (loaded: {', '.join(sorted(ladders))})",
-                                f"rules[{i}].{field}")
+                raise doc.error(
+                    f"unknown market {market!r} (loaded: {', '.join(sorted(ladders))})", f"rules[{i}].{field}"
+                )
             if not lad.has_rung(rid):
                 raise doc.error(f"ladder {market!r} has no rung {rid!r}", f"rules[{i}].{field}")
         if rule.from_.split(":")[0] == rule.to.split(":")[0]:
             raise doc.error("a crosswalk rule must connect two different markets", f"rules[{i}]")
         if rule.source not in known_sources:
-            raise doc.error(f"unknown source {rule.source!r}; declare it under `sources:`",
-                            f"rules[{i}].source")
+            raise doc.error(
+                f"unknown source {rule.source!r}; declare it under `sources:`", f"rules[{i}].source"
+            )
 
 
-def load_texts(texts: Iterable[tuple[str, bytes]], base: Mapping[str, Ladder] | None = None,
-               base_rules: Sequence[Rule] = ()) -> LoadedData:
+def load_texts(
+    texts: Iterable[tuple[str, bytes]],
+    base: Mapping[str, Ladder] | None = None,
+    base_rules: Sequence[Rule] = (),
+) -> LoadedData:
     """Load ladder and crosswalk files given as ``(name, bytes)``; all or nothing.
 
     ``base`` holds already loaded ladders that files may ``extends:`` and crosswalks may refer to.
@@ -400,15 +445,19 @@ def load_texts(texts: Iterable[tuple[str, bytes]], base: Mapping[str, Ladder] | 
         d, f = pending[market]
         parent = None
         if f.extends is not None:
-            if f.extends in chain or f.extends == f.id and f.extends not in (base or {}):
-                raise d.error("`extends:` forms a cycle: " + " -> ".join((*chain, f.id, f.extends)),
-                              "extends")
+            if f.extends in chain or (f.extends == f.id and f.extends not in (base or {})):
+                raise d.error(
+                    "`extends:` forms a cycle: " + " -> ".join((*chain, f.id, f.extends)), "extends"
+                )
             if f.extends in pending and f.extends not in done and f.extends != f.id:
                 build(f.extends, (*chain, market))
             parent = ladders.get(f.extends)
             if parent is None:
-                raise d.error(f"cannot extend unknown ladder {f.extends!r} "
-                              f"(loaded: {', '.join(sorted(ladders)) or 'none'})", "extends")
+                raise d.error(
+                    f"cannot extend unknown ladder {f.extends!r} "
+                    f"(loaded: {', '.join(sorted(ladders)) or 'none'})",
+                    "extends",
+                )
         ladders[market] = _build_ladder(d, f, parent)
         done.add(market)
 
@@ -432,4 +481,3 @@ def load_texts(texts: Iterable[tuple[str, bytes]], base: Mapping[str, Ladder] | 
         if ok:
             kept.append(r)
     return LoadedData(ladders=ladders, rules=tuple(kept))
-

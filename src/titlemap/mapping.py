@@ -66,25 +66,35 @@ class Mapping:
     def to_dict(self) -> dict[str, Any]:
         """The mapping as plain data, for JSON."""
         return {
-            "title": self.title, "rung": self.rung.id, "market": self.market, "level": self.level,
-            "confidence": self.confidence, "rule": self.rule,
-            "alternatives": [{"title": a.title, "level": a.level, "confidence": a.confidence, "rule": a.rule}
-                             for a in self.alternatives],
+            "title": self.title,
+            "rung": self.rung.id,
+            "market": self.market,
+            "level": self.level,
+            "confidence": self.confidence,
+            "rule": self.rule,
+            "alternatives": [
+                {"title": a.title, "level": a.level, "confidence": a.confidence, "rule": a.rule}
+                for a in self.alternatives
+            ],
             "explanation": list(self.explanation),
             "source": self.source.to_dict(),
         }
 
     def __repr__(self) -> str:
         alts = ", ".join(f"{a.title} ({a.confidence:.2f})" for a in self.alternatives)
-        return (f"Mapping({self.source.title!r} [{self.source.market}] -> {self.title!r} [{self.market}], "
-                f"confidence={self.confidence:.2f}" + (f", alternatives=[{alts}]" if alts else "") + ")")
+        return (
+            f"Mapping({self.source.title!r} [{self.source.market}] -> {self.title!r} [{self.market}], "
+            f"confidence={self.confidence:.2f}" + (f", alternatives=[{alts}]" if alts else "") + ")"
+        )
 
     def _repr_html_(self) -> str:
         items = "".join(f"<li>{html.escape(s)}</li>" for s in self.explanation)
         alts = ", ".join(html.escape(f"{a.title} ({a.confidence:.2f})") for a in self.alternatives) or "none"
-        return (f"<div><b>{html.escape(self.source.title)}</b> ({html.escape(self.source.market)}) &rarr; "
-                f"<b>{html.escape(self.title)}</b> ({html.escape(self.market)}), confidence "
-                f"{self.confidence:.2f}<br>Alternatives: {alts}<ul>{items}</ul></div>")
+        return (
+            f"<div><b>{html.escape(self.source.title)}</b> ({html.escape(self.source.market)}) &rarr; "
+            f"<b>{html.escape(self.title)}</b> ({html.escape(self.market)}), confidence "
+            f"{self.confidence:.2f}<br>Alternatives: {alts}<ul>{items}</ul></div>"
+        )
 
 
 def holds(rule: Rule, facts: Profile) -> bool:
@@ -108,16 +118,25 @@ def _cite(rule: Rule, sources: dict[str, Source]) -> str:
     return f"source: {name}" + (f"; a reported {kind}, not a universal law" if rule.convention else "")
 
 
-def map_rung(match: Match, source: Ladder, target: Ladder, rules: tuple[Rule, ...],
-             sources: dict[str, Source], facts: Profile, inferred: tuple[str, ...] = ()) -> Mapping:
+def map_rung(
+    match: Match,
+    source: Ladder,
+    target: Ladder,
+    rules: tuple[Rule, ...],
+    sources: dict[str, Source],
+    facts: Profile,
+    inferred: tuple[str, ...] = (),
+) -> Mapping:
     """Map the matched rung of ``source`` into ``target`` for a profile (see the module docstring)."""
     origin = f"{source.id}:{match.rung.id}"
     prefix = f"{target.id}:"
     candidates = [r for r in rules if r.from_ == origin and r.to.startswith(prefix)]
     applicable = [r for r in candidates if holds(r, facts)]
     applicable.sort(key=lambda r: (-r.when.specificity, -r.confidence, r.id))
-    explanation: list[str] = [f"Read {match.raw!r} as {match.title!r} in {source.id!r} "
-                              f"(level {match.level}, confidence {match.confidence:.2f})."]
+    explanation: list[str] = [
+        f"Read {match.raw!r} as {match.title!r} in {source.id!r} "
+        f"(level {match.level}, confidence {match.confidence:.2f})."
+    ]
     explanation.extend(inferred)
     options: dict[str, tuple[float, str | None]] = {}
     if applicable:
@@ -136,14 +155,18 @@ def map_rung(match: Match, source: Ladder, target: Ladder, rules: tuple[Rule, ..
         same = target.get(match.rung.id)
         if same is not None:
             rung, confidence, decided = same, SAME_TITLE_CONFIDENCE, None
-            explanation.append(f"No crosswalk rule for {match.title!r} into {target.id!r}; the same canonical "
-                               f"title sits at level {same.level} of the shared level spine in both ladders.")
+            explanation.append(
+                f"No crosswalk rule for {match.title!r} into {target.id!r}; the same canonical "
+                f"title sits at level {same.level} of the shared level spine in both ladders."
+            )
         else:
             pool = [r for r in target.rungs if r.track == match.track] or list(target.rungs)
             rung = min(pool, key=lambda r: (abs(r.level - match.level), r.level))
             confidence, decided = NEAREST_CONFIDENCE, None
-            explanation.append(f"{target.id!r} has no {match.title!r}; {rung.title!r} is the nearest rung on the "
-                               f"{match.track} track of the level spine (level {rung.level}).")
+            explanation.append(
+                f"{target.id!r} has no {match.title!r}; {rung.title!r} is the nearest rung on the "
+                f"{match.track} track of the level spine (level {rung.level})."
+            )
     skipped = [r for r in candidates if r not in applicable]
     for r in skipped:
         explanation.append(f"Rule {r.id} did not apply (needs {r.when.describe()}).")
@@ -155,13 +178,29 @@ def map_rung(match: Match, source: Ladder, target: Ladder, rules: tuple[Rule, ..
         rid = r.to.split(":", 1)[1]
         options.setdefault(rid, (round(r.confidence * 0.6, 3), r.id))
     options.pop(rung.id, None)
-    alternatives = tuple(sorted(
-        (Alternative(title=target.rung(rid).title, rung=target.rung(rid), level=target.rung(rid).level,
-                     confidence=conf, rule=rule_id) for rid, (conf, rule_id) in options.items()),
-        key=lambda a: (-a.confidence, a.level),
-    ))
+    alternatives = tuple(
+        sorted(
+            (
+                Alternative(
+                    title=target.rung(rid).title,
+                    rung=target.rung(rid),
+                    level=target.rung(rid).level,
+                    confidence=conf,
+                    rule=rule_id,
+                )
+                for rid, (conf, rule_id) in options.items()
+            ),
+            key=lambda a: (-a.confidence, a.level),
+        )
+    )
     return Mapping(
-        title=rung.title, rung=rung, market=target.id, level=rung.level,
-        confidence=round(confidence * match.confidence, 3), alternatives=alternatives,
-        explanation=tuple(explanation), source=match, rule=decided,
+        title=rung.title,
+        rung=rung,
+        market=target.id,
+        level=rung.level,
+        confidence=round(confidence * match.confidence, 3),
+        alternatives=alternatives,
+        explanation=tuple(explanation),
+        source=match,
+        rule=decided,
     )

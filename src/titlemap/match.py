@@ -54,8 +54,12 @@ class Match:
         return out
 
     def __repr__(self) -> str:
-        parts = [f"{self.title!r}", f"market={self.market!r}", f"level={self.level}",
-                 f"confidence={self.confidence:.2f}"]
+        parts = [
+            f"{self.title!r}",
+            f"market={self.market!r}",
+            f"level={self.level}",
+            f"confidence={self.confidence:.2f}",
+        ]
         for name in ("seniority", "grade", "specialization", "team", "location", "employment"):
             value = getattr(self, name)
             if value is not None:
@@ -65,6 +69,7 @@ class Match:
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><th style='text-align:left'>{k}</th><td>{html.escape(str(v))}</td></tr>"
-            for k, v in self.to_dict().items() if v is not None and k != "rung"
+            for k, v in self.to_dict().items()
+            if v is not None and k != "rung"
         )
         return f"<table>{rows}</table>"

@@ -19,8 +19,8 @@ __all__ = [
     "Background",
     "Condition",
     "CrosswalkFile",
-    "Lateral",
     "LadderFile",
+    "Lateral",
     "Promotion",
     "Rule",
     "Rung",
@@ -34,8 +34,16 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 RungRef = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,31}:[a-z0-9]+(?:-[a-z0-9]+)*$")]
 
 Background = Literal[
-    "engineering", "design", "data", "business", "consulting", "sales", "marketing",
-    "operations", "product", "other",
+    "engineering",
+    "design",
+    "data",
+    "business",
+    "consulting",
+    "sales",
+    "marketing",
+    "operations",
+    "product",
+    "other",
 ]
 BACKGROUNDS: tuple[str, ...] = Background.__args__  # type: ignore[attr-defined]
 CompanyStage = Literal["early", "growth", "enterprise"]
@@ -81,6 +89,20 @@ class Rung(_Frozen):
     )
     note: Text | None = Field(default=None, description="Where practice varies, and why")
     sources: tuple[Slug, ...] = Field(min_length=1, description="Ids of the ladder's sources")
+
+    def __repr__(self) -> str:
+        return f"Rung({self.title!r}, id={self.id!r}, level={self.level}, track={self.track!r})"
+
+    def _repr_html_(self) -> str:
+        import html
+
+        people = {True: "yes", False: "no", None: "varies"}[self.manages_people]
+        return (
+            f"<div><b>{html.escape(self.title)}</b> <code>{html.escape(self.id)}</code> - level "
+            f"{self.level}, {html.escape(self.track)} track, manages people: {people}<br>"
+            f"<i>{html.escape(self.scope)}</i><br>Aliases: {html.escape(', '.join(self.aliases)) or 'none'}"
+            "</div>"
+        )
 
 
 class Promotion(_Frozen):

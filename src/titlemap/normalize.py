@@ -84,8 +84,9 @@ _PRODUCT_RANKS: tuple[tuple[str, str], ...] = (
     ("manager", "Product Manager"),
 )
 _OWNER_RANKS: dict[str, str] = {
-    **dict.fromkeys(("senior", "lead", "principal", "staff", "head", "group", "senior-manager"),
-                    "Senior Product Owner"),
+    **dict.fromkeys(
+        ("senior", "lead", "principal", "staff", "head", "group", "senior-manager"), "Senior Product Owner"
+    ),
     **dict.fromkeys(("associate", "assistant", "junior", "assistant-manager"), "Associate Product Owner"),
 }
 _ENGINEERING_RANKS: tuple[tuple[str, str], ...] = (
@@ -108,35 +109,78 @@ _ENGINEERING_RANKS: tuple[tuple[str, str], ...] = (
 )
 # Abbreviations that are anchors by themselves: (kind, implied rank).
 _ABBREV_ANCHORS: dict[str, tuple[str, str | None]] = {
-    "pm": ("manager", None), "pmt": ("manager", None), "apm": ("manager", "associate"),
-    "gpm": ("manager", "group"), "spm": ("manager", "senior"), "po": ("owner", None),
-    "apo": ("owner", "associate"), "cpo": ("cpo", "cpo"),
+    "pm": ("manager", None),
+    "pmt": ("manager", None),
+    "apm": ("manager", "associate"),
+    "gpm": ("manager", "group"),
+    "spm": ("manager", "senior"),
+    "po": ("owner", None),
+    "apo": ("owner", "associate"),
+    "cpo": ("cpo", "cpo"),
 }
 _ABBREV_BAD_NEXT = NOT_PRODUCT_AFTER | {"clerk", "executive", "processing", "box", "buyer", "desk"}
 _AFTER_PRODUCT_KIND: dict[str, str] = {
-    "manager": "manager", "owner": "owner", "management": "function", "leadership": "function",
-    "associate": "function", "lead": "lead", "head": "head", "director": "director",
-    "intern": "function", "trainee": "function", "officer": "cpo",
+    "manager": "manager",
+    "owner": "owner",
+    "management": "function",
+    "leadership": "function",
+    "associate": "function",
+    "lead": "lead",
+    "head": "head",
+    "director": "director",
+    "intern": "function",
+    "trainee": "function",
+    "officer": "cpo",
 }
 # Where each concept sits on the spine, for ladders that lack the concept's rung.
 _CONCEPT_POSITIONS: dict[str, tuple[int, str]] = {
-    "Product Management Intern": (0, "ic"), "Associate Product Manager": (1, "ic"),
-    "Associate Product Owner": (1, "ic"), "Product Manager": (2, "ic"), "Product Owner": (2, "ic"),
-    "Senior Product Manager": (3, "ic"), "Senior Product Owner": (3, "ic"),
-    "Lead Product Manager": (4, "ic"), "Staff Product Manager": (5, "ic"),
-    "Group Product Manager": (5, "manager"), "Principal Product Manager": (6, "ic"),
-    "Associate Director of Product": (6, "manager"), "Director of Product": (7, "manager"),
-    "Senior Director of Product": (8, "manager"), "Head of Product": (8, "manager"),
-    "Associate Vice President of Product": (9, "executive"), "Vice President of Product": (10, "executive"),
-    "Senior Vice President of Product": (11, "executive"), "Chief Product Officer": (12, "executive"),
-    "Software Engineering Intern": (0, "ic"), "Software Engineer": (1, "ic"),
-    "Software Engineer II": (2, "ic"), "Senior Software Engineer": (3, "ic"), "Tech Lead": (4, "ic"),
-    "Staff Engineer": (5, "ic"), "Engineering Manager": (5, "manager"), "Principal Engineer": (6, "ic"),
-    "Senior Engineering Manager": (6, "manager"), "Director of Engineering": (7, "manager"),
-    "Vice President of Engineering": (10, "executive"), "Chief Technology Officer": (12, "executive"),
+    "Product Management Intern": (0, "ic"),
+    "Associate Product Manager": (1, "ic"),
+    "Associate Product Owner": (1, "ic"),
+    "Product Manager": (2, "ic"),
+    "Product Owner": (2, "ic"),
+    "Senior Product Manager": (3, "ic"),
+    "Senior Product Owner": (3, "ic"),
+    "Lead Product Manager": (4, "ic"),
+    "Staff Product Manager": (5, "ic"),
+    "Group Product Manager": (5, "manager"),
+    "Principal Product Manager": (6, "ic"),
+    "Associate Director of Product": (6, "manager"),
+    "Director of Product": (7, "manager"),
+    "Senior Director of Product": (8, "manager"),
+    "Head of Product": (8, "manager"),
+    "Associate Vice President of Product": (9, "executive"),
+    "Vice President of Product": (10, "executive"),
+    "Senior Vice President of Product": (11, "executive"),
+    "Chief Product Officer": (12, "executive"),
+    "Software Engineering Intern": (0, "ic"),
+    "Software Engineer": (1, "ic"),
+    "Software Engineer II": (2, "ic"),
+    "Senior Software Engineer": (3, "ic"),
+    "Tech Lead": (4, "ic"),
+    "Staff Engineer": (5, "ic"),
+    "Engineering Manager": (5, "manager"),
+    "Principal Engineer": (6, "ic"),
+    "Senior Engineering Manager": (6, "manager"),
+    "Director of Engineering": (7, "manager"),
+    "Vice President of Engineering": (10, "executive"),
+    "Chief Technology Officer": (12, "executive"),
 }
-_ENGINEERING_NOUNS = frozenset({"engineer", "developer", "sde", "swe", "sdet", "programmer", "architect",
-                                "cto", "sdm", "engineering", "development"})
+_ENGINEERING_NOUNS = frozenset(
+    {
+        "engineer",
+        "developer",
+        "sde",
+        "swe",
+        "sdet",
+        "programmer",
+        "architect",
+        "cto",
+        "sdm",
+        "engineering",
+        "development",
+    }
+)
 _FILLER = frozenset({"of", "the", "and", "&", "/", "a", "an", "to"})
 
 
@@ -206,14 +250,17 @@ def _tokens(segment: str) -> list[_Token]:
     i = 1
     while i < len(out) - 1:
         if out[i].canon == "/" and out[i - 1].canon in RANK_WORDS and out[i + 1].canon in RANK_WORDS:
-            del out[i:i + 2]
+            del out[i : i + 2]
         else:
             i += 1
     # "Member of Technical Staff" is boilerplate, not a Staff rank
-    out = [t for t in out if t.canon not in ("mts", "mts-boilerplate")]
-    for j in range(len(out) - 1, 0, -1):
-        if out[j].canon == "staff" and out[j - 1].canon == "mts-boilerplate":
-            del out[j]
+    canon = [t.canon for t in out]
+    for phrase in (["member", "of", "technical", "staff"], ["mts"]):
+        n = len(phrase)
+        for j in range(len(canon) - n, -1, -1):
+            if canon[j : j + n] == phrase:
+                del out[j : j + n]
+                del canon[j : j + n]
     return out
 
 
@@ -252,18 +299,18 @@ def _find_anchor(segs: list[_Segment]) -> tuple[_Anchor | None, bool]:
                     continue
                 typo = seg.tokens[i].typo or (nxt is not None and seg.tokens[i + 1].typo)
                 if prev == "chief":
-                    return _Anchor(si, i - 1, i + 1, "cpo", 0.95, "cpo", typo, phrase="chief product"), negative
+                    return _Anchor(
+                        si, i - 1, i + 1, "cpo", 0.95, "cpo", typo, phrase="chief product"
+                    ), negative
                 kind = _AFTER_PRODUCT_KIND.get(nxt) if nxt is not None else None
                 if kind is not None:
                     assert nxt is not None
-                    return _Anchor(si, i, i + 2, kind, 0.95, None, typo,
-                                   phrase=f"product {nxt}"), negative
+                    return _Anchor(si, i, i + 2, kind, 0.95, None, typo, phrase=f"product {nxt}"), negative
                 if nxt in NOT_PRODUCT_AFTER:
                     negative = True
                     continue
-                if nxt is None or nxt in ("&", "and", "/") or nxt in RANK_WORDS:
-                    if weak is None:
-                        weak = _Anchor(si, i, i + 1, "bare", 0.8, None, typo, phrase="product")
+                if weak is None and (nxt is None or nxt in ("&", "and", "/") or nxt in RANK_WORDS):
+                    weak = _Anchor(si, i, i + 1, "bare", 0.8, None, typo, phrase="product")
                 continue
             abbrev = _ABBREV_ANCHORS.get(c)
             if abbrev is not None:
@@ -271,15 +318,19 @@ def _find_anchor(segs: list[_Segment]) -> tuple[_Anchor | None, bool]:
                 if nxt in _ABBREV_BAD_NEXT:
                     continue
                 kind, implied = abbrev
-                return _Anchor(si, i, i + 1, kind, 0.85, implied, abbreviation=True,
-                               phrase=seg.tokens[i].text), negative
+                return _Anchor(
+                    si, i, i + 1, kind, 0.85, implied, abbreviation=True, phrase=seg.tokens[i].text
+                ), negative
     return weak, negative
 
 
 def _rank_scope(segs: list[_Segment], anchor: _Anchor) -> tuple[list[_Token], bool]:
     """Rank tokens that apply to the anchor, and whether they came from another segment."""
-    own = [t for j, t in enumerate(segs[anchor.seg].tokens)
-           if t.canon in RANK_WORDS and not anchor.pos <= j < anchor.end]
+    own = [
+        t
+        for j, t in enumerate(segs[anchor.seg].tokens)
+        if t.canon in RANK_WORDS and not anchor.pos <= j < anchor.end
+    ]
     if own:
         return own, False
     for si in range(anchor.seg - 1, -1, -1):
@@ -361,17 +412,27 @@ class Normalizer:
                 if anchor.implied_rank:
                     concept = _OWNER_RANKS[anchor.implied_rank]
         else:
-            concept, decided_by = _pick(ranks, _PRODUCT_RANKS)
-            if concept is None and anchor.implied_rank:
-                concept = dict(_PRODUCT_RANKS)[anchor.implied_rank]
-            if concept is None:
-                concept = {"lead": "Lead Product Manager", "head": "Head of Product",
-                           "director": "Director of Product"}.get(anchor.kind, "Product Manager")
-            elif anchor.kind == "director" and decided_by and decided_by.canon in ("senior", "associate"):
-                concept = ("Senior Director of Product" if decided_by.canon == "senior"
-                           else "Associate Director of Product")
+            picked, decided_by = _pick(ranks, _PRODUCT_RANKS)
+            if picked is None and anchor.implied_rank:
+                picked = dict(_PRODUCT_RANKS)[anchor.implied_rank]
+            if picked is None:
+                concept = {
+                    "lead": "Lead Product Manager",
+                    "head": "Head of Product",
+                    "director": "Director of Product",
+                }.get(anchor.kind, "Product Manager")
+            else:
+                concept = picked
+            if anchor.kind == "director" and decided_by and decided_by.canon in ("senior", "associate"):
+                concept = (
+                    "Senior Director of Product"
+                    if decided_by.canon == "senior"
+                    else "Associate Director of Product"
+                )
             elif anchor.kind == "head" and concept in ("Lead Product Manager", "Senior Product Manager"):
                 concept = "Head of Product"
+            elif anchor.kind == "lead" and concept in ("Senior Product Manager", "Product Manager"):
+                concept = "Lead Product Manager"
         notes = [f"read {anchor.phrase!r} as product management"]
         if decided_by is not None:
             notes.append(f"{decided_by.text!r} set the level")
@@ -388,8 +449,12 @@ class Normalizer:
         all_canon = [c for s in segs for c in s.canon()]
         if "product" in all_canon or "pm" in all_canon:
             return None
-        hits = [(si, i) for si, s in enumerate(segs) for i, c in enumerate(s.canon())
-                if c in _ENGINEERING_NOUNS or (c == "software" and "manager" in s.canon())]
+        hits = [
+            (si, i)
+            for si, s in enumerate(segs)
+            for i, c in enumerate(s.canon())
+            if c in _ENGINEERING_NOUNS or (c == "software" and "manager" in s.canon())
+        ]
         if not hits:
             return None
         si, pos = hits[0]
@@ -401,15 +466,20 @@ class Normalizer:
         if intern is not None:
             concept, decided_by = "Software Engineering Intern", intern
         else:
-            concept, decided_by = _pick(ranks, _ENGINEERING_RANKS)
-            if concept is None:
+            picked, decided_by = _pick(ranks, _ENGINEERING_RANKS)
+            if picked is not None:
+                concept = picked
+            else:
                 if "sdm" in all_canon:
                     concept = "Engineering Manager"
                 else:
                     grade = next((c for c in all_canon if c in GRADES), None)
-                    concept = {"2": "Software Engineer II", "ii": "Software Engineer II",
-                               "3": "Senior Software Engineer", "iii": "Senior Software Engineer"}.get(
-                                   grade or "", "Software Engineer")
+                    concept = {
+                        "2": "Software Engineer II",
+                        "ii": "Software Engineer II",
+                        "3": "Senior Software Engineer",
+                        "iii": "Senior Software Engineer",
+                    }.get(grade or "", "Software Engineer")
         notes = [f"read {anchor.phrase!r} as software engineering"]
         if decided_by is not None:
             notes.append(f"{decided_by.text!r} set the level")
@@ -417,8 +487,17 @@ class Normalizer:
 
     # -- shared --------------------------------------------------------------------------------
 
-    def _finish(self, raw: str, concept: str, confidence: float, segs: list[_Segment], anchor: _Anchor,
-                decided_by: _Token | None, company: str | None, notes: list[str]) -> Match | None:
+    def _finish(
+        self,
+        raw: str,
+        concept: str,
+        confidence: float,
+        segs: list[_Segment],
+        anchor: _Anchor,
+        decided_by: _Token | None,
+        company: str | None,
+        notes: list[str],
+    ) -> Match | None:
         rung = self.ladder.get(concept)
         if rung is None:
             rung = self._nearest(concept)
@@ -435,12 +514,21 @@ class Normalizer:
         if rung.id == "head-of-product":
             notes.append("Head of Product's level depends on company size")
         return Match(
-            title=rung.title, rung=rung, market=self.ladder.id, level=rung.level, track=rung.track,
-            confidence=round(min(1.0, confidence), 3), raw=raw,
-            seniority=decided_by.text if decided_by is not None and decided_by.canon not in (
-                "intern", "trainee") else None,
-            grade=parts["grade"], specialization=parts["specialization"], team=parts["team"],
-            location=parts["location"], employment=parts["employment"],
+            title=rung.title,
+            rung=rung,
+            market=self.ladder.id,
+            level=rung.level,
+            track=rung.track,
+            confidence=round(min(1.0, confidence), 3),
+            raw=raw,
+            seniority=decided_by.text
+            if decided_by is not None and decided_by.canon not in ("intern", "trainee")
+            else None,
+            grade=parts["grade"],
+            specialization=parts["specialization"],
+            team=parts["team"],
+            location=parts["location"],
+            employment=parts["employment"],
             explanation="; ".join(notes) + ".",
         )
 
@@ -453,8 +541,16 @@ class Normalizer:
         return min(candidates, key=lambda r: (abs(r.level - level), r.level))
 
     def _match(self, raw: str, rung: Rung, confidence: float, why: str) -> Match:
-        return Match(title=rung.title, rung=rung, market=self.ladder.id, level=rung.level, track=rung.track,
-                     confidence=confidence, raw=raw, explanation=why + ".")
+        return Match(
+            title=rung.title,
+            rung=rung,
+            market=self.ladder.id,
+            level=rung.level,
+            track=rung.track,
+            confidence=confidence,
+            raw=raw,
+            explanation=why + ".",
+        )
 
 
 def _parts(segs: list[_Segment], anchor: _Anchor) -> dict[str, str | None]:
@@ -466,27 +562,45 @@ def _parts(segs: list[_Segment], anchor: _Anchor) -> dict[str, str | None]:
             c = tok.canon
             if employment is None and c in EMPLOYMENT:
                 employment = EMPLOYMENT[c]
-            elif employment is None and c in ("part", "full") and j + 1 < len(canon) and canon[j + 1] == "time":
+            elif (
+                employment is None and c in ("part", "full") and j + 1 < len(canon) and canon[j + 1] == "time"
+            ):
                 employment = f"{c}-time"
-            if grade is None and (_LEVEL_CODE.match(c) or (
-                    c in GRADES and si == anchor.seg and j >= anchor.end and (j != len(canon) - 1 or j > 0))):
+            if grade is None and (
+                _LEVEL_CODE.match(c)
+                or (c in GRADES and si == anchor.seg and j >= anchor.end and (j != len(canon) - 1 or j > 0))
+            ):
                 grade = tok.text.rstrip(".")
             if si == anchor.seg and j < anchor.pos and specialization is None and c in SPECIALIZATIONS:
                 specialization = SPECIALIZATIONS[c]
         if si == anchor.seg:
             continue
-        if location is None and (joined in LOCATIONS or (len(canon) <= 3 and any(c in LOCATIONS for c in canon))):
+        if location is None and (
+            joined in LOCATIONS or (len(canon) <= 3 and any(c in LOCATIONS for c in canon))
+        ):
             location = seg.text
             continue
         if grade is None and len(canon) == 1 and (canon[0] in GRADES or _LEVEL_CODE.match(canon[0])):
             grade = seg.tokens[0].text
             continue
-        if team is None and not all(c in EMPLOYMENT or c in RANK_WORDS or c in _FILLER or _YEARS.match(c)
-                                    or c in ("m", "f", "w", "d", "x", "all", "genders", "years", "yrs")
-                                    for c in canon):
+        if team is None and not all(
+            c in EMPLOYMENT
+            or c in RANK_WORDS
+            or c in _FILLER
+            or _YEARS.match(c)
+            or c in ("m", "f", "w", "d", "x", "all", "genders", "years", "yrs")
+            for c in canon
+        ):
             team = seg.text
     if specialization is None:
         spec_seg = segs[anchor.seg].canon()
-        specialization = next((SPECIALIZATIONS[c] for c in spec_seg[anchor.end:] if c in ("technical",)), None)
-    return {"grade": grade, "specialization": specialization, "team": team, "location": location,
-            "employment": employment}
+        specialization = next(
+            (SPECIALIZATIONS[c] for c in spec_seg[anchor.end :] if c in ("technical",)), None
+        )
+    return {
+        "grade": grade,
+        "specialization": specialization,
+        "team": team,
+        "location": location,
+        "employment": employment,
+    }

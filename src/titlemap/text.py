@@ -13,10 +13,13 @@ __all__ = ["clean", "key"]
 
 # Zero-width, bidi and other format characters (Unicode category Cf), plus C0/C1 controls,
 # become spaces; surrogates and private-use code points are dropped.
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+_INVISIBLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+)
 _UNPRINTABLE = re.compile(r"[\ud800-\udfff\ue000-\uf8ff]")
 _SPACES = re.compile(r"\s+")
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+_NON_WORD = re.compile(r"[^0-9a-z/]+")
+_SLASH = re.compile(r"\s*/+\s*")
 
 
 def clean(text: str) -> str:
@@ -31,7 +34,9 @@ def clean(text: str) -> str:
 def key(text: str) -> str:
     """The comparison key of a title or alias: lowercase ASCII words joined by single spaces.
 
+    A slash stays a word of its own, so "Senior/Principal" is not the alias "Senior Principal".
+
     >>> key("Sr. PM – Payments")
     'sr pm payments'
     """
-    return _NON_WORD.sub(" ", clean(text).lower()).strip()
+    return _SLASH.sub(" / ", _NON_WORD.sub(" ", clean(text).lower())).strip(" /")

@@ -1,0 +1,170 @@
+"""Cross-market mapping: the seed's cases, rules with conditions, properties."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+import titlemap
+from titlemap import Profile, TitleMap, UnknownMarketError
+
+ENGINEER = Profile(background="engineering", years=8)
+
+
+def title_of(title: str, source: str, target: str, profile: Profile | None = None) -> str:
+    m = titlemap.map_title(title, source, target, profile)
+    assert m is not None
+    return m.title
+
+
+# -- the seed's own cases --------------------------------------------------------------------
+
+
+def test_us_po_is_indian_pm_by_default() -> None:
+    m = titlemap.map_title("Product Owner", "us", "in")
+    assert m is not None and m.title == "Product Manager" and m.rule == "us-po-is-in-pm"
+    assert any("seed" in s.lower() or "Product Gurukul" in s for s in m.explanation)
+
+
+def test_us_po_experienced_engineer_is_indian_senior_pm() -> None:
+    assert title_of("Product Owner", "us", "in", Profile(background="engineering", years=5)) == (
+        "Senior Product Manager"
+    )
+    # a junior engineer is not: the years condition does not hold
+    assert title_of("Product Owner", "us", "in", Profile(background="engineering", years=2)) == "Product Manager"
+    # a designer with many years is not either
+    assert title_of("Product Owner", "us", "in", Profile(background="design", years=9)) == "Product Manager"
+
+
+def test_background_inferred_from_history() -> None:
+    p = Profile(history=["Senior Software Engineer", "Tech Lead"], years=9)
+    m = titlemap.map_title("Product Owner", "us", "in", p)
+    assert m is not None and m.title == "Senior Product Manager"
+    assert any("inferred from title history" in s for s in m.explanation)
+
+
+def test_indian_pm_without_reports_is_us_po_with_reports_pm_or_above() -> None:
+    assert title_of("Product Manager", "in", "us", Profile(manages_people=False)) == "Product Owner"
+    m = titlemap.map_title("Product Manager", "in", "us", Profile(manages_people=True))
+    assert m is not None and m.level >= titlemap.ladder("us").rung("Product Manager").level
+    assert m.rung.track in ("ic", "manager") and m.title in ("Product Manager", "Group Product Manager")
+
+
+def test_default_has_alternatives_and_mentions_skipped_rules() -> None:
+    m = titlemap.map_title("Product Manager", "in", "us")
+    assert m is not None and m.title == "Product Manager"
+    assert "Product Owner" in [a.title for a in m.alternatives]
+    assert any("did not apply" in s for s in m.explanation)
+    confs = [a.confidence for a in m.alternatives]
+    assert confs == sorted(confs, reverse=True)
+
+
+def test_title_inflation_is_conditional_convention() -> None:
+    assert title_of("VP Product", "in", "us") == "Vice President of Product"
+    early = titlemap.map_title("VP Product", "in", "us", Profile(company_stage="startup"))
+    assert early is not None and early.title == "Senior Director of Product"
+    assert any("not a universal law" in s for s in early.explanation)
+
+
+def test_raw_titles_work_and_non_product_is_none() -> None:
+    assert title_of("Sr. Product Owner - Payments (Remote)", "us", "in") == "Senior Product Manager"
+    assert titlemap.map_title("Software Engineer", "us", "in") is None
+
+
+def test_unknown_market() -> None:
+    with pytest.raises(UnknownMarketError, match="known markets"):
+        titlemap.map_title("PM", "us", "mars")
+
+
+def test_equivalents() -> None:
+    eq = titlemap.equivalents("Product Owner", "us")
+    assert set(eq) == {"in"} and eq["in"].title == "Product Manager"
+
+
+# -- profiles --------------------------------------------------------------------------------
+
+
+def test_profile_synonyms_and_validation() -> None:
+    assert Profile(background="Software").background == "engineering"
+    assert Profile(background="ENGINEERING").background == "engineering"
+    assert Profile(company_stage="Series A").company_stage == "early"
+    with pytest.raises(ValidationError, match="background"):
+        Profile(background="astrology")
+    with pytest.raises(ValidationError, match="greater than or equal"):
+        Profile(years=-1)
+    with pytest.raises(ValidationError, match="list of titles"):
+        Profile(history="Senior Software Engineer")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        Profile(favourite_colour="blue")  # type: ignore[call-arg]
+
+
+# -- properties ------------------------------------------------------------------------------
+
+PROFILES = [
+    None,
+    ENGINEER,
+    Profile(manages_people=True),
+    Profile(manages_people=False),
+    Profile(company_stage="early"),
+    Profile(background="engineering", years=6, manages_people=True, company_stage="growth"),
+]
+PAIRS = [(a, b) for a, b in itertools.permutations(["in", "us"], 2)]
+
+
+@pytest.mark.parametrize(("source", "target"), PAIRS)
+@pytest.mark.parametrize("profile", PROFILES)
+def test_every_rung_maps_somewhere(source: str, target: str, profile: Profile | None) -> None:
+    for rung in titlemap.ladder(source).rungs:
+        m = titlemap.map_title(rung.title, source, target, profile)
+        assert m is not None, rung.title
+        assert m.rung in titlemap.ladder(target).rungs
+        assert 0 < m.confidence <= 1 and m.explanation
+
+
+@pytest.mark.parametrize(("source", "target"), PAIRS)
+@pytest.mark.parametrize("profile", PROFILES)
+def test_monotone(source: str, target: str, profile: Profile | None) -> None:
+    rungs = titlemap.ladder(source).rungs
+    mapped = [(r.level, titlemap.map_title(r.title, source, target, profile)) for r in rungs]
+    for (la, ma), (lb, mb) in itertools.product(mapped, repeat=2):
+        assert ma is not None and mb is not None
+        if la > lb:
+            assert ma.level >= mb.level, (ma.source.title, ma.title, mb.source.title, mb.title)
+
+
+@pytest.mark.parametrize(("source", "target"), PAIRS)
+@pytest.mark.parametrize("profile", [None, ENGINEER, Profile(manages_people=False), Profile(manages_people=True)])
+def test_round_trip_within_one_level(source: str, target: str, profile: Profile | None) -> None:
+    for rung in titlemap.ladder(source).rungs:
+        there = titlemap.map_title(rung.title, source, target, profile)
+        assert there is not None
+        back = titlemap.map_title(there.title, target, source, profile)
+        assert back is not None
+        assert abs(back.level - rung.level) <= 1, (rung.title, there.title, back.title)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    background=st.sampled_from([None, "engineering", "design", "business", "product"]),
+    years=st.one_of(st.none(), st.floats(min_value=0, max_value=40)),
+    manages=st.sampled_from([None, True, False]),
+    stage=st.sampled_from([None, "early", "growth", "enterprise"]),
+)
+def test_deterministic_and_profile_moves_only_via_rules(
+    background: str | None, years: float | None, manages: bool | None, stage: str | None
+) -> None:
+    profile = Profile(background=background, years=years, manages_people=manages, company_stage=stage)  # type: ignore[arg-type]
+    tm = TitleMap.default()
+    for source, target in PAIRS:
+        for rung in tm.ladder(source).rungs:
+            a = tm.map_title(rung.title, source, target, profile)
+            b = tm.map_title(rung.title, source, target, profile)
+            assert a == b
+            default = tm.map_title(rung.title, source, target)
+            assert a is not None and default is not None
+            if a.title != default.title:
+                assert a.rule is not None and a.rule != default.rule

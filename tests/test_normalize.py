@@ -1,0 +1,199 @@
+"""Normalization: the development set, ambiguity on purpose, parts of a title, properties."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import titlemap
+from titlemap import TitleMap
+
+DEV = Path(__file__).parent / "data" / "dev_titles.tsv"
+
+
+def title(raw: str, market: str = "us", **kw: str) -> str | None:
+    m = titlemap.normalize(raw, market, **kw)
+    return None if m is None else m.title
+
+
+def load_dev() -> list[tuple[str, str, str]]:
+    with DEV.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    return [(r["title"], r["market"] if r["market"] in ("in", "us") else "us", r["expected"]) for r in rows]
+
+
+def test_development_set_quality_bars() -> None:
+    rows = load_dev()
+    pos = [r for r in rows if r[2] != "NONE"]
+    neg = [r for r in rows if r[2] == "NONE"]
+    hits = sum(title(t, m) in exp.split("|") for t, m, exp in pos)
+    false = [t for t, m, _ in neg if title(t, m) is not None]
+    assert hits / len(pos) >= 0.97
+    assert len(false) / len(neg) <= 0.01, false
+
+
+@pytest.mark.parametrize(
+    ("raw", "market", "expected"),
+    [
+        ("Sr. PM - Payments (Bangalore)", "in", "Senior Product Manager"),
+        ("AVP Product", "in", "Associate Vice President of Product"),
+        ("Assistant Vice President - Product", "in", "Associate Vice President of Product"),
+        ("Product Manager II", "us", "Product Manager"),
+        ("Manager - Product Management", "in", "Product Manager"),
+        ("Prodcut Owner | Remote", "us", "Product Owner"),
+        ("Head of Product, Growth", "us", "Head of Product"),
+        ("Group PM @ Swiggy", "in", "Group Product Manager"),
+        ("Director - Product Management", "us", "Director of Product"),
+        ("Product Lead", "us", "Lead Product Manager"),
+        ("Product Head", "in", "Head of Product"),
+        ("Head - Product", "in", "Head of Product"),
+        ("Manager, Product", "us", "Product Manager"),
+        ("PM-2", "in", "Product Manager"),
+        ("PM 3", "in", "Product Manager"),
+        ("Senior Product Manger", "us", "Senior Product Manager"),
+        ("Snr Product Manager", "us", "Senior Product Manager"),
+        ("Jr. Product Manager", "us", "Associate Product Manager"),
+        ("Assoc. Product Manager", "us", "Associate Product Manager"),
+        ("Sr Mgr, Prod Mgmt", "us", "Senior Product Manager"),
+        ("Dir. Product", "us", "Director of Product"),
+        ("SVP Product", "us", "Senior Vice President of Product"),
+        ("EVP, Product", "us", "Senior Vice President of Product"),
+        ("CPO", "in", "Chief Product Officer"),
+        ("GPM", "us", "Group Product Manager"),
+        ("SPM", "in", "Senior Product Manager"),
+        ("APM", "in", "Associate Product Manager"),
+        ("Deputy Manager - Product", "in", "Product Manager"),
+        ("Assistant Manager - Product", "in", "Associate Product Manager"),
+        ("Senior Manager - Product", "in", "Senior Product Manager"),
+        ("AGM - Product", "in", "Associate Director of Product"),
+        ("DGM Product Management", "in", "Director of Product"),
+        ("Product Manager (L6)", "us", "Product Manager"),
+        ("Summer Intern, Director of Product's office", "us", "Product Management Intern"),
+        ("Member of Technical Staff - Product Manager", "us", "Product Manager"),
+        ("Associate, Product Management", "us", "Associate Product Manager"),
+        ("Internal Tools Product Manager", "us", "Product Manager"),
+        ("Product Manager, Vice President", "us", "Product Manager"),
+        ("Senior/Principal Product Manager", "us", "Senior Product Manager"),
+        ("Product Owner I", "us", "Associate Product Owner"),
+        ("Lead Product Owner", "us", "Senior Product Owner"),
+        ("Junior Product Owner", "us", "Associate Product Owner"),
+    ],
+)
+def test_titles(raw: str, market: str, expected: str) -> None:
+    assert title(raw, market) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Project Manager", "Program Manager", "Technical Program Manager", "Production Manager",
+        "Product Designer", "Product Marketing Manager", "Product Analyst", "Product Engineer",
+        "Product Specialist", "Product Support Engineer", "Scrum Master", "Business Analyst",
+        "Software Engineer", "Sales Manager", "Head of Product Marketing", "Product Operations Manager",
+        "PM - Construction Site", "IT PM (Projects)", "APM - Project Delivery", "TPM", "Senior TPM",
+        "Intern, Drug Product Development", "Product Development Engineer", "Deputy Manager - Production",
+        "", "   ", "---", "Manager", "Senior", "Director", "Vice President", "Intern",
+    ],
+)
+def test_look_alikes_and_noise_are_none(raw: str) -> None:
+    assert titlemap.normalize(raw, "us") is None
+    assert titlemap.normalize(raw, "in") is None
+
+
+def test_parts_of_a_title() -> None:
+    m = titlemap.normalize("Sr. PM - Payments (Bangalore)", "in")
+    assert m is not None
+    assert (m.seniority, m.team, m.location, m.raw) == ("Sr.", "Payments", "Bangalore", "Sr. PM - Payments (Bangalore)")
+    assert m.market == "in" and m.level == 3 and m.track == "ic" and 0 < m.confidence <= 1
+    assert "Sr." in m.explanation and "Payments" in m.explanation
+    m = titlemap.normalize("Senior Technical Product Manager II, Growth (Remote)", "us")
+    assert m is not None
+    assert (m.title, m.grade, m.specialization, m.employment) == ("Senior Product Manager", "II", "technical", "remote")
+    m = titlemap.normalize("Product Manager (Contract)")
+    assert m is not None and m.employment == "contract"
+    m = titlemap.normalize("Product Manager - L6")
+    assert m is not None and m.grade == "L6"
+
+
+def test_alias_match_is_exact_and_confident() -> None:
+    m = titlemap.normalize("GPM", "us")
+    assert m is not None and m.confidence == 1.0 and "alias" in m.explanation
+
+
+def test_head_of_product_notes_company_size() -> None:
+    m = titlemap.normalize("Head of Product, Growth")
+    assert m is not None and "company size" in m.explanation
+
+
+def test_engineering_family_only_on_request() -> None:
+    assert titlemap.normalize("Senior Software Engineer") is None
+    assert title("Senior Software Engineer", family="engineering") == "Senior Software Engineer"
+    assert title("SDE-2", family="engineering") == "Software Engineer II"
+    assert title("Software Development Manager", family="engineering") == "Engineering Manager"
+    assert title("Staff Software Engineer, Infra", family="engineering") == "Staff Engineer"
+    assert title("Product Manager", family="engineering") is None
+
+
+def test_type_errors() -> None:
+    with pytest.raises(TypeError, match="str"):
+        titlemap.normalize(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="iterable"):
+        list(titlemap.normalize_many("Product Manager"))
+
+
+def test_normalize_many_order_and_memo() -> None:
+    tm = TitleMap.default()
+    tm.clear_cache()
+    titles = ["Sr PM", "Software Engineer", "Sr PM", "Product Owner"] * 50
+    out = list(tm.normalize_many(titles, "in"))
+    assert len(out) == len(titles)
+    assert [None if m is None else m.title for m in out[:4]] == [
+        "Senior Product Manager", None, "Senior Product Manager", "Product Owner"
+    ]
+    info = tm._memo.cache_info()
+    assert info.misses == 3 and info.hits == len(titles) - 3
+
+
+ALL_NAMES = [(m, r.title, n) for m in ("in", "us") for r in titlemap.ladder(m).rungs for n in (r.title, *r.aliases)]
+
+
+@pytest.mark.parametrize(("market", "expected", "name"), ALL_NAMES)
+def test_every_title_and_alias_normalizes_to_its_rung(market: str, expected: str, name: str) -> None:
+    assert title(name, market) == expected
+
+
+NOISE = st.sampled_from(["", " - Payments", " (Remote)", " | Bangalore", ", Growth Team", " (Hybrid)",
+                         " - London", " @ Acme", " [Contract]", " – Platform"])
+CORE = st.sampled_from(["Senior Product Manager", "Product Owner", "Group Product Manager",
+                        "Director of Product", "Associate Product Manager", "VP Product", "Principal PM"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(core=CORE, noise=NOISE, upper=st.booleans(), spaces=st.integers(1, 3))
+def test_noise_case_and_spacing_do_not_change_the_rung(core: str, noise: str, upper: bool, spaces: int) -> None:
+    base = title(core, "us")
+    assert base is not None
+    raw = (core + noise).replace(" ", " " * spaces)
+    raw = raw.upper() if upper else raw.lower()
+    assert title(raw, "us") == base
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_never_raises_on_any_text(text: str) -> None:
+    for market in ("in", "us"):
+        m = titlemap.normalize(text, market)
+        assert m is None or (0 < m.confidence <= 1 and m.rung in titlemap.ladder(market).rungs)
+
+
+def test_long_input_is_handled_quickly() -> None:
+    import time
+
+    t0 = time.perf_counter()
+    assert titlemap.normalize("Senior Product Manager " + "x" * 1_000_000) is not None
+    assert titlemap.normalize("(" * 1_000_000) is None
+    assert time.perf_counter() - t0 < 5  # a hang guard, not a performance claim
