@@ -9,17 +9,30 @@ import sys
 import pytest
 
 import titlemap
-from titlemap import LadderError, TitleMap, UnknownMarketError, UnknownRungError
+from titlemap import TitleMap, UnknownMarketError, UnknownRungError
 
 REQUIRED_BOTH = [
-    "Associate Product Manager", "Product Manager", "Senior Product Manager", "Lead Product Manager",
-    "Principal Product Manager", "Group Product Manager", "Director of Product", "Head of Product",
-    "Vice President of Product", "Chief Product Officer",
-    "Associate Product Owner", "Product Owner", "Senior Product Owner",
+    "Associate Product Manager",
+    "Product Manager",
+    "Senior Product Manager",
+    "Lead Product Manager",
+    "Principal Product Manager",
+    "Group Product Manager",
+    "Director of Product",
+    "Head of Product",
+    "Vice President of Product",
+    "Chief Product Officer",
+    "Associate Product Owner",
+    "Product Owner",
+    "Senior Product Owner",
 ]
 REQUIRED_ANY = [
-    "Product Management Intern", "Staff Product Manager", "Associate Director of Product",
-    "Senior Director of Product", "Associate Vice President of Product", "Senior Vice President of Product",
+    "Product Management Intern",
+    "Staff Product Manager",
+    "Associate Director of Product",
+    "Senior Director of Product",
+    "Associate Vice President of Product",
+    "Senior Vice President of Product",
 ]
 
 

@@ -12,7 +12,9 @@ from titlemap import TitleMap
 from titlemap.schema import json_schema, json_schema_text
 from titlemap.spine import SPINE, spine_level
 
-EXAMPLES = [(lad.id, r.title, ex) for lad in TitleMap.default().ladders() for r in lad.rungs for ex in r.examples]
+EXAMPLES = [
+    (lad.id, r.title, ex) for lad in TitleMap.default().ladders() for r in lad.rungs for ex in r.examples
+]
 
 
 @pytest.mark.parametrize(("market", "expected", "example"), EXAMPLES)
@@ -23,7 +25,9 @@ def test_every_rung_example_normalizes_to_its_rung(market: str, expected: str, e
 
 
 def test_registry_both_ways() -> None:
-    files = sorted(e.name for e in (resources.files("titlemap") / "ladders").iterdir() if e.name.endswith(".yaml"))
+    files = sorted(
+        e.name for e in (resources.files("titlemap") / "ladders").iterdir() if e.name.endswith(".yaml")
+    )
     ladder_files = sorted(f for f in files if not f.endswith(".crosswalk.yaml"))
     assert ladder_files == sorted(f"{lad.id}.yaml" for lad in TitleMap.default().ladders())
     assert "in-us.crosswalk.yaml" in files
@@ -60,7 +64,9 @@ def test_disputed_convention_is_recorded_in_data() -> None:
 
 def test_shipped_schema_is_current() -> None:
     shipped = (resources.files("titlemap") / "schema" / "ladder.schema.json").read_text()
-    assert shipped == json_schema_text(), "run: python -c 'from titlemap.schema import *; ...' (see schema.py)"
+    assert shipped == json_schema_text(), (
+        "run: python -c 'from titlemap.schema import *; ...' (see schema.py)"
+    )
     schema = json_schema()
     assert {"LadderFile", "CrosswalkFile", "Rung"} <= set(schema["$defs"])
     json.dumps(schema)

@@ -22,6 +22,7 @@ import importlib.util
 import pkgutil
 import re
 import sys
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -118,9 +119,11 @@ def test_markdown_examples_run(path: Path, tmp_path: Path, monkeypatch: pytest.M
         code = compile(source, str(path), "exec")
         try:
             exec(code, namespace)
-        except Exception as exc:  # re-raise naming the block, keep the traceback
+        except Exception as exc:  # re-raise naming the file and line, keep the traceback
+            lines = [n for f, n in traceback.walk_tb(exc.__traceback__) if f.f_code.co_filename == str(path)]
+            where = f"line {lines[-1]}" if lines else f"the block at line {block.line}"
             raise AssertionError(
-                f"{_rel(path)}: the python block at line {block.line} failed: {type(exc).__name__}: {exc}"
+                f"{_rel(path)}, {where}: {type(exc).__name__}: {exc}"
             ) from exc
 
 
@@ -213,7 +216,7 @@ def test_spine_table_matches_spine() -> None:
     text = (DOCS / "concepts.md").read_text(encoding="utf-8")
     table = GEN.current_block(text, "spine-table")
     assert table is not None
-    rows = [r for r in table.splitlines() if r.startswith("| ") and not r.startswith("| Number")]
+    rows = [r for r in table.splitlines() if r.startswith("| ")][2:]  # after the header and the rule
     cells = [[c.strip() for c in re.split(r"(?<!\\)\|", r)[1:-1]] for r in rows]
     expected = [[str(s.number), s.track, s.code, s.name, s.scope, s.people] for s in SPINE]
     assert cells == expected

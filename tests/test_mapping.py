@@ -35,7 +35,9 @@ def test_us_po_experienced_engineer_is_indian_senior_pm() -> None:
         "Senior Product Manager"
     )
     # a junior engineer is not: the years condition does not hold
-    assert title_of("Product Owner", "us", "in", Profile(background="engineering", years=2)) == "Product Manager"
+    assert (
+        title_of("Product Owner", "us", "in", Profile(background="engineering", years=2)) == "Product Manager"
+    )
     # a designer with many years is not either
     assert title_of("Product Owner", "us", "in", Profile(background="design", years=9)) == "Product Manager"
 
@@ -137,7 +139,9 @@ def test_monotone(source: str, target: str, profile: Profile | None) -> None:
 
 
 @pytest.mark.parametrize(("source", "target"), PAIRS)
-@pytest.mark.parametrize("profile", [None, ENGINEER, Profile(manages_people=False), Profile(manages_people=True)])
+@pytest.mark.parametrize(
+    "profile", [None, ENGINEER, Profile(manages_people=False), Profile(manages_people=True)]
+)
 def test_round_trip_within_one_level(source: str, target: str, profile: Profile | None) -> None:
     for rung in titlemap.ladder(source).rungs:
         there = titlemap.map_title(rung.title, source, target, profile)

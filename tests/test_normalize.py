@@ -90,13 +90,38 @@ def test_titles(raw: str, market: str, expected: str) -> None:
 @pytest.mark.parametrize(
     "raw",
     [
-        "Project Manager", "Program Manager", "Technical Program Manager", "Production Manager",
-        "Product Designer", "Product Marketing Manager", "Product Analyst", "Product Engineer",
-        "Product Specialist", "Product Support Engineer", "Scrum Master", "Business Analyst",
-        "Software Engineer", "Sales Manager", "Head of Product Marketing", "Product Operations Manager",
-        "PM - Construction Site", "IT PM (Projects)", "APM - Project Delivery", "TPM", "Senior TPM",
-        "Intern, Drug Product Development", "Product Development Engineer", "Deputy Manager - Production",
-        "", "   ", "---", "Manager", "Senior", "Director", "Vice President", "Intern",
+        "Project Manager",
+        "Program Manager",
+        "Technical Program Manager",
+        "Production Manager",
+        "Product Designer",
+        "Product Marketing Manager",
+        "Product Analyst",
+        "Product Engineer",
+        "Product Specialist",
+        "Product Support Engineer",
+        "Scrum Master",
+        "Business Analyst",
+        "Software Engineer",
+        "Sales Manager",
+        "Head of Product Marketing",
+        "Product Operations Manager",
+        "PM - Construction Site",
+        "IT PM (Projects)",
+        "APM - Project Delivery",
+        "TPM",
+        "Senior TPM",
+        "Intern, Drug Product Development",
+        "Product Development Engineer",
+        "Deputy Manager - Production",
+        "",
+        "   ",
+        "---",
+        "Manager",
+        "Senior",
+        "Director",
+        "Vice President",
+        "Intern",
     ],
 )
 def test_look_alikes_and_noise_are_none(raw: str) -> None:
@@ -107,12 +132,22 @@ def test_look_alikes_and_noise_are_none(raw: str) -> None:
 def test_parts_of_a_title() -> None:
     m = titlemap.normalize("Sr. PM - Payments (Bangalore)", "in")
     assert m is not None
-    assert (m.seniority, m.team, m.location, m.raw) == ("Sr.", "Payments", "Bangalore", "Sr. PM - Payments (Bangalore)")
+    assert (m.seniority, m.team, m.location, m.raw) == (
+        "Sr.",
+        "Payments",
+        "Bangalore",
+        "Sr. PM - Payments (Bangalore)",
+    )
     assert m.market == "in" and m.level == 3 and m.track == "ic" and 0 < m.confidence <= 1
     assert "Sr." in m.explanation and "Payments" in m.explanation
     m = titlemap.normalize("Senior Technical Product Manager II, Growth (Remote)", "us")
     assert m is not None
-    assert (m.title, m.grade, m.specialization, m.employment) == ("Senior Product Manager", "II", "technical", "remote")
+    assert (m.title, m.grade, m.specialization, m.employment) == (
+        "Senior Product Manager",
+        "II",
+        "technical",
+        "remote",
+    )
     m = titlemap.normalize("Product Manager (Contract)")
     assert m is not None and m.employment == "contract"
     m = titlemap.normalize("Product Manager - L6")
@@ -152,13 +187,18 @@ def test_normalize_many_order_and_memo() -> None:
     out = list(tm.normalize_many(titles, "in"))
     assert len(out) == len(titles)
     assert [None if m is None else m.title for m in out[:4]] == [
-        "Senior Product Manager", None, "Senior Product Manager", "Product Owner"
+        "Senior Product Manager",
+        None,
+        "Senior Product Manager",
+        "Product Owner",
     ]
     info = tm._memo.cache_info()
     assert info.misses == 3 and info.hits == len(titles) - 3
 
 
-ALL_NAMES = [(m, r.title, n) for m in ("in", "us") for r in titlemap.ladder(m).rungs for n in (r.title, *r.aliases)]
+ALL_NAMES = [
+    (m, r.title, n) for m in ("in", "us") for r in titlemap.ladder(m).rungs for n in (r.title, *r.aliases)
+]
 
 
 @pytest.mark.parametrize(("market", "expected", "name"), ALL_NAMES)
@@ -166,15 +206,38 @@ def test_every_title_and_alias_normalizes_to_its_rung(market: str, expected: str
     assert title(name, market) == expected
 
 
-NOISE = st.sampled_from(["", " - Payments", " (Remote)", " | Bangalore", ", Growth Team", " (Hybrid)",
-                         " - London", " @ Acme", " [Contract]", " – Platform"])
-CORE = st.sampled_from(["Senior Product Manager", "Product Owner", "Group Product Manager",
-                        "Director of Product", "Associate Product Manager", "VP Product", "Principal PM"])
+NOISE = st.sampled_from(
+    [
+        "",
+        " - Payments",
+        " (Remote)",
+        " | Bangalore",
+        ", Growth Team",
+        " (Hybrid)",
+        " - London",
+        " @ Acme",
+        " [Contract]",
+        " – Platform",
+    ]
+)
+CORE = st.sampled_from(
+    [
+        "Senior Product Manager",
+        "Product Owner",
+        "Group Product Manager",
+        "Director of Product",
+        "Associate Product Manager",
+        "VP Product",
+        "Principal PM",
+    ]
+)
 
 
 @settings(max_examples=200, deadline=None)
 @given(core=CORE, noise=NOISE, upper=st.booleans(), spaces=st.integers(1, 3))
-def test_noise_case_and_spacing_do_not_change_the_rung(core: str, noise: str, upper: bool, spaces: int) -> None:
+def test_noise_case_and_spacing_do_not_change_the_rung(
+    core: str, noise: str, upper: bool, spaces: int
+) -> None:
     base = title(core, "us")
     assert base is not None
     raw = (core + noise).replace(" ", " " * spaces)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections import deque
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -43,14 +42,16 @@ class Ladder(BaseModel):
     description: str
     sources: tuple[Source, ...]
     rungs: tuple[Rung, ...]
-    promotion_map: dict[str, tuple[str, ...]]
+    promotion_edges: tuple[tuple[str, tuple[str, ...]], ...] = ()
     laterals: tuple[Lateral, ...] = ()
     file: str | None = None
 
     _by_id: dict[str, Rung] = PrivateAttr(default_factory=dict)
     _by_key: dict[str, Rung] = PrivateAttr(default_factory=dict)
+    _promotions: dict[str, tuple[str, ...]] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, context: Any, /) -> None:
+        self._promotions = dict(self.promotion_edges)
         self._by_id = {r.id: r for r in self.rungs}
         self._by_key = {}
         for r in self.rungs:
@@ -58,6 +59,11 @@ class Ladder(BaseModel):
                 self._by_key.setdefault(key(name), r)
 
     # -- lookup --------------------------------------------------------------------------------
+
+    @property
+    def promotion_map(self) -> dict[str, tuple[str, ...]]:
+        """Promotion edges as ``{rung id: (next rung ids, ...)}`` (a copy; the ladder is immutable)."""
+        return dict(self._promotions)
 
     def has_rung(self, rung_id: str) -> bool:
         """Whether the ladder has a rung with this id."""
@@ -99,7 +105,7 @@ class Ladder(BaseModel):
     def promotions(self, title: str | Rung) -> tuple[Rung, ...]:
         """The rungs one promotion above ``title`` (several where IC and manager tracks fork)."""
         r = self.rung(title)
-        return tuple(self._by_id[t] for t in self.promotion_map.get(r.id, ()))
+        return tuple(self._by_id[t] for t in self._promotions.get(r.id, ()))
 
     def lateral_moves(self, title: str | Rung) -> tuple[Rung, ...]:
         """The rungs reachable from ``title`` by a lateral move."""
@@ -128,7 +134,7 @@ class Ladder(BaseModel):
                     steps.append(self._by_id[cur])
                     cur = prev[cur]
                 return tuple(reversed(steps))
-            for nxt in self.promotion_map.get(node, ()):
+            for nxt in self._promotions.get(node, ()):
                 if nxt not in prev:
                     prev[nxt] = node
                     queue.append(nxt)
@@ -145,7 +151,7 @@ class Ladder(BaseModel):
         g = nx.DiGraph(market=self.id, name=self.name)
         for r in self.rungs:
             g.add_node(r.id, **r.model_dump(exclude={"id"}), market=self.id)
-        for src, targets in self.promotion_map.items():
+        for src, targets in self._promotions.items():
             for t in targets:
                 g.add_edge(src, t, kind="promotion")
         for lat in self.laterals:
@@ -160,7 +166,7 @@ class Ladder(BaseModel):
         for r in self.rungs:
             label = f"{r.title}<br/>L{r.level} {r.track}".replace('"', "'")
             lines.append(f'    {_node(r.id)}["{label}"]')
-        for src, targets in self.promotion_map.items():
+        for src, targets in self._promotions.items():
             lines.extend(f"    {_node(src)} --> {_node(t)}" for t in targets)
         for lat in self.laterals:
             lines.append(f"    {_node(lat.between[0])} <-.-> {_node(lat.between[1])}")
@@ -171,7 +177,7 @@ class Ladder(BaseModel):
         out = [f'digraph "{self.id}" {{', "  rankdir=BT;", "  node [shape=box];"]
         for r in self.rungs:
             out.append(f'  "{r.id}" [label="{_dot(r.title)}\\nL{r.level} {r.track}"];')
-        for src, targets in self.promotion_map.items():
+        for src, targets in self._promotions.items():
             out.extend(f'  "{src}" -> "{t}" [kind=promotion];' for t in targets)
         for lat in self.laterals:
             out.append(f'  "{lat.between[0]}" -> "{lat.between[1]}" [kind=lateral, dir=both, style=dashed];')
@@ -195,6 +201,8 @@ class Ladder(BaseModel):
         return "\n".join(rows)
 
     def _repr_html_(self) -> str:
+        import html
+
         head = "<tr><th>Level</th><th>Track</th><th>Title</th><th>Aliases</th><th>Manages people</th></tr>"
         body = "".join(
             f"<tr><td>{r.level}</td><td>{html.escape(track_label(r.track))}</td>"

@@ -92,8 +92,9 @@ def bundled_texts() -> list[tuple[str, bytes]]:
     return [(f"<bundled>/{e.name}", e.read_bytes()) for e in entries]
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that knows only the safe tags; composition only, we build the tree ourselves."""
+# libyaml's composer when PyYAML was built with it (several times faster), else the pure-Python one.
+# Either way only composition runs: the tree is built by _build, which knows safe tags only.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _decode(name: str, raw: bytes) -> str:
@@ -112,7 +113,7 @@ def _decode(name: str, raw: bytes) -> str:
 
 def _compose(name: str, raw: bytes) -> _Document:
     text = _decode(name, raw)
-    loader = _StrictLoader(text)
+    loader = _Loader(text)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -388,7 +389,7 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
         description=file.description,
         sources=tuple(sources.values()),
         rungs=tuple(ordered),
-        promotion_map={k: tuple(v) for k, v in promotions.items() if v},
+        promotion_edges=tuple((k, tuple(v)) for k, v in promotions.items() if v),
         laterals=tuple(laterals),
         file=doc.name,
     )

@@ -11,7 +11,6 @@ Rules are data (crosswalk files). For a source rung and a target market:
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,6 +87,8 @@ class Mapping:
         )
 
     def _repr_html_(self) -> str:
+        import html
+
         items = "".join(f"<li>{html.escape(s)}</li>" for s in self.explanation)
         alts = ", ".join(html.escape(f"{a.title} ({a.confidence:.2f})") for a in self.alternatives) or "none"
         return (

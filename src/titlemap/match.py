@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -67,6 +66,8 @@ class Match:
         return f"Match({', '.join(parts)})"
 
     def _repr_html_(self) -> str:
+        import html
+
         rows = "".join(
             f"<tr><th style='text-align:left'>{k}</th><td>{html.escape(str(v))}</td></tr>"
             for k, v in self.to_dict().items()

@@ -27,7 +27,7 @@ from functools import lru_cache
 from .ladder import Ladder
 from .match import Match
 from .models import Rung
-from .text import clean, key
+from .text import clean, key_of_clean
 from .vocabulary import (
     ABBREVIATIONS,
     BIGRAMS,
@@ -221,6 +221,7 @@ def _typos() -> dict[str, str]:
 _KNOWN = frozenset(ABBREVIATIONS) | frozenset(ABBREVIATIONS.values()) | RANK_WORDS | NOT_PRODUCT_AFTER
 
 
+@lru_cache(maxsize=16_384)
 def _canon(word: str) -> tuple[str, bool]:
     low = word.rstrip(".").lower()
     found = ABBREVIATIONS.get(low)
@@ -248,19 +249,21 @@ def _tokens(segment: str) -> list[_Token]:
             out.append(_Token(merged, f"{a.text} {b.text}", a.typo or b.typo))
     # "Senior/Principal": keep the first of two alternative ranks
     i = 1
-    while i < len(out) - 1:
+    while "/" in segment and i < len(out) - 1:
         if out[i].canon == "/" and out[i - 1].canon in RANK_WORDS and out[i + 1].canon in RANK_WORDS:
             del out[i : i + 2]
         else:
             i += 1
     # "Member of Technical Staff" is boilerplate, not a Staff rank
-    canon = [t.canon for t in out]
+    if not any(t.canon in ("member", "mts") for t in out):
+        return out
+    words = [t.canon for t in out]
     for phrase in (["member", "of", "technical", "staff"], ["mts"]):
         n = len(phrase)
-        for j in range(len(canon) - n, -1, -1):
-            if canon[j : j + n] == phrase:
+        for j in range(len(words) - n, -1, -1):
+            if words[j : j + n] == phrase:
                 del out[j : j + n]
-                del canon[j : j + n]
+                del words[j : j + n]
     return out
 
 
@@ -304,8 +307,9 @@ def _find_anchor(segs: list[_Segment]) -> tuple[_Anchor | None, bool]:
                     ), negative
                 kind = _AFTER_PRODUCT_KIND.get(nxt) if nxt is not None else None
                 if kind is not None:
-                    assert nxt is not None
-                    return _Anchor(si, i, i + 2, kind, 0.95, None, typo, phrase=f"product {nxt}"), negative
+                    # "Product Associate": the second word is a rank, not part of the anchor
+                    end = i + 1 if nxt == "associate" else i + 2
+                    return _Anchor(si, i, end, kind, 0.95, None, typo, phrase=f"product {nxt}"), negative
                 if nxt in NOT_PRODUCT_AFTER:
                     negative = True
                     continue
@@ -361,6 +365,7 @@ class Normalizer:
         self.ladder = ladder
         self._aliases = ladder.alias_keys()
         self._engineering = ladder.family == "engineering"
+        self._by_title = {r.title: r for r in ladder.rungs}
 
     def __call__(self, title: str) -> Match | None:
         if not isinstance(title, str):
@@ -369,7 +374,7 @@ class Normalizer:
         if not text:
             return None
         # 1: the whole title is a canonical title or alias
-        rung = self._aliases.get(key(text))
+        rung = self._aliases.get(key_of_clean(text))
         if rung is not None:
             return self._match(title, rung, 1.0, f"alias {text!r} of {rung.title!r}")
         segs, company = _split(text)
@@ -437,7 +442,7 @@ class Normalizer:
         if decided_by is not None:
             notes.append(f"{decided_by.text!r} set the level")
         # A segment that is exactly an alias of the ladder (a company's own title) wins.
-        seg_rung = self._aliases.get(key(segs[anchor.seg].text))
+        seg_rung = self._aliases.get(key_of_clean(segs[anchor.seg].text))
         if seg_rung is not None and intern is None and seg_rung.title != concept and not elsewhere:
             concept, confidence = seg_rung.title, max(confidence, 0.9)
             notes.append(f"{segs[anchor.seg].text!r} is an alias of {seg_rung.title!r}")
@@ -498,7 +503,7 @@ class Normalizer:
         company: str | None,
         notes: list[str],
     ) -> Match | None:
-        rung = self.ladder.get(concept)
+        rung = self._by_title.get(concept)
         if rung is None:
             rung = self._nearest(concept)
             if rung is None:

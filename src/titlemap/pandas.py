@@ -7,8 +7,11 @@ index and the row order are kept; missing titles (None, NaN, NA) give empty resu
 >>> import pandas as pd
 >>> from titlemap.pandas import normalize_frame
 >>> df = pd.DataFrame({"title": ["Sr. PM - Payments", None, "APM"]})
->>> normalize_frame(df, "title", "in")["canonical_title"].tolist()
-['Senior Product Manager', nan, 'Associate Product Manager']
+>>> out = normalize_frame(df, "title", "in")
+>>> out["level"].tolist()
+[3, <NA>, 1]
+>>> out.loc[0, "canonical_title"], out.loc[0, "team"]
+('Senior Product Manager', 'Payments')
 
 Importing this module also registers a DataFrame accessor, ``df.titlemap``::
 

@@ -17,7 +17,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 try:
-    import matplotlib
     from matplotlib.lines import Line2D
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 except ImportError as exc:  # pragma: no cover - exercised by a test that hides matplotlib
@@ -79,8 +78,19 @@ def _box(ax: Any, x: float, y: float, w: float, h: float, rung: Rung, wrap: int,
     return patch
 
 
-def _arrow(ax: Any, a: Any, b: Any, *, color: str, style: str = "-|>", rad: float = 0.0,
-           linestyle: str = "-", width: float = 1.0, alpha: float = 1.0, zorder: int = 2) -> None:
+def _arrow(
+    ax: Any,
+    a: Any,
+    b: Any,
+    *,
+    color: str,
+    style: str = "-|>",
+    rad: float = 0.0,
+    linestyle: str = "-",
+    width: float = 1.0,
+    alpha: float = 1.0,
+    zorder: int = 2,
+) -> None:
     """An arrow from box ``a`` to box ``b``, clipped to both boxes."""
     ca, cb = _center(a), _center(b)
     ax.add_patch(
@@ -116,21 +126,33 @@ def _layout_by_track(ladder: Ladder) -> tuple[dict[str, tuple[float, float]], li
     cells: dict[tuple[str, int], list[Rung]] = {}
     for r in ladder.rungs:
         cells.setdefault((r.track, r.level), []).append(r)
-    tracks = [t for t in TRACKS if any(r.track == t for r in ladder.rungs)]
+    tracks: list[str] = [t for t in TRACKS if any(r.track == t for r in ladder.rungs)]
     tracks += sorted({r.track for r in ladder.rungs} - set(tracks))
-    pos: dict[str, tuple[float, float]] = {}
+    starts: dict[str, int] = {}
+    widths: dict[str, int] = {}
     columns: list[tuple[str, float]] = []
     start = 0
     for track in tracks:
-        width = max(len(rs) for (t, _), rs in cells.items() if t == track)
-        columns.append((track, start + (width - 1) / 2))
-        for (t, level), rs in cells.items():
-            if t != track:
-                continue
-            offset = start + (width - len(rs)) / 2
-            for i, r in enumerate(rs):
-                pos[r.id] = (offset + i, float(level))
-        start += width
+        widths[track] = max(len(rs) for (t, _), rs in cells.items() if t == track)
+        starts[track] = start
+        columns.append((track, start + (widths[track] - 1) / 2))
+        start += widths[track]
+    below: dict[str, list[str]] = {}
+    for src, targets in ladder.promotion_map.items():
+        for dst in targets:
+            below.setdefault(dst, []).append(src)
+    pos: dict[str, tuple[float, float]] = {}
+    order = {r.id: i for i, r in enumerate(ladder.rungs)}
+    for (track_id, level), rs in sorted(cells.items(), key=lambda kv: kv[0][1]):
+        # Order a crowded cell by where its rungs' predecessors sit, so promotion arrows do not cross.
+        def pull(r: Rung) -> tuple[float, int]:
+            xs = [pos[p][0] for p in below.get(r.id, ()) if p in pos]
+            return (sum(xs) / len(xs) if xs else 0.0, order[r.id])
+
+        rs.sort(key=pull)
+        offset = starts[track_id] + (widths[track_id] - len(rs)) / 2
+        for i, r in enumerate(rs):
+            pos[r.id] = (offset + i, float(level))
     return pos, columns, start
 
 
@@ -193,8 +215,9 @@ def _stacked(ladder: Ladder) -> dict[str, float]:
     return out
 
 
-def compare(markets: Sequence[str] | Iterable[str] = ("in", "us"), ax: Any = None,
-            titlemap: TitleMap | None = None) -> Any:
+def compare(
+    markets: Sequence[str] | Iterable[str] = ("in", "us"), ax: Any = None, titlemap: TitleMap | None = None
+) -> Any:
     """Draw markets' ladders side by side by spine level, joined by cross-market equivalences.
 
     Solid red arrows are unconditional crosswalk rules, orange dashed arrows rules with
@@ -223,8 +246,15 @@ def compare(markets: Sequence[str] | Iterable[str] = ("in", "us"), ax: Any = Non
         for r in lad.rungs:
             crowded = sum(1 for o in lad.rungs if o.level == r.level)
             boxes[f"{lad.id}:{r.id}"] = _box(ax, x, heights[r.id], 1.5, 0.84 / crowded - 0.06, r, 26, 6.5)
-        ax.text(x, high + 0.85, f"{lad.name}\n({lad.id})", ha="center", va="bottom", fontsize=9,
-                fontweight="bold")
+        ax.text(
+            x,
+            high + 0.85,
+            _wrap(f"{lad.name} ({lad.id})", 34),
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            fontweight="bold",
+        )
     drawn: set[tuple[str, str]] = set()
     for rule in tm.rules:
         a, b = rule.from_, rule.to
@@ -272,7 +302,3 @@ def compare(markets: Sequence[str] | Iterable[str] = ("in", "us"), ax: Any = Non
         frameon=False,
     )
     return ax
-
-
-#: The matplotlib version this module was imported with (handy in bug reports).
-MATPLOTLIB_VERSION: str = matplotlib.__version__

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["clean", "key"]
+__all__ = ["clean", "key", "key_of_clean"]
 
 # Zero-width, bidi and other format characters (Unicode category Cf), plus C0/C1 controls,
 # become spaces; surrogates and private-use code points are dropped.
@@ -27,7 +27,9 @@ def clean(text: str) -> str:
     if not text.isascii():
         text = _UNPRINTABLE.sub("", text)
         text = unicodedata.normalize("NFKC", text)
-    text = _INVISIBLE.sub(" ", text)
+        text = _INVISIBLE.sub(" ", text)
+    elif not text.isprintable():
+        text = _INVISIBLE.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -39,4 +41,9 @@ def key(text: str) -> str:
     >>> key("Sr. PM – Payments")
     'sr pm payments'
     """
-    return _SLASH.sub(" / ", _NON_WORD.sub(" ", clean(text).lower())).strip(" /")
+    return key_of_clean(clean(text))
+
+
+def key_of_clean(text: str) -> str:
+    """:func:`key` of a text that :func:`clean` has already cleaned."""
+    return _SLASH.sub(" / ", _NON_WORD.sub(" ", text.lower())).strip(" /")

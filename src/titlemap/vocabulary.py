@@ -65,6 +65,7 @@ ABBREVIATIONS: dict[str, str] = {
     "grp": "group",
     "exec": "executive",
     "tech": "technical",
+    "distinguished": "principal",
     "evp": "svp",
 }
 
@@ -87,6 +88,7 @@ BIGRAMS: dict[tuple[str, str], str] = {
     ("senior", "manager"): "senior-manager",
     ("chief", "manager"): "senior-manager",
     ("entry", "level"): "junior",
+    ("senior", "executive"): "executive",
     ("new", "grad"): "junior",
     ("scrum", "master"): "scrum-master",
     ("business", "analyst"): "business-analyst",

@@ -1,0 +1,690 @@
+"""The ``titlemap`` command line: normalize and map titles, browse and check ladders.
+
+Run ``titlemap --help`` (or ``python -m titlemap --help``) for the commands; the reference with
+examples is ``docs/cli.md``. :func:`main` takes the arguments as a list and returns the exit
+status, so the command line can also be driven from Python::
+
+    >>> from titlemap.cli import main
+    >>> main(["normalize", "Sr PM"])  # doctest: +SKIP
+    Sr PM => Senior Product Manager | level 3 ic | confidence 0.90 | seniority: Sr
+    0
+
+Exit status: 0 on success, 1 for a data error (a bad input or ladder file), 2 for a usage error
+(bad arguments, unknown market or title), 130 when interrupted, 141 when the reader of the output
+went away (``titlemap ... | head``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import stat
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, Any, NoReturn, TextIO
+
+from pydantic import ValidationError
+
+from . import __version__
+from .core import DEFAULT_MARKET, MEMO_SIZE, TitleMap
+from .errors import LadderError, TitlemapError, UnknownMarketError, UnknownRungError
+from .ladder import Ladder
+from .mapping import Mapping
+from .match import Match
+from .models import BACKGROUNDS
+from .profile import Profile
+from .schema import json_schema_text
+from .tabular import (
+    FORMATS,
+    MAP_COLUMNS,
+    NORMALIZE_COLUMNS,
+    LineSource,
+    Record,
+    Value,
+    detect_format,
+    make_sink,
+    map_values,
+    match_values,
+    open_output,
+    read_table,
+)
+
+__all__ = ["COMMANDS", "UsageError", "build_parser", "main"]
+
+PROG = "titlemap"
+#: Malformed rows listed one by one on standard error before the rest are only counted.
+MAX_LISTED_PROBLEMS = 100
+#: The subcommands, in the order of ``titlemap --help``.
+COMMANDS: tuple[str, ...] = ("normalize", "map", "ladders", "show", "graph", "path", "validate", "schema")
+
+_PART_NAMES = ("seniority", "grade", "specialization", "team", "location", "employment")
+
+
+class UsageError(Exception):
+    """Bad arguments found after parsing (exit status 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are two short lines and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print ``titlemap: error: message`` and a pointer to ``--help``, then exit 2."""
+        self.exit(2, f"{PROG}: error: {message}\ntry '{self.prog} --help'\n")
+
+
+# -- parser ---------------------------------------------------------------------------------------
+
+_EPILOGS: dict[str, str] = {
+    "main": """examples:
+  titlemap normalize "Sr. PM - Payments (Bangalore)" --market in
+  titlemap normalize --input titles.csv --column title --output out.csv
+  titlemap map "Senior Product Manager" --from us --to in --background engineering --years 8
+  titlemap ladders
+  titlemap show in
+  titlemap path in APM "Director of Product"
+  titlemap validate acme.yaml
+  titlemap --ladders acme.yaml show acme""",
+    "normalize": """examples:
+  titlemap normalize "Sr. PM - Payments (Bangalore)" "Product Owner" --market in
+  titlemap normalize "Group PM" --json
+  titlemap normalize --input titles.csv --output titles.normalized.csv
+  titlemap normalize --input jobs.jsonl --column job_title --market in
+  cat titles.tsv | titlemap normalize --input - --format tsv > out.tsv
+  titlemap normalize --input legacy.csv --encoding latin-1 --output out.csv""",
+    "map": """examples:
+  titlemap map "Senior Product Manager" --from us --to in
+  titlemap map "Senior PM" --from us --to in --background engineering --years 8 --manages-people
+  titlemap map "Product Manager" --from in --to us --history "Senior Software Engineer" --json
+  titlemap map --input people.csv --column title --from us --to in --output mapped.csv""",
+    "ladders": """examples:
+  titlemap ladders
+  titlemap ladders --json
+  titlemap --ladders acme.yaml ladders""",
+    "show": """examples:
+  titlemap show in
+  titlemap show India --json
+  titlemap show engineering""",
+    "graph": """examples:
+  titlemap graph in > in.mmd
+  titlemap graph us --format dot | dot -Tsvg > us.svg
+  titlemap graph in --format json""",
+    "path": """examples:
+  titlemap path in APM "Director of Product"
+  titlemap path us "Product Manager" "VP of Product" --json""",
+    "validate": """examples:
+  titlemap validate acme.yaml
+  titlemap validate acme.yaml acme-crosswalk.yaml --json""",
+    "schema": """examples:
+  titlemap schema > ladder.schema.json""",
+}
+
+
+def _common(json_flag: bool = True) -> _Parser:
+    """Options every subcommand accepts (also accepted before the command)."""
+    common = _Parser(add_help=False)
+    if json_flag:
+        common.add_argument(
+            "--json", action="store_true", default=argparse.SUPPRESS, help="print JSON instead of text"
+        )
+    common.add_argument(
+        "--ladders",
+        dest="sub_ladders",
+        action="append",
+        metavar="FILE",
+        default=[],
+        help="load a ladder or crosswalk file too (repeatable)",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``titlemap`` command, with one subparser per command."""
+    parser = _Parser(
+        prog=PROG,
+        description="Career-ladder mapping for product-management titles.",
+        epilog=_EPILOGS["main"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--json", action="store_true", default=False, help="print JSON instead of text")
+    parser.add_argument(
+        "--ladders",
+        action="append",
+        metavar="FILE",
+        default=[],
+        help="load a ladder or crosswalk file on top of the bundled ones (repeatable)",
+    )
+    subs = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    common = _common()
+    _add_normalize(subs, common)
+    _add_map(subs, common)
+    _add_simple(subs, common)
+    return parser
+
+
+def _sub(
+    subs: Any,
+    name: str,
+    common: argparse.ArgumentParser,
+    help_text: str,
+    handler: Callable[[argparse.Namespace], int],
+) -> argparse.ArgumentParser:
+    sub: argparse.ArgumentParser = subs.add_parser(
+        name,
+        help=help_text,
+        description=help_text,
+        parents=[common],
+        epilog=_EPILOGS[name],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub.set_defaults(handler=handler)
+    return sub
+
+
+def _add_bulk_options(sub: argparse.ArgumentParser) -> None:
+    bulk = sub.add_argument_group("bulk mode (a file of titles)")
+    bulk.add_argument(
+        "--input", "-i", metavar="FILE", help="CSV, TSV or JSON Lines file; '-' reads standard input"
+    )
+    bulk.add_argument(
+        "--column", "-c", default="title", help="the column (or JSON key) of titles (default: title)"
+    )
+    bulk.add_argument(
+        "--output", "-o", metavar="FILE", help="write here (atomically) instead of standard output"
+    )
+    bulk.add_argument(
+        "--format",
+        "-f",
+        choices=FORMATS,
+        help="table format (default: from the extension; csv for standard input)",
+    )
+    bulk.add_argument(
+        "--encoding", "-e", metavar="ENC", help="input encoding (default: UTF-8, with or without BOM)"
+    )
+    bulk.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error")
+
+
+def _add_normalize(subs: Any, common: argparse.ArgumentParser) -> None:
+    sub = _sub(subs, "normalize", common, "read job titles as rungs of a market's ladder", _cmd_normalize)
+    sub.add_argument("titles", nargs="*", metavar="TITLE", help="titles to read")
+    sub.add_argument(
+        "--market", "-m", default=DEFAULT_MARKET, help=f"market id or country (default: {DEFAULT_MARKET})"
+    )
+    _add_bulk_options(sub)
+
+
+def _add_map(subs: Any, common: argparse.ArgumentParser) -> None:
+    sub = _sub(subs, "map", common, "translate titles from one market's convention to another's", _cmd_map)
+    sub.add_argument("titles", nargs="*", metavar="TITLE", help="titles to map")
+    sub.add_argument("--from", dest="source", required=True, metavar="MARKET", help="the title's market")
+    sub.add_argument("--to", dest="target", required=True, metavar="MARKET", help="the market to map into")
+    person = sub.add_argument_group("profile (what crosswalk rules may depend on)")
+    person.add_argument(
+        "--background", help=f"one of {', '.join(BACKGROUNDS)} (synonyms such as 'software' work)"
+    )
+    person.add_argument("--years", type=float, help="years of professional experience")
+    person.add_argument(
+        "--manages-people",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="whether the person has direct reports",
+    )
+    person.add_argument(
+        "--history",
+        action="append",
+        metavar="TITLE",
+        default=[],
+        help="a past title, most recent last (repeatable)",
+    )
+    person.add_argument("--company-stage", help="early, growth or enterprise")
+    _add_bulk_options(sub)
+
+
+def _add_simple(subs: Any, common: argparse.ArgumentParser) -> None:
+    _sub(subs, "ladders", common, "list the loaded markets and job families", _cmd_ladders)
+    show = _sub(subs, "show", common, "print a ladder as a table (level, track, title, aliases)", _cmd_show)
+    show.add_argument("market", help="market id, ISO code or country name, or a job family")
+    graph = _sub(subs, "graph", common, "print a ladder's graph as Mermaid, DOT or JSON", _cmd_graph)
+    graph.add_argument("market", help="market id, ISO code or country name")
+    graph.add_argument(
+        "--format",
+        "-f",
+        choices=("mermaid", "dot", "json"),
+        default="mermaid",
+        help="mermaid (default), dot, or json (networkx node-link data)",
+    )
+    path = _sub(subs, "path", common, "print the promotion path between two titles", _cmd_path)
+    path.add_argument("market", help="market id, ISO code or country name")
+    path.add_argument("start", metavar="FROM", help="the starting title (id, title or alias)")
+    path.add_argument("goal", metavar="TO", help="the title to reach")
+    validate = _sub(subs, "validate", common, "check ladder and crosswalk files", _cmd_validate)
+    validate.add_argument("files", nargs="+", metavar="FILE", help="YAML ladder or crosswalk files")
+    _sub(subs, "schema", common, "print the JSON Schema of ladder and crosswalk files", _cmd_schema)
+
+
+# -- entry point ----------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_usage(sys.stderr)
+            _error("choose a command; try 'titlemap --help'")
+            return 2
+        args.ladders = [*args.ladders, *args.sub_ladders]
+        return int(args.handler(args))
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BrokenPipeError:
+        _silence_stdout()
+        return 141
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except (UsageError, UnknownMarketError, UnknownRungError) as exc:
+        _error(str(exc))
+        return 2
+    except TitlemapError as exc:
+        _error(str(exc))
+        return 1
+    except OSError as exc:
+        _error(_os_message(exc))
+        return 1
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+
+
+def _warn(message: str) -> None:
+    print(f"{PROG}: warning: {message}", file=sys.stderr)
+
+
+def _os_message(exc: OSError) -> str:
+    what = exc.strerror or str(exc)
+    return f"{exc.filename}: {what}" if exc.filename else what
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the interpreter's final flush is quiet."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def _titlemap(args: argparse.Namespace) -> TitleMap:
+    files: list[str] = args.ladders
+    return TitleMap.from_paths(files) if files else TitleMap.default()
+
+
+def _wants_json(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "json", False))
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _print_json_line(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False))
+
+
+# -- normalize ------------------------------------------------------------------------------------
+
+
+def _cmd_normalize(args: argparse.Namespace) -> int:
+    tm = _titlemap(args)
+    market = tm.market_id(args.market)
+    if args.input is not None:
+        if args.titles:
+            raise UsageError("give titles or --input FILE, not both")
+        return _run_bulk(args, NORMALIZE_COLUMNS, lambda title: match_values(tm.normalize(title, market)))
+    _need_titles(args)
+    for title in args.titles:
+        match = tm.normalize(title, market)
+        if _wants_json(args):
+            _print_json_line(match.to_dict() if match else {"raw": title, "title": None, "market": market})
+        else:
+            print(_match_line(title, match))
+    return 0
+
+
+def _need_titles(args: argparse.Namespace) -> None:
+    if not args.titles:
+        raise UsageError(f"give one or more titles, or --input FILE; try 'titlemap {args.command} --help'")
+    for opt in ("output", "format", "encoding"):
+        if getattr(args, opt) is not None:
+            raise UsageError(f"--{opt} needs --input FILE")
+
+
+def _match_line(title: str, match: Match | None) -> str:
+    """One line for a normalized title: raw => canonical | level | confidence | parts."""
+    if match is None:
+        return f"{title} => (no product-management title recognised)"
+    parts = ", ".join(f"{name}: {getattr(match, name)}" for name in _PART_NAMES if getattr(match, name))
+    line = f"{title} => {match.title} | level {match.level} {match.track} | confidence {match.confidence:.2f}"
+    return f"{line} | {parts}" if parts else line
+
+
+# -- map ------------------------------------------------------------------------------------------
+
+
+def _profile(args: argparse.Namespace) -> Profile:
+    try:
+        return Profile(
+            background=args.background,
+            years=args.years,
+            manages_people=args.manages_people,
+            history=tuple(args.history),
+            company_stage=args.company_stage,
+        )
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        name = str(err["loc"][0]).replace("_", "-") if err["loc"] else "profile"
+        raise UsageError(f"--{name} {err.get('input')!r}: {err['msg']}") from None
+
+
+def _cmd_map(args: argparse.Namespace) -> int:
+    tm = _titlemap(args)
+    source, target = tm.market_id(args.source), tm.market_id(args.target)
+    profile = _profile(args)
+    if args.input is not None:
+        if args.titles:
+            raise UsageError("give titles or --input FILE, not both")
+        mapped = lru_cache(maxsize=MEMO_SIZE)(lambda title: tm.map_title(title, source, target, profile))
+        return _run_bulk(args, MAP_COLUMNS, lambda title: map_values(mapped(title)))
+    _need_titles(args)
+    for i, title in enumerate(args.titles):
+        mapping = tm.map_title(title, source, target, profile)
+        if _wants_json(args):
+            _print_json_line(
+                mapping.to_dict() if mapping else {"raw": title, "title": None, "market": target}
+            )
+            continue
+        if i:
+            print()
+        print("\n".join(_mapping_lines(title, source, mapping)))
+    return 0
+
+
+def _mapping_lines(title: str, source: str, mapping: Mapping | None) -> list[str]:
+    """The text report of one mapping: answer, confidence, rule, alternatives, explanation."""
+    if mapping is None:
+        return [f"{title}: not read as a product-management title in {source!r}; nothing to map"]
+    lines = [
+        f"{title} ({source}) -> {mapping.title} ({mapping.market})",
+        f"  confidence: {mapping.confidence:.2f}",
+        f"  level: {mapping.level}",
+        f"  rule: {mapping.rule or '(none; the level spine decided)'}",
+    ]
+    if mapping.alternatives:
+        lines.append("  alternatives:")
+        lines += [
+            f"    - {a.title} (level {a.level}, confidence {a.confidence:.2f}"
+            + (f", rule {a.rule})" if a.rule else ")")
+            for a in mapping.alternatives
+        ]
+    else:
+        lines.append("  alternatives: none")
+    lines.append("  explanation:")
+    lines += [f"    - {sentence}" for sentence in mapping.explanation]
+    return lines
+
+
+# -- bulk mode ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Stats:
+    rows: int = 0
+    matched: int = 0
+    malformed: int = 0
+
+    def summary(self, seconds: float) -> dict[str, float | int]:
+        return {
+            "rows": self.rows,
+            "matched": self.matched,
+            "unmatched": self.rows - self.matched,
+            "malformed": self.malformed,
+            "seconds": round(seconds, 3),
+        }
+
+
+class _Progress:
+    """A one-line progress display on standard error, redrawn at most ten times a second."""
+
+    def __init__(self, stream: TextIO, total: int | None) -> None:
+        self._stream = stream
+        self._total = total
+        self._next = 0.0
+        self._drawn = False
+
+    def update(self, rows: int, done: int) -> None:
+        now = time.monotonic()
+        if now < self._next:
+            return
+        self._next = now + 0.1
+        text = f"{rows:,} rows"
+        if self._total:
+            frac = min(done / self._total, 1.0)
+            bar = "#" * int(frac * 30)
+            text = f"[{bar:<30}] {frac:4.0%}  {text}"
+        self._stream.write(f"\r{text}")
+        self._stream.flush()
+        self._drawn = True
+
+    def close(self) -> None:
+        if self._drawn:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()
+
+
+@contextmanager
+def _open_input(path: str) -> Iterator[tuple[IO[bytes], str, int | None]]:
+    """The input as bytes, its display name and its size when it is a regular file."""
+    if path == "-":
+        yield sys.stdin.buffer, "<stdin>", None
+        return
+    with open(path, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        yield fh, path, info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def _run_bulk(
+    args: argparse.Namespace, added: Sequence[str], annotate: Callable[[str], tuple[Value, ...]]
+) -> int:
+    """Read the input table row by row, add the columns and write every row out, then summarize."""
+    fmt = detect_format(args.input, args.format)
+    started = time.monotonic()
+    stats = _Stats()
+    empty = (None,) * len(added)
+    with _open_input(args.input) as (stream, name, size):
+        lines = LineSource(stream, name, args.encoding)
+        table = read_table(lines, fmt, args.column)
+        if table.header is None and fmt != "jsonl" and not args.quiet:
+            _warn(f"{name}: the input is empty")
+        progress = _Progress(sys.stderr, size) if sys.stderr.isatty() and not args.quiet else None
+        try:
+            with open_output(args.output, bom=lines.bom and fmt != "jsonl") as out:
+                sink = make_sink(out, fmt, table.header, added, lines.newline)
+                for record in table:
+                    values = annotate(record.title) if record.title else empty
+                    sink.write(record, values)
+                    _count(stats, record, values, name)
+                    if progress is not None:
+                        progress.update(stats.rows, lines.bytes_read)
+        finally:
+            if progress is not None:
+                progress.close()
+    _summarize(args, stats, time.monotonic() - started)
+    return 0
+
+
+def _count(stats: _Stats, record: Record, values: tuple[Value, ...], name: str) -> None:
+    stats.rows += 1
+    if values[0] is not None:
+        stats.matched += 1
+    if record.problem is not None:
+        stats.malformed += 1
+        if stats.malformed <= MAX_LISTED_PROBLEMS:
+            _warn(f"{name}:{record.line}: malformed row kept: {record.problem}")
+        elif stats.malformed == MAX_LISTED_PROBLEMS + 1:
+            _warn(f"more than {MAX_LISTED_PROBLEMS} malformed rows; the others are only counted")
+
+
+def _summarize(args: argparse.Namespace, stats: _Stats, seconds: float) -> None:
+    if args.quiet:
+        return
+    data = stats.summary(seconds)
+    if _wants_json(args):
+        print(json.dumps(data), file=sys.stderr)
+        return
+    print(
+        f"{PROG}: rows {data['rows']:,}, matched {data['matched']:,}, unmatched {data['unmatched']:,}, "
+        f"malformed {data['malformed']:,}, {seconds:.2f} s",
+        file=sys.stderr,
+    )
+
+
+# -- ladders, show, graph, path -------------------------------------------------------------------
+
+
+def _cmd_ladders(args: argparse.Namespace) -> int:
+    ladders = _titlemap(args).ladders()
+    if _wants_json(args):
+        _print_json(
+            [
+                {
+                    "id": lad.id,
+                    "name": lad.name,
+                    "family": lad.family,
+                    "rungs": len(lad),
+                    "countries": list(lad.countries),
+                }
+                for lad in ladders
+            ]
+        )
+        return 0
+    rows = [("ID", "FAMILY", "RUNGS", "NAME")]
+    rows += [(lad.id, lad.family, str(len(lad)), lad.name) for lad in ladders]
+    _print_table(rows)
+    return 0
+
+
+def _print_table(rows: Sequence[Sequence[str]]) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        print("  ".join([*cells, row[-1]]).rstrip())
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    lad = _titlemap(args).ladder(args.market)
+    if _wants_json(args):
+        _print_json(lad.model_dump(mode="json"))
+        return 0
+    print(f"{lad.name} ({lad.id}, {len(lad)} rungs)")
+    rows = [("LEVEL", "TRACK", "TITLE", "ALIASES")]
+    rows += [(str(r.level), r.track, r.title, ", ".join(r.aliases)) for r in reversed(lad.rungs)]
+    _print_table(rows)
+    return 0
+
+
+def _cmd_graph(args: argparse.Namespace) -> int:
+    lad = _titlemap(args).ladder(args.market)
+    fmt = "json" if _wants_json(args) else args.format
+    if fmt == "json":
+        _print_json(_node_link(lad))
+    elif fmt == "dot":
+        sys.stdout.write(lad.to_dot())
+    else:
+        sys.stdout.write(lad.to_mermaid())
+    return 0
+
+
+def _node_link(lad: Ladder) -> Any:
+    import networkx as nx
+
+    data = nx.node_link_data(lad.graph, edges="links")
+    return json.loads(json.dumps(data, default=list))
+
+
+def _cmd_path(args: argparse.Namespace) -> int:
+    lad = _titlemap(args).ladder(args.market)
+    steps = lad.path(args.start, args.goal)
+    if not steps:
+        start, goal = lad.rung(args.start), lad.rung(args.goal)
+        _error(f"no promotion path from {start.title!r} to {goal.title!r} in {lad.id!r}")
+        return 1
+    if _wants_json(args):
+        _print_json([{"id": r.id, "title": r.title, "level": r.level, "track": r.track} for r in steps])
+        return 0
+    for i, r in enumerate(steps):
+        print(f"{'  ' if i else ''}{'-> ' if i else ''}{r.title} (level {r.level}, {r.track})")
+    return 0
+
+
+# -- validate, schema -----------------------------------------------------------------------------
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    errors = _validate(list(args.files))
+    if _wants_json(args):
+        _print_json(
+            {
+                "ok": not errors,
+                "errors": [
+                    {"file": e.file, "line": e.line, "place": e.place, "message": e.detail} for e in errors
+                ],
+            }
+        )
+    elif errors:
+        for e in errors:
+            print(_ladder_error_line(e))
+    else:
+        print("ok")
+    return 1 if errors else 0
+
+
+def _validate(files: list[str]) -> list[LadderError]:
+    """Every file's first error: load the batch, set aside the file that failed, and try again."""
+    errors: list[LadderError] = []
+    remaining = files
+    while remaining:
+        try:
+            TitleMap.from_paths(remaining)
+            break
+        except LadderError as exc:
+            errors.append(exc)
+            left = [f for f in remaining if exc.file not in (f, str(Path(f)))]
+            if len(left) == len(remaining):
+                break
+            remaining = left
+    return errors
+
+
+def _ladder_error_line(exc: LadderError) -> str:
+    """``file:line: place: message`` (the line and place when known)."""
+    where = exc.file or "<ladder data>"
+    if exc.line is not None:
+        where = f"{where}:{exc.line}"
+    message = f"{exc.place}: {exc.detail}" if exc.place else exc.detail
+    return f"{where}: {message}"
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(json_schema_text())
+    return 0

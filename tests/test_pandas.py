@@ -1,0 +1,237 @@
+"""titlemap.pandas: normalize_frame, map_frame, the df.titlemap accessor and the Dask meta helpers."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import pytest
+
+pd = pytest.importorskip("pandas")
+np = pytest.importorskip("numpy")
+
+import titlemap  # noqa: E402
+from titlemap.core import TitleMap  # noqa: E402
+from titlemap.loading import bundled_texts, load_texts  # noqa: E402
+from titlemap.match import Match  # noqa: E402
+from titlemap.pandas import (  # noqa: E402
+    MAP_COLUMNS,
+    NORMALIZE_COLUMNS,
+    map_frame,
+    map_meta,
+    normalize_frame,
+    normalize_meta,
+)
+
+CLI_COLUMNS = [
+    "canonical_title", "level", "track", "confidence", "seniority", "grade", "specialization", "team",
+    "location", "employment",
+]
+
+TITLES = [
+    "Sr. PM - Payments (Bangalore)",
+    "APM",
+    None,
+    "Software Engineer",
+    "Sr. PM - Payments (Bangalore)",
+    float("nan"),
+    "Head of Product, Growth (Remote)",
+    "APM",
+]
+
+
+class CountingTitleMap(TitleMap):
+    """The bundled ladders, counting how often each title is normalized or mapped."""
+
+    def __init__(self) -> None:
+        super().__init__(load_texts(bundled_texts()))
+        self.normalized: list[str] = []
+        self.mapped: list[str] = []
+
+    def normalize(self, title: str, market: str = "us", *, family: str = "product") -> Match | None:
+        self.normalized.append(title)
+        return super().normalize(title, market, family=family)
+
+    def map_title(self, title: str, source: str, target: str, profile: Any = None) -> Any:
+        self.mapped.append(title)
+        return super().map_title(title, source, target, profile)
+
+
+@pytest.fixture
+def frame() -> Any:
+    # A shuffled, non-default index: both it and the row order must survive.
+    return pd.DataFrame(
+        {"title": TITLES, "id": range(len(TITLES))},
+        index=pd.Index([70, 10, 60, 20, 50, 30, 40, 0], name="row"),
+    )
+
+
+def test_columns_match_the_cli(frame: Any) -> None:
+    out = normalize_frame(frame, "title", "in")
+    assert list(NORMALIZE_COLUMNS) == CLI_COLUMNS
+    assert list(out.columns) == ["title", "id", *CLI_COLUMNS]
+    assert list(MAP_COLUMNS) == ["mapped_title", "mapped_level", "mapped_confidence"]
+
+
+def test_values_agree_with_normalize(frame: Any) -> None:
+    out = normalize_frame(frame, "title", "in")
+    for raw, (_, row) in zip(TITLES, out.iterrows(), strict=True):
+        match = titlemap.normalize(raw, "in") if isinstance(raw, str) else None
+        if match is None:
+            assert all(pd.isna(row[c]) for c in CLI_COLUMNS), row
+            continue
+        assert row["canonical_title"] == match.title
+        assert row["level"] == match.level
+        assert row["track"] == match.track
+        assert row["confidence"] == pytest.approx(match.confidence)
+        for name in ("seniority", "grade", "specialization", "team", "location", "employment"):
+            expected = getattr(match, name)
+            assert (pd.isna(row[name]) if expected is None else row[name] == expected), name
+    first = out.iloc[0]
+    assert (first["canonical_title"], first["team"], first["location"]) == (
+        "Senior Product Manager", "Payments", "Bangalore",
+    )
+
+
+def test_dtypes(frame: Any) -> None:
+    out = normalize_frame(frame, "title", "in")
+    assert str(out["level"].dtype) == "Int64"
+    assert out["confidence"].dtype == np.float64
+    assert out["level"].isna().tolist() == [False, False, True, True, False, True, False, False]
+
+
+def test_index_order_and_input_untouched(frame: Any) -> None:
+    before = frame.copy()
+    out = normalize_frame(frame, "title", "in")
+    assert out.index.equals(frame.index)
+    assert out["id"].tolist() == list(range(len(TITLES)))
+    pd.testing.assert_frame_equal(frame, before)
+    assert out is not frame
+
+
+def test_each_unique_title_is_normalized_once(frame: Any) -> None:
+    tm = CountingTitleMap()
+    big = pd.concat([frame] * 50, ignore_index=True)
+    out = normalize_frame(big, "title", "in", titlemap=tm)
+    assert len(out) == 400
+    assert sorted(tm.normalized) == sorted({t for t in TITLES if isinstance(t, str)})
+    pd.testing.assert_frame_equal(
+        out.iloc[:8].reset_index(drop=True),
+        normalize_frame(frame, "title", "in").reset_index(drop=True),
+    )
+
+
+def test_each_unique_title_is_mapped_once(frame: Any) -> None:
+    tm = CountingTitleMap()
+    map_frame(pd.concat([frame] * 10), "title", "us", "in", titlemap=tm)
+    assert sorted(tm.mapped) == sorted({t for t in TITLES if isinstance(t, str)})
+
+
+def test_missing_titles_give_empty_results() -> None:
+    df = pd.DataFrame({"title": [None, np.nan, pd.NA, "", "  "]})
+    out = normalize_frame(df, "title", "us")
+    assert out[CLI_COLUMNS].isna().all().all()
+    assert len(out) == 5
+
+
+def test_string_dtype_column_and_non_string_cells() -> None:
+    df = pd.DataFrame({"t": pd.array(["Group PM", None, "Group PM"], dtype="string")})
+    assert normalize_frame(df, "t", "us")["level"].tolist() == [5, pd.NA, 5]
+    mixed = pd.DataFrame({"t": [12345, "CPO"]})
+    assert normalize_frame(mixed, "t", "in")["canonical_title"].iloc[1] == "Chief Product Officer"
+
+
+def test_empty_frame() -> None:
+    out = normalize_frame(pd.DataFrame({"title": pd.Series([], dtype=object)}), "title", "in")
+    assert len(out) == 0
+    assert list(out.columns) == ["title", *CLI_COLUMNS]
+
+
+def test_unknown_column_names_available_columns(frame: Any) -> None:
+    with pytest.raises(titlemap.InputError, match=r"'titel'.*available columns: 'title', 'id'"):
+        normalize_frame(frame, "titel", "in")
+    with pytest.raises(titlemap.InputError, match="available columns"):
+        map_frame(frame, "job", "us", "in")
+
+
+def test_duplicate_column_is_an_input_error() -> None:
+    df = pd.DataFrame([["PM", "APM"]], columns=["title", "title"])
+    with pytest.raises(titlemap.InputError, match="2 times"):
+        normalize_frame(df, "title", "in")
+
+
+def test_unknown_market(frame: Any) -> None:
+    with pytest.raises(titlemap.UnknownMarketError):
+        normalize_frame(frame, "title", "mars")
+    with pytest.raises(titlemap.UnknownMarketError):
+        normalize_frame(frame.iloc[:0], "title", "mars")
+    with pytest.raises(titlemap.UnknownMarketError):
+        map_frame(frame, "title", "us", "mars")
+
+
+def test_not_a_frame() -> None:
+    with pytest.raises(TypeError, match="DataFrame"):
+        normalize_frame(["PM"], "title", "in")  # type: ignore[arg-type]
+
+
+def test_market_by_country_name(frame: Any) -> None:
+    pd.testing.assert_frame_equal(normalize_frame(frame, "title", "India"), normalize_frame(frame, "title", "in"))
+
+
+def test_engineering_family() -> None:
+    df = pd.DataFrame({"title": ["Software Engineer", "Senior PM"]})
+    out = normalize_frame(df, family="engineering")
+    assert out["canonical_title"].iloc[0] == "Software Engineer"
+
+
+def test_map_frame_with_and_without_profile() -> None:
+    df = pd.DataFrame({"title": ["Product Owner", None, "Software Engineer"]}, index=[3, 2, 1])
+    plain = map_frame(df, "title", "us", "in")
+    assert list(plain.columns) == ["title", *MAP_COLUMNS]
+    assert plain.index.tolist() == [3, 2, 1]
+    expected = titlemap.map_title("Product Owner", "us", "in")
+    assert expected is not None
+    assert plain.loc[3, "mapped_title"] == expected.title == "Product Manager"
+    assert plain.loc[3, "mapped_level"] == expected.level
+    assert plain.loc[3, "mapped_confidence"] == pytest.approx(expected.confidence)
+    assert plain.loc[[2, 1], list(MAP_COLUMNS)].isna().all().all()
+    engineer = titlemap.Profile(background="engineering", years=8)
+    senior = map_frame(df, "title", "us", "in", engineer)
+    assert senior.loc[3, "mapped_title"] == "Senior Product Manager"
+    assert str(senior["mapped_level"].dtype) == "Int64"
+
+
+def test_accessor(frame: Any) -> None:
+    pd.testing.assert_frame_equal(frame.titlemap.normalize("title", "in"), normalize_frame(frame, "title", "in"))
+    profile = titlemap.Profile(background="engineering", years=8)
+    pd.testing.assert_frame_equal(
+        frame.titlemap.map("title", "us", "in", profile), map_frame(frame, "title", "us", "in", profile)
+    )
+    with pytest.raises(titlemap.InputError):
+        frame.titlemap.normalize("nope")
+
+
+def test_meta_matches_a_real_result(frame: Any) -> None:
+    meta = normalize_meta(frame, "title", "in")
+    out = normalize_frame(frame, "title", "in")
+    assert len(meta) == 0
+    pd.testing.assert_series_equal(meta.dtypes, out.dtypes)
+    mmeta = map_meta(frame, "title", "us", "in")
+    pd.testing.assert_series_equal(mmeta.dtypes, map_frame(frame, "title", "us", "in").dtypes)
+    with pytest.raises(TypeError):
+        normalize_meta([1, 2])
+
+
+def test_titlemap_pickles_for_workers() -> None:
+    import pickle
+
+    tm = TitleMap.default()
+    assert pickle.loads(pickle.dumps(tm)) is tm
+
+
+def test_missing_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    monkeypatch.delitem(sys.modules, "titlemap.pandas")
+    with pytest.raises(ImportError, match=r"pip install titlemap\[pandas\]"):
+        importlib.import_module("titlemap.pandas")
