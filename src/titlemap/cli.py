@@ -673,7 +673,8 @@ def _validate(files: list[str]) -> list[LadderError]:
             if len(left) == len(remaining):
                 break
             remaining = left
-    return errors
+    order = {str(Path(f)): i for i, f in enumerate(files)}
+    return sorted(errors, key=lambda e: order.get(e.file or "", len(files)))
 
 
 def _ladder_error_line(exc: LadderError) -> str:

@@ -313,6 +313,8 @@ def _find_anchor(segs: list[_Segment]) -> tuple[_Anchor | None, bool]:
                 if nxt in NOT_PRODUCT_AFTER:
                     negative = True
                     continue
+                if nxt in SPECIALIZATIONS:  # "Head Product Growth": skip one area word
+                    nxt = canon[i + 2] if i + 2 < n else None
                 if weak is None and (nxt is None or nxt in ("&", "and", "/") or nxt in RANK_WORDS):
                     weak = _Anchor(si, i, i + 1, "bare", 0.8, None, typo, phrase="product")
                 continue
@@ -330,11 +332,10 @@ def _find_anchor(segs: list[_Segment]) -> tuple[_Anchor | None, bool]:
 
 def _rank_scope(segs: list[_Segment], anchor: _Anchor) -> tuple[list[_Token], bool]:
     """Rank tokens that apply to the anchor, and whether they came from another segment."""
-    own = [
-        t
-        for j, t in enumerate(segs[anchor.seg].tokens)
-        if t.canon in RANK_WORDS and not anchor.pos <= j < anchor.end
-    ]
+    tokens = segs[anchor.seg].tokens
+    # "VP, Product & India Site Head": a conjunct after the anchor is another role's
+    stop = next((j for j in range(anchor.end, len(tokens)) if tokens[j].canon in ("&", "and")), len(tokens))
+    own = [t for j, t in enumerate(tokens[:stop]) if t.canon in RANK_WORDS and not anchor.pos <= j < anchor.end]
     if own:
         return own, False
     for si in range(anchor.seg - 1, -1, -1):
@@ -396,7 +397,8 @@ class Normalizer:
             return None  # "PM" next to project/program words is a project or program manager
         ranks, elsewhere = _rank_scope(segs, anchor)
         if anchor.kind == "bare":
-            if negative or not ranks:
+            # a bare "product" next to a project/program role ("Technical Program Manager, Product")
+            if negative or not ranks or any(c in CONTEXT_NOT_PRODUCT for c in all_canon):
                 return None
             confidence -= 0.1 if elsewhere else 0.0
         elif elsewhere:

@@ -447,7 +447,8 @@ class _JsonSink:
 @contextmanager
 def open_output(path: str | None, bom: bool = False) -> Iterator[TextIO]:
     """Standard output for None or ``-``; else a temporary file next to ``path``, moved into place
-    (``os.replace``) only when the block succeeds, and removed when it fails.
+    (``os.replace``) only when the block succeeds, and removed when it fails. Devices and named
+    pipes (``/dev/null``) are written directly.
 
     The file is UTF-8, with a byte order mark when ``bom`` is true.
 
@@ -457,9 +458,13 @@ def open_output(path: str | None, bom: bool = False) -> Iterator[TextIO]:
     if path is None or path == "-":
         yield sys.stdout
         return
-    target = Path(path)
+    target = Path(os.path.realpath(path))  # through symlinks: replace the file, not the link
     if target.is_dir():
         raise InputError(f"cannot write {path}: it is a directory")
+    if target.exists() and not target.is_file():  # /dev/null, a named pipe: never replace those
+        with open(target, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
+            yield fh
+        return
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:

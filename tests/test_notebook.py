@@ -1,0 +1,113 @@
+"""docs/notebooks/explore_ladders.ipynb runs top to bottom, and is committed without outputs.
+
+The notebook asks for the ``python3`` kernel. Which interpreter that name starts depends on the
+kernel specs on the machine (a user-wide ``python3`` spec may point at another Python), so the
+test pins it: a kernel spec manager that resolves ``python3`` to *this* interpreter,
+``sys.executable -m ipykernel_launcher``. Nothing is installed and no environment variable is
+changed; it works in a fresh venv where only ``pip install -e .[dev]`` ran (ipykernel is a dev
+dependency).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+nbformat = pytest.importorskip("nbformat")
+nbclient = pytest.importorskip("nbclient")
+pytest.importorskip("ipykernel")
+pytest.importorskip("pandas")
+pytest.importorskip("matplotlib")
+
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager  # noqa: E402
+from jupyter_client.manager import AsyncKernelManager  # noqa: E402
+from traitlets import default  # noqa: E402
+
+NOTEBOOK = Path(__file__).resolve().parent.parent / "docs" / "notebooks" / "explore_ladders.ipynb"
+CELL_TIMEOUT = 120
+
+
+class ThisPythonKernelSpecs(KernelSpecManager):
+    """Kernel specs where every kernel name runs ipykernel in the interpreter running the tests."""
+
+    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+        return KernelSpec(
+            name=kernel_name,
+            argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            display_name=f"Python {sys.version_info.major}.{sys.version_info.minor} (tests)",
+            language="python",
+            env={"MPLBACKEND": "module://matplotlib_inline.backend_inline"},
+            metadata={"debugger": False},
+        )
+
+
+class ThisPythonKernelManager(AsyncKernelManager):
+    """An async kernel manager using :class:`ThisPythonKernelSpecs`."""
+
+    @default("kernel_spec_manager")
+    def _this_python_specs(self) -> KernelSpecManager:
+        return ThisPythonKernelSpecs(data_dir=self.data_dir)
+
+
+def _read() -> Any:
+    return nbformat.read(NOTEBOOK, as_version=4)
+
+
+def test_notebook_is_committed_without_outputs() -> None:
+    nb = _read()
+    nbformat.validate(nb)
+    assert nb.metadata.kernelspec.name == "python3"
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code, "the notebook has no code cells"
+    for i, cell in enumerate(code):
+        assert cell.outputs == [], f"code cell {i} has outputs; clear them before committing"
+        assert cell.execution_count is None, f"code cell {i} has an execution count"
+
+
+def test_kernel_resolves_to_this_interpreter() -> None:
+    spec = ThisPythonKernelManager(kernel_name="python3").kernel_spec
+    assert spec is not None
+    assert spec.argv[0] == sys.executable
+
+
+@pytest.mark.slow
+def test_notebook_executes(tmp_path: Path) -> None:
+    nb = _read()
+    # A last cell, added to the copy in memory only, reports which interpreter ran the kernel.
+    nb.cells.append(nbformat.v4.new_code_cell("import sys\nprint(sys.executable)"))
+    client = nbclient.NotebookClient(
+        nb,
+        timeout=CELL_TIMEOUT,
+        kernel_name="python3",
+        kernel_manager_class=ThisPythonKernelManager,
+        resources={"metadata": {"path": str(NOTEBOOK.parent)}},
+        allow_errors=False,
+    )
+    client.execute()
+
+    *code, probe = [c for c in nb.cells if c.cell_type == "code"]
+    assert probe.outputs[0]["text"].strip() == sys.executable
+    assert all(c.execution_count for c in code)
+    errors = [o for c in code for o in c.outputs if o.output_type == "error"]
+    assert not errors
+
+    def text(cell: Any) -> str:
+        parts = []
+        for o in cell.outputs:
+            parts.append(o.get("text", ""))
+            parts.append(o.get("data", {}).get("text/plain", ""))
+        return "\n".join(parts)
+
+    everything = "\n".join(text(c) for c in code)
+    assert "['in', 'us']" in everything
+    assert "Senior Product Manager" in everything
+    assert "canonical_title" in everything
+    assert "Mapping('Product Owner' [us] -> 'Product Manager' [in]" in everything
+    assert "Mapping('Product Owner' [us] -> 'Senior Product Manager' [in]" in everything
+    images = [o for c in code for o in c.outputs if "image/png" in o.get("data", {})]
+    assert len(images) >= 2  # the India ladder and the side-by-side comparison
+    # The executed copy is handy when the test fails in CI; the committed file is left untouched.
+    nbformat.write(nb, tmp_path / NOTEBOOK.name)
