@@ -13,6 +13,7 @@ import titlemap
 from titlemap import TitleMap
 
 DEV = Path(__file__).parent / "data" / "dev_titles.tsv"
+EXTRA = Path(__file__).parent / "data" / "extra_titles.tsv"
 
 
 def title(raw: str, market: str = "us", **kw: str) -> str | None:
@@ -20,14 +21,15 @@ def title(raw: str, market: str = "us", **kw: str) -> str | None:
     return None if m is None else m.title
 
 
-def load_dev() -> list[tuple[str, str, str]]:
-    with DEV.open(newline="", encoding="utf-8") as f:
+def load_dev(path: Path = DEV) -> list[tuple[str, str, str]]:
+    with path.open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
     return [(r["title"], r["market"] if r["market"] in ("in", "us") else "us", r["expected"]) for r in rows]
 
 
-def test_development_set_quality_bars() -> None:
-    rows = load_dev()
+@pytest.mark.parametrize("path", [DEV, EXTRA], ids=["dev", "extra"])
+def test_title_sets_quality_bars(path: Path) -> None:
+    rows = load_dev(path)
     pos = [r for r in rows if r[2] != "NONE"]
     neg = [r for r in rows if r[2] == "NONE"]
     hits = sum(title(t, m) in exp.split("|") for t, m, exp in pos)

@@ -3,9 +3,9 @@
 The notebook asks for the ``python3`` kernel. Which interpreter that name starts depends on the
 kernel specs on the machine (a user-wide ``python3`` spec may point at another Python), so the
 test pins it: a kernel spec manager that resolves ``python3`` to *this* interpreter,
-``sys.executable -m ipykernel_launcher``. Nothing is installed and no environment variable is
-changed; it works in a fresh venv where only ``pip install -e .[dev]`` ran (ipykernel is a dev
-dependency).
+``sys.executable -m ipykernel_launcher``. Nothing is installed and the test process's
+environment is not changed; it works in a fresh venv where only ``pip install -e .[dev]`` ran
+(ipykernel is a dev dependency).
 """
 
 from __future__ import annotations

@@ -25,8 +25,16 @@ from titlemap.pandas import (  # noqa: E402
 )
 
 CLI_COLUMNS = [
-    "canonical_title", "level", "track", "confidence", "seniority", "grade", "specialization", "team",
-    "location", "employment",
+    "canonical_title",
+    "level",
+    "track",
+    "confidence",
+    "seniority",
+    "grade",
+    "specialization",
+    "team",
+    "location",
+    "employment",
 ]
 
 TITLES = [
@@ -87,10 +95,12 @@ def test_values_agree_with_normalize(frame: Any) -> None:
         assert row["confidence"] == pytest.approx(match.confidence)
         for name in ("seniority", "grade", "specialization", "team", "location", "employment"):
             expected = getattr(match, name)
-            assert (pd.isna(row[name]) if expected is None else row[name] == expected), name
+            assert pd.isna(row[name]) if expected is None else row[name] == expected, name
     first = out.iloc[0]
     assert (first["canonical_title"], first["team"], first["location"]) == (
-        "Senior Product Manager", "Payments", "Bangalore",
+        "Senior Product Manager",
+        "Payments",
+        "Bangalore",
     )
 
 
@@ -176,7 +186,9 @@ def test_not_a_frame() -> None:
 
 
 def test_market_by_country_name(frame: Any) -> None:
-    pd.testing.assert_frame_equal(normalize_frame(frame, "title", "India"), normalize_frame(frame, "title", "in"))
+    pd.testing.assert_frame_equal(
+        normalize_frame(frame, "title", "India"), normalize_frame(frame, "title", "in")
+    )
 
 
 def test_engineering_family() -> None:
@@ -203,7 +215,9 @@ def test_map_frame_with_and_without_profile() -> None:
 
 
 def test_accessor(frame: Any) -> None:
-    pd.testing.assert_frame_equal(frame.titlemap.normalize("title", "in"), normalize_frame(frame, "title", "in"))
+    pd.testing.assert_frame_equal(
+        frame.titlemap.normalize("title", "in"), normalize_frame(frame, "title", "in")
+    )
     profile = titlemap.Profile(background="engineering", years=8)
     pd.testing.assert_frame_equal(
         frame.titlemap.map("title", "us", "in", profile), map_frame(frame, "title", "us", "in", profile)

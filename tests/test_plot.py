@@ -41,19 +41,16 @@ def _overlaps(ax: Any) -> list[tuple[str, str]]:
     ax.figure.canvas.draw()
     renderer = ax.figure.canvas.get_renderer()
     boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts]
-    return [
-        (a, b)
-        for i, (a, ea) in enumerate(boxes)
-        for b, eb in boxes[i + 1 :]
-        if ea.overlaps(eb)
-    ]
+    return [(a, b) for i, (a, ea) in enumerate(boxes) for b, eb in boxes[i + 1 :] if ea.overlaps(eb)]
 
 
 def test_draw_ladder_one_label_per_rung(market: str, tmp_path: Path) -> None:
     ladder = titlemap.ladder(market)
     ax = draw_ladder(ladder)
     assert len(ax.texts) == len(ladder.rungs)
-    assert {label.replace(" ", "") for label in _labels(ax)} == {r.title.replace(" ", "") for r in ladder.rungs}
+    assert {label.replace(" ", "") for label in _labels(ax)} == {
+        r.title.replace(" ", "") for r in ladder.rungs
+    }
     boxes = [p for p in ax.patches if isinstance(p, FancyBboxPatch)]
     arrows = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
     assert len(boxes) == len(ladder.rungs)

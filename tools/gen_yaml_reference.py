@@ -36,38 +36,62 @@ BLOCKS: dict[tuple[str, str], str] = {
 
 # The order and headings of the reference: (definition, heading, intro)
 _SECTIONS: tuple[tuple[str, str, str], ...] = (
-    ("LadderFile", "Ladder file (top level)",
-     "A ladder file describes one market's title convention, a job family, or a company ladder "
-     "that `extends:` another ladder."),
-    ("Source", "`sources[]` - a source",
-     "Every fact in a file cites a source declared here, by id."),
-    ("Rung", "`rungs[]` - a rung",
-     "One title of the ladder. In a file with `extends:`, a rung whose `id` exists in the parent "
-     "needs only `id` plus the keys it overrides; a new id needs every required key."),
-    ("Promotion", "`promotions[]` - a promotion edge",
-     "From one rung to the rung(s) one promotion above it; several targets where tracks fork."),
-    ("Lateral", "`laterals[]` - a lateral move",
-     "A move between two rungs of the same ladder, in both directions."),
-    ("CrosswalkFile", "Crosswalk file (top level)",
-     "A crosswalk file holds cross-market rules between loaded ladders. It is recognised by "
-     "`kind: crosswalk`."),
-    ("Rule", "`rules[]` - a crosswalk rule",
-     "The rung `from` (in one market) maps to the rung `to` (in another) when every condition of "
-     "`when` holds for the person's profile."),
-    ("Condition", "`rules[].when` - conditions",
-     "Every key is optional; a rule applies only when all the keys given hold. A condition on a "
-     "profile field the caller left unknown does not hold."),
+    (
+        "LadderFile",
+        "Ladder file (top level)",
+        "A ladder file describes one market's title convention, a job family, or a company ladder "
+        "that `extends:` another ladder.",
+    ),
+    ("Source", "`sources[]` - a source", "Every fact in a file cites a source declared here, by id."),
+    (
+        "Rung",
+        "`rungs[]` - a rung",
+        "One title of the ladder. In a file with `extends:`, a rung whose `id` exists in the parent "
+        "needs only `id` plus the keys it overrides; a new id needs every required key.",
+    ),
+    (
+        "Promotion",
+        "`promotions[]` - a promotion edge",
+        "From one rung to the rung(s) one promotion above it; several targets where tracks fork.",
+    ),
+    (
+        "Lateral",
+        "`laterals[]` - a lateral move",
+        "A move between two rungs of the same ladder, in both directions.",
+    ),
+    (
+        "CrosswalkFile",
+        "Crosswalk file (top level)",
+        "A crosswalk file holds cross-market rules between loaded ladders. It is recognised by "
+        "`kind: crosswalk`.",
+    ),
+    (
+        "Rule",
+        "`rules[]` - a crosswalk rule",
+        "The rung `from` (in one market) maps to the rung `to` (in another) when every condition of "
+        "`when` holds for the person's profile.",
+    ),
+    (
+        "Condition",
+        "`rules[].when` - conditions",
+        "Every key is optional; a rule applies only when all the keys given hold. A condition on a "
+        "profile field the caller left unknown does not hold.",
+    ),
 )
 
 
 # Meanings for keys whose model field has no description (the schema's own description wins).
 _NOTES: dict[tuple[str, str], str] = {
     ("LadderFile", "schema_version"): "Version of the file format; only 1 exists.",
-    ("LadderFile", "id"): "The ladder's id, used in code (`market=\"in\"`) and in crosswalk references "
-                          "(`in:product-manager`). A file whose id equals a loaded ladder's replaces it.",
+    ("LadderFile", "id"): (
+        'The ladder\'s id, used in code (`market="in"`) and in crosswalk references '
+        "(`in:product-manager`). A file whose id equals a loaded ladder's replaces it."
+    ),
     ("LadderFile", "name"): "Human-readable name.",
-    ("LadderFile", "family"): "`product` for a market's product-management ladder; `engineering` for the "
-                              "ladder used to read people's engineering title history.",
+    ("LadderFile", "family"): (
+        "`product` for a market's product-management ladder; `engineering` for the "
+        "ladder used to read people's engineering title history."
+    ),
     ("LadderFile", "description"): "Which convention the ladder describes, and where sources disagree.",
     ("LadderFile", "sources"): "Every source the file cites (an extending file also inherits its parent's).",
     ("LadderFile", "promotions"): "Promotion edges; an extending file adds to its parent's.",
@@ -75,10 +99,14 @@ _NOTES: dict[tuple[str, str], str] = {
     ("Source", "id"): "How rungs, edges and rules cite the source.",
     ("Source", "title"): "Title of the page or document.",
     ("Source", "publisher"): "Who published it (and, for weak evidence, say so).",
-    ("Rung", "id"): "Stable id; rungs with the same id in two ladders are the same role (the mapping "
-                    "fallback relies on it).",
-    ("Rung", "track"): "`ic` (individual contributor), `manager` or `executive`; `level` and `track` "
-                       "together must be a position on the level spine.",
+    ("Rung", "id"): (
+        "Stable id; rungs with the same id in two ladders are the same role (the mapping "
+        "fallback relies on it)."
+    ),
+    ("Rung", "track"): (
+        "`ic` (individual contributor), `manager` or `executive`; `level` and `track` "
+        "together must be a position on the level spine."
+    ),
     ("Promotion", "from"): "Rung id.",
     ("Promotion", "to"): "Rung ids one promotion above `from`.",
     ("Promotion", "source"): "Source id.",
@@ -94,8 +122,9 @@ _NOTES: dict[tuple[str, str], str] = {
     ("CrosswalkFile", "rules"): "The rules; a rule whose id is already loaded replaces that rule.",
     ("Rule", "id"): "Unique rule id, named in mapping explanations.",
     ("Rule", "when"): "Conditions on the person's profile; without it the rule always applies.",
-    ("Rule", "confidence"): "How sure the rule is; a mapping's confidence is this times the "
-                            "normalization's.",
+    ("Rule", "confidence"): (
+        "How sure the rule is; a mapping's confidence is this times the normalization's."
+    ),
     ("Rule", "rationale"): "Why, in a sentence; quoted in mapping explanations.",
     ("Rule", "source"): "Id of a source declared in this file.",
     ("Condition", "background"): "The person's background is one of these.",
@@ -107,19 +136,30 @@ _NOTES: dict[tuple[str, str], str] = {
 
 # Value shapes that recur, by the regular expression the schema gives them.
 _NAMED: dict[str, tuple[str, str]] = {
-    r"^[a-z0-9]+(?:-[a-z0-9]+)*$": ("slug", "lowercase letters and digits in words joined by `-`, "
-                                    "e.g. `senior-product-manager`"),
-    r"^[a-z][a-z0-9-]{1,31}$": ("market id", "2-32 characters: a lowercase letter, then lowercase "
-                                "letters, digits or `-`, e.g. `in`, `acme`"),
-    r"^[a-z][a-z0-9-]{1,31}:[a-z0-9]+(?:-[a-z0-9]+)*$": ("rung reference", "`market-id:rung-id`, "
-                                                         "e.g. `in:product-manager`"),
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$": (
+        "slug",
+        "lowercase letters and digits in words joined by `-`, e.g. `senior-product-manager`",
+    ),
+    r"^[a-z][a-z0-9-]{1,31}$": (
+        "market id",
+        "2-32 characters: a lowercase letter, then lowercase letters, digits or `-`, e.g. `in`, `acme`",
+    ),
+    r"^[a-z][a-z0-9-]{1,31}:[a-z0-9]+(?:-[a-z0-9]+)*$": (
+        "rung reference",
+        "`market-id:rung-id`, e.g. `in:product-manager`",
+    ),
     r"^[A-Z]{2}$": ("country code", "ISO 3166-1 alpha-2, upper case, e.g. `IN`"),
 }
 
 
 def _esc(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("|", "\\|").replace("\n", " "))
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("|", "\\|")
+        .replace("\n", " ")
+    )
 
 
 def _anchor(heading: str) -> str:
@@ -225,8 +265,12 @@ def render_yaml_reference() -> str:
     ]
     for pattern, (label, meaning) in _NAMED.items():
         out.append(f"| {label} | {_esc(meaning)} | `{_esc(pattern)}` |")
-    out += ["", "Strings are stripped of surrounding whitespace. Keys not listed are errors, not ignored: "
-            "a typo such as `alias:` for `aliases:` is reported with its file, place and line.", ""]
+    out += [
+        "",
+        "Strings are stripped of surrounding whitespace. Keys not listed are errors, not ignored: "
+        "a typo such as `alias:` for `aliases:` is reported with its file, place and line.",
+        "",
+    ]
     for name, heading, intro in _SECTIONS:
         d = defs[name]
         out += [f"### {heading}", "", intro, ""]
@@ -236,8 +280,9 @@ def render_yaml_reference() -> str:
         required = set(d.get("required", ()))
         for key, prop in d["properties"].items():
             desc = prop.get("description") or _NOTES.get((name, key), "")
-            out.append(f"| `{key}` | {_esc(_type(prop, links))} | {_default(prop, key in required)} "
-                       f"| {_esc(desc)} |")
+            out.append(
+                f"| `{key}` | {_esc(_type(prop, links))} | {_default(prop, key in required)} | {_esc(desc)} |"
+            )
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -246,17 +291,18 @@ def render_spine_table() -> str:
     """The level spine as a Markdown table, row for row :data:`titlemap.spine.SPINE`."""
     from titlemap.spine import SPINE
 
-    rows = ["| Number | Track | Code | Name | Scope | People |",
-            "| ---: | --- | --- | --- | --- | --- |"]
+    rows = ["| Number | Track | Code | Name | Scope | People |", "| ---: | --- | --- | --- | --- | --- |"]
     for s in SPINE:
-        rows.append(f"| {s.number} | {s.track} | {s.code} | {_esc(s.name)} | {_esc(s.scope)} "
-                    f"| {_esc(s.people)} |")
+        rows.append(
+            f"| {s.number} | {s.track} | {s.code} | {_esc(s.name)} | {_esc(s.scope)} | {_esc(s.people)} |"
+        )
     return "\n".join(rows) + "\n"
 
 
 def _pattern(block: str) -> re.Pattern[str]:
     return re.compile(
-        rf"(<!-- BEGIN GENERATED: {re.escape(block)} [^\n]*-->\n)(.*?)(<!-- END GENERATED: {re.escape(block)} -->)",
+        rf"(<!-- BEGIN GENERATED: {re.escape(block)} [^\n]*-->\n)(.*?)"
+        rf"(<!-- END GENERATED: {re.escape(block)} -->)",
         re.S,
     )
 

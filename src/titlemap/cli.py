@@ -520,6 +520,11 @@ def _run_bulk(
         try:
             with open_output(args.output, bom=lines.bom and fmt != "jsonl") as out:
                 sink = make_sink(out, fmt, table.header, added, lines.newline)
+                if sink.renamed and not args.quiet:
+                    _warn(
+                        f"{name}: the input already has columns named like the added ones; "
+                        f"added as {', '.join(sink.renamed)}"
+                    )
                 for record in table:
                     values = annotate(record.title) if record.title else empty
                     sink.write(record, values)

@@ -14,7 +14,7 @@ from .loading import LoadedData, bundled_texts, load_texts, read_path
 from .mapping import Mapping, map_rung
 from .match import Match
 from .models import Rule, Source
-from .normalize import Normalizer
+from .normalizer import Normalizer
 from .profile import Profile
 from .text import key
 
@@ -107,7 +107,7 @@ class TitleMap:
             raise TypeError(f"market must be a str such as 'in' or 'us', not {type(market).__name__}")
         found = self._lookup.get(key(market))
         if found is None:
-            raise UnknownMarketError(market, self._ladders)
+            raise UnknownMarketError(market, self.markets())
         return found
 
     def ladder(self, market: str) -> Ladder:
@@ -225,7 +225,25 @@ class TitleMap:
         if match is None:
             return None
         facts, inferred = self._facts(profile)
-        return map_rung(match, src, dst, self._rules, self._sources(), facts, inferred)
+        return map_rung(
+            match,
+            src,
+            dst,
+            self._rules,
+            self._sources(),
+            facts,
+            inferred,
+            source_chain=self._chain(src),
+            target_chain=self._chain(dst),
+        )
+
+    def _chain(self, ladder: Ladder) -> tuple[str, ...]:
+        """The ladder's id and the ids of the ladders it extends, nearest first."""
+        chain = [ladder.id]
+        while ladder.extends and ladder.extends in self._ladders and ladder.extends not in chain:
+            ladder = self._ladders[ladder.extends]
+            chain.append(ladder.id)
+        return tuple(chain)
 
     def equivalents(self, title: str, market: str, profile: Profile | None = None) -> dict[str, Mapping]:
         """The title's equivalent in every other loaded market, keyed by market id."""

@@ -36,6 +36,8 @@ __all__ = ["MAX_FILE_BYTES", "MAX_RUNGS", "LoadedData", "bundled_texts", "load_t
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_RUNGS = 1000
 MAX_NODES = 200_000
+# Rung fields that an extending file adds to instead of replacing.
+_MERGED_LISTS = ("aliases", "examples", "sources")
 
 
 @dataclass(frozen=True)
@@ -322,6 +324,11 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
             raise doc.error(f"duplicate rung id {rid!r}; rung ids must be unique", f"{place}.id")
         if isinstance(rid, str) and parent and rid in rungs:
             merged = {**rungs[rid][1].model_dump(by_alias=True), **raw}
+            for field in _MERGED_LISTS:  # an override adds aliases, examples and sources
+                added = raw.get(field)
+                if isinstance(added, list):
+                    inherited = list(getattr(rungs[rid][1], field))
+                    merged[field] = inherited + [v for v in added if v not in inherited]
             rung = _validate(doc, Rung, merged, place)
         else:
             rung = _validate(doc, Rung, raw, place)
@@ -384,8 +391,8 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
         name=file.name,
         family=file.family if not parent or "family" in doc.data else parent.family,
         extends=file.extends,
-        countries=file.countries or (parent.countries if parent else ()),
-        country_names=file.country_names or (parent.country_names if parent else ()),
+        countries=file.countries,
+        country_names=file.country_names,
         description=file.description,
         sources=tuple(sources.values()),
         rungs=tuple(ordered),

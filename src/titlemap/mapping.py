@@ -98,6 +98,10 @@ class Mapping:
         )
 
 
+def _here(candidates: list[Rule]) -> str:
+    return " to this profile" if candidates else ""
+
+
 def holds(rule: Rule, facts: Profile) -> bool:
     """Whether every condition of ``rule`` holds for the (inferred) profile facts."""
     c = rule.when
@@ -119,6 +123,31 @@ def _cite(rule: Rule, sources: dict[str, Source]) -> str:
     return f"source: {name}" + (f"; a reported {kind}, not a universal law" if rule.convention else "")
 
 
+def _candidates(
+    rules: tuple[Rule, ...],
+    rung_id: str,
+    target: Ladder,
+    source_chain: tuple[str, ...],
+    target_chain: tuple[str, ...],
+) -> list[Rule]:
+    """Rules from the rung into the target, looked up through the ladders each side extends.
+
+    A company ladder that ``extends: in`` uses the ``in`` rules unless it has rules of its own.
+    """
+    for origin_market in source_chain:
+        origin = f"{origin_market}:{rung_id}"
+        found = [
+            r
+            for r in rules
+            if r.from_ == origin
+            and r.to.split(":", 1)[0] in target_chain
+            and target.has_rung(r.to.split(":", 1)[1])
+        ]
+        if found:
+            return found
+    return []
+
+
 def map_rung(
     match: Match,
     source: Ladder,
@@ -127,11 +156,14 @@ def map_rung(
     sources: dict[str, Source],
     facts: Profile,
     inferred: tuple[str, ...] = (),
+    *,
+    source_chain: tuple[str, ...] = (),
+    target_chain: tuple[str, ...] = (),
 ) -> Mapping:
     """Map the matched rung of ``source`` into ``target`` for a profile (see the module docstring)."""
-    origin = f"{source.id}:{match.rung.id}"
-    prefix = f"{target.id}:"
-    candidates = [r for r in rules if r.from_ == origin and r.to.startswith(prefix)]
+    candidates = _candidates(
+        rules, match.rung.id, target, source_chain or (source.id,), target_chain or (target.id,)
+    )
     applicable = [r for r in candidates if holds(r, facts)]
     applicable.sort(key=lambda r: (-r.when.specificity, -r.confidence, r.id))
     explanation: list[str] = [
@@ -157,7 +189,8 @@ def map_rung(
         if same is not None:
             rung, confidence, decided = same, SAME_TITLE_CONFIDENCE, None
             explanation.append(
-                f"No crosswalk rule for {match.title!r} into {target.id!r}; the same canonical "
+                f"No crosswalk rule for {match.title!r} into {target.id!r} applies{_here(candidates)}; "
+                "the same canonical "
                 f"title sits at level {same.level} of the shared level spine in both ladders."
             )
         else:

@@ -121,14 +121,11 @@ def _per_unique(
         title = _as_title(value)
         results.append(None if title is None else compute(title))
     results.append(None)  # the slot that code -1 (a missing title) selects
+    rows = np.asarray(codes, dtype=np.intp)  # code -1 selects the last slot, as in Python indexing
     out: dict[str, pd.Series[Any]] = {}
     for name, get in fields.items():
-        per_unique = np.empty(len(results), dtype=object)
-        per_unique[:] = [None if r is None else get(r) for r in results]
-        values = per_unique[codes]
-        if dtypes[name] == _FLOAT:
-            values = np.array([np.nan if v is None else v for v in values], dtype=float)
-        out[name] = pd.Series(values, index=titles.index, dtype=dtypes[name], name=name)
+        per_unique = pd.array([None if r is None else get(r) for r in results], dtype=dtypes[name])
+        out[name] = pd.Series(per_unique.take(rows), index=titles.index, name=name)
     return out
 
 

@@ -41,6 +41,7 @@ __all__ = [
     "Sink",
     "Table",
     "Value",
+    "added_names",
     "detect_format",
     "make_sink",
     "map_values",
@@ -81,6 +82,7 @@ _EXTENSIONS: dict[str, Format] = {
 _DELIMITERS: dict[str, str] = {"csv": ",", "tsv": "\t"}
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _ASCII_PROBE = "\n,\tA"
+_PREFIX = "titlemap_"
 
 
 def detect_format(path: str, explicit: str | None = None) -> Format:
@@ -378,7 +380,13 @@ def _json_record(line: int, obj: dict[str, Any], column: str) -> Record:
 
 
 class Sink(Protocol):
-    """Where annotated records go: one output row per :meth:`write`."""
+    """Where annotated records go: one output row per :meth:`write`.
+
+    ``renamed`` lists the added columns given a ``titlemap_`` prefix because the input header
+    already used their names.
+    """
+
+    renamed: list[str]
 
     def write(self, record: Record, values: Sequence[Value]) -> None:
         """Write the record's data with ``values`` in the added columns."""
@@ -389,12 +397,40 @@ def make_sink(
 ) -> Sink:
     """A writer of ``fmt`` rows to ``out``; for CSV and TSV the header is written at once.
 
-    Added columns whose names are already in the header replace those columns in place (so that
-    running a command on its own output is idempotent); the others are appended.
+    Input columns are never changed: see :func:`added_names` for the names of the added ones.
     """
     if fmt == "jsonl":
         return _JsonSink(out, added)
     return _DelimitedSink(out, _DELIMITERS[fmt], header, added, newline)
+
+
+def added_names(existing: Sequence[str], added: Sequence[str]) -> tuple[list[str], int | None]:
+    """The names of the added columns next to ``existing`` ones, and where they go.
+
+    When ``existing`` already holds all the added columns side by side (the output of an earlier
+    run), they are replaced in place and their start index is returned, so a rerun gives the same
+    output. Otherwise they are appended (None), and an added name that the input already uses
+    gets a ``titlemap_`` prefix so that no input column is ever overwritten.
+    """
+    width = len(added)
+    bare = [_unprefixed(name) for name in existing]
+    for i in range(len(existing) - width + 1):
+        if bare[i : i + width] == list(added):
+            return list(existing[i : i + width]), i
+    taken = set(existing)
+    names: list[str] = []
+    for name in added:
+        while name in taken:
+            name = f"{_PREFIX}{name}"
+        taken.add(name)
+        names.append(name)
+    return names, None
+
+
+def _unprefixed(name: str) -> str:
+    while name.startswith(_PREFIX):
+        name = name[len(_PREFIX) :]
+    return name
 
 
 @dataclass
@@ -404,7 +440,8 @@ class _DelimitedSink:
     header: list[str] | None
     added: Sequence[str]
     newline: str = "\n"
-    _positions: list[int] = field(default_factory=list)
+    renamed: list[str] = field(default_factory=list)
+    _start: int | None = None
     _width: int = 0
 
     def __post_init__(self) -> None:
@@ -412,22 +449,19 @@ class _DelimitedSink:
         if self.header is None:
             return
         self._width = len(self.header)
-        names = list(self.header)
-        for name in self.added:
-            if name in names:
-                self._positions.append(names.index(name))
-            else:
-                self._positions.append(len(names))
-                names.append(name)
-        self._writer.writerow(names)
+        names, self._start = added_names(self.header, self.added)
+        self.renamed = [n for n, a in zip(names, self.added, strict=True) if n != a]
+        self._writer.writerow(self.header if self._start is not None else [*self.header, *names])
 
     def write(self, record: Record, values: Sequence[Value]) -> None:
         """Write one row: the fields padded to the header, the added cells, then any extra fields."""
         fields = record.data if isinstance(record.data, list) else [json.dumps(record.data)]
         row = fields[: self._width] + [""] * (self._width - len(fields))
-        row.extend("" for p in self._positions if p >= self._width)
-        for pos, value in zip(self._positions, values, strict=True):
-            row[pos] = "" if value is None else str(value)
+        cells = ["" if value is None else str(value) for value in values]
+        if self._start is None:
+            row.extend(cells)
+        else:
+            row[self._start : self._start + len(cells)] = cells
         row.extend(fields[self._width :])
         self._writer.writerow(row)
 
@@ -436,11 +470,13 @@ class _DelimitedSink:
 class _JsonSink:
     out: TextIO
     added: Sequence[str]
+    renamed: list[str] = field(default_factory=list)
 
     def write(self, record: Record, values: Sequence[Value]) -> None:
-        """Write one JSON object: the input object with the added keys (replacing equal keys)."""
+        """Write one JSON object: the input object with the added keys (see :func:`added_names`)."""
         data = record.data if isinstance(record.data, dict) else {"_raw": record.data}
-        obj = {**data, **dict(zip(self.added, values, strict=True))}
+        names, _ = added_names(list(data), self.added)
+        obj = {**data, **dict(zip(names, values, strict=True))}
         self.out.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 

@@ -181,6 +181,7 @@ _ENGINEERING_NOUNS = frozenset(
         "development",
     }
 )
+_PROJECT_WORDS = frozenset({"project", "projects", "program", "programs", "programme", "pmo"})
 _FILLER = frozenset({"of", "the", "and", "&", "/", "a", "an", "to"})
 
 
@@ -335,7 +336,9 @@ def _rank_scope(segs: list[_Segment], anchor: _Anchor) -> tuple[list[_Token], bo
     tokens = segs[anchor.seg].tokens
     # "VP, Product & India Site Head": a conjunct after the anchor is another role's
     stop = next((j for j in range(anchor.end, len(tokens)) if tokens[j].canon in ("&", "and")), len(tokens))
-    own = [t for j, t in enumerate(tokens[:stop]) if t.canon in RANK_WORDS and not anchor.pos <= j < anchor.end]
+    own = [
+        t for j, t in enumerate(tokens[:stop]) if t.canon in RANK_WORDS and not anchor.pos <= j < anchor.end
+    ]
     if own:
         return own, False
     for si in range(anchor.seg - 1, -1, -1):
@@ -398,7 +401,7 @@ class Normalizer:
         ranks, elsewhere = _rank_scope(segs, anchor)
         if anchor.kind == "bare":
             # a bare "product" next to a project/program role ("Technical Program Manager, Product")
-            if negative or not ranks or any(c in CONTEXT_NOT_PRODUCT for c in all_canon):
+            if negative or not ranks or any(c in _PROJECT_WORDS for c in all_canon):
                 return None
             confidence -= 0.1 if elsewhere else 0.0
         elif elsewhere:
@@ -518,8 +521,7 @@ class Normalizer:
         aside = [v for v in (parts["team"], parts["location"], parts["employment"], company) if v]
         if aside:
             notes.append("set aside: " + ", ".join(repr(v) for v in aside))
-        if rung.id == "head-of-product":
-            notes.append("Head of Product's level depends on company size")
+        notes.extend(_rung_notes(rung))
         return Match(
             title=rung.title,
             rung=rung,
@@ -548,6 +550,7 @@ class Normalizer:
         return min(candidates, key=lambda r: (abs(r.level - level), r.level))
 
     def _match(self, raw: str, rung: Rung, confidence: float, why: str) -> Match:
+        why = "; ".join([why, *_rung_notes(rung)])
         return Match(
             title=rung.title,
             rung=rung,
@@ -558,6 +561,13 @@ class Normalizer:
             raw=raw,
             explanation=why + ".",
         )
+
+
+def _rung_notes(rung: Rung) -> list[str]:
+    """Caveats that come with a rung, whatever the title looked like."""
+    if rung.id == "head-of-product":
+        return ["Head of Product's level depends on company size"]
+    return []
 
 
 def _parts(segs: list[_Segment], anchor: _Anchor) -> dict[str, str | None]:

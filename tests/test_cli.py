@@ -1,0 +1,465 @@
+"""The command line, run in-process through ``titlemap.cli.main`` (plus one ``python -m`` run)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import titlemap
+from titlemap import cli
+from titlemap.schema import json_schema_text
+from titlemap.tabular import MAP_COLUMNS, NORMALIZE_COLUMNS, LineSource, detect_format, read_table
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DOCS = Path(__file__).parent.parent / "docs" / "cli.md"
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Any:
+    """Run the CLI with a list of arguments; returns (exit status, stdout, stderr)."""
+
+    def _run(*argv: str) -> tuple[int, str, str]:
+        code = cli.main(list(argv))
+        out, err = capsys.readouterr()
+        assert "Traceback" not in err
+        return code, out, err
+
+    return _run
+
+
+def _rows(text: str, delimiter: str = ",") -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def _write(path: Path, data: bytes | str) -> Path:
+    path.write_bytes(data.encode() if isinstance(data, str) else data)
+    return path
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+# -- single titles --------------------------------------------------------------------------------
+
+
+def test_normalize_titles_text(run: Any) -> None:
+    code, out, _ = run("normalize", "Sr. PM - Payments (Bangalore)", "Chef", "--market", "in")
+    assert code == 0
+    first, second = out.splitlines()
+    assert "Senior Product Manager" in first and "level 3" in first and "confidence 0.85" in first
+    assert "team: Payments" in first and "location: Bangalore" in first
+    assert second.startswith("Chef => (no")
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_normalize_json_lines(run: Any, where: str) -> None:
+    args = ["normalize", "Group PM", "Chef"]
+    code, out, _ = run(*(["--json", *args] if where == "before" else [*args, "--json"]))
+    assert code == 0
+    found, missing = (json.loads(line) for line in out.splitlines())
+    assert found == titlemap.normalize("Group PM").to_dict()  # type: ignore[union-attr]
+    assert missing["title"] is None and missing["raw"] == "Chef"
+
+
+def test_map_text(run: Any) -> None:
+    code, out, _ = run(
+        "map",
+        "Senior Product Manager",
+        "--from",
+        "us",
+        "--to",
+        "in",
+        "--background",
+        "engineering",
+        "--years",
+        "8",
+        "--manages-people",
+        "--company-stage",
+        "early",
+    )
+    assert code == 0
+    assert out.splitlines()[0] == "Senior Product Manager (us) -> Lead Product Manager (in)"
+    assert "confidence:" in out and "alternatives:" in out and "explanation:" in out
+    assert "Senior Product Manager (level 3" in out
+
+
+def test_map_json_matches_api(run: Any) -> None:
+    code, out, _ = run(
+        "map",
+        "Product Manager",
+        "--from",
+        "in",
+        "--to",
+        "us",
+        "--json",
+        "--history",
+        "Senior Software Engineer",
+        "--no-manages-people",
+    )
+    assert code == 0
+    profile = titlemap.Profile(history=("Senior Software Engineer",), manages_people=False)
+    expected = titlemap.map_title("Product Manager", "in", "us", profile)
+    assert expected is not None and json.loads(out) == expected.to_dict()
+
+
+def test_map_unknown_title_and_bad_profile(run: Any) -> None:
+    code, out, _ = run("map", "Chef", "--from", "us", "--to", "in")
+    assert code == 0 and "nothing to map" in out
+    code, _, err = run("map", "PM", "--from", "us", "--to", "in", "--background", "astronaut")
+    assert code == 2 and err.startswith("titlemap: error: --background 'astronaut'")
+
+
+# -- browsing -------------------------------------------------------------------------------------
+
+
+def test_ladders(run: Any) -> None:
+    code, out, _ = run("ladders")
+    assert code == 0
+    assert re.search(r"^in\s+product\s+19\s+Indian", out, re.M)
+    code, out, _ = run("ladders", "--json")
+    assert {d["id"] for d in json.loads(out)} >= {"in", "us"}
+
+
+def test_show(run: Any) -> None:
+    code, out, _ = run("show", "India")
+    assert code == 0
+    assert re.search(r"^3\s+ic\s+Senior Product Manager\s+.*Sr PM", out, re.M)
+    code, out, _ = run("show", "in", "--json")
+    assert json.loads(out)["id"] == "in"
+
+
+@pytest.mark.parametrize(("fmt", "needle"), [("mermaid", "flowchart BT"), ("dot", 'digraph "in"')])
+def test_graph_text(run: Any, fmt: str, needle: str) -> None:
+    code, out, _ = run("graph", "in", "--format", fmt)
+    assert code == 0 and needle in out
+
+
+def test_graph_json_is_node_link_data(run: Any) -> None:
+    import networkx as nx
+
+    code, out, _ = run("graph", "in", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    graph = nx.node_link_graph(data, edges="links")
+    assert graph.number_of_nodes() == len(titlemap.ladder("in"))
+    assert graph.edges["associate-product-manager", "product-manager"]["kind"] == "promotion"
+
+
+def test_path(run: Any) -> None:
+    code, out, _ = run("path", "in", "APM", "Director of Product")
+    assert code == 0
+    assert out.splitlines()[0].startswith("Associate Product Manager")
+    assert out.splitlines()[-1].strip().startswith("-> Director of Product")
+    code, out, _ = run("path", "in", "APM", "PM", "--json")
+    assert [s["id"] for s in json.loads(out)] == ["associate-product-manager", "product-manager"]
+
+
+def test_path_errors(run: Any) -> None:
+    code, _, err = run("path", "in", "Director of Product", "APM")
+    assert code == 1 and "no promotion path" in err
+    code, _, err = run("path", "in", "APM", "Astronaut")
+    assert code == 2 and err.startswith("titlemap: error: 'Astronaut' is not a rung")
+    code, _, err = run("show", "atlantis")
+    assert code == 2 and "known markets" in err
+
+
+def test_schema_and_version(run: Any) -> None:
+    assert run("schema") == (0, json_schema_text(), "")
+    code, out, _ = run("--version")
+    assert code == 0 and out.strip() == f"titlemap {titlemap.__version__}"
+
+
+def test_user_ladders(run: Any) -> None:
+    code, out, _ = run("--ladders", str(FIXTURES / "tiny.yaml"), "show", "xx")
+    assert code == 0 and "Tiny test market" in out
+    code, out, _ = run("ladders", "--ladders", str(FIXTURES / "tiny.yaml"))
+    assert re.search(r"^xx\s", out, re.M)
+
+
+# -- validate -------------------------------------------------------------------------------------
+
+
+def test_validate_ok(run: Any) -> None:
+    files = sorted(str(p) for p in FIXTURES.glob("*.yaml"))
+    assert run("validate", *files) == (0, "ok\n", "")
+
+
+def test_validate_reports_file_and_line(run: Any, tmp_path: Path) -> None:
+    broken = _write(tmp_path / "broken.yaml", "id: acme\nname: Acme\nrungs:\n  - id: a\n   title: [x\n")
+    good = str(FIXTURES / "tiny.yaml")
+    code, out, _ = run("validate", str(broken), good)
+    assert code == 1
+    assert out.splitlines() == [f"{broken}:5: invalid YAML: did not find expected '-' indicator"]
+    code, out, _ = run("validate", str(broken), "--json")
+    assert json.loads(out)["errors"][0]["line"] == 5
+    code, _, err = run("--ladders", str(broken), "ladders")
+    assert code == 1 and err.startswith(f"titlemap: error: {broken}:5:")
+
+
+# -- errors and help ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--bogus"],
+        ["normalize"],
+        ["normalize", "PM", "--output", "x.csv"],
+        ["map", "PM"],
+        ["normalize", "PM", "--input", "x.csv"],
+        ["graph", "in", "--format", "png"],
+    ],
+)
+def test_usage_errors_exit_2(run: Any, argv: list[str]) -> None:
+    code, out, err = run(*argv)
+    assert code == 2 and "titlemap: error:" in err and out == ""
+    assert len(err.strip().splitlines()) <= 3
+
+
+def test_every_command_has_help_and_docs(run: Any) -> None:
+    docs = DOCS.read_text(encoding="utf-8")
+    parser = cli.build_parser()
+    subs = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert list(subs.choices) == list(cli.COMMANDS)
+    for name in cli.COMMANDS:
+        code, out, _ = run(name, "--help")
+        assert code == 0 and "examples:" in out and f"titlemap {name}" in out
+        assert f"## `titlemap {name}`" in docs, f"docs/cli.md has no section for {name}"
+    assert run("--help")[0] == 0
+
+
+def test_docs_python_blocks_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    blocks = re.findall(r"```python\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S)
+    assert blocks
+    for block in blocks:
+        exec(compile(block, str(DOCS), "exec"), {"__name__": "__docs__"})
+
+
+def test_broken_pipe_is_quiet(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    class Closed(io.StringIO):
+        def write(self, s: str) -> int:
+            raise BrokenPipeError
+
+    monkeypatch.setattr(sys, "stdout", Closed())
+    assert cli.main(["ladders"]) == 141
+    assert capsys.readouterr().err == ""
+
+
+def test_python_dash_m() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "titlemap", "normalize", "Sr PM", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["title"] == "Senior Product Manager"
+
+
+# -- bulk: formats --------------------------------------------------------------------------------
+
+
+CSV_IN = "id,title,note\n1,Sr PM,a\n2,Chef,b\n3,APM,c\n"
+
+
+def test_csv_round_trip(run: Any, tmp_path: Path) -> None:
+    src = _write(tmp_path / "in.csv", CSV_IN)
+    out = tmp_path / "out.csv"
+    code, stdout, err = run("normalize", "--input", str(src), "--output", str(out))
+    assert code == 0 and stdout == ""
+    rows = _rows(out.read_text(encoding="utf-8"))
+    assert rows[0] == ["id", "title", "note", *NORMALIZE_COLUMNS]
+    assert [r[:3] for r in rows[1:]] == [["1", "Sr PM", "a"], ["2", "Chef", "b"], ["3", "APM", "c"]]
+    assert rows[1][3:7] == ["Senior Product Manager", "3", "ic", "1.0"]
+    assert rows[2][3:] == [""] * len(NORMALIZE_COLUMNS)
+    assert "rows 3, matched 2, unmatched 1, malformed 0" in err
+    assert _leftovers(tmp_path) == []
+
+
+def test_tsv_by_extension_and_rerun_is_idempotent(run: Any, tmp_path: Path) -> None:
+    src = _write(tmp_path / "in.tsv", "title\tteam\nSenior PM, Payments\tx\n")
+    code, out, err = run("normalize", "-i", str(src))
+    rows = _rows(out, "\t")
+    assert code == 0 and rows[1][:3] == ["Senior PM, Payments", "x", "Senior Product Manager"]
+    assert rows[0][-3:-1] == ["titlemap_team", "location"]  # the input's "team" column is untouched
+    assert rows[1][-3] == "Payments" and "added as titlemap_team" in err
+    again = _write(tmp_path / "again.tsv", out)
+    code, out2, _ = run("normalize", "-i", str(again), "-q")
+    assert out2 == out  # an earlier run's columns are replaced, not added again
+
+
+def test_jsonl_round_trip_keeps_bad_lines(run: Any, tmp_path: Path) -> None:
+    lines = ['{"title": "Sr PM", "id": 1}', "not json", "[1, 2]", "", '{"id": 3}', '{"title": null}']
+    src = _write(tmp_path / "in.jsonl", "\n".join(lines) + "\n")
+    code, out, err = run("normalize", "--input", str(src))
+    assert code == 0
+    objs = [json.loads(line) for line in out.splitlines()]
+    assert len(objs) == 5  # the blank line is not a row
+    assert objs[0]["id"] == 1 and objs[0]["canonical_title"] == "Senior Product Manager"
+    assert objs[1]["_raw"] == "not json" and objs[1]["canonical_title"] is None
+    assert list(objs[0])[2:] == list(NORMALIZE_COLUMNS)
+    assert f"{src}:2: malformed row kept: invalid JSON" in err
+    assert f"{src}:3: malformed" in err and f"{src}:5: malformed" in err
+    assert "rows 5, matched 1, unmatched 4, malformed 3" in err
+
+
+def test_stdin(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"title\tx\nGroup PM\t1\n")))
+    code, out, _ = run("normalize", "--input", "-", "--format", "tsv", "--quiet")
+    assert code == 0 and _rows(out, "\t")[1][:3] == ["Group PM", "1", "Group Product Manager"]
+
+
+def test_map_bulk(run: Any, tmp_path: Path) -> None:
+    src = _write(tmp_path / "people.csv", "title\nSenior Product Manager\nChef\n")
+    code, out, _ = run("map", "-i", str(src), "--from", "us", "--to", "in", "--manages-people", "-q")
+    rows = _rows(out)
+    assert code == 0 and rows[0] == ["title", *MAP_COLUMNS]
+    assert rows[1] == [
+        "Senior Product Manager",
+        "Lead Product Manager",
+        "4",
+        rows[1][3],
+        "us-senior-pm-with-reports-is-in-lead-pm",
+    ]
+    assert rows[2] == ["Chef", "", "", "", ""]
+
+
+# -- bulk: messy input ----------------------------------------------------------------------------
+
+
+def test_ragged_rows_and_quoted_newlines_are_kept(run: Any, tmp_path: Path) -> None:
+    text = 'id,title,note\n1,Sr PM,"two\nlines"\n2,APM\n\n3,Chef,x,extra\n4,"Group\nPM",y\n5,PM,z\n'
+    src = _write(tmp_path / "messy.csv", text)
+    code, out, err = run("normalize", "-i", str(src))
+    rows = _rows(out)
+    assert code == 0 and len(rows) - 1 == 5
+    assert rows[1][2] == "two\nlines" and rows[1][3] == "Senior Product Manager"
+    assert rows[2][:4] == ["2", "APM", "", "Associate Product Manager"]
+    assert rows[3][-1] == "extra" and len(rows[3]) == 3 + len(NORMALIZE_COLUMNS) + 1
+    assert rows[5][3] == "Product Manager"
+    warnings = [line for line in err.splitlines() if "malformed" in line and "warning" in line]
+    assert [re.findall(r"messy.csv:(\d+):", w) for w in warnings] == [
+        ["4"],
+        ["6"],
+    ]  # physical lines, after a quoted newline
+    assert "rows 5, matched 4, unmatched 1, malformed 2" in err
+
+
+def test_unparseable_row_is_kept(run: Any, tmp_path: Path) -> None:
+    huge = "x" * 140_000
+    src = _write(tmp_path / "huge.csv", f'title\nPM\n"{huge}"\nAPM\n')
+    code, out, err = run("normalize", "-i", str(src))
+    limit = csv.field_size_limit(1_000_000)
+    try:
+        assert code == 0 and len(_rows(out)) - 1 == 3
+    finally:
+        csv.field_size_limit(limit)
+    assert ":3: malformed row kept: cannot parse the row" in err
+
+
+def test_bom_is_read_and_kept(run: Any, tmp_path: Path) -> None:
+    src = _write(tmp_path / "bom.csv", b"\xef\xbb\xbftitle\r\nSr PM\r\n")
+    out = tmp_path / "out.csv"
+    assert run("normalize", "-i", str(src), "-o", str(out), "-q")[0] == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbftitle,canonical_title") and raw.endswith(b"\r\n")
+
+
+def test_latin1_gives_one_line_error(run: Any, tmp_path: Path) -> None:
+    src = _write(tmp_path / "latin.csv", "title\nCafé PM\n".encode("latin-1"))
+    out = tmp_path / "out.csv"
+    code, stdout, err = run("normalize", "-i", str(src), "-o", str(out))
+    assert code == 1 and stdout == "" and not out.exists() and _leftovers(tmp_path) == []
+    assert (
+        err == f"titlemap: error: {src}:2: not valid UTF-8 (byte 0xe9); pass --encoding with the file's "
+        "encoding, e.g. --encoding latin-1\n"
+    )
+    code, stdout, _ = run("normalize", "-i", str(src), "--encoding", "latin-1", "-q")
+    assert code == 0 and _rows(stdout)[1][:2] == ["Café PM", "Product Manager"]
+
+
+def test_missing_column_lists_columns(run: Any, tmp_path: Path) -> None:
+    src = _write(tmp_path / "in.csv", CSV_IN)
+    code, _, err = run("normalize", "-i", str(src), "--column", "job")
+    assert code == 1 and "no column 'job'; available columns: 'id', 'title', 'note'" in err
+    jsonl = _write(tmp_path / "in.jsonl", '{"name": "PM", "id": 1}\n')
+    code, _, err = run("normalize", "-i", str(jsonl))
+    assert code == 1 and "available keys: 'name', 'id'" in err
+
+
+def test_empty_file_and_header_only(run: Any, tmp_path: Path) -> None:
+    empty = _write(tmp_path / "empty.csv", "")
+    code, out, err = run("normalize", "-i", str(empty))
+    assert code == 0 and out == "" and "rows 0" in err
+    header = _write(tmp_path / "header.csv", "id,title\n")
+    code, out, _ = run("normalize", "-i", str(header), "-q")
+    assert code == 0 and _rows(out) == [["id", "title", *NORMALIZE_COLUMNS]]
+
+
+def test_unwritable_output_leaves_nothing(run: Any, tmp_path: Path) -> None:
+    src = _write(tmp_path / "in.csv", CSV_IN)
+    code, _, err = run("normalize", "-i", str(src), "-o", str(tmp_path / "missing" / "out.csv"))
+    assert code == 1 and err.startswith("titlemap: error: cannot write")
+    assert len(err.splitlines()) == 1
+    assert src.read_text() == CSV_IN and sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+    code, _, err = run("normalize", "-i", str(tmp_path / "nope.csv"))
+    assert code == 1 and "No such file" in err
+
+
+def test_output_is_atomic(run: Any, tmp_path: Path) -> None:
+    out = _write(tmp_path / "out.csv", "old contents\n")
+    bad = _write(tmp_path / "bad.csv", b"title\n" + b"PM\n" * 5000 + b"\xff\n")
+    code, _, _ = run("normalize", "-i", str(bad), "-o", str(out))
+    assert code == 1 and out.read_text() == "old contents\n" and _leftovers(tmp_path) == []
+    good = _write(tmp_path / "good.csv", "title\nPM\n")
+    assert run("normalize", "-i", str(good), "-o", str(out), "-q")[0] == 0
+    assert out.read_text().startswith("title,canonical_title")
+
+
+def test_progress_only_on_a_tty(run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = _write(tmp_path / "in.csv", CSV_IN)
+    _, _, err = run("normalize", "-i", str(src))
+    assert "\r" not in err
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    _, _, err = run("normalize", "-i", str(src))
+    assert "rows" in err and "\r" in err and re.search(r"malformed 0, [0-9.]+ s\n$", err)
+
+
+def test_tabular_helpers() -> None:
+    assert (
+        detect_format("a.TSV") == "tsv"
+        and detect_format("-") == "csv"
+        and detect_format("a.ndjson") == "jsonl"
+    )
+    with pytest.raises(titlemap.InputError, match="--format jsonl"):
+        detect_format("a.json")
+    source = LineSource(io.BytesIO(b"title\rSr PM\rAPM"), "cr.csv")
+    table = read_table(source, "csv", "title")
+    assert [(r.line, r.title) for r in table] == [(2, "Sr PM"), (3, "APM")]
+    with pytest.raises(titlemap.InputError, match="unknown encoding"):
+        LineSource(io.BytesIO(b""), "x", "klingon")
+
+
+def test_json_summary_and_format_errors(run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = _write(tmp_path / "in.csv", CSV_IN)
+    code, _, err = run("normalize", "-i", str(src), "--json")
+    summary = json.loads(err)
+    assert code == 0 and summary["rows"] == 3 and summary["unmatched"] == 1 and "seconds" in summary
+    code, _, err = run("normalize", "-i", str(_write(tmp_path / "x.json", "[]")))
+    assert code == 1 and "--format jsonl" in err
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b'{"title": "APM"}\n')))
+    code, out, _ = run("normalize", "-i", "-", "-f", "jsonl", "-q")
+    assert code == 0 and json.loads(out)["canonical_title"] == "Associate Product Manager"
