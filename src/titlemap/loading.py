@@ -137,6 +137,17 @@ def _compose(name: str, raw: bytes) -> _Document:
     return _Document(name, data, lines)
 
 
+def _plain_tag(node: yaml.Node, expected: str, name: str, place: str) -> None:
+    """Refuse a list or mapping with a tag (``!!python/object`` and friends)."""
+    if node.tag != expected:
+        raise LadderError(
+            f"YAML tag {node.tag!r} is not allowed",
+            file=name,
+            place=place or None,
+            line=node.start_mark.line + 1,
+        )
+
+
 def _build(
     node: yaml.Node,
     place: str,
@@ -170,25 +181,13 @@ def _build(
             ) from exc
     inner = active | {id(node)}
     if isinstance(node, yaml.SequenceNode):
-        if node.tag != "tag:yaml.org,2002:seq":
-            raise LadderError(
-                f"YAML tag {node.tag!r} is not allowed",
-                file=name,
-                place=place or None,
-                line=node.start_mark.line + 1,
-            )
+        _plain_tag(node, "tag:yaml.org,2002:seq", name, place)
         return [
             _build(item, f"{place}[{i}]", loader, name, lines, budget, inner)
             for i, item in enumerate(node.value)
         ]
     if isinstance(node, yaml.MappingNode):
-        if node.tag != "tag:yaml.org,2002:map":
-            raise LadderError(
-                f"YAML tag {node.tag!r} is not allowed",
-                file=name,
-                place=place or None,
-                line=node.start_mark.line + 1,
-            )
+        _plain_tag(node, "tag:yaml.org,2002:map", name, place)
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":

@@ -521,6 +521,28 @@ class Normalizer:
         aside = [v for v in (parts["team"], parts["location"], parts["employment"], company) if v]
         if aside:
             notes.append("set aside: " + ", ".join(repr(v) for v in aside))
+        return self._build(raw, rung, confidence, notes, decided_by, parts)
+
+    def _nearest(self, concept: str) -> Rung | None:
+        """For a ladder without the concept's rung: the closest rung on the same track."""
+        level, track = _CONCEPT_POSITIONS[concept]
+        candidates = [r for r in self.ladder.rungs if r.track == track] or list(self.ladder.rungs)
+        if not candidates:
+            return None
+        return min(candidates, key=lambda r: (abs(r.level - level), r.level))
+
+    def _match(self, raw: str, rung: Rung, confidence: float, why: str) -> Match:
+        return self._build(raw, rung, confidence, [why], None, {})
+
+    def _build(
+        self,
+        raw: str,
+        rung: Rung,
+        confidence: float,
+        notes: list[str],
+        decided_by: _Token | None,
+        parts: dict[str, str | None],
+    ) -> Match:
         notes.extend(_rung_notes(rung))
         return Match(
             title=rung.title,
@@ -533,33 +555,12 @@ class Normalizer:
             seniority=decided_by.text
             if decided_by is not None and decided_by.canon not in ("intern", "trainee")
             else None,
-            grade=parts["grade"],
-            specialization=parts["specialization"],
-            team=parts["team"],
-            location=parts["location"],
-            employment=parts["employment"],
+            grade=parts.get("grade"),
+            specialization=parts.get("specialization"),
+            team=parts.get("team"),
+            location=parts.get("location"),
+            employment=parts.get("employment"),
             explanation="; ".join(notes) + ".",
-        )
-
-    def _nearest(self, concept: str) -> Rung | None:
-        """For a ladder without the concept's rung: the closest rung on the same track."""
-        level, track = _CONCEPT_POSITIONS[concept]
-        candidates = [r for r in self.ladder.rungs if r.track == track] or list(self.ladder.rungs)
-        if not candidates:
-            return None
-        return min(candidates, key=lambda r: (abs(r.level - level), r.level))
-
-    def _match(self, raw: str, rung: Rung, confidence: float, why: str) -> Match:
-        why = "; ".join([why, *_rung_notes(rung)])
-        return Match(
-            title=rung.title,
-            rung=rung,
-            market=self.ladder.id,
-            level=rung.level,
-            track=rung.track,
-            confidence=confidence,
-            raw=raw,
-            explanation=why + ".",
         )
 
 

@@ -42,6 +42,7 @@ from .errors import InputError
 from .mapping import Mapping
 from .match import Match
 from .profile import Profile
+from .tabular import NORMALIZE_COLUMNS
 
 __all__ = [
     "MAP_COLUMNS",
@@ -53,19 +54,6 @@ __all__ = [
     "normalize_meta",
 ]
 
-#: Columns added by :func:`normalize_frame`, in order (the same names as the CLI's output).
-NORMALIZE_COLUMNS: tuple[str, ...] = (
-    "canonical_title",
-    "level",
-    "track",
-    "confidence",
-    "seniority",
-    "grade",
-    "specialization",
-    "team",
-    "location",
-    "employment",
-)
 #: Columns added by :func:`map_frame`, in order.
 MAP_COLUMNS: tuple[str, ...] = ("mapped_title", "mapped_level", "mapped_confidence")
 
