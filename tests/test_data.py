@@ -70,3 +70,23 @@ def test_shipped_schema_is_current() -> None:
     schema = json_schema()
     assert {"LadderFile", "CrosswalkFile", "Rung"} <= set(schema["$defs"])
     json.dumps(schema)
+
+
+def test_compiled_bundle_is_current_and_equal_to_the_yaml() -> None:
+    from titlemap.compiled import COMPILED_NAME, compile_bundled, load_bundled
+    from titlemap.loading import bundled_texts, load_texts
+
+    shipped = (resources.files("titlemap") / "ladders" / COMPILED_NAME).read_text(encoding="utf-8")
+    assert shipped == compile_bundled(), "the YAML changed: run `python -m titlemap.compiled`"
+    ladders, rules = load_bundled()
+    fresh = load_texts(bundled_texts())
+    assert ladders == fresh.ladders and rules == fresh.rules
+    assert all(isinstance(r.aliases, tuple) for lad in ladders.values() for r in lad.rungs)
+
+
+def test_stale_compiled_bundle_falls_back_to_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    from titlemap import compiled
+
+    monkeypatch.setattr(compiled, "_digest", lambda files: "stale")
+    ladders, rules = compiled.load_bundled()
+    assert set(ladders) == {"engineering", "in", "us"} and rules

@@ -15,7 +15,10 @@ def test_reprs_are_readable() -> None:
     assert "team='Payments'" in repr(m)
     mp = titlemap.map_title("Product Manager", "in", "us")
     assert mp is not None and "-> 'Product Manager' [us]" in repr(mp) and "alternatives=[" in repr(mp)
-    assert repr(lad.rungs[1]) == "Rung('Associate Product Manager', id='associate-product-manager', level=1, track='ic')"
+    assert (
+        repr(lad.rungs[1])
+        == "Rung('Associate Product Manager', id='associate-product-manager', level=1, track='ic')"
+    )
 
 
 def test_html_reprs_escape_and_show_fields() -> None:

@@ -53,7 +53,8 @@ class CountingTitleMap(TitleMap):
     """The bundled ladders, counting how often each title is normalized or mapped."""
 
     def __init__(self) -> None:
-        super().__init__(load_texts(bundled_texts()))
+        data = load_texts(bundled_texts())
+        super().__init__(data.ladders, data.rules)
         self.normalized: list[str] = []
         self.mapped: list[str] = []
 

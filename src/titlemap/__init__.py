@@ -10,14 +10,32 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .core import DEFAULT_MARKET, TitleMap
 from .errors import InputError, LadderError, TitlemapError, UnknownMarketError, UnknownRungError
 from .ladder import Ladder
-from .mapping import Alternative, Mapping
 from .match import Match
 from .models import Rule, Rung
-from .profile import Profile
+
+if TYPE_CHECKING:
+    from .mapping import Alternative, Mapping
+    from .profile import Profile
+
+# Imported on first use, so that `import titlemap` + `normalize` stays quick (PEP 562).
+_LAZY = {"Alternative": "mapping", "Mapping": "mapping", "Profile": "profile"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'titlemap' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Alternative",

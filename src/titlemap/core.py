@@ -4,27 +4,31 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
+from collections.abc import Mapping as MappingType
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import UnknownMarketError
 from .ladder import Ladder
-from .loading import LoadedData, bundled_texts, load_texts, read_path
-from .mapping import Mapping, map_rung
 from .match import Match
 from .models import Rule, Source
 from .normalizer import Normalizer
-from .profile import Profile
 from .text import key
 
 if TYPE_CHECKING:
     import networkx as nx
 
+    from .mapping import Mapping
+    from .profile import Profile
+
 __all__ = ["DEFAULT_MARKET", "MEMO_SIZE", "TitleMap"]
 
 DEFAULT_MARKET = "us"
 MEMO_SIZE = 65_536
+# Longer inputs are not titles; they are normalized but not memoized, so the memo's size in bytes
+# stays bounded (MEMO_SIZE entries of at most this many characters).
+_MEMO_TITLE_CHARS = 1_000
 
 _default: TitleMap | None = None
 _default_lock = threading.Lock()
@@ -38,10 +42,16 @@ class TitleMap:
     """
 
     def __init__(
-        self, data: LoadedData, *, paths: tuple[str, ...] = (), include_bundled: bool = True
+        self,
+        ladders: MappingType[str, Ladder],
+        rules: Iterable[Rule] = (),
+        *,
+        paths: tuple[str, ...] = (),
+        include_bundled: bool = True,
     ) -> None:
-        self._ladders: dict[str, Ladder] = dict(data.ladders)
-        self._rules: tuple[Rule, ...] = data.rules
+        """Wrap already loaded ladders and rules (use :meth:`default` or :meth:`from_paths`)."""
+        self._ladders: dict[str, Ladder] = dict(ladders)
+        self._rules: tuple[Rule, ...] = tuple(rules)
         self._paths = paths
         self._include_bundled = include_bundled
         self._lookup: dict[str, str] = {}
@@ -61,7 +71,9 @@ class TitleMap:
         if _default is None:
             with _default_lock:
                 if _default is None:
-                    _default = cls(load_texts(bundled_texts()))
+                    from .compiled import load_bundled
+
+                    _default = cls(*load_bundled())
         return _default
 
     @classmethod
@@ -77,10 +89,14 @@ class TitleMap:
         """
         if isinstance(paths, (str, Path)):
             raise TypeError('paths must be a list of file paths, e.g. from_paths(["acme.yaml"])')
+        from .loading import load_texts, read_path
+
         texts = [read_path(p) for p in paths]
         base = cls.default() if include_bundled else None
         data = load_texts(texts, base=base._ladders if base else None, base_rules=base._rules if base else ())
-        return cls(data, paths=tuple(str(p) for p in paths), include_bundled=include_bundled)
+        return cls(
+            data.ladders, data.rules, paths=tuple(str(p) for p in paths), include_bundled=include_bundled
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
         if self is _default:
@@ -162,7 +178,10 @@ class TitleMap:
         """
         if not isinstance(title, str):
             raise TypeError(f"title must be a str, not {type(title).__name__}")
-        return self._memo(title, self._target_id(market, family))
+        ladder_id = self._target_id(market, family)
+        if len(title) > _MEMO_TITLE_CHARS:  # not a real title: never pin it in the memo
+            return self._normalize_uncached(title, ladder_id)
+        return self._memo(title, ladder_id)
 
     def normalize_many(
         self, titles: Iterable[str], market: str = DEFAULT_MARKET, *, family: str = "product"
@@ -178,7 +197,10 @@ class TitleMap:
         for title in titles:
             if not isinstance(title, str):
                 raise TypeError(f"every title must be a str, got {type(title).__name__}")
-            yield memo(title, ladder_id)
+            if len(title) > _MEMO_TITLE_CHARS:
+                yield self._normalize_uncached(title, ladder_id)
+            else:
+                yield memo(title, ladder_id)
 
     def clear_cache(self) -> None:
         """Forget memoized normalizations."""
@@ -188,6 +210,8 @@ class TitleMap:
 
     def _facts(self, profile: Profile | None) -> tuple[Profile, tuple[str, ...]]:
         """The profile with its background inferred from its title history when not given."""
+        from .profile import Profile
+
         profile = profile or Profile()
         if profile.background is not None or not profile.history:
             return profile, ()
@@ -224,6 +248,8 @@ class TitleMap:
         match = self.normalize(title, src.id)
         if match is None:
             return None
+        from .mapping import map_rung
+
         facts, inferred = self._facts(profile)
         return map_rung(
             match,

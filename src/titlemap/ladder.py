@@ -31,7 +31,7 @@ class Ladder(BaseModel):
     ('in', 'Senior Product Manager')
     """
 
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, defer_build=True)
 
     id: str
     name: str

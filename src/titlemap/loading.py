@@ -33,9 +33,10 @@ from .text import key
 
 __all__ = ["MAX_FILE_BYTES", "MAX_RUNGS", "LoadedData", "bundled_texts", "load_texts", "read_path"]
 
-MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_FILE_BYTES = 1024 * 1024
 MAX_RUNGS = 1000
 MAX_NODES = 200_000
+MAX_DEPTH = 50
 # Rung fields that an extending file adds to instead of replacing.
 _MERGED_LISTS = ("aliases", "examples", "sources")
 
@@ -72,19 +73,24 @@ class LoadedData:
 
 
 def read_path(path: str | Path) -> tuple[str, bytes]:
-    """Read a user's file, refusing oversized files before reading them whole."""
+    """Read a user's file, never more than the size limit (devices and pipes included)."""
     p = Path(path)
     name = str(p)
     try:
-        size = p.stat().st_size
+        size = p.stat().st_size  # a regular file's size, refused before reading it
         if size > MAX_FILE_BYTES:
             raise LadderError(
-                f"file is {size:,} bytes; ladder files are limited to {MAX_FILE_BYTES:,} bytes",
-                file=name,
+                f"file is {size:,} bytes; ladder files are limited to {MAX_FILE_BYTES:,} bytes", file=name
             )
-        return name, p.read_bytes()
+        with p.open("rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise LadderError(f"cannot read file: {exc.strerror or exc}", file=name) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise LadderError(
+            f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes for ladder files", file=name
+        )
+    return name, raw
 
 
 def bundled_texts() -> list[tuple[str, bytes]]:
@@ -115,16 +121,20 @@ def _decode(name: str, raw: bytes) -> str:
 
 def _compose(name: str, raw: bytes) -> _Document:
     text = _decode(name, raw)
-    loader = _Loader(text)
+    loader: yaml.SafeLoader | None = None
     try:
+        loader = _Loader(text)
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise LadderError(f"invalid YAML: {exc.problem or exc}", file=name, line=line) from None
     except yaml.YAMLError as exc:
         raise LadderError(f"invalid YAML: {exc}", file=name) from None
+    except RecursionError:
+        raise LadderError(f"values nested too deeply (limit {MAX_DEPTH})", file=name) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if root is None:
         raise LadderError("file is empty; expected a mapping with `id`, `name`, `rungs`, ...", file=name)
     lines: dict[str, int] = {}
@@ -160,11 +170,18 @@ def _build(
     budget[0] -= 1
     if budget[0] < 0:
         raise LadderError(
-            f"more than {MAX_NODES:,} values after expanding aliases; refusing (alias bomb?)",
+            f"more than {MAX_NODES:,} values (aliases expanded); a ladder file is far smaller",
             file=name,
             line=node.start_mark.line + 1,
         )
     lines.setdefault(place, node.start_mark.line + 1)
+    if len(active) > MAX_DEPTH:
+        raise LadderError(
+            f"values nested more than {MAX_DEPTH} levels deep; a ladder file is far flatter",
+            file=name,
+            place=place or None,
+            line=node.start_mark.line + 1,
+        )
     if id(node) in active:
         raise LadderError(
             "recursive YAML alias", file=name, place=place or None, line=node.start_mark.line + 1

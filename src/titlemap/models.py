@@ -52,7 +52,11 @@ _URL = re.compile(r"^(https?://\S+|seed:\S+|file:\S+|urn:\S+)$")
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, populate_by_name=True)
+    # defer_build: schemas are built on first validation, so loading the compiled bundled
+    # ladders (model_construct, no validation) never pays for them.
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", strict=True, populate_by_name=True, defer_build=True
+    )
 
 
 class Source(_Frozen):

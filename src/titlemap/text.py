@@ -11,11 +11,11 @@ import unicodedata
 
 __all__ = ["clean", "key", "key_of_clean"]
 
-# Zero-width, bidi and other format characters (Unicode category Cf), plus C0/C1 controls,
-# become spaces; surrogates and private-use code points are dropped.
-_INVISIBLE = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
-)
+# Joiners, soft hyphens, bidi marks and other format characters (category Cf) never separate
+# words, so they vanish; C0/C1 controls, line separators and the zero-width space do separate
+# words, so they become spaces. Surrogates and private-use code points are dropped.
+_VANISH = re.compile(r"[\u00ad\u200c-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b\u2028\u2029]")
 _UNPRINTABLE = re.compile(r"[\ud800-\udfff\ue000-\uf8ff]")
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^0-9a-z/]+")
@@ -25,7 +25,7 @@ _SLASH = re.compile(r"\s*/+\s*")
 def clean(text: str) -> str:
     """NFKC-normalize, remove invisible and control characters, collapse whitespace."""
     if not text.isascii():
-        text = _UNPRINTABLE.sub("", text)
+        text = _VANISH.sub("", _UNPRINTABLE.sub("", text))
         text = unicodedata.normalize("NFKC", text)
         text = _INVISIBLE.sub(" ", text)
     elif not text.isprintable():

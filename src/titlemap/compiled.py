@@ -1,0 +1,108 @@
+"""The bundled ladders compiled to JSON, so that the first ``normalize`` starts fast.
+
+The YAML files in ``ladders/`` are the source of truth. ``python -m titlemap.compiled`` loads and
+validates them exactly as users' files are loaded, and writes the result to
+``ladders/compiled.json`` together with a SHA-256 digest of the YAML it came from
+(phonenumbers-style compiled metadata). At run time the compiled file is used only while its
+digest matches the shipped YAML; after an edit to the YAML, the YAML is loaded instead until the
+file is compiled again (a test fails until then).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .ladder import Ladder
+from .models import Condition, Lateral, Rule, Rung, Source
+
+__all__ = ["COMPILED_NAME", "compile_bundled", "load_bundled"]
+
+COMPILED_NAME = "compiled.json"
+_FORMAT = 1
+
+
+def _yaml_files() -> list[tuple[str, bytes]]:
+    folder = resources.files("titlemap") / "ladders"
+    entries = sorted((e for e in folder.iterdir() if e.name.endswith(".yaml")), key=lambda e: e.name)
+    return [(f"<bundled>/{e.name}", e.read_bytes()) for e in entries]
+
+
+def _digest(files: list[tuple[str, bytes]]) -> str:
+    h = hashlib.sha256()
+    for name, raw in files:
+        h.update(name.encode())
+        h.update(len(raw).to_bytes(8, "big"))
+        h.update(raw)
+    return h.hexdigest()
+
+
+def compile_bundled() -> str:
+    """Load and validate the bundled YAML; return the compiled JSON text."""
+    from .loading import load_texts
+
+    files = _yaml_files()
+    data = load_texts(files)
+    doc = {
+        "format": _FORMAT,
+        "digest": _digest(files),
+        "ladders": [data.ladders[i].model_dump(mode="json") for i in sorted(data.ladders)],
+        "rules": [r.model_dump(mode="json") for r in data.rules],
+    }
+    return json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _tuples(d: dict[str, Any], *names: str) -> dict[str, Any]:
+    return {**d, **{n: tuple(d[n]) for n in names if d.get(n) is not None}}
+
+
+def _ladder(d: dict[str, Any]) -> Ladder:
+    return Ladder.model_construct(
+        **{
+            **_tuples(d, "countries", "country_names"),
+            "sources": tuple(Source.model_construct(**s) for s in d["sources"]),
+            "rungs": tuple(
+                Rung.model_construct(**_tuples(r, "aliases", "examples", "sources")) for r in d["rungs"]
+            ),
+            "promotion_edges": tuple((a, tuple(b)) for a, b in d["promotion_edges"]),
+            "laterals": tuple(Lateral.model_construct(**_tuples(x, "between")) for x in d["laterals"]),
+        }
+    )
+
+
+def _rule(d: dict[str, Any]) -> Rule:
+    return Rule.model_construct(
+        **{**d, "when": Condition.model_construct(**_tuples(d["when"], "background", "company_stage"))}
+    )
+
+
+def load_bundled() -> tuple[dict[str, Ladder], tuple[Rule, ...]]:
+    """The bundled ladders and rules: from the compiled file when it is current, else the YAML."""
+    files = _yaml_files()
+    compiled = resources.files("titlemap") / "ladders" / COMPILED_NAME
+    try:
+        doc = json.loads(compiled.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        doc = None
+    if doc is not None and doc.get("format") == _FORMAT and doc.get("digest") == _digest(files):
+        ladders = {d["id"]: _ladder(d) for d in doc["ladders"]}
+        return ladders, tuple(_rule(r) for r in doc["rules"])
+    from .loading import load_texts  # the YAML changed since it was compiled: read it directly
+
+    data = load_texts(files)
+    return data.ladders, data.rules
+
+
+def main() -> None:
+    """Write ``ladders/compiled.json`` next to the bundled YAML (for maintainers)."""
+    target = Path(__file__).parent / "ladders" / COMPILED_NAME
+    target.write_text(compile_bundled(), encoding="utf-8")
+    print(f"wrote {target}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
