@@ -20,13 +20,14 @@ from typing import Any
 from .ladder import Ladder
 from .models import Condition, Lateral, Rule, Rung, Source
 
-__all__ = ["COMPILED_NAME", "compile_bundled", "load_bundled"]
+__all__ = ["COMPILED_NAME", "bundled_yaml", "compile_bundled", "load_bundled"]
 
 COMPILED_NAME = "compiled.json"
 _FORMAT = 1
 
 
-def _yaml_files() -> list[tuple[str, bytes]]:
+def bundled_yaml() -> list[tuple[str, bytes]]:
+    """The bundled YAML files as ``(name, bytes)``, in name order."""
     folder = resources.files("titlemap") / "ladders"
     entries = sorted((e for e in folder.iterdir() if e.name.endswith(".yaml")), key=lambda e: e.name)
     return [(f"<bundled>/{e.name}", e.read_bytes()) for e in entries]
@@ -45,7 +46,7 @@ def compile_bundled() -> str:
     """Load and validate the bundled YAML; return the compiled JSON text."""
     from .loading import load_texts
 
-    files = _yaml_files()
+    files = bundled_yaml()
     data = load_texts(files)
     doc = {
         "format": _FORMAT,
@@ -82,7 +83,7 @@ def _rule(d: dict[str, Any]) -> Rule:
 
 def load_bundled() -> tuple[dict[str, Ladder], tuple[Rule, ...]]:
     """The bundled ladders and rules: from the compiled file when it is current, else the YAML."""
-    files = _yaml_files()
+    files = bundled_yaml()
     compiled = resources.files("titlemap") / "ladders" / COMPILED_NAME
     try:
         doc = json.loads(compiled.read_text(encoding="utf-8"))

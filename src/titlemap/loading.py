@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -94,10 +93,10 @@ def read_path(path: str | Path) -> tuple[str, bytes]:
 
 
 def bundled_texts() -> list[tuple[str, bytes]]:
-    """The bundled ladder and crosswalk files, read through importlib.resources."""
-    folder = resources.files("titlemap") / "ladders"
-    entries = sorted((e for e in folder.iterdir() if e.name.endswith(".yaml")), key=lambda e: e.name)
-    return [(f"<bundled>/{e.name}", e.read_bytes()) for e in entries]
+    """The bundled ladder and crosswalk files as ``(name, bytes)``, read via importlib.resources."""
+    from .compiled import bundled_yaml
+
+    return bundled_yaml()
 
 
 # libyaml's composer when PyYAML was built with it (several times faster), else the pure-Python one.
