@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from collections.abc import Mapping as MappingType
 from functools import lru_cache
@@ -152,9 +153,13 @@ class TitleMap:
             with self._lock:
                 found = self._normalizers.get(ladder_id)
                 if found is None:
-                    found = Normalizer(self._ladders[ladder_id])
+                    found = Normalizer(self._ladders[ladder_id], self._positions())
                     self._normalizers[ladder_id] = found
         return found
+
+    def _positions(self) -> dict[str, tuple[int, str]]:
+        """Every loaded canonical title's (level, track): where a ladder lacking it looks nearby."""
+        return {r.title: (r.level, r.track) for lad in self._ladders.values() for r in lad.rungs}
 
     def _target_id(self, market: str, family: str) -> str:
         if family == "product":
@@ -178,8 +183,11 @@ class TitleMap:
         """
         if not isinstance(title, str):
             raise TypeError(f"title must be a str, not {type(title).__name__}")
-        ladder_id = self._target_id(market, family)
-        if len(title) > _MEMO_TITLE_CHARS:  # not a real title: never pin it in the memo
+        return self._read(title, self._target_id(market, family))
+
+    def _read(self, title: str, ladder_id: str) -> Match | None:
+        """Normalize through the memo; inputs too long to be titles are never pinned in it."""
+        if len(title) > _MEMO_TITLE_CHARS:
             return self._normalize_uncached(title, ladder_id)
         return self._memo(title, ladder_id)
 
@@ -193,14 +201,10 @@ class TitleMap:
         if isinstance(titles, str):
             raise TypeError("titles must be an iterable of str (e.g. a list), not a single str")
         ladder_id = self._target_id(market, family)
-        memo = self._memo
         for title in titles:
             if not isinstance(title, str):
                 raise TypeError(f"every title must be a str, got {type(title).__name__}")
-            if len(title) > _MEMO_TITLE_CHARS:
-                yield self._normalize_uncached(title, ladder_id)
-            else:
-                yield memo(title, ladder_id)
+            yield self._read(title, ladder_id)
 
     def clear_cache(self) -> None:
         """Forget memoized normalizations."""
@@ -218,16 +222,15 @@ class TitleMap:
         engineering = next((lad.id for lad in self._ladders.values() if lad.family == "engineering"), None)
         votes: list[tuple[str, str]] = []
         for past in profile.history:
-            if engineering and (m := self._memo(past, engineering)) is not None:
+            if engineering and (m := self._read(past, engineering)) is not None:
                 votes.append(("engineering", m.title))
             elif m := self.normalize(past, DEFAULT_MARKET if DEFAULT_MARKET in self else self.markets()[0]):
                 votes.append(("product", m.title))
         if not votes:
             return profile, ()
-        counts: dict[str, int] = {}
-        for bg, _ in votes:
-            counts[bg] = counts.get(bg, 0) + 1
-        background = max(counts, key=lambda b: (counts[b], [v[0] for v in votes][::-1].index(b) * -1))
+        counts = Counter(bg for bg, _ in votes)
+        top = max(counts.values())
+        background = next(bg for bg, _ in reversed(votes) if counts[bg] == top)  # ties: most recent
         read = ", ".join(f"{t!r}" for _, t in votes)
         note = f"Background {background!r} inferred from title history ({read})."
         return profile.model_copy(update={"background": background}), (note,)

@@ -20,6 +20,7 @@ A reading below :data:`MIN_CONFIDENCE` is not returned: no guessing.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping as MappingType
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -132,40 +133,6 @@ _AFTER_PRODUCT_KIND: dict[str, str] = {
     "trainee": "function",
     "officer": "cpo",
 }
-# Where each concept sits on the spine, for ladders that lack the concept's rung.
-_CONCEPT_POSITIONS: dict[str, tuple[int, str]] = {
-    "Product Management Intern": (0, "ic"),
-    "Associate Product Manager": (1, "ic"),
-    "Associate Product Owner": (1, "ic"),
-    "Product Manager": (2, "ic"),
-    "Product Owner": (2, "ic"),
-    "Senior Product Manager": (3, "ic"),
-    "Senior Product Owner": (3, "ic"),
-    "Lead Product Manager": (4, "ic"),
-    "Staff Product Manager": (5, "ic"),
-    "Group Product Manager": (5, "manager"),
-    "Principal Product Manager": (6, "ic"),
-    "Associate Director of Product": (6, "manager"),
-    "Director of Product": (7, "manager"),
-    "Senior Director of Product": (8, "manager"),
-    "Head of Product": (8, "manager"),
-    "Associate Vice President of Product": (9, "executive"),
-    "Vice President of Product": (10, "executive"),
-    "Senior Vice President of Product": (11, "executive"),
-    "Chief Product Officer": (12, "executive"),
-    "Software Engineering Intern": (0, "ic"),
-    "Software Engineer": (1, "ic"),
-    "Software Engineer II": (2, "ic"),
-    "Senior Software Engineer": (3, "ic"),
-    "Tech Lead": (4, "ic"),
-    "Staff Engineer": (5, "ic"),
-    "Engineering Manager": (5, "manager"),
-    "Principal Engineer": (6, "ic"),
-    "Senior Engineering Manager": (6, "manager"),
-    "Director of Engineering": (7, "manager"),
-    "Vice President of Engineering": (10, "executive"),
-    "Chief Technology Officer": (12, "executive"),
-}
 _ENGINEERING_NOUNS = frozenset(
     {
         "engineer",
@@ -196,9 +163,7 @@ class _Token:
 class _Segment:
     text: str
     tokens: list[_Token] = field(default_factory=list)
-
-    def canon(self) -> list[str]:
-        return [t.canon for t in self.tokens]
+    words: list[str] = field(default_factory=list)  # the tokens' canonical forms, computed once
 
 
 @dataclass(slots=True)
@@ -279,7 +244,8 @@ def _split(title: str) -> tuple[list[_Segment], str | None]:
     for part in _SPLIT.split(title):
         part = part.strip(" -–—/.")
         if part:
-            segments.append(_Segment(part, _tokens(part)))
+            tokens = _tokens(part)
+            segments.append(_Segment(part, tokens, [t.canon for t in tokens]))
     return [s for s in segments if s.tokens], company
 
 
@@ -292,7 +258,7 @@ def _find_anchor(segs: list[_Segment]) -> tuple[_Anchor | None, bool]:
     negative = False
     weak: _Anchor | None = None
     for si, seg in enumerate(segs):
-        canon = seg.canon()
+        canon = seg.words
         n = len(canon)
         for i, c in enumerate(canon):
             if c == "product":
@@ -365,11 +331,14 @@ def _pick(ranks: Sequence[_Token], table: Sequence[tuple[str, str]]) -> tuple[st
 class Normalizer:
     """Reads titles as rungs of one ladder; build once per ladder, call many times (thread-safe)."""
 
-    def __init__(self, ladder: Ladder) -> None:
+    def __init__(self, ladder: Ladder, positions: MappingType[str, tuple[int, str]] | None = None) -> None:
+        """``positions`` gives (level, track) of canonical titles this ladder may lack, so that a
+        reading can fall back to the ladder's nearest rung (the bundled ladders supply them)."""
         self.ladder = ladder
         self._aliases = ladder.alias_keys()
         self._engineering = ladder.family == "engineering"
         self._by_title = {r.title: r for r in ladder.rungs}
+        self._positions = dict(positions or {})
 
     def __call__(self, title: str) -> Match | None:
         if not isinstance(title, str):
@@ -394,7 +363,7 @@ class Normalizer:
         anchor, negative = _find_anchor(segs)
         if anchor is None:
             return None
-        all_canon = [c for s in segs for c in s.canon()]
+        all_canon = [c for s in segs for c in s.words]
         confidence = anchor.strength - (0.1 if anchor.typo else 0.0)
         if anchor.abbreviation and any(c in CONTEXT_NOT_PRODUCT for c in all_canon):
             return None  # "PM" next to project/program words is a project or program manager
@@ -456,14 +425,14 @@ class Normalizer:
     # -- engineering family --------------------------------------------------------------------
 
     def _engineering_title(self, raw: str, segs: list[_Segment]) -> Match | None:
-        all_canon = [c for s in segs for c in s.canon()]
+        all_canon = [c for s in segs for c in s.words]
         if "product" in all_canon or "pm" in all_canon:
             return None
         hits = [
             (si, i)
             for si, s in enumerate(segs)
-            for i, c in enumerate(s.canon())
-            if c in _ENGINEERING_NOUNS or (c == "software" and "manager" in s.canon())
+            for i, c in enumerate(s.words)
+            if c in _ENGINEERING_NOUNS or (c == "software" and "manager" in s.words)
         ]
         if not hits:
             return None
@@ -525,7 +494,10 @@ class Normalizer:
 
     def _nearest(self, concept: str) -> Rung | None:
         """For a ladder without the concept's rung: the closest rung on the same track."""
-        level, track = _CONCEPT_POSITIONS[concept]
+        position = self._positions.get(concept)
+        if position is None:
+            return None
+        level, track = position
         candidates = [r for r in self.ladder.rungs if r.track == track] or list(self.ladder.rungs)
         if not candidates:
             return None
@@ -574,7 +546,7 @@ def _rung_notes(rung: Rung) -> list[str]:
 def _parts(segs: list[_Segment], anchor: _Anchor) -> dict[str, str | None]:
     grade = specialization = team = location = employment = None
     for si, seg in enumerate(segs):
-        canon = seg.canon()
+        canon = seg.words
         joined = " ".join(canon)
         for j, tok in enumerate(seg.tokens):
             c = tok.canon
@@ -611,7 +583,7 @@ def _parts(segs: list[_Segment], anchor: _Anchor) -> dict[str, str | None]:
         ):
             team = seg.text
     if specialization is None:
-        spec_seg = segs[anchor.seg].canon()
+        spec_seg = segs[anchor.seg].words
         specialization = next(
             (SPECIALIZATIONS[c] for c in spec_seg[anchor.end :] if c in ("technical",)), None
         )
