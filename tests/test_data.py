@@ -25,12 +25,21 @@ def test_every_rung_example_normalizes_to_its_rung(market: str, expected: str, e
 
 
 def test_registry_both_ways() -> None:
-    files = sorted(
-        e.name for e in (resources.files("titlemap") / "ladders").iterdir() if e.name.endswith(".yaml")
+    """Every bundled file is loaded under its own name and folder, and every ladder has a file."""
+    from titlemap.compiled import bundled_yaml
+
+    names = [name.removeprefix("<bundled>/") for name, _ in bundled_yaml()]
+    ladder_files = sorted(n for n in names if not n.startswith("crosswalks/"))
+    expected = {
+        lad.id: ("families/" if lad.family != "product" else "markets/") + f"{lad.id}.yaml"
+        for lad in TitleMap.default().ladders()
+    }
+    assert ladder_files == sorted(expected.values())
+    assert "crosswalks/in-us.yaml" in names
+    top = resources.files("titlemap.ladders")
+    assert sorted(e.name for e in top.iterdir() if e.is_dir() and not e.name.startswith("_")) == sorted(
+        ["markets", "companies", "families", "crosswalks"]
     )
-    ladder_files = sorted(f for f in files if not f.endswith(".crosswalk.yaml"))
-    assert ladder_files == sorted(f"{lad.id}.yaml" for lad in TitleMap.default().ladders())
-    assert "in-us.crosswalk.yaml" in files
 
 
 def test_every_ladder_cites_sources_and_uses_them() -> None:
@@ -63,24 +72,22 @@ def test_disputed_convention_is_recorded_in_data() -> None:
 
 
 def test_shipped_schema_is_current() -> None:
-    shipped = (resources.files("titlemap") / "schema" / "ladder.schema.json").read_text()
-    assert shipped == json_schema_text(), (
-        "run: python -c 'from titlemap.schema import *; ...' (see schema.py)"
-    )
+    shipped = (resources.files("titlemap") / "ladder.schema.json").read_text()
+    assert shipped == json_schema_text(), "run: python tools/build_generated.py"
     schema = json_schema()
     assert {"LadderFile", "CrosswalkFile", "Rung"} <= set(schema["$defs"])
     json.dumps(schema)
 
 
 def test_compiled_bundle_is_current_and_equal_to_the_yaml() -> None:
-    from titlemap.compiled import COMPILED_NAME, compile_bundled, load_bundled
-    from titlemap.loading import bundled_texts, load_texts
+    from titlemap.compiled import COMPILED_NAME, bundled_yaml, compile_bundled, load_bundled
+    from titlemap.loading import load_texts
 
-    shipped = (resources.files("titlemap") / "ladders" / COMPILED_NAME).read_text(encoding="utf-8")
-    assert shipped == compile_bundled(), "the YAML changed: run `python -m titlemap.compiled`"
-    ladders, rules = load_bundled()
-    fresh = load_texts(bundled_texts())
-    assert ladders == fresh.ladders and rules == fresh.rules
+    shipped = (resources.files("titlemap") / COMPILED_NAME).read_text(encoding="utf-8")
+    assert shipped == compile_bundled(), "the YAML changed: run `python tools/build_generated.py`"
+    ladders, rules, sources = load_bundled()
+    fresh = load_texts(bundled_yaml())
+    assert ladders == fresh.ladders and rules == fresh.rules and sources == fresh.sources
     assert all(isinstance(r.aliases, tuple) for lad in ladders.values() for r in lad.rungs)
 
 
@@ -88,5 +95,5 @@ def test_stale_compiled_bundle_falls_back_to_yaml(monkeypatch: pytest.MonkeyPatc
     from titlemap import compiled
 
     monkeypatch.setattr(compiled, "_digest", lambda files: "stale")
-    ladders, rules = compiled.load_bundled()
-    assert set(ladders) == {"engineering", "in", "us"} and rules
+    ladders, rules, sources = compiled.load_bundled()
+    assert set(ladders) == {"engineering", "in", "us"} and rules and sources

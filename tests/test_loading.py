@@ -166,3 +166,35 @@ def test_yaml_round_trip_of_bundled_ladder(tmp_path: Path) -> None:
         [write(tmp_path, yaml.safe_dump(doc, allow_unicode=True))], include_bundled=False
     )
     assert tm.ladder("rt").rungs == lad.rungs
+
+
+def _ladder_with(tmp_path, rung: str) -> str:  # type: ignore[no-untyped-def]
+    text = (
+        "schema_version: 1\nid: zz\nname: Z\ndescription: D.\n"
+        "sources:\n  - {id: s, title: T, url: 'https://example.com'}\n"
+        "rungs:\n"
+        "  - {id: product-manager, title: Product Manager, level: 2, track: ic, manages_people: false,"
+        " scope: S., sources: [s]}\n"
+        f"  - {rung}\n"
+    )
+    path = tmp_path / "zz.yaml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("canonical", "message"),
+    [
+        ("no-such-rung", "unknown canonical rung 'no-such-rung'"),
+        ("senior-pm", "cannot name itself"),
+    ],
+)
+def test_canonical_must_name_a_known_rung(tmp_path, canonical: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    path = _ladder_with(
+        tmp_path,
+        f"{{id: senior-pm, canonical: {canonical}, title: Senior PM X, level: 3, track: ic,"
+        " manages_people: false, scope: S., sources: [s]}",
+    )
+    with pytest.raises(LadderError, match=message) as info:
+        TitleMap.from_paths([path], include_bundled=False)
+    assert info.value.place == "rungs[1].canonical"

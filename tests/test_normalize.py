@@ -161,9 +161,9 @@ def test_alias_match_is_exact_and_confident() -> None:
     assert m is not None and m.confidence == 1.0 and "alias" in m.explanation
 
 
-def test_head_of_product_notes_company_size() -> None:
+def test_head_of_product_rung_notes_company_size() -> None:
     m = titlemap.normalize("Head of Product, Growth")
-    assert m is not None and "company size" in m.explanation
+    assert m is not None and m.rung.note is not None and "company size" in m.rung.note
 
 
 def test_engineering_family_only_on_request() -> None:

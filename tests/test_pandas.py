@@ -12,8 +12,9 @@ pd = pytest.importorskip("pandas")
 np = pytest.importorskip("numpy")
 
 import titlemap  # noqa: E402
+from titlemap.compiled import bundled_yaml  # noqa: E402
 from titlemap.core import TitleMap  # noqa: E402
-from titlemap.loading import bundled_texts, load_texts  # noqa: E402
+from titlemap.loading import load_texts  # noqa: E402
 from titlemap.match import Match  # noqa: E402
 from titlemap.pandas import (  # noqa: E402
     MAP_COLUMNS,
@@ -53,8 +54,8 @@ class CountingTitleMap(TitleMap):
     """The bundled ladders, counting how often each title is normalized or mapped."""
 
     def __init__(self) -> None:
-        data = load_texts(bundled_texts())
-        super().__init__(data.ladders, data.rules)
+        data = load_texts(bundled_yaml())
+        super().__init__(data.ladders, data.rules, sources=data.sources)
         self.normalized: list[str] = []
         self.mapped: list[str] = []
 

@@ -1,36 +1,48 @@
-"""The bundled ladders compiled to JSON, so that the first ``normalize`` starts fast.
+"""The bundled ladders, read from the YAML in ``ladders/`` or from its compiled JSON form.
 
-The YAML files in ``ladders/`` are the source of truth. ``python -m titlemap.compiled`` loads and
-validates them exactly as users' files are loaded, and writes the result to
-``ladders/compiled.json`` together with a SHA-256 digest of the YAML it came from
-(phonenumbers-style compiled metadata). At run time the compiled file is used only while its
-digest matches the shipped YAML; after an edit to the YAML, the YAML is loaded instead until the
-file is compiled again (a test fails until then).
+The YAML files under the top-level ``ladders/`` folder (shipped as the ``titlemap.ladders``
+package: ``markets/``, ``companies/``, ``families/``, ``crosswalks/``) are the source of truth.
+``tools/build_generated.py`` loads and validates them exactly as users' files are loaded and
+writes the result to ``titlemap/compiled.json`` with a SHA-256 digest of the YAML it came from
+(phonenumbers-style generated metadata, never edited by hand). At run time the compiled file is
+used only while its digest matches the shipped YAML; after an edit to the YAML, the YAML is
+loaded instead until the file is compiled again (a test fails until then).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from importlib import resources
-from pathlib import Path
+from importlib.abc import Traversable
 from typing import Any
 
 from .ladder import Ladder
 from .models import Condition, Lateral, Rule, Rung, Source
 
-__all__ = ["COMPILED_NAME", "bundled_yaml", "compile_bundled", "load_bundled"]
+__all__ = ["BUNDLE_FOLDERS", "COMPILED_NAME", "bundled_yaml", "compile_bundled", "load_bundled"]
 
 COMPILED_NAME = "compiled.json"
-_FORMAT = 1
+#: The folders of the bundled data, one per kind of file.
+BUNDLE_FOLDERS: tuple[str, ...] = ("markets", "companies", "families", "crosswalks")
+_FORMAT = 2
+_GENERATED_BY = "tools/build_generated.py from the YAML in ladders/; do not edit by hand"
+
+
+def _folder(name: str) -> Traversable:
+    return resources.files("titlemap.ladders") / name
 
 
 def bundled_yaml() -> list[tuple[str, bytes]]:
-    """The bundled YAML files as ``(name, bytes)``, in name order."""
-    folder = resources.files("titlemap") / "ladders"
-    entries = sorted((e for e in folder.iterdir() if e.name.endswith(".yaml")), key=lambda e: e.name)
-    return [(f"<bundled>/{e.name}", e.read_bytes()) for e in entries]
+    """The bundled YAML files as ``(name, bytes)``, named ``<bundled>/<folder>/<file>``."""
+    out: list[tuple[str, bytes]] = []
+    for folder in BUNDLE_FOLDERS:
+        base = _folder(folder)
+        if not base.is_dir():
+            continue
+        entries = sorted((e for e in base.iterdir() if e.name.endswith(".yaml")), key=lambda e: e.name)
+        out.extend((f"<bundled>/{folder}/{e.name}", e.read_bytes()) for e in entries)
+    return out
 
 
 def _digest(files: list[tuple[str, bytes]]) -> str:
@@ -49,10 +61,12 @@ def compile_bundled() -> str:
     files = bundled_yaml()
     data = load_texts(files)
     doc = {
+        "generated_by": _GENERATED_BY,
         "format": _FORMAT,
         "digest": _digest(files),
         "ladders": [data.ladders[i].model_dump(mode="json") for i in sorted(data.ladders)],
         "rules": [r.model_dump(mode="json") for r in data.rules],
+        "sources": [data.sources[i].model_dump(mode="json") for i in sorted(data.sources)],
     }
     return json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -81,29 +95,20 @@ def _rule(d: dict[str, Any]) -> Rule:
     )
 
 
-def load_bundled() -> tuple[dict[str, Ladder], tuple[Rule, ...]]:
-    """The bundled ladders and rules: from the compiled file when it is current, else the YAML."""
+def load_bundled() -> tuple[dict[str, Ladder], tuple[Rule, ...], dict[str, Source]]:
+    """The bundled ladders, rules and crosswalk sources: from the compiled file when it is
+    current, else from the YAML."""
     files = bundled_yaml()
-    compiled = resources.files("titlemap") / "ladders" / COMPILED_NAME
+    compiled = resources.files("titlemap") / COMPILED_NAME
     try:
         doc = json.loads(compiled.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         doc = None
     if doc is not None and doc.get("format") == _FORMAT and doc.get("digest") == _digest(files):
         ladders = {d["id"]: _ladder(d) for d in doc["ladders"]}
-        return ladders, tuple(_rule(r) for r in doc["rules"])
+        sources = {d["id"]: Source.model_construct(**d) for d in doc["sources"]}
+        return ladders, tuple(_rule(r) for r in doc["rules"]), sources
     from .loading import load_texts  # the YAML changed since it was compiled: read it directly
 
     data = load_texts(files)
-    return data.ladders, data.rules
-
-
-def main() -> None:
-    """Write ``ladders/compiled.json`` next to the bundled YAML (for maintainers)."""
-    target = Path(__file__).parent / "ladders" / COMPILED_NAME
-    target.write_text(compile_bundled(), encoding="utf-8")
-    print(f"wrote {target}", file=sys.stderr)
-
-
-if __name__ == "__main__":
-    main()
+    return data.ladders, data.rules, data.sources

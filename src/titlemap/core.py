@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from collections.abc import Mapping as MappingType
 from functools import lru_cache
@@ -20,6 +19,7 @@ from .text import key
 if TYPE_CHECKING:
     import networkx as nx
 
+    from .crosswalk import Crosswalk
     from .mapping import Mapping
     from .profile import Profile
 
@@ -47,19 +47,24 @@ class TitleMap:
         ladders: MappingType[str, Ladder],
         rules: Iterable[Rule] = (),
         *,
+        sources: MappingType[str, Source] | None = None,
         paths: tuple[str, ...] = (),
         include_bundled: bool = True,
     ) -> None:
-        """Wrap already loaded ladders and rules (use :meth:`default` or :meth:`from_paths`)."""
+        """Wrap already loaded ladders, rules and the sources the rules cite (use :meth:`default`
+        or :meth:`from_paths`)."""
         self._ladders: dict[str, Ladder] = dict(ladders)
         self._rules: tuple[Rule, ...] = tuple(rules)
+        self._sources: dict[str, Source] = dict(sources or {})
         self._paths = paths
         self._include_bundled = include_bundled
-        self._lookup: dict[str, str] = {}
+        # A ladder's own id always wins over another ladder's country code or name.
+        self._lookup: dict[str, str] = {key(i): i for i in self._ladders}
         for lad in self._ladders.values():
-            for name in (lad.id, *lad.countries, *lad.country_names):
+            for name in (*lad.countries, *lad.country_names):
                 self._lookup.setdefault(key(name), lad.id)
         self._normalizers: dict[str, Normalizer] = {}
+        self._crosswalk: Crosswalk | None = None
         self._lock = threading.Lock()
         self._memo = lru_cache(maxsize=MEMO_SIZE)(self._normalize_uncached)
 
@@ -74,7 +79,8 @@ class TitleMap:
                 if _default is None:
                     from .compiled import load_bundled
 
-                    _default = cls(*load_bundled())
+                    ladders, rules, sources = load_bundled()
+                    _default = cls(ladders, rules, sources=sources)
         return _default
 
     @classmethod
@@ -92,17 +98,28 @@ class TitleMap:
             raise TypeError('paths must be a list of file paths, e.g. from_paths(["acme.yaml"])')
         from .loading import load_texts, read_path
 
+        paths = list(paths)
         texts = [read_path(p) for p in paths]
         base = cls.default() if include_bundled else None
-        data = load_texts(texts, base=base._ladders if base else None, base_rules=base._rules if base else ())
+        data = load_texts(
+            texts,
+            base=base._ladders if base else None,
+            base_rules=base._rules if base else (),
+            base_sources=base._sources if base else None,
+        )
         return cls(
-            data.ladders, data.rules, paths=tuple(str(p) for p in paths), include_bundled=include_bundled
+            data.ladders,
+            data.rules,
+            sources=data.sources,
+            paths=tuple(str(p) for p in paths),
+            include_bundled=include_bundled,
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
+        # The loaded data travels with the object (a Dask or Spark worker may not see the files).
         if self is _default:
             return (TitleMap.default, ())
-        return (_rebuild, (self._paths, self._include_bundled))
+        return (_rebuild, (self._ladders, self._rules, self._sources, self._paths, self._include_bundled))
 
     # -- ladders -------------------------------------------------------------------------------
 
@@ -153,13 +170,9 @@ class TitleMap:
             with self._lock:
                 found = self._normalizers.get(ladder_id)
                 if found is None:
-                    found = Normalizer(self._ladders[ladder_id], self._positions())
+                    found = Normalizer(self._ladders[ladder_id])
                     self._normalizers[ladder_id] = found
         return found
-
-    def _positions(self) -> dict[str, tuple[int, str]]:
-        """Every loaded canonical title's (level, track): where a ladder lacking it looks nearby."""
-        return {r.title: (r.level, r.track) for lad in self._ladders.values() for r in lad.rungs}
 
     def _target_id(self, market: str, family: str) -> str:
         if family == "product":
@@ -212,28 +225,36 @@ class TitleMap:
 
     # -- map -----------------------------------------------------------------------------------
 
-    def _facts(self, profile: Profile | None) -> tuple[Profile, tuple[str, ...]]:
-        """The profile with its background inferred from its title history when not given."""
-        from .profile import Profile
-
-        profile = profile or Profile()
-        if profile.background is not None or not profile.history:
-            return profile, ()
+    def _read_history(self, title: str) -> tuple[str, str] | None:
+        """A past title's background and canonical title, for inferring a profile's background."""
         engineering = next((lad.id for lad in self._ladders.values() if lad.family == "engineering"), None)
-        votes: list[tuple[str, str]] = []
-        for past in profile.history:
-            if engineering and (m := self._read(past, engineering)) is not None:
-                votes.append(("engineering", m.title))
-            elif m := self.normalize(past, DEFAULT_MARKET if DEFAULT_MARKET in self else self.markets()[0]):
-                votes.append(("product", m.title))
-        if not votes:
-            return profile, ()
-        counts = Counter(bg for bg, _ in votes)
-        top = max(counts.values())
-        background = next(bg for bg, _ in reversed(votes) if counts[bg] == top)  # ties: most recent
-        read = ", ".join(f"{t!r}" for _, t in votes)
-        note = f"Background {background!r} inferred from title history ({read})."
-        return profile.model_copy(update={"background": background}), (note,)
+        if engineering is not None and (m := self._read(title, engineering)) is not None:
+            return "engineering", m.title
+        markets = self.markets()
+        if markets and (m := self._read(title, DEFAULT_MARKET if DEFAULT_MARKET in markets else markets[0])):
+            return "product", m.title
+        return None
+
+    @property
+    def crosswalk(self) -> Crosswalk:
+        """The rules indexed for mapping, built once on first use."""
+        found = self._crosswalk
+        if found is None:
+            from .crosswalk import Crosswalk
+
+            with self._lock:
+                if self._crosswalk is None:
+                    self._crosswalk = Crosswalk(self._ladders, self._rules, self._sources)
+                found = self._crosswalk
+        return found
+
+    def _market_ladder(self, market: str) -> Ladder:
+        lad = self.ladder(market)
+        if lad.family != "product":
+            raise UnknownMarketError(
+                market, self.markets(), hint=f"{lad.id!r} is a job family, not a market to map between"
+            )
+        return lad
 
     def map_title(
         self, title: str, source: str, target: str, profile: Profile | None = None
@@ -244,35 +265,24 @@ class TitleMap:
         title is not a product-management role.
 
         Raises:
-            UnknownMarketError: when either market is not loaded.
+            UnknownMarketError: when either market is not loaded (or is a job family).
+            TypeError: when ``profile`` is not a :class:`~titlemap.Profile`.
         """
-        src = self.ladder(source)
-        dst = self.ladder(target)
+        from .mapping import infer_background, map_rung
+        from .profile import Profile
+
+        if profile is not None and not isinstance(profile, Profile):
+            raise TypeError(
+                f"profile must be a titlemap.Profile, not {type(profile).__name__}; "
+                "e.g. Profile(years=5, background='engineering')"
+            )
+        src = self._market_ladder(source)
+        dst = self._market_ladder(target)
         match = self.normalize(title, src.id)
         if match is None:
             return None
-        from .mapping import map_rung
-
-        facts, inferred = self._facts(profile)
-        return map_rung(
-            match,
-            src,
-            dst,
-            self._rules,
-            self._sources(),
-            facts,
-            inferred,
-            source_chain=self._chain(src),
-            target_chain=self._chain(dst),
-        )
-
-    def _chain(self, ladder: Ladder) -> tuple[str, ...]:
-        """The ladder's id and the ids of the ladders it extends, nearest first."""
-        chain = [ladder.id]
-        while ladder.extends and ladder.extends in self._ladders and ladder.extends not in chain:
-            ladder = self._ladders[ladder.extends]
-            chain.append(ladder.id)
-        return tuple(chain)
+        facts, inferred = infer_background(profile or Profile(), self._read_history)
+        return map_rung(match, src, dst, self.crosswalk, facts, inferred)
 
     def equivalents(self, title: str, market: str, profile: Profile | None = None) -> dict[str, Mapping]:
         """The title's equivalent in every other loaded market, keyed by market id."""
@@ -284,13 +294,6 @@ class TitleMap:
                 if found is not None:
                     out[other] = found
         return out
-
-    def _sources(self) -> dict[str, Source]:
-        sources: dict[str, Source] = {}
-        for lad in self._ladders.values():
-            for s in lad.sources:
-                sources.setdefault(s.id, s)
-        return sources
 
     # -- graph ---------------------------------------------------------------------------------
 
@@ -322,5 +325,11 @@ class TitleMap:
         return nx.freeze(g)
 
 
-def _rebuild(paths: tuple[str, ...], include_bundled: bool) -> TitleMap:
-    return TitleMap.from_paths(list(paths), include_bundled=include_bundled)
+def _rebuild(
+    ladders: dict[str, Ladder],
+    rules: tuple[Rule, ...],
+    sources: dict[str, Source],
+    paths: tuple[str, ...],
+    include_bundled: bool,
+) -> TitleMap:
+    return TitleMap(ladders, rules, sources=sources, paths=paths, include_bundled=include_bundled)

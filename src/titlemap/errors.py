@@ -46,10 +46,11 @@ class LadderError(TitlemapError, ValueError):
 class UnknownMarketError(TitlemapError, LookupError):
     """A market id or country name that no loaded ladder describes."""
 
-    def __init__(self, market: object, known: Iterable[str]) -> None:
+    def __init__(self, market: object, known: Iterable[str], hint: str | None = None) -> None:
         self.market = market
         self.known = tuple(sorted(known))
-        super().__init__(f"unknown market {market!r}; known markets: {', '.join(self.known) or '(none)'}")
+        message = f"unknown market {market!r}; known markets: {', '.join(self.known) or '(none)'}"
+        super().__init__(f"{message} ({hint})" if hint else message)
 
     def __str__(self) -> str:  # LookupError would otherwise repr() the message
         return str(self.args[0])

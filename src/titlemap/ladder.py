@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
+from .canonical import canonical_rung
 from .errors import UnknownRungError
 from .models import Lateral, Rung, Source
 from .spine import track_label
@@ -48,15 +49,20 @@ class Ladder(BaseModel):
 
     _by_id: dict[str, Rung] = PrivateAttr(default_factory=dict)
     _by_key: dict[str, Rung] = PrivateAttr(default_factory=dict)
+    _by_canonical: dict[str, tuple[Rung, ...]] = PrivateAttr(default_factory=dict)
     _promotions: dict[str, tuple[str, ...]] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, context: Any, /) -> None:
         self._promotions = dict(self.promotion_edges)
         self._by_id = {r.id: r for r in self.rungs}
         self._by_key = {}
+        by_canonical: dict[str, list[Rung]] = {}
         for r in self.rungs:
             for name in (r.title, *r.aliases):
                 self._by_key.setdefault(key(name), r)
+            if r.canonical is not None:
+                by_canonical.setdefault(r.canonical, []).append(r)
+        self._by_canonical = {k: tuple(v) for k, v in by_canonical.items()}
 
     # -- lookup --------------------------------------------------------------------------------
 
@@ -86,6 +92,68 @@ class Ladder(BaseModel):
             name = title.title if isinstance(title, Rung) else title
             raise UnknownRungError(name, self.id, "known titles: " + ", ".join(r.title for r in self.rungs))
         return found
+
+    def resolve(self, rung_id: str, level: int | None = None, track: str | None = None) -> Rung | None:
+        """The rung of this ladder that a canonical rung id reads as.
+
+        1. the rung with that id;
+        2. else a rung that names it as its ``canonical:`` rung (the one nearest ``level`` when
+           there are several, else the lowest);
+        3. else the rung nearest on the level spine to ``level`` on ``track`` (both default to
+           the canonical rung's own position), the lower one on a tie; any track when the ladder
+           has none on that track.
+
+        Returns None only for an unknown id without a position, or a ladder without rungs.
+
+        >>> import titlemap
+        >>> titlemap.ladder("us").resolve("senior-product-manager").title
+        'Senior Product Manager'
+        """
+        found = self.counterpart(rung_id, level)
+        if found is not None:
+            return found
+        if level is None or track is None:
+            known = canonical_rung(rung_id)
+            if known is None:
+                return None
+            level = known.level if level is None else level
+            track = known.track if track is None else track
+        return self.nearest(level, track)
+
+    def counterpart(self, rung_id: str, level: int | None = None) -> Rung | None:
+        """The rung with this id, else a rung naming it as ``canonical:`` (nearest ``level``), or None."""
+        found = self._by_id.get(rung_id)
+        if found is not None:
+            return found
+        finer = self._by_canonical.get(rung_id)
+        if not finer:
+            return None
+        return min(finer, key=lambda r: (0 if level is None else abs(r.level - level), r.level))
+
+    def nearest(self, level: int, track: str) -> Rung | None:
+        """The rung nearest to ``level`` on ``track`` (any track when the ladder has none there)."""
+        pool = [r for r in self.rungs if r.track == track] or list(self.rungs)
+        if not pool:
+            return None
+        return min(pool, key=lambda r: (abs(r.level - level), r.level))
+
+    def canonical_id(self, rung: Rung) -> str:
+        """The canonical rung id a rung of this ladder is read as (its own id unless it names one)."""
+        return rung.canonical or rung.id
+
+    def canonical_title(self, rung: Rung) -> str:
+        """The canonical title a rung is read as: the title of its canonical rung.
+
+        A finer rank (``senior-staff-product-manager``) or a company's own level reads as the
+        title of the rung it names as ``canonical:`` (in this ladder, else the canonical list).
+        """
+        if rung.canonical is None:
+            return rung.title
+        target = self._by_id.get(rung.canonical)
+        if target is not None and target.canonical is None:
+            return target.title
+        known = canonical_rung(rung.canonical)
+        return known.title if known is not None else rung.title
 
     def alias_keys(self) -> dict[str, Rung]:
         """Every title and alias comparison key (see :func:`titlemap.text.key`) with its rung."""

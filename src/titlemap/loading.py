@@ -24,13 +24,14 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .canonical import canonical_rung
 from .errors import LadderError
 from .ladder import Ladder
-from .models import CrosswalkFile, LadderFile, Rule, Rung
+from .models import CrosswalkFile, LadderFile, Rule, Rung, Source
 from .spine import spine_level
 from .text import key
 
-__all__ = ["MAX_FILE_BYTES", "MAX_RUNGS", "LoadedData", "bundled_texts", "load_texts", "read_path"]
+__all__ = ["MAX_FILE_BYTES", "MAX_RUNGS", "LoadedData", "load_texts", "read_path"]
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_RUNGS = 1000
@@ -62,10 +63,12 @@ class _Document:
 
 @dataclass(frozen=True)
 class LoadedData:
-    """The result of loading a batch: ladders by id and crosswalk rules, in file order."""
+    """The result of loading a batch: ladders by id, crosswalk rules in file order, and the
+    sources the crosswalk files declare (by id)."""
 
     ladders: dict[str, Ladder]
     rules: tuple[Rule, ...]
+    sources: dict[str, Source]
 
 
 # -- 1 and 2: bytes to a plain tree, safely ------------------------------------------------------
@@ -90,13 +93,6 @@ def read_path(path: str | Path) -> tuple[str, bytes]:
             f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes for ladder files", file=name
         )
     return name, raw
-
-
-def bundled_texts() -> list[tuple[str, bytes]]:
-    """The bundled ladder and crosswalk files as ``(name, bytes)``, read via importlib.resources."""
-    from .compiled import bundled_yaml
-
-    return bundled_yaml()
 
 
 # libyaml's composer when PyYAML was built with it (several times faster), else the pure-Python one.
@@ -356,6 +352,24 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
             )
         rungs[rung.id] = (place, rung)
     _check_sources(doc, file, list(rungs.values()), set(sources))
+    for place, rung in rungs.values():
+        if rung.canonical is None:
+            continue
+        if rung.canonical == rung.id:
+            raise doc.error("a rung cannot name itself as its canonical rung", f"{place}.canonical")
+        named = rungs.get(rung.canonical)
+        if named is None and canonical_rung(rung.canonical) is None:
+            raise doc.error(
+                f"unknown canonical rung {rung.canonical!r}; name a rung of this ladder or a canonical "
+                "rung id such as 'product-manager' (see docs/ladder-files.md)",
+                f"{place}.canonical",
+            )
+        if named is not None and named[1].canonical is not None:
+            raise doc.error(
+                f"canonical rung {rung.canonical!r} is itself read as {named[1].canonical!r}; "
+                "point at that rung directly",
+                f"{place}.canonical",
+            )
 
     owner: dict[str, tuple[str, str]] = {}
     for place, rung in rungs.values():
@@ -441,11 +455,13 @@ def load_texts(
     texts: Iterable[tuple[str, bytes]],
     base: Mapping[str, Ladder] | None = None,
     base_rules: Sequence[Rule] = (),
+    base_sources: Mapping[str, Source] | None = None,
 ) -> LoadedData:
     """Load ladder and crosswalk files given as ``(name, bytes)``; all or nothing.
 
-    ``base`` holds already loaded ladders that files may ``extends:`` and crosswalks may refer to.
-    A file whose id equals a base ladder's replaces it.
+    ``base`` holds already loaded ladders that files may ``extends:`` and crosswalks may refer to,
+    with their rules and the sources those rules cite. A file whose id equals a base ladder's
+    replaces it.
     """
     docs = [_compose(name, raw) for name, raw in texts]
     ladder_docs: list[tuple[_Document, LadderFile]] = []
@@ -488,11 +504,13 @@ def load_texts(
         if market not in done:
             build(market, ())
     rules: list[Rule] = list(base_rules)
+    sources: dict[str, Source] = dict(base_sources or {})
     for d, cw in cross_docs:
         _check_rules(d, cw, ladders)
         replaced = {r.id for r in cw.rules}
         rules = [r for r in rules if r.id not in replaced]
         rules.extend(cw.rules)
+        sources.update((s.id, s) for s in cw.sources)
     # rules whose ladders were replaced by a user file must still point at existing rungs
     kept = []
     for r in rules:
@@ -503,4 +521,4 @@ def load_texts(
                 ok = False
         if ok:
             kept.append(r)
-    return LoadedData(ladders=ladders, rules=tuple(kept))
+    return LoadedData(ladders=ladders, rules=tuple(kept), sources=sources)

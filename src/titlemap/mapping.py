@@ -11,15 +11,19 @@ Rules are data (crosswalk files). For a source rung and a target market:
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .crosswalk import Crosswalk, split_ref
+from .errors import LadderError
 from .ladder import Ladder
 from .match import Match
-from .models import Rule, Rung, Source
+from .models import Rule, Rung
 from .profile import Profile
 
-__all__ = ["Alternative", "Mapping", "map_rung"]
+__all__ = ["Alternative", "Mapping", "infer_background", "map_rung"]
 
 SAME_TITLE_CONFIDENCE = 0.8
 NEAREST_CONFIDENCE = 0.6
@@ -116,54 +120,51 @@ def holds(rule: Rule, facts: Profile) -> bool:
     return not (c.company_stage is not None and facts.company_stage not in c.company_stage)
 
 
-def _cite(rule: Rule, sources: dict[str, Source]) -> str:
-    src = sources.get(rule.source)
+def _cite(rule: Rule, crosswalk: Crosswalk) -> str:
+    src = crosswalk.source(rule.source)
     name = f"{src.title} <{src.url}>" if src else rule.source
     kind = "convention" if rule.convention else "rule"
     return f"source: {name}" + (f"; a reported {kind}, not a universal law" if rule.convention else "")
 
 
-def _candidates(
-    rules: tuple[Rule, ...],
-    rung_id: str,
-    target: Ladder,
-    source_chain: tuple[str, ...],
-    target_chain: tuple[str, ...],
-) -> list[Rule]:
-    """Rules from the rung into the target, looked up through the ladders each side extends.
+def infer_background(
+    profile: Profile, read: Callable[[str], tuple[str, str] | None]
+) -> tuple[Profile, tuple[str, ...]]:
+    """The profile with its background inferred from its title history when none is given.
 
-    A company ladder that ``extends: in`` uses the ``in`` rules unless it has rules of its own.
+    ``read`` turns a past title into ``(background, canonical title)`` or None. The most frequent
+    background wins; a tie goes to the most recent title. Returns the profile and a note saying
+    what was inferred (empty when nothing was).
     """
-    for origin_market in source_chain:
-        origin = f"{origin_market}:{rung_id}"
-        found = [
-            r
-            for r in rules
-            if r.from_ == origin
-            and r.to.split(":", 1)[0] in target_chain
-            and target.has_rung(r.to.split(":", 1)[1])
-        ]
-        if found:
-            return found
-    return []
+    if profile.background is not None or not profile.history:
+        return profile, ()
+    votes = [v for v in map(read, profile.history) if v is not None]
+    if not votes:
+        return profile, ()
+    counts = Counter(bg for bg, _ in votes)
+    top = max(counts.values())
+    background = next(bg for bg, _ in reversed(votes) if counts[bg] == top)  # ties: most recent
+    read_as = ", ".join(f"{t!r}" for _, t in votes)
+    note = f"Background {background!r} inferred from title history ({read_as})."
+    return profile.model_copy(update={"background": background}), (note,)
 
 
 def map_rung(
     match: Match,
     source: Ladder,
     target: Ladder,
-    rules: tuple[Rule, ...],
-    sources: dict[str, Source],
+    crosswalk: Crosswalk,
     facts: Profile,
     inferred: tuple[str, ...] = (),
-    *,
-    source_chain: tuple[str, ...] = (),
-    target_chain: tuple[str, ...] = (),
 ) -> Mapping:
-    """Map the matched rung of ``source`` into ``target`` for a profile (see the module docstring)."""
-    candidates = _candidates(
-        rules, match.rung.id, target, source_chain or (source.id,), target_chain or (target.id,)
-    )
+    """Map the matched rung of ``source`` into ``target`` for a profile (see the module docstring).
+
+    ``facts`` is the person's profile with anything inferred already filled in; ``inferred``
+    holds the sentences saying what was inferred, for the explanation.
+    """
+    candidates = crosswalk.rules_between(match.rung.id, source, target)
+    if not candidates and match.rung.canonical is not None:  # a finer rank: the rules of its canonical rung
+        candidates = crosswalk.rules_between(match.rung.canonical, source, target)
     applicable = [r for r in candidates if holds(r, facts)]
     applicable.sort(key=lambda r: (-r.when.specificity, -r.confidence, r.id))
     explanation: list[str] = [
@@ -172,20 +173,22 @@ def map_rung(
     ]
     explanation.extend(inferred)
     options: dict[str, tuple[float, str | None]] = {}
+    same = target.counterpart(match.rung.id, match.level) or target.counterpart(
+        source.canonical_id(match.rung), match.level
+    )
     if applicable:
         best = applicable[0]
-        rung = target.rung(best.to.split(":", 1)[1])
+        rung = target.rung(split_ref(best.to)[1])
         confidence = best.confidence
         decided: str | None = best.id
         explanation.append(
-            f"Rule {best.id} ({best.when.describe()}): {best.rationale} ({_cite(best, sources)})."
+            f"Rule {best.id} ({best.when.describe()}): {best.rationale} ({_cite(best, crosswalk)})."
         )
         for r in applicable[1:]:
-            rid = r.to.split(":", 1)[1]
+            rid = split_ref(r.to)[1]
             conf = r.confidence * (0.8 if r.when.specificity < best.when.specificity else 0.9)
             options.setdefault(rid, (round(conf, 3), r.id))
     else:
-        same = target.get(match.rung.id)
         if same is not None:
             rung, confidence, decided = same, SAME_TITLE_CONFIDENCE, None
             explanation.append(
@@ -194,8 +197,10 @@ def map_rung(
                 f"title sits at level {same.level} of the shared level spine in both ladders."
             )
         else:
-            pool = [r for r in target.rungs if r.track == match.track] or list(target.rungs)
-            rung = min(pool, key=lambda r: (abs(r.level - match.level), r.level))
+            nearest = target.nearest(match.level, match.track)
+            if nearest is None:
+                raise LadderError(f"ladder {target.id!r} has no rungs to map into", file=target.file)
+            rung = nearest
             confidence, decided = NEAREST_CONFIDENCE, None
             explanation.append(
                 f"{target.id!r} has no {match.title!r}; {rung.title!r} is the nearest rung on the "
@@ -204,19 +209,17 @@ def map_rung(
     skipped = [r for r in candidates if r not in applicable]
     for r in skipped:
         explanation.append(f"Rule {r.id} did not apply (needs {r.when.describe()}).")
-    if applicable and not any(r.when.specificity == 0 for r in applicable):
-        same = target.get(match.rung.id)
-        if same is not None:
-            options.setdefault(same.id, (0.5, None))
+    if applicable and not any(r.when.specificity == 0 for r in applicable) and same is not None:
+        options.setdefault(same.id, (0.5, None))
     for r in skipped:
-        rid = r.to.split(":", 1)[1]
+        rid = split_ref(r.to)[1]
         options.setdefault(rid, (round(r.confidence * 0.6, 3), r.id))
     options.pop(rung.id, None)
     alternatives = tuple(
         sorted(
             (
                 Alternative(
-                    title=target.rung(rid).title,
+                    title=target.canonical_title(target.rung(rid)),
                     rung=target.rung(rid),
                     level=target.rung(rid).level,
                     confidence=conf,
@@ -228,7 +231,7 @@ def map_rung(
         )
     )
     return Mapping(
-        title=rung.title,
+        title=target.canonical_title(rung),
         rung=rung,
         market=target.id,
         level=rung.level,

@@ -80,7 +80,15 @@ class Rung(_Frozen):
     """One title of a ladder: its canonical title, aliases, level, track and scope."""
 
     id: Slug
-    title: ShortText = Field(description="Canonical title, exactly as normalization returns it")
+    title: ShortText = Field(
+        description="The rung's title; for a rung without `canonical`, the canonical title that "
+        "normalization returns"
+    )
+    canonical: Slug | None = Field(
+        default=None,
+        description="The canonical rung id this rung is read as, when it is a finer rank or a company's "
+        "own level of it (e.g. senior-staff-product-manager -> staff-product-manager); null: its own id",
+    )
     aliases: tuple[ShortText, ...] = Field(default=(), description="Abbreviations and common variants")
     level: int = Field(ge=0, le=12, description="Number on the universal level spine")
     track: Track

@@ -11,8 +11,9 @@ The normalizer is a fixed pipeline of named steps; read top to bottom, it is the
    ("product marketing", "product designer") and project/program contexts.
 5. ``_rank``: the words that set the level, read in the anchor's segment first, then in the
    segments before it (a later "..., Vice President" is a bank's corporate rank, not the role).
-6. the concept title is looked up in the ladder; the rest of the title becomes the match's
-   parts (seniority, grade, specialization, team, location, employment).
+6. the canonical rung id is resolved in the ladder (:meth:`titlemap.Ladder.resolve`); the rest of
+   the title becomes the match's parts (seniority, grade, specialization, team, location,
+   employment).
 
 A reading below :data:`MIN_CONFIDENCE` is not returned: no guessing.
 """
@@ -20,7 +21,6 @@ A reading below :data:`MIN_CONFIDENCE` is not returned: no guessing.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping as MappingType
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -56,57 +56,57 @@ _TOKEN = re.compile(r"[^\W_]+\.?|/|&")
 _LEVEL_CODE = re.compile(r"^(?:l|ic|e|p|m|t|sde|pm)[0-9]{1,2}$")
 _YEARS = re.compile(r"^[0-9]+$")
 
-# Rank word -> concept title, highest priority first (the first present in scope wins).
+# Rank word -> canonical rung id, highest priority first (the first present in scope wins).
 _PRODUCT_RANKS: tuple[tuple[str, str], ...] = (
-    ("cpo", "Chief Product Officer"),
-    ("chief", "Chief Product Officer"),
-    ("svp", "Senior Vice President of Product"),
-    ("avp", "Associate Vice President of Product"),
-    ("vp", "Vice President of Product"),
-    ("senior-director", "Senior Director of Product"),
-    ("associate-director", "Associate Director of Product"),
-    ("director", "Director of Product"),
-    ("head", "Head of Product"),
-    ("gm", "Head of Product"),
-    ("dgm", "Director of Product"),
-    ("agm", "Associate Director of Product"),
-    ("group", "Group Product Manager"),
-    ("principal", "Principal Product Manager"),
-    ("staff", "Staff Product Manager"),
-    ("lead", "Lead Product Manager"),
-    ("associate", "Associate Product Manager"),
-    ("assistant", "Associate Product Manager"),
-    ("assistant-manager", "Associate Product Manager"),
-    ("junior", "Associate Product Manager"),
-    ("senior-manager", "Senior Product Manager"),
-    ("senior", "Senior Product Manager"),
-    ("deputy-manager", "Product Manager"),
-    ("specialist", "Product Manager"),
-    ("manager", "Product Manager"),
+    ("cpo", "chief-product-officer"),
+    ("chief", "chief-product-officer"),
+    ("svp", "senior-vice-president-of-product"),
+    ("avp", "associate-vice-president-of-product"),
+    ("vp", "vice-president-of-product"),
+    ("senior-director", "senior-director-of-product"),
+    ("associate-director", "associate-director-of-product"),
+    ("director", "director-of-product"),
+    ("head", "head-of-product"),
+    ("gm", "head-of-product"),
+    ("dgm", "director-of-product"),
+    ("agm", "associate-director-of-product"),
+    ("group", "group-product-manager"),
+    ("principal", "principal-product-manager"),
+    ("staff", "staff-product-manager"),
+    ("lead", "lead-product-manager"),
+    ("associate", "associate-product-manager"),
+    ("assistant", "associate-product-manager"),
+    ("assistant-manager", "associate-product-manager"),
+    ("junior", "associate-product-manager"),
+    ("senior-manager", "senior-product-manager"),
+    ("senior", "senior-product-manager"),
+    ("deputy-manager", "product-manager"),
+    ("specialist", "product-manager"),
+    ("manager", "product-manager"),
 )
 _OWNER_RANKS: dict[str, str] = {
     **dict.fromkeys(
-        ("senior", "lead", "principal", "staff", "head", "group", "senior-manager"), "Senior Product Owner"
+        ("senior", "lead", "principal", "staff", "head", "group", "senior-manager"), "senior-product-owner"
     ),
-    **dict.fromkeys(("associate", "assistant", "junior", "assistant-manager"), "Associate Product Owner"),
+    **dict.fromkeys(("associate", "assistant", "junior", "assistant-manager"), "associate-product-owner"),
 }
 _ENGINEERING_RANKS: tuple[tuple[str, str], ...] = (
-    ("cto", "Chief Technology Officer"),
-    ("vp", "Vice President of Engineering"),
-    ("svp", "Vice President of Engineering"),
-    ("senior-director", "Director of Engineering"),
-    ("director", "Director of Engineering"),
-    ("head", "Director of Engineering"),
-    ("senior-manager", "Senior Engineering Manager"),
-    ("manager", "Engineering Manager"),
-    ("principal", "Principal Engineer"),
-    ("architect", "Principal Engineer"),
-    ("distinguished", "Principal Engineer"),
-    ("staff", "Staff Engineer"),
-    ("lead", "Tech Lead"),
-    ("senior", "Senior Software Engineer"),
-    ("junior", "Software Engineer"),
-    ("associate", "Software Engineer"),
+    ("cto", "chief-technology-officer"),
+    ("vp", "vice-president-of-engineering"),
+    ("svp", "vice-president-of-engineering"),
+    ("senior-director", "director-of-engineering"),
+    ("director", "director-of-engineering"),
+    ("head", "director-of-engineering"),
+    ("senior-manager", "senior-engineering-manager"),
+    ("manager", "engineering-manager"),
+    ("principal", "principal-engineer"),
+    ("architect", "principal-engineer"),
+    ("distinguished", "principal-engineer"),
+    ("staff", "staff-engineer"),
+    ("lead", "tech-lead"),
+    ("senior", "senior-software-engineer"),
+    ("junior", "software-engineer"),
+    ("associate", "software-engineer"),
 )
 # Abbreviations that are anchors by themselves: (kind, implied rank).
 _ABBREV_ANCHORS: dict[str, tuple[str, str | None]] = {
@@ -331,14 +331,11 @@ def _pick(ranks: Sequence[_Token], table: Sequence[tuple[str, str]]) -> tuple[st
 class Normalizer:
     """Reads titles as rungs of one ladder; build once per ladder, call many times (thread-safe)."""
 
-    def __init__(self, ladder: Ladder, positions: MappingType[str, tuple[int, str]] | None = None) -> None:
-        """``positions`` gives (level, track) of canonical titles this ladder may lack, so that a
-        reading can fall back to the ladder's nearest rung (the bundled ladders supply them)."""
+    def __init__(self, ladder: Ladder) -> None:
+        """A reader of titles into ``ladder``'s rungs."""
         self.ladder = ladder
         self._aliases = ladder.alias_keys()
         self._engineering = ladder.family == "engineering"
-        self._by_title = {r.title: r for r in ladder.rungs}
-        self._positions = dict(positions or {})
 
     def __call__(self, title: str) -> Match | None:
         if not isinstance(title, str):
@@ -349,7 +346,7 @@ class Normalizer:
         # 1: the whole title is a canonical title or alias
         rung = self._aliases.get(key_of_clean(text))
         if rung is not None:
-            return self._match(title, rung, 1.0, f"alias {text!r} of {rung.title!r}")
+            return self._build(title, rung, 1.0, [f"alias {text!r} of {rung.title!r}"], None, {})
         segs, company = _split(text)
         if not segs:
             return None
@@ -378,11 +375,11 @@ class Normalizer:
         intern = next((t for s in segs for t in s.tokens if t.canon in ("intern", "trainee")), None)
         decided_by: _Token | None = None
         if intern is not None:
-            concept, decided_by = "Product Management Intern", intern
+            concept, decided_by = "product-management-intern", intern
         elif anchor.kind == "cpo":
-            concept = "Chief Product Officer"
+            concept = "chief-product-officer"
         elif anchor.kind == "owner":
-            concept = "Product Owner"
+            concept = "product-owner"
             for t in ranks:
                 if t.canon in _OWNER_RANKS:
                     concept, decided_by = _OWNER_RANKS[t.canon], t
@@ -396,29 +393,29 @@ class Normalizer:
                 picked = dict(_PRODUCT_RANKS)[anchor.implied_rank]
             if picked is None:
                 concept = {
-                    "lead": "Lead Product Manager",
-                    "head": "Head of Product",
-                    "director": "Director of Product",
-                }.get(anchor.kind, "Product Manager")
+                    "lead": "lead-product-manager",
+                    "head": "head-of-product",
+                    "director": "director-of-product",
+                }.get(anchor.kind, "product-manager")
             else:
                 concept = picked
             if anchor.kind == "director" and decided_by and decided_by.canon in ("senior", "associate"):
                 concept = (
-                    "Senior Director of Product"
+                    "senior-director-of-product"
                     if decided_by.canon == "senior"
-                    else "Associate Director of Product"
+                    else "associate-director-of-product"
                 )
-            elif anchor.kind == "head" and concept in ("Lead Product Manager", "Senior Product Manager"):
-                concept = "Head of Product"
-            elif anchor.kind == "lead" and concept in ("Senior Product Manager", "Product Manager"):
-                concept = "Lead Product Manager"
+            elif anchor.kind == "head" and concept in ("lead-product-manager", "senior-product-manager"):
+                concept = "head-of-product"
+            elif anchor.kind == "lead" and concept in ("senior-product-manager", "product-manager"):
+                concept = "lead-product-manager"
         notes = [f"read {anchor.phrase!r} as product management"]
         if decided_by is not None:
             notes.append(f"{decided_by.text!r} set the level")
         # A segment that is exactly an alias of the ladder (a company's own title) wins.
         seg_rung = self._aliases.get(key_of_clean(segs[anchor.seg].text))
-        if seg_rung is not None and intern is None and seg_rung.title != concept and not elsewhere:
-            concept, confidence = seg_rung.title, max(confidence, 0.9)
+        if seg_rung is not None and intern is None and seg_rung.id != concept and not elsewhere:
+            concept, confidence = seg_rung.id, max(confidence, 0.9)
             notes.append(f"{segs[anchor.seg].text!r} is an alias of {seg_rung.title!r}")
         return self._finish(raw, concept, confidence, segs, anchor, decided_by, company, notes)
 
@@ -443,22 +440,22 @@ class Normalizer:
         intern = next((t for s in segs for t in s.tokens if t.canon in ("intern", "trainee")), None)
         decided_by: _Token | None = None
         if intern is not None:
-            concept, decided_by = "Software Engineering Intern", intern
+            concept, decided_by = "software-engineering-intern", intern
         else:
             picked, decided_by = _pick(ranks, _ENGINEERING_RANKS)
             if picked is not None:
                 concept = picked
             else:
                 if "sdm" in all_canon:
-                    concept = "Engineering Manager"
+                    concept = "engineering-manager"
                 else:
                     grade = next((c for c in all_canon if c in GRADES), None)
                     concept = {
-                        "2": "Software Engineer II",
-                        "ii": "Software Engineer II",
-                        "3": "Senior Software Engineer",
-                        "iii": "Senior Software Engineer",
-                    }.get(grade or "", "Software Engineer")
+                        "2": "software-engineer-ii",
+                        "ii": "software-engineer-ii",
+                        "3": "senior-software-engineer",
+                        "iii": "senior-software-engineer",
+                    }.get(grade or "", "software-engineer")
         notes = [f"read {anchor.phrase!r} as software engineering"]
         if decided_by is not None:
             notes.append(f"{decided_by.text!r} set the level")
@@ -469,7 +466,7 @@ class Normalizer:
     def _finish(
         self,
         raw: str,
-        concept: str,
+        rung_id: str,
         confidence: float,
         segs: list[_Segment],
         anchor: _Anchor,
@@ -477,13 +474,12 @@ class Normalizer:
         company: str | None,
         notes: list[str],
     ) -> Match | None:
-        rung = self._by_title.get(concept)
+        rung = self.ladder.resolve(rung_id)
         if rung is None:
-            rung = self._nearest(concept)
-            if rung is None:
-                return None
+            return None
+        if rung.id != rung_id and rung.canonical != rung_id:
             confidence *= 0.8
-            notes.append(f"ladder {self.ladder.id!r} has no {concept!r}; nearest rung {rung.title!r}")
+            notes.append(f"ladder {self.ladder.id!r} has no rung {rung_id!r}; nearest rung {rung.title!r}")
         if confidence < MIN_CONFIDENCE:
             return None
         parts = _parts(segs, anchor)
@@ -491,20 +487,6 @@ class Normalizer:
         if aside:
             notes.append("set aside: " + ", ".join(repr(v) for v in aside))
         return self._build(raw, rung, confidence, notes, decided_by, parts)
-
-    def _nearest(self, concept: str) -> Rung | None:
-        """For a ladder without the concept's rung: the closest rung on the same track."""
-        position = self._positions.get(concept)
-        if position is None:
-            return None
-        level, track = position
-        candidates = [r for r in self.ladder.rungs if r.track == track] or list(self.ladder.rungs)
-        if not candidates:
-            return None
-        return min(candidates, key=lambda r: (abs(r.level - level), r.level))
-
-    def _match(self, raw: str, rung: Rung, confidence: float, why: str) -> Match:
-        return self._build(raw, rung, confidence, [why], None, {})
 
     def _build(
         self,
@@ -515,9 +497,8 @@ class Normalizer:
         decided_by: _Token | None,
         parts: dict[str, str | None],
     ) -> Match:
-        notes.extend(_rung_notes(rung))
         return Match(
-            title=rung.title,
+            title=self.ladder.canonical_title(rung),
             rung=rung,
             market=self.ladder.id,
             level=rung.level,
@@ -534,13 +515,6 @@ class Normalizer:
             employment=parts.get("employment"),
             explanation="; ".join(notes) + ".",
         )
-
-
-def _rung_notes(rung: Rung) -> list[str]:
-    """Caveats that come with a rung, whatever the title looked like."""
-    if rung.id == "head-of-product":
-        return ["Head of Product's level depends on company size"]
-    return []
 
 
 def _parts(segs: list[_Segment], anchor: _Anchor) -> dict[str, str | None]:

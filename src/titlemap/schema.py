@@ -1,6 +1,6 @@
 """JSON Schema for ladder and crosswalk files, generated from the models.
 
-The generated schema is also shipped as ``titlemap/schema/ladder.schema.json`` so that editors
+The generated schema is also shipped as ``titlemap/ladder.schema.json`` so that editors
 can check a ladder file as it is written (``# yaml-language-server: $schema=...``); a test keeps
 the shipped file equal to :func:`json_schema`.
 """

@@ -1,0 +1,1 @@
+"""The bundled ladder data (YAML): markets/, companies/, families/ and crosswalks/; see README.md."""
