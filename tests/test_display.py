@@ -7,7 +7,7 @@ import titlemap
 
 def test_reprs_are_readable() -> None:
     lad = titlemap.ladder("in")
-    assert repr(lad) == "<Ladder 'in' 'Indian product startups': 19 rungs>"
+    assert repr(lad) == f"<Ladder 'in' 'Indian product startups': {len(lad.rungs)} rungs>"
     assert str(lad).splitlines()[1].strip().startswith("L12")
     m = titlemap.normalize("Sr. PM - Payments (Bangalore)", "in")
     assert m is not None

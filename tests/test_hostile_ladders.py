@@ -402,14 +402,14 @@ def test_alias_claimed_by_two_rungs(tmp_path: Path, alias: str) -> None:
 @pytest.mark.parametrize(
     ("old", "new"),
     [
-        ("level: 3\n    track: ic", "level: 8\n    track: ic"),
+        ("level: 3\n    track: ic", "level: 9\n    track: ic"),
         ("level: 7\n    track: manager", "level: 2\n    track: manager"),
         ("level: 7\n    track: manager", "level: 5\n    track: executive"),
         ("level: 7\n    track: manager", "level: 13\n    track: manager"),
         ("level: 7\n    track: manager", "level: -1\n    track: manager"),
         ("level: 7\n    track: manager", "level: 7\n    track: boss"),
     ],
-    ids=["ic-8", "manager-2", "executive-5", "thirteen", "negative", "bad-track"],
+    ids=["ic-9", "manager-2", "executive-5", "thirteen", "negative", "bad-track"],
 )
 def test_level_off_the_spine(tmp_path: Path, old: str, new: str) -> None:
     text = GOOD.replace(old, new)

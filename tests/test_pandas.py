@@ -36,6 +36,11 @@ CLI_COLUMNS = [
     "team",
     "location",
     "employment",
+    "company",
+    "company_level",
+    "rank",
+    "level_min",
+    "level_max",
 ]
 
 TITLES = [
@@ -59,13 +64,13 @@ class CountingTitleMap(TitleMap):
         self.normalized: list[str] = []
         self.mapped: list[str] = []
 
-    def normalize(self, title: str, market: str = "us", *, family: str = "product") -> Match | None:
+    def normalize(self, title: str, market: str = "us", **kwargs: Any) -> Match | None:
         self.normalized.append(title)
-        return super().normalize(title, market, family=family)
+        return super().normalize(title, market, **kwargs)
 
-    def map_title(self, title: str, source: str, target: str, profile: Any = None) -> Any:
+    def map_title(self, title: str, source: str, target: str, profile: Any = None, **kwargs: Any) -> Any:
         self.mapped.append(title)
-        return super().map_title(title, source, target, profile)
+        return super().map_title(title, source, target, profile, **kwargs)
 
 
 @pytest.fixture
@@ -81,7 +86,35 @@ def test_columns_match_the_cli(frame: Any) -> None:
     out = normalize_frame(frame, "title", "in")
     assert list(NORMALIZE_COLUMNS) == CLI_COLUMNS
     assert list(out.columns) == ["title", "id", *CLI_COLUMNS]
-    assert list(MAP_COLUMNS) == ["mapped_title", "mapped_level", "mapped_confidence"]
+    assert list(MAP_COLUMNS) == [
+        "mapped_title",
+        "mapped_level",
+        "mapped_confidence",
+        "mapped_rule",
+        "mapped_company",
+        "mapped_company_level",
+        "mapped_level_min",
+        "mapped_level_max",
+    ]
+    mapped = map_frame(frame, "title", "us", "in")
+    assert list(mapped.columns) == ["title", "id", *MAP_COLUMNS]
+
+
+def test_clash_policy_is_the_clis(frame: Any) -> None:
+    """A column named like an added one, in any case, is kept; the added one gets a prefix."""
+    clashing = frame.assign(Location=["x"] * len(frame), level=[0] * len(frame))
+    out = normalize_frame(clashing, "title", "in")
+    assert list(out["Location"]) == ["x"] * len(frame) and list(out["level"]) == [0] * len(frame)
+    assert "titlemap_location" in out.columns and "titlemap_level" in out.columns
+    again = normalize_frame(normalize_frame(frame, "title", "in"), "title", "in")
+    assert list(again.columns) == ["title", "id", *CLI_COLUMNS]  # a rerun replaces its own columns
+
+
+def test_employer_context_per_frame() -> None:
+    df = pd.DataFrame({"title": ["Product Manager", "Product Manager (IC6)"]})
+    out = normalize_frame(df, "title", "us", employer="Meta")
+    assert list(out["company"]) == ["meta", "meta"] and list(out["company_level"]) == ["IC4-IC7", "IC6"]
+    assert list(out["level_min"]) == [2, 5] and list(out["level_max"]) == [6, 5]
 
 
 def test_values_agree_with_normalize(frame: Any) -> None:

@@ -32,6 +32,7 @@ DOCS = ROOT / "docs"
 BLOCKS: dict[tuple[str, str], str] = {
     ("ladder-files.md", "yaml-reference"): "render_yaml_reference",
     ("concepts.md", "spine-table"): "render_spine_table",
+    ("sources.md", "sources-table"): "render_sources_table",
 }
 
 # The order and headings of the reference: (definition, heading, intro)
@@ -42,12 +43,24 @@ _SECTIONS: tuple[tuple[str, str, str], ...] = (
         "A ladder file describes one market's title convention, a job family, or a company ladder "
         "that `extends:` another ladder.",
     ),
+    (
+        "CompanyInfo",
+        "`company` - who a company ladder describes",
+        "Only in a file with `kind: company`; its names are how titles name the company "
+        '("Group PM @ Swiggy"), and its sector and stage place the company\'s titles.',
+    ),
     ("Source", "`sources[]` - a source", "Every fact in a file cites a source declared here, by id."),
     (
         "Rung",
         "`rungs[]` - a rung",
         "One title of the ladder. In a file with `extends:`, a rung whose `id` exists in the parent "
         "needs only `id` plus the keys it overrides; a new id needs every required key.",
+    ),
+    (
+        "LevelRange",
+        "`stage_levels` / `sector_levels` values - a level with a range",
+        "A value of `stage_levels` or `sector_levels` is a level (`early: 6`) or a level with the "
+        "range practice allows around it (`early: {level: 6, range: [5, 7]}`).",
     ),
     (
         "Promotion",
@@ -107,6 +120,16 @@ _NOTES: dict[tuple[str, str], str] = {
         "`ic` (individual contributor), `manager` or `executive`; `level` and `track` "
         "together must be a position on the level spine."
     ),
+    ("CompanyInfo", "names"): "How the company is written in job titles (Amazon, AWS, Amazon Web Services).",
+    (
+        "CompanyInfo",
+        "sector",
+    ): "The company's sector (tech, banking, ...), used when no employer sector is given.",
+    (
+        "CompanyInfo",
+        "stage",
+    ): "The company's stage (early, growth, enterprise), used when no employer stage is given.",
+    ("LevelRange", "level"): "The level of the reading.",
     ("Promotion", "from"): "Rung id.",
     ("Promotion", "to"): "Rung ids one promotion above `from`.",
     ("Promotion", "source"): "Source id.",
@@ -131,7 +154,7 @@ _NOTES: dict[tuple[str, str], str] = {
     ("Condition", "min_years"): "The person has at least this many years of experience.",
     ("Condition", "max_years"): "The person has at most this many years of experience.",
     ("Condition", "manages_people"): "The person has direct reports (`true`) or has none (`false`).",
-    ("Condition", "company_stage"): "The person's company is at one of these stages.",
+    ("Condition", "company_stage"): "The person's (source) company is at one of these stages.",
 }
 
 # Value shapes that recur, by the regular expression the schema gives them.
@@ -297,6 +320,51 @@ def render_spine_table() -> str:
             f"| {s.number} | {s.track} | {s.code} | {_esc(s.name)} | {_esc(s.scope)} | {_esc(s.people)} |"
         )
     return "\n".join(rows) + "\n"
+
+
+def render_sources_table() -> str:
+    """Every source of the bundled ladder and crosswalk files, file by file, with its grade and
+    what cites it, read from the YAML itself."""
+    import yaml
+
+    from titlemap.compiled import bundled_yaml
+
+    grades: dict[str, int] = {"A": 0, "B": 0, "C": 0}
+    sections: list[str] = []
+    for name, raw in bundled_yaml():
+        data = yaml.safe_load(raw)
+        path = "ladders/" + name.removeprefix("<bundled>/")
+        cited: dict[str, list[str]] = {}
+        for rung in data.get("rungs", ()):
+            for sid in rung.get("sources", ()):
+                cited.setdefault(sid, []).append(rung["id"])
+        for kind in ("promotions", "laterals"):
+            for edge in data.get(kind, ()):
+                cited.setdefault(edge["source"], []).append(kind[:-1])
+        for rule in data.get("rules", ()):
+            cited.setdefault(rule["source"], []).append(f"rule {rule['id']}")
+        rows = [
+            f"### `{path}`",
+            "",
+            "| Id | Source | Publisher | Grade | What it supports | Cited by |",
+            "| --- | --- | --- | :---: | --- | --- |",
+        ]
+        for src in data["sources"]:
+            grades[src["grade"]] = grades.get(src["grade"], 0) + 1
+            uses = sorted(set(cited.get(src["id"], [])), key=lambda u: (u.startswith("rule"), u))
+            publisher = _esc(src.get("publisher") or "")
+            note = _esc(" ".join(str(src.get("note", "")).split()))
+            rows.append(
+                f"| `{src['id']}` | [{_esc(src['title'])}]({src['url']}) | {publisher} "
+                f"| {src['grade']} | {note} | {', '.join(uses)} |"
+            )
+        sections.append("\n".join(rows))
+    total = sum(grades.values())
+    head = (
+        f"{total} source entries in {len(sections)} files: {grades['A']} graded A, {grades['B']} B, "
+        f"{grades['C']} C.\n\n"
+    )
+    return head + "\n\n".join(sections) + "\n"
 
 
 def _pattern(block: str) -> re.Pattern[str]:

@@ -12,18 +12,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from .core import DEFAULT_MARKET, TitleMap
+from .context import Employer
+from .core import DEFAULT_MARKET, EmployerLike, TitleMap
 from .errors import InputError, LadderError, TitlemapError, UnknownMarketError, UnknownRungError
 from .ladder import Ladder
-from .match import Match
-from .models import Rule, Rung
+from .match import Alternative, Match
+from .models import Condition, Rule, Rung
 
 if TYPE_CHECKING:
-    from .mapping import Alternative, Mapping
+    from .mapping import Mapping
     from .profile import Profile
 
 # Imported on first use, so that `import titlemap` + `normalize` stays quick (PEP 562).
-_LAZY = {"Alternative": "mapping", "Mapping": "mapping", "Profile": "profile"}
+_LAZY = {"Mapping": "mapping", "Profile": "profile"}
 
 
 def __getattr__(name: str) -> Any:
@@ -39,6 +40,8 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "Alternative",
+    "Condition",
+    "Employer",
     "InputError",
     "Ladder",
     "LadderError",
@@ -51,6 +54,7 @@ __all__ = [
     "TitlemapError",
     "UnknownMarketError",
     "UnknownRungError",
+    "companies",
     "equivalents",
     "ladder",
     "map_title",
@@ -63,30 +67,55 @@ __version__ = "0.1.0"
 
 
 def markets() -> list[str]:
-    """Ids of the bundled markets, e.g. ``['in', 'us']``."""
+    """Ids of the bundled markets, e.g. ``['in', 'us']`` (company ladders are not markets)."""
     return TitleMap.default().markets()
 
 
+def companies() -> list[str]:
+    """Ids of the bundled company ladders, e.g. ``['google', 'meta', ...]``."""
+    return TitleMap.default().companies()
+
+
 def ladder(market: str) -> Ladder:
-    """A bundled market's ladder by id, ISO code or country name (case-insensitive)."""
+    """A bundled ladder by market id, ISO code or country name, or by company (case-insensitive)."""
     return TitleMap.default().ladder(market)
 
 
-def normalize(title: str, market: str = DEFAULT_MARKET, *, family: str = "product") -> Match | None:
+def normalize(
+    title: str,
+    market: str = DEFAULT_MARKET,
+    *,
+    employer: EmployerLike = None,
+    family: str = "product",
+) -> Match | None:
     """Read a job title as a rung of a bundled market's ladder (see :meth:`TitleMap.normalize`)."""
-    return TitleMap.default().normalize(title, market, family=family)
+    return TitleMap.default().normalize(title, market, employer=employer, family=family)
 
 
 def normalize_many(
-    titles: Iterable[str], market: str = DEFAULT_MARKET, *, family: str = "product"
+    titles: Iterable[str],
+    market: str = DEFAULT_MARKET,
+    *,
+    employer: EmployerLike = None,
+    family: str = "product",
 ) -> Iterator[Match | None]:
     """Normalize many titles lazily, in order, memoized (see :meth:`TitleMap.normalize_many`)."""
-    return TitleMap.default().normalize_many(titles, market, family=family)
+    return TitleMap.default().normalize_many(titles, market, employer=employer, family=family)
 
 
-def map_title(title: str, source: str, target: str, profile: Profile | None = None) -> Mapping | None:
+def map_title(
+    title: str,
+    source: str,
+    target: str,
+    profile: Profile | None = None,
+    *,
+    source_employer: EmployerLike = None,
+    target_employer: EmployerLike = None,
+) -> Mapping | None:
     """Translate a title between markets for a profile (see :meth:`TitleMap.map_title`)."""
-    return TitleMap.default().map_title(title, source, target, profile)
+    return TitleMap.default().map_title(
+        title, source, target, profile, source_employer=source_employer, target_employer=target_employer
+    )
 
 
 def equivalents(title: str, market: str, profile: Profile | None = None) -> dict[str, Mapping]:

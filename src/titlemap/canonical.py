@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .spine import Track
 
-__all__ = ["CANONICAL_RUNGS", "CanonicalRung", "canonical_rung"]
+__all__ = ["CANONICAL_RUNGS", "FINER_RUNGS", "OWNER_LINE", "CanonicalRung", "canonical_rung"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +73,19 @@ CANONICAL_RUNGS: dict[str, CanonicalRung] = {
 }
 
 
+#: Finer ranks the normalizer reads (ids a ladder may define as rungs of their own, with a
+#: ``canonical:`` pointer), and the canonical rung each reads as where a ladder has no such rung.
+FINER_RUNGS: dict[str, str] = {
+    "senior-staff-product-manager": "staff-product-manager",
+    "senior-principal-product-manager": "principal-product-manager",
+    "distinguished-product-manager": "principal-product-manager",
+    "executive-vice-president-of-product": "senior-vice-president-of-product",
+    "chief-product-owner": "senior-product-owner",
+    "product-lead": "lead-product-manager",
+    "distinguished-engineer": "principal-engineer",
+}
+
+
 def canonical_rung(rung_id: str) -> CanonicalRung | None:
     """The canonical rung with this id, or None.
 
@@ -80,3 +93,8 @@ def canonical_rung(rung_id: str) -> CanonicalRung | None:
     'Senior Product Manager'
     """
     return CANONICAL_RUNGS.get(rung_id)
+
+
+#: The Product Owner line of canonical rungs; mapping prefers to stay on a title's own line
+#: (an AVP at a bank's level 3 is a Senior Product Manager, not a Senior Product Owner).
+OWNER_LINE: frozenset[str] = frozenset({"associate-product-owner", "product-owner", "senior-product-owner"})

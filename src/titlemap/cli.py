@@ -32,12 +32,13 @@ from typing import IO, Any, NoReturn, TextIO
 from pydantic import ValidationError
 
 from . import __version__
+from .context import Employer
 from .core import DEFAULT_MARKET, MEMO_SIZE, TitleMap
 from .errors import LadderError, TitlemapError, UnknownMarketError, UnknownRungError
 from .ladder import Ladder
 from .mapping import Mapping
 from .match import Match
-from .models import BACKGROUNDS
+from .models import BACKGROUNDS, SECTORS
 from .profile import Profile
 from .schema import json_schema_text
 from .tabular import (
@@ -63,7 +64,17 @@ MAX_LISTED_PROBLEMS = 100
 #: The subcommands, in the order of ``titlemap --help``.
 COMMANDS: tuple[str, ...] = ("normalize", "map", "ladders", "show", "graph", "path", "validate", "schema")
 
-_PART_NAMES = ("seniority", "grade", "specialization", "team", "location", "employment")
+_PART_NAMES = (
+    "company",
+    "company_level",
+    "rank",
+    "seniority",
+    "grade",
+    "specialization",
+    "team",
+    "location",
+    "employment",
+)
 
 
 class UsageError(Exception):
@@ -210,12 +221,29 @@ def _add_bulk_options(sub: argparse.ArgumentParser) -> None:
     bulk.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error")
 
 
+def _add_employer(sub: argparse.ArgumentParser, title: str, prefix: str = "") -> None:
+    """``--company``, ``--sector``, ``--stage`` (or ``--to-...`` with a prefix)."""
+    group = sub.add_argument_group(title)
+    dest = prefix.replace("-", "_")
+    group.add_argument(
+        f"--{prefix}company", dest=f"{dest}company", help="the employer: a company name or company ladder id"
+    )
+    group.add_argument(
+        f"--{prefix}sector",
+        dest=f"{dest}sector",
+        help=f"the employer's sector: {', '.join(SECTORS)} (or bank, FMCG...)",
+    )
+    names = [f"--{prefix}stage"] + (["--company-stage"] if not prefix else [])
+    group.add_argument(*names, dest=f"{dest}stage", help="the employer's stage: early, growth or enterprise")
+
+
 def _add_normalize(subs: Any, common: argparse.ArgumentParser) -> None:
     sub = _sub(subs, "normalize", common, "read job titles as rungs of a market's ladder", _cmd_normalize)
     sub.add_argument("titles", nargs="*", metavar="TITLE", help="titles to read")
     sub.add_argument(
         "--market", "-m", default=DEFAULT_MARKET, help=f"market id or country (default: {DEFAULT_MARKET})"
     )
+    _add_employer(sub, "employer (context that moves the level)")
     _add_bulk_options(sub)
 
 
@@ -242,7 +270,8 @@ def _add_map(subs: Any, common: argparse.ArgumentParser) -> None:
         default=[],
         help="a past title, most recent last (repeatable)",
     )
-    person.add_argument("--company-stage", help="early, growth or enterprise")
+    _add_employer(sub, "source employer (the title's company)")
+    _add_employer(sub, "target employer (answer in its terms)", prefix="to-")
     _add_bulk_options(sub)
 
 
@@ -345,16 +374,35 @@ def _print_json_line(data: object) -> None:
 # -- normalize ------------------------------------------------------------------------------------
 
 
+def _employer(args: argparse.Namespace, prefix: str = "") -> Employer | None:
+    """The employer given by ``--company/--sector/--stage`` (or their ``--to-`` forms), or None."""
+    values = {name: getattr(args, f"{prefix}{name}", None) for name in ("company", "sector", "stage")}
+    if not any(values.values()):
+        return None
+    try:
+        return Employer(**values)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        name = str(err["loc"][0]) if err["loc"] else "employer"
+        flag = f"--{prefix.replace('_', '-')}{name}"
+        raise UsageError(f"{flag} {err.get('input')!r}: {err['msg'].removeprefix('Value error, ')}") from None
+
+
 def _cmd_normalize(args: argparse.Namespace) -> int:
     tm = _titlemap(args)
     market = tm.market_id(args.market)
+    employer = _employer(args)
     if args.input is not None:
         if args.titles:
             raise UsageError("give titles or --input FILE, not both")
-        return _run_bulk(args, NORMALIZE_COLUMNS, lambda title: match_values(tm.normalize(title, market)))
+        return _run_bulk(
+            args,
+            NORMALIZE_COLUMNS,
+            lambda title: match_values(tm.normalize(title, market, employer=employer)),
+        )
     _need_titles(args)
     for title in args.titles:
-        match = tm.normalize(title, market)
+        match = tm.normalize(title, market, employer=employer)
         if _wants_json(args):
             _print_json_line(match.to_dict() if match else {"raw": title, "title": None, "market": market})
         else:
@@ -375,7 +423,9 @@ def _match_line(title: str, match: Match | None) -> str:
     if match is None:
         return f"{title} => (no product-management title recognised)"
     parts = ", ".join(f"{name}: {getattr(match, name)}" for name in _PART_NAMES if getattr(match, name))
-    line = f"{title} => {match.title} | level {match.level} {match.track} | confidence {match.confidence:.2f}"
+    low, high = match.level_range
+    level = f"level {match.level}" + (f" ({low}-{high})" if low != high else "")
+    line = f"{title} => {match.title} | {level} {match.track} | confidence {match.confidence:.2f}"
     return f"{line} | {parts}" if parts else line
 
 
@@ -389,7 +439,6 @@ def _profile(args: argparse.Namespace) -> Profile:
             years=args.years,
             manages_people=args.manages_people,
             history=tuple(args.history),
-            company_stage=args.company_stage,
         )
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
@@ -401,14 +450,19 @@ def _cmd_map(args: argparse.Namespace) -> int:
     tm = _titlemap(args)
     source, target = tm.market_id(args.source), tm.market_id(args.target)
     profile = _profile(args)
+    employers = {"source_employer": _employer(args), "target_employer": _employer(args, "to_")}
+
+    def mapped(title: str) -> Mapping | None:
+        return tm.map_title(title, source, target, profile, **employers)
+
     if args.input is not None:
         if args.titles:
             raise UsageError("give titles or --input FILE, not both")
-        mapped = lru_cache(maxsize=MEMO_SIZE)(lambda title: tm.map_title(title, source, target, profile))
-        return _run_bulk(args, MAP_COLUMNS, lambda title: map_values(mapped(title)))
+        memo = lru_cache(maxsize=MEMO_SIZE)(mapped)
+        return _run_bulk(args, MAP_COLUMNS, lambda title: map_values(memo(title)))
     _need_titles(args)
     for i, title in enumerate(args.titles):
-        mapping = tm.map_title(title, source, target, profile)
+        mapping = mapped(title)
         if _wants_json(args):
             _print_json_line(
                 mapping.to_dict() if mapping else {"raw": title, "title": None, "market": target}
@@ -424,12 +478,17 @@ def _mapping_lines(title: str, source: str, mapping: Mapping | None) -> list[str
     """The text report of one mapping: answer, confidence, rule, alternatives, explanation."""
     if mapping is None:
         return [f"{title}: not read as a product-management title in {source!r}; nothing to map"]
+    low, high = mapping.level_range
+    where = mapping.market if mapping.company is None else f"{mapping.market}, {mapping.company}"
     lines = [
-        f"{title} ({source}) -> {mapping.title} ({mapping.market})",
+        f"{title} ({source}) -> {mapping.title} ({where})",
         f"  confidence: {mapping.confidence:.2f}",
-        f"  level: {mapping.level}",
+        f"  level: {mapping.level}" + (f" (range {low}-{high})" if low != high else ""),
         f"  rule: {mapping.rule or '(none; the level spine decided)'}",
     ]
+    if mapping.company_title is not None:
+        code = f" ({mapping.company_level})" if mapping.company_level else ""
+        lines.insert(1, f"  at {mapping.company}: {mapping.company_title}{code}")
     if mapping.alternatives:
         lines.append("  alternatives:")
         lines += [
@@ -575,6 +634,8 @@ def _cmd_ladders(args: argparse.Namespace) -> int:
                 {
                     "id": lad.id,
                     "name": lad.name,
+                    "kind": lad.kind,
+                    "extends": lad.extends,
                     "family": lad.family,
                     "rungs": len(lad),
                     "countries": list(lad.countries),
@@ -583,8 +644,8 @@ def _cmd_ladders(args: argparse.Namespace) -> int:
             ]
         )
         return 0
-    rows = [("ID", "FAMILY", "RUNGS", "NAME")]
-    rows += [(lad.id, lad.family, str(len(lad)), lad.name) for lad in ladders]
+    rows = [("ID", "KIND", "FAMILY", "RUNGS", "NAME")]
+    rows += [(lad.id, lad.kind, lad.family, str(len(lad)), lad.name) for lad in ladders]
     _print_table(rows)
     return 0
 

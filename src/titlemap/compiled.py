@@ -18,7 +18,7 @@ from importlib.abc import Traversable
 from typing import Any
 
 from .ladder import Ladder
-from .models import Condition, Lateral, Rule, Rung, Source
+from .models import CompanyInfo, Condition, Lateral, LevelRange, Rule, Rung, Source
 
 __all__ = ["BUNDLE_FOLDERS", "COMPILED_NAME", "bundled_yaml", "compile_bundled", "load_bundled"]
 
@@ -75,14 +75,28 @@ def _tuples(d: dict[str, Any], *names: str) -> dict[str, Any]:
     return {**d, **{n: tuple(d[n]) for n in names if d.get(n) is not None}}
 
 
+def _levels(table: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: v if isinstance(v, int) else LevelRange.model_construct(level=v["level"], range=tuple(v["range"]))
+        for k, v in table.items()
+    }
+
+
+def _rung(r: dict[str, Any]) -> Rung:
+    fields = _tuples(r, "aliases", "examples", "sources", "codes", "level_range", "stages")
+    fields["stage_levels"] = _levels(r.get("stage_levels") or {})
+    fields["sector_levels"] = _levels(r.get("sector_levels") or {})
+    return Rung.model_construct(**fields)
+
+
 def _ladder(d: dict[str, Any]) -> Ladder:
+    company = d.get("company")
     return Ladder.model_construct(
         **{
-            **_tuples(d, "countries", "country_names"),
+            **_tuples(d, "countries", "country_names", "cities"),
+            "company": None if company is None else CompanyInfo.model_construct(**_tuples(company, "names")),
             "sources": tuple(Source.model_construct(**s) for s in d["sources"]),
-            "rungs": tuple(
-                Rung.model_construct(**_tuples(r, "aliases", "examples", "sources")) for r in d["rungs"]
-            ),
+            "rungs": tuple(_rung(r) for r in d["rungs"]),
             "promotion_edges": tuple((a, tuple(b)) for a, b in d["promotion_edges"]),
             "laterals": tuple(Lateral.model_construct(**_tuples(x, "between")) for x in d["laterals"]),
         }
@@ -91,7 +105,12 @@ def _ladder(d: dict[str, Any]) -> Ladder:
 
 def _rule(d: dict[str, Any]) -> Rule:
     return Rule.model_construct(
-        **{**d, "when": Condition.model_construct(**_tuples(d["when"], "background", "company_stage"))}
+        **{
+            **d,
+            "when": Condition.model_construct(
+                **_tuples(d["when"], "background", "company_stage", "sector", "target_stage", "target_sector")
+            ),
+        }
     )
 
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .context import Employer, as_employer, in_context
 from .errors import UnknownMarketError
 from .ladder import Ladder
 from .match import Match
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
     from .crosswalk import Crosswalk
     from .mapping import Mapping
     from .profile import Profile
+
+#: What ``employer=`` accepts: an :class:`~titlemap.Employer`, a company name, or None.
+EmployerLike = Employer | str | None
 
 __all__ = ["DEFAULT_MARKET", "MEMO_SIZE", "TitleMap"]
 
@@ -59,10 +63,16 @@ class TitleMap:
         self._paths = paths
         self._include_bundled = include_bundled
         # A ladder's own id always wins over another ladder's country code or name.
-        self._lookup: dict[str, str] = {key(i): i for i in self._ladders}
-        for lad in self._ladders.values():
-            for name in (*lad.countries, *lad.country_names):
+        places = [lad for lad in self._ladders.values() if lad.kind != "company"]
+        self._lookup: dict[str, str] = {key(lad.id): lad.id for lad in places}
+        for lad in places:
+            for name in (*lad.countries, *lad.country_names, *lad.cities):
                 self._lookup.setdefault(key(name), lad.id)
+        companies = [lad for lad in self._ladders.values() if lad.kind == "company"]
+        self._company_keys: dict[str, str] = {key(lad.id): lad.id for lad in companies}
+        for lad in companies:
+            for name in lad.company.names if lad.company else ():
+                self._company_keys.setdefault(key(name), lad.id)
         self._normalizers: dict[str, Normalizer] = {}
         self._crosswalk: Crosswalk | None = None
         self._lock = threading.Lock()
@@ -124,11 +134,17 @@ class TitleMap:
     # -- ladders -------------------------------------------------------------------------------
 
     def markets(self) -> list[str]:
-        """Ids of the loaded product-management markets (job families such as engineering excluded)."""
-        return sorted(i for i, lad in self._ladders.items() if lad.family == "product")
+        """Ids of the loaded product-management markets (job families and companies excluded)."""
+        return sorted(
+            i for i, lad in self._ladders.items() if lad.family == "product" and lad.kind == "market"
+        )
+
+    def companies(self) -> list[str]:
+        """Ids of the loaded company ladders (lowercase slugs such as ``"microsoft"``)."""
+        return sorted(i for i, lad in self._ladders.items() if lad.kind == "company")
 
     def ladders(self) -> list[Ladder]:
-        """Every loaded ladder, markets and job families alike."""
+        """Every loaded ladder: markets, companies and job families."""
         return [self._ladders[i] for i in sorted(self._ladders)]
 
     def market_id(self, market: str) -> str:
@@ -141,11 +157,40 @@ class TitleMap:
             raise TypeError(f"market must be a str such as 'in' or 'us', not {type(market).__name__}")
         found = self._lookup.get(key(market))
         if found is None:
-            raise UnknownMarketError(market, self.markets())
+            company = self.company_id(market)
+            hint = None
+            if company is not None:
+                hint = (
+                    f"{company!r} is a company ladder, not a market; pass employer={company!r} "
+                    f"(its market is {self.market_of(company)!r})"
+                )
+            raise UnknownMarketError(market, self.markets(), hint=hint)
         return found
 
+    def company_id(self, company: str) -> str | None:
+        """The company ladder id for a company id or name ("Microsoft", "AWS"), or None if unknown."""
+        return self._company_keys.get(key(company))
+
+    def market_of(self, ladder_id: str) -> str:
+        """The market a ladder belongs to: itself for a market, the market a company ladder extends."""
+        lad = self._ladders[ladder_id]
+        seen = {lad.id}
+        while lad.kind == "company" and lad.extends in self._ladders and lad.extends not in seen:
+            lad = self._ladders[lad.extends]
+            seen.add(lad.id)
+        return lad.id
+
     def ladder(self, market: str) -> Ladder:
-        """The ladder of a market (``"in"``, ``"IN"``, ``"India"``) or job family (``"engineering"``)."""
+        """The ladder of a market (``"in"``, ``"IN"``, ``"India"``), a job family
+        (``"engineering"``) or a company (``"microsoft"``, ``"Microsoft"``).
+
+        Raises:
+            UnknownMarketError: naming the known markets.
+        """
+        if isinstance(market, str) and key(market) not in self._lookup:
+            company = self.company_id(market)
+            if company is not None:
+                return self._ladders[company]
         return self._ladders[self.market_id(market)]
 
     @property
@@ -170,7 +215,7 @@ class TitleMap:
             with self._lock:
                 found = self._normalizers.get(ladder_id)
                 if found is None:
-                    found = Normalizer(self._ladders[ladder_id])
+                    found = Normalizer(self._ladders[ladder_id], self._company_keys)
                     self._normalizers[ladder_id] = found
         return found
 
@@ -185,18 +230,53 @@ class TitleMap:
     def _normalize_uncached(self, title: str, ladder_id: str) -> Match | None:
         return self._normalizer(ladder_id)(title)
 
-    def normalize(self, title: str, market: str = DEFAULT_MARKET, *, family: str = "product") -> Match | None:
+    def normalize(
+        self,
+        title: str,
+        market: str = DEFAULT_MARKET,
+        *,
+        employer: EmployerLike = None,
+        family: str = "product",
+    ) -> Match | None:
         """Read a job title as a rung of ``market``'s ladder; None when it is not a product role.
 
+        ``employer`` (an :class:`~titlemap.Employer`, or a company name) places the reading: a
+        company with a ladder of its own is read with that ladder (also when the title names it:
+        "Group PM @ Swiggy"), and sector and stage move the level where the data says so.
         ``family="engineering"`` reads it against the bundled engineering ladder instead.
 
         Raises:
-            TypeError: when ``title`` is not a str.
+            TypeError: when ``title`` is not a str, or ``employer`` is not an Employer or str.
             UnknownMarketError: when ``market`` is not loaded.
+            ValueError: for an employer with an unknown sector or stage.
         """
         if not isinstance(title, str):
             raise TypeError(f"title must be a str, not {type(title).__name__}")
-        return self._read(title, self._target_id(market, family))
+        return self._read_in_context(title, self._target_id(market, family), as_employer(employer))
+
+    def _read_in_context(self, title: str, ladder_id: str, employer: Employer | None) -> Match | None:
+        given = self.company_id(employer.company) if employer and employer.company else None
+        match = self._read(title, given or ladder_id)
+        if match is None:
+            return None
+        if employer is None and match.company is None and match.rank is None:
+            rung = match.rung
+            if not rung.stage_levels and not rung.sector_levels:
+                return match  # no context to apply (the common case, kept fast)
+        company = given
+        note = None
+        if company is None and match.company is not None and match.company != ladder_id:
+            company = match.company  # named in the title: read it with that company's ladder
+            again = self._read(title, company)
+            match = again if again is not None else match
+        if company is not None:
+            market = self.market_of(company)
+            note = f"read with {company!r}'s own ladder (market {market!r})"
+            if market != self.market_of(ladder_id):
+                note += f" instead of {ladder_id!r}"
+        else:
+            market = ladder_id
+        return in_context(match, self._ladders[company or ladder_id], employer, market=market, note=note)
 
     def _read(self, title: str, ladder_id: str) -> Match | None:
         """Normalize through the memo; inputs too long to be titles are never pinned in it."""
@@ -205,19 +285,26 @@ class TitleMap:
         return self._memo(title, ladder_id)
 
     def normalize_many(
-        self, titles: Iterable[str], market: str = DEFAULT_MARKET, *, family: str = "product"
+        self,
+        titles: Iterable[str],
+        market: str = DEFAULT_MARKET,
+        *,
+        employer: EmployerLike = None,
+        family: str = "product",
     ) -> Iterator[Match | None]:
         """Normalize titles lazily, in input order, one result per input (None for a non-match).
 
-        Results are memoized (bounded), so repeated titles cost almost nothing.
+        Results are memoized (bounded), so repeated titles cost almost nothing. ``employer``
+        applies to every title (see :meth:`normalize`).
         """
         if isinstance(titles, str):
             raise TypeError("titles must be an iterable of str (e.g. a list), not a single str")
         ladder_id = self._target_id(market, family)
+        context = as_employer(employer)
         for title in titles:
             if not isinstance(title, str):
                 raise TypeError(f"every title must be a str, got {type(title).__name__}")
-            yield self._read(title, ladder_id)
+            yield self._read_in_context(title, ladder_id, context)
 
     def clear_cache(self) -> None:
         """Forget memoized normalizations."""
@@ -249,7 +336,7 @@ class TitleMap:
         return found
 
     def _market_ladder(self, market: str) -> Ladder:
-        lad = self.ladder(market)
+        lad = self._ladders[self.market_id(market)]
         if lad.family != "product":
             raise UnknownMarketError(
                 market, self.markets(), hint=f"{lad.id!r} is a job family, not a market to map between"
@@ -257,18 +344,29 @@ class TitleMap:
         return lad
 
     def map_title(
-        self, title: str, source: str, target: str, profile: Profile | None = None
+        self,
+        title: str,
+        source: str,
+        target: str,
+        profile: Profile | None = None,
+        *,
+        source_employer: EmployerLike = None,
+        target_employer: EmployerLike = None,
     ) -> Mapping | None:
         """Translate a title from one market's convention to another's, for a person's profile.
 
-        The title is normalized in ``source`` first, so raw titles work. Returns None when the
-        title is not a product-management role.
+        The title is normalized in ``source`` first (at ``source_employer``), so raw titles work;
+        the answer is given in ``target``, or in the target employer's own ladder when it is a
+        company with one. ``Profile.company_stage`` is the source employer's stage unless
+        ``source_employer`` gives one. Returns None when the title is not a product-management role.
 
         Raises:
             UnknownMarketError: when either market is not loaded (or is a job family).
-            TypeError: when ``profile`` is not a :class:`~titlemap.Profile`.
+            TypeError: when ``profile`` is not a :class:`~titlemap.Profile`, or an employer is
+                neither an :class:`~titlemap.Employer` nor a company name.
+            ValueError: for an employer with an unknown sector or stage.
         """
-        from .mapping import infer_background, map_rung
+        from .mapping import Facts, infer_background, map_rung
         from .profile import Profile
 
         if profile is not None and not isinstance(profile, Profile):
@@ -276,21 +374,38 @@ class TitleMap:
                 f"profile must be a titlemap.Profile, not {type(profile).__name__}; "
                 "e.g. Profile(years=5, background='engineering')"
             )
+        person = profile or Profile()
+        src_emp = as_employer(source_employer, "source_employer")
+        dst_emp = as_employer(target_employer, "target_employer")
+        if person.company_stage is not None and (src_emp is None or src_emp.effective_stage is None):
+            src_emp = (src_emp or Employer()).model_copy(update={"stage": person.company_stage})
         src = self._market_ladder(source)
         dst = self._market_ladder(target)
-        match = self.normalize(title, src.id)
+        match = self._read_in_context(title, src.id, src_emp)
         if match is None:
             return None
-        facts, inferred = infer_background(profile or Profile(), self._read_history)
-        return map_rung(match, src, dst, self.crosswalk, facts, inferred)
+        read_in = self._ladders[match.company] if match.company else src
+        dst_company = self.company_id(dst_emp.company) if dst_emp and dst_emp.company else None
+        goal = self._ladders[dst_company] if dst_company else dst
+        facts, inferred = infer_background(person, self._read_history)
+        context = Facts(
+            profile=facts,
+            source_sector=_sector(src_emp, read_in),
+            source_stage=_stage(src_emp, read_in),
+            target_sector=_sector(dst_emp, goal),
+            target_stage=_stage(dst_emp, goal),
+        )
+        return map_rung(match, read_in, goal, self.crosswalk, context, inferred, target_market=dst.id)
 
-    def equivalents(self, title: str, market: str, profile: Profile | None = None) -> dict[str, Mapping]:
+    def equivalents(
+        self, title: str, market: str, profile: Profile | None = None, *, employer: EmployerLike = None
+    ) -> dict[str, Mapping]:
         """The title's equivalent in every other loaded market, keyed by market id."""
         src = self.ladder(market)
         out: dict[str, Mapping] = {}
         for other in self.markets():
             if other != src.id:
-                found = self.map_title(title, src.id, other, profile)
+                found = self.map_title(title, src.id, other, profile, source_employer=employer)
                 if found is not None:
                     out[other] = found
         return out
@@ -323,6 +438,18 @@ class TitleMap:
                 convention=rule.convention,
             )
         return nx.freeze(g)
+
+
+def _sector(employer: Employer | None, ladder: Ladder) -> str | None:
+    if employer is not None and employer.sector is not None:
+        return employer.sector
+    return ladder.company.sector if ladder.company else None
+
+
+def _stage(employer: Employer | None, ladder: Ladder) -> str | None:
+    if employer is not None and employer.effective_stage is not None:
+        return employer.effective_stage
+    return ladder.company.stage if ladder.company else None
 
 
 def _rebuild(

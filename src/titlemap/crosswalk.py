@@ -62,7 +62,7 @@ class Crosswalk:
             found = [
                 r
                 for r in self._by_origin.get(f"{origin_ladder}:{rung_id}", ())
-                if split_ref(r.to)[0] in targets and target.has_rung(split_ref(r.to)[1])
+                if split_ref(r.to)[0] in targets and target.counterpart(split_ref(r.to)[1]) is not None
             ]
             if found:
                 return found

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from .canonical import canonical_rung
+from .canonical import FINER_RUNGS, canonical_rung
 from .errors import UnknownRungError
-from .models import Lateral, Rung, Source
+from .models import CompanyInfo, Lateral, Rung, Source
 from .spine import track_label
 from .text import key
 
@@ -36,10 +36,14 @@ class Ladder(BaseModel):
 
     id: str
     name: str
+    kind: str = "market"
     family: str = "product"
     extends: str | None = None
+    company: CompanyInfo | None = None
     countries: tuple[str, ...] = ()
     country_names: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+    language: str | None = None
     description: str
     sources: tuple[Source, ...]
     rungs: tuple[Rung, ...]
@@ -99,7 +103,8 @@ class Ladder(BaseModel):
         1. the rung with that id;
         2. else a rung that names it as its ``canonical:`` rung (the one nearest ``level`` when
            there are several, else the lowest);
-        3. else the rung nearest on the level spine to ``level`` on ``track`` (both default to
+        3. for a finer rank (:data:`~titlemap.canonical.FINER_RUNGS`), else its canonical rung;
+        4. else the rung nearest on the level spine to ``level`` on ``track`` (both default to
            the canonical rung's own position), the lower one on a tie; any track when the ladder
            has none on that track.
 
@@ -112,6 +117,8 @@ class Ladder(BaseModel):
         found = self.counterpart(rung_id, level)
         if found is not None:
             return found
+        if rung_id in FINER_RUNGS:  # a finer rank this ladder does not have: its canonical rung
+            return self.resolve(FINER_RUNGS[rung_id], level, track)
         if level is None or track is None:
             known = canonical_rung(rung_id)
             if known is None:
@@ -136,6 +143,18 @@ class Ladder(BaseModel):
         if not pool:
             return None
         return min(pool, key=lambda r: (abs(r.level - level), r.level))
+
+    def rungs_of(self, rung_id: str) -> tuple[Rung, ...]:
+        """Every rung that reads as a canonical rung id: the rung with that id and the rungs naming
+        it as ``canonical:`` (a company that titles several levels alike), lowest first."""
+        own = self._by_id.get(rung_id)
+        found = ((own,) if own is not None else ()) + self._by_canonical.get(rung_id, ())
+        return tuple(sorted(found, key=lambda r: r.level))
+
+    def by_code(self, code: str) -> tuple[Rung, ...]:
+        """The rungs carrying a company level code (``"L6"``, ``"IC5"``; case-insensitive)."""
+        wanted = code.upper()
+        return tuple(r for r in self.rungs if any(c.upper() == wanted for c in r.codes))
 
     def canonical_id(self, rung: Rung) -> str:
         """The canonical rung id a rung of this ladder is read as (its own id unless it names one)."""

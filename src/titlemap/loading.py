@@ -347,10 +347,15 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
         if spine_level(rung.level, rung.track) is None:
             raise doc.error(
                 f"level {rung.level} has no {rung.track!r} position on the spine "
-                "(ic: 0-6, manager: 4-8, executive: 9-12)",
+                "(ic: 0-8, manager: 4-8, executive: 9-12)",
                 f"{place}.level",
             )
         rungs[rung.id] = (place, rung)
+    # A company's own rung read as an inherited canonical rung takes that rung's place
+    # (Meta's IC4-IC7 "Product Manager" rungs replace the market's product-manager rung).
+    for rid in {r.canonical for _, r in rungs.values() if r.id in seen_here and r.canonical}:
+        if rid in rungs and rid not in seen_here:
+            del rungs[rid]
     _check_sources(doc, file, list(rungs.values()), set(sources))
     for place, rung in rungs.values():
         if rung.canonical is None:
@@ -371,21 +376,7 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
                 f"{place}.canonical",
             )
 
-    owner: dict[str, tuple[str, str]] = {}
-    for place, rung in rungs.values():
-        for j, name in enumerate((rung.title, *rung.aliases)):
-            k = key(name)
-            if not k:
-                raise doc.error("alias has no letters or digits", f"{place}.aliases[{j - 1}]")
-            prev = owner.get(k)
-            if prev and prev[0] != rung.id:
-                where = f"{place}.title" if j == 0 else f"{place}.aliases[{j - 1}]"
-                raise doc.error(
-                    f"{name!r} is claimed by rungs {prev[0]!r} and {rung.id!r}; "
-                    "an alias may belong to one rung only",
-                    where,
-                )
-            owner[k] = (rung.id, place)
+    _claim_aliases(doc, rungs, seen_here)
 
     promotions: dict[str, list[str]] = {}
     if parent:
@@ -418,10 +409,14 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
     return Ladder(
         id=file.id,
         name=file.name,
+        kind=file.kind,
         family=file.family if not parent or "family" in doc.data else parent.family,
         extends=file.extends,
+        company=file.company,
         countries=file.countries,
         country_names=file.country_names,
+        cities=file.cities,
+        language=file.language if file.language or not parent else parent.language,
         description=file.description,
         sources=tuple(sources.values()),
         rungs=tuple(ordered),
@@ -429,6 +424,38 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
         laterals=tuple(laterals),
         file=doc.name,
     )
+
+
+def _claim_aliases(doc: _Document, rungs: dict[str, tuple[str, Rung]], own: set[str]) -> None:
+    """Each title and alias names one rung (rungs read as one canonical rung may share one).
+
+    In an extending file, a rung of the file that claims an inherited rung's alias takes it over
+    (a company's "Lead PM" is its own manager rung, not the market's lead PM); two rungs of the
+    same file claiming one alias is an error.
+    """
+    owner: dict[str, tuple[str, str]] = {}
+    inherited_first = sorted(rungs, key=lambda rid: rid in own)
+    for rid in inherited_first:
+        place, rung = rungs[rid]
+        reads_as = rung.canonical or rung.id
+        for j, name in enumerate((rung.title, *rung.aliases)):
+            k = key(name)
+            if not k:
+                raise doc.error("alias has no letters or digits", f"{place}.aliases[{j - 1}]")
+            prev = owner.get(k)
+            if prev and prev[0] != rung.id and prev[1] != reads_as:
+                if prev[0] not in own and rid in own and j > 0:  # taken over from the parent
+                    old_place, old = rungs[prev[0]]
+                    kept = tuple(a for a in old.aliases if key(a) != k)
+                    rungs[prev[0]] = (old_place, old.model_copy(update={"aliases": kept}))
+                else:
+                    where = f"{place}.title" if j == 0 else f"{place}.aliases[{j - 1}]"
+                    raise doc.error(
+                        f"{name!r} is claimed by rungs {prev[0]!r} and {rung.id!r}; "
+                        "an alias may belong to one rung only",
+                        where,
+                    )
+            owner[k] = (rung.id, reads_as)
 
 
 def _check_rules(doc: _Document, file: CrosswalkFile, ladders: Mapping[str, Ladder]) -> None:

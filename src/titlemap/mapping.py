@@ -1,12 +1,20 @@
-"""Cross-market mapping: a rung of one market read in another's convention, with reasons.
+"""Cross-market mapping: a title read in one market (and employer) placed in another's convention.
 
-Rules are data (crosswalk files). For a source rung and a target market:
+Every market places its rungs on one universal level spine, so mapping composes through it; the
+crosswalk files hold only the sourced exceptions. For a source reading (a rung at a level, in
+its employer's context) and a target ladder (a market, or a company's ladder there):
 
-1. the rules from that rung into the target market whose conditions hold for the profile are
+1. the crosswalk rules from the source rung into the target (looked up through the ladders
+   each side ``extends:``) whose conditions hold for the person and both employers are
    collected; the most specific one (most conditions) wins, then the most confident;
-2. without any rule, the rung with the same id (same canonical title and spine level) is the
-   answer; failing that, the target rung nearest on the spine, on the same track;
-3. the other applicable rules, and the plain same-title rung, are alternatives.
+2. without such a rule, the target rung nearest to the reading's level wins, each target rung
+   read at the target employer's stage and sector: first on the same side of the spine
+   (individual contributors, or people leaders), then nearest in level, then the same
+   canonical rung, then the same line (Product Owner or Product Manager), then a canonical
+   rung before a finer rank, then the lower level; rungs that a company of the target's stage
+   normally lacks are avoided;
+3. the other applicable rules, the rules that did not apply, and the other readings are
+   alternatives.
 """
 
 from __future__ import annotations
@@ -16,28 +24,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .canonical import OWNER_LINE
+from .context import LevelReading, read_level
 from .crosswalk import Crosswalk, split_ref
 from .errors import LadderError
 from .ladder import Ladder
-from .match import Match
+from .match import Alternative, Match
 from .models import Rule, Rung
 from .profile import Profile
 
-__all__ = ["Alternative", "Mapping", "infer_background", "map_rung"]
+__all__ = ["Alternative", "Facts", "Mapping", "holds", "infer_background", "map_rung"]
 
-SAME_TITLE_CONFIDENCE = 0.8
+SAME_RUNG_CONFIDENCE = 0.8
+SAME_LEVEL_CONFIDENCE = 0.7
 NEAREST_CONFIDENCE = 0.6
-
-
-@dataclass(frozen=True, slots=True)
-class Alternative:
-    """Another plausible target rung, with its confidence and the rule behind it (if any)."""
-
-    title: str
-    rung: Rung
-    level: int
-    confidence: float
-    rule: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +48,16 @@ class Mapping:
         title: the best target rung's canonical title.
         rung: the best target :class:`~titlemap.models.Rung`.
         market: the target market.
-        level: the target rung's spine level.
+        level: the target rung's level on the spine, at the target employer.
         confidence: how sure, 0 < confidence <= 1.
         alternatives: other plausible target rungs, best first.
         explanation: sentences naming each rule or edge used, its condition and its source.
         source: the :class:`~titlemap.match.Match` of the input title in the source market.
         rule: the id of the rule that decided, or None when the spine decided.
+        level_range: the lowest and highest level the target reading allows.
+        company: the target company ladder id, when mapping into a company.
+        company_title: the target company's own title for the rung.
+        company_level: the target company's level code(s) for the rung.
     """
 
     title: str
@@ -65,6 +69,10 @@ class Mapping:
     explanation: tuple[str, ...]
     source: Match
     rule: str | None = None
+    level_range: tuple[int, int] = (0, 0)
+    company: str | None = None
+    company_title: str | None = None
+    company_level: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The mapping as plain data, for JSON."""
@@ -73,21 +81,25 @@ class Mapping:
             "rung": self.rung.id,
             "market": self.market,
             "level": self.level,
+            "level_range": list(self.level_range),
             "confidence": self.confidence,
             "rule": self.rule,
-            "alternatives": [
-                {"title": a.title, "level": a.level, "confidence": a.confidence, "rule": a.rule}
-                for a in self.alternatives
-            ],
+            "company": self.company,
+            "company_title": self.company_title,
+            "company_level": self.company_level,
+            "alternatives": [a.to_dict() for a in self.alternatives],
             "explanation": list(self.explanation),
             "source": self.source.to_dict(),
         }
 
     def __repr__(self) -> str:
         alts = ", ".join(f"{a.title} ({a.confidence:.2f})" for a in self.alternatives)
+        where = self.market if self.company is None else f"{self.market}/{self.company}"
         return (
-            f"Mapping({self.source.title!r} [{self.source.market}] -> {self.title!r} [{self.market}], "
-            f"confidence={self.confidence:.2f}" + (f", alternatives=[{alts}]" if alts else "") + ")"
+            f"Mapping({self.source.title!r} [{self.source.market}] -> {self.title!r} [{where}], "
+            f"level={self.level}, confidence={self.confidence:.2f}"
+            + (f", alternatives=[{alts}]" if alts else "")
+            + ")"
         )
 
     def _repr_html_(self) -> str:
@@ -97,34 +109,51 @@ class Mapping:
         alts = ", ".join(html.escape(f"{a.title} ({a.confidence:.2f})") for a in self.alternatives) or "none"
         return (
             f"<div><b>{html.escape(self.source.title)}</b> ({html.escape(self.source.market)}) &rarr; "
-            f"<b>{html.escape(self.title)}</b> ({html.escape(self.market)}), confidence "
-            f"{self.confidence:.2f}<br>Alternatives: {alts}<ul>{items}</ul></div>"
+            f"<b>{html.escape(self.title)}</b> ({html.escape(self.market)}), level {self.level}, "
+            f"confidence {self.confidence:.2f}<br>Alternatives: {alts}<ul>{items}</ul></div>"
         )
 
 
-def _here(candidates: list[Rule]) -> str:
-    return " to this profile" if candidates else ""
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What rules may condition on: the person, and both employers' sector and stage."""
+
+    profile: Profile
+    source_sector: str | None = None
+    source_stage: str | None = None
+    target_sector: str | None = None
+    target_stage: str | None = None
 
 
-def holds(rule: Rule, facts: Profile) -> bool:
-    """Whether every condition of ``rule`` holds for the (inferred) profile facts."""
-    c = rule.when
-    if c.background is not None and facts.background not in c.background:
-        return False
-    if c.min_years is not None and (facts.years is None or facts.years < c.min_years):
-        return False
-    if c.max_years is not None and (facts.years is None or facts.years > c.max_years):
-        return False
-    if c.manages_people is not None and facts.manages_people is not c.manages_people:
-        return False
-    return not (c.company_stage is not None and facts.company_stage not in c.company_stage)
+def holds(rule: Rule, facts: Facts) -> bool:
+    """Whether every condition of ``rule`` holds for the (inferred) facts."""
+    return _verdict(rule, facts) is True
 
 
-def _cite(rule: Rule, crosswalk: Crosswalk) -> str:
-    src = crosswalk.source(rule.source)
-    name = f"{src.title} <{src.url}>" if src else rule.source
-    kind = "convention" if rule.convention else "rule"
-    return f"source: {name}" + (f"; a reported {kind}, not a universal law" if rule.convention else "")
+def _verdict(rule: Rule, facts: Facts) -> bool | None:
+    """True when every condition holds, False when a known fact contradicts one, else None
+    (a condition on something unknown: the rule may still hold, so it stays an alternative)."""
+    c, p = rule.when, facts.profile
+    checks: list[bool | None] = []
+    if c.background is not None:
+        checks.append(None if p.background is None else p.background in c.background)
+    if c.min_years is not None:
+        checks.append(None if p.years is None else p.years >= c.min_years)
+    if c.max_years is not None:
+        checks.append(None if p.years is None else p.years <= c.max_years)
+    if c.manages_people is not None:
+        checks.append(None if p.manages_people is None else p.manages_people is c.manages_people)
+    for wanted, value in (
+        (c.company_stage, facts.source_stage),
+        (c.sector, facts.source_sector),
+        (c.target_stage, facts.target_stage),
+        (c.target_sector, facts.target_sector),
+    ):
+        if wanted is not None:
+            checks.append(None if value is None else value in wanted)
+    if False in checks:
+        return False
+    return None if None in checks else True
 
 
 def infer_background(
@@ -149,95 +178,175 @@ def infer_background(
     return profile.model_copy(update={"background": background}), (note,)
 
 
+def _cite(rule: Rule, crosswalk: Crosswalk) -> str:
+    src = crosswalk.source(rule.source)
+    name = f"{src.title} <{src.url}>" if src else rule.source
+    if rule.convention:
+        return f"source: {name}; a reported convention, not a universal law"
+    return f"source: {name}"
+
+
+def _side(level: int, track: str) -> str:
+    """Which side of the spine a reading is on: individual contributors or people leaders
+    (levels 0-3 exist only for individual contributors, so a reading placed there is one)."""
+    return "ic" if track == "ic" or level <= 3 else "lead"
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    rung: Rung
+    reading: LevelReading
+
+
+def _candidates(target: Ladder, facts: Facts) -> list[_Candidate]:
+    found = [_Candidate(r, read_level(r, facts.target_sector, facts.target_stage)) for r in target.rungs]
+    stage = facts.target_stage
+    if stage is not None:
+        usual = [c for c in found if c.rung.stages is None or stage in c.rung.stages]
+        found = usual or found
+    return found
+
+
+def _nearest(target: Ladder, match: Match, source: Ladder, facts: Facts) -> tuple[_Candidate, int]:
+    """The target rung nearest to the reading on the spine (see the module docstring)."""
+    side = _side(match.level, match.track)
+    canonical = source.canonical_id(match.rung)
+    pool = _candidates(target, facts)
+    if not pool:
+        raise LadderError(f"ladder {target.id!r} has no rungs to map into", file=target.file)
+
+    owner = canonical in OWNER_LINE
+
+    def key(c: _Candidate) -> tuple[int, int, int, int, int, int]:
+        reads_as = target.canonical_id(c.rung)
+        return (
+            _side(c.reading.level, c.rung.track) != side,
+            abs(c.reading.level - match.level),
+            reads_as != canonical,
+            (reads_as in OWNER_LINE) != owner,
+            c.rung.canonical is not None,  # a canonical rung before a finer rank at the same level
+            c.reading.level,
+        )
+
+    best = min(pool, key=key)
+    return best, abs(best.reading.level - match.level)
+
+
+def _rule_target(rule: Rule, target: Ladder, level: int) -> Rung | None:
+    return target.counterpart(split_ref(rule.to)[1], level)
+
+
 def map_rung(
     match: Match,
     source: Ladder,
     target: Ladder,
     crosswalk: Crosswalk,
-    facts: Profile,
+    facts: Facts,
     inferred: tuple[str, ...] = (),
+    *,
+    target_market: str | None = None,
 ) -> Mapping:
-    """Map the matched rung of ``source`` into ``target`` for a profile (see the module docstring).
+    """Map a reading of ``source`` into ``target`` for the facts (see the module docstring).
 
-    ``facts`` is the person's profile with anything inferred already filled in; ``inferred``
-    holds the sentences saying what was inferred, for the explanation.
+    ``facts`` holds the person's profile with anything inferred already filled in, and both
+    employers' sector and stage; ``inferred`` holds the sentences saying what was inferred.
+    ``target_market`` names the market when ``target`` is a company's ladder.
     """
+    # Rules name rungs by id; a finer rank or a company's own level has its own place on the
+    # spine, so the rules of the rung it is read as do not apply to it.
     candidates = crosswalk.rules_between(match.rung.id, source, target)
-    if not candidates and match.rung.canonical is not None:  # a finer rank: the rules of its canonical rung
-        candidates = crosswalk.rules_between(match.rung.canonical, source, target)
     applicable = [r for r in candidates if holds(r, facts)]
     applicable.sort(key=lambda r: (-r.when.specificity, -r.confidence, r.id))
+    at_source = (
+        "" if match.level == match.rung.level else f" at the source employer (default {match.rung.level})"
+    )
     explanation: list[str] = [
         f"Read {match.raw!r} as {match.title!r} in {source.id!r} "
-        f"(level {match.level}, confidence {match.confidence:.2f})."
+        f"(level {match.level}{at_source}, confidence {match.confidence:.2f})."
     ]
     explanation.extend(inferred)
     options: dict[str, tuple[float, str | None]] = {}
-    same = target.counterpart(match.rung.id, match.level) or target.counterpart(
-        source.canonical_id(match.rung), match.level
-    )
+    nearest, distance = _nearest(target, match, source, facts)
+    decided: str | None = None
+    rung: Rung | None = None
     if applicable:
         best = applicable[0]
-        rung = target.rung(split_ref(best.to)[1])
+        rung = _rule_target(best, target, match.level)
+    if rung is not None:
+        best = applicable[0]
         confidence = best.confidence
-        decided: str | None = best.id
+        decided = best.id
         explanation.append(
             f"Rule {best.id} ({best.when.describe()}): {best.rationale} ({_cite(best, crosswalk)})."
         )
         for r in applicable[1:]:
-            rid = split_ref(r.to)[1]
-            conf = r.confidence * (0.8 if r.when.specificity < best.when.specificity else 0.9)
-            options.setdefault(rid, (round(conf, 3), r.id))
+            other = _rule_target(r, target, match.level)
+            if other is not None:
+                conf = r.confidence * (0.8 if r.when.specificity < best.when.specificity else 0.9)
+                options.setdefault(other.id, (round(conf, 3), r.id))
+        if not any(r.when.specificity == 0 for r in applicable):
+            options.setdefault(nearest.rung.id, (0.5, None))
     else:
-        if same is not None:
-            rung, confidence, decided = same, SAME_TITLE_CONFIDENCE, None
+        rung = nearest.rung
+        same = target.canonical_id(rung) == source.canonical_id(match.rung)
+        where = target.id if target.kind != "company" else f"{target.id}'s ladder"
+        level = nearest.reading.level
+        if same and distance == 0:
+            confidence = SAME_RUNG_CONFIDENCE
             explanation.append(
-                f"No crosswalk rule for {match.title!r} into {target.id!r} applies{_here(candidates)}; "
-                "the same canonical "
-                f"title sits at level {same.level} of the shared level spine in both ladders."
+                f"No crosswalk rule for {match.title!r} into {target.id!r} applies"
+                f"{' to this profile' if candidates else ''}; {where} places "
+                f"{target.canonical_title(rung)!r} at the same level ({level}) of the shared spine."
             )
         else:
-            nearest = target.nearest(match.level, match.track)
-            if nearest is None:
-                raise LadderError(f"ladder {target.id!r} has no rungs to map into", file=target.file)
-            rung = nearest
-            confidence, decided = NEAREST_CONFIDENCE, None
+            confidence = (
+                SAME_LEVEL_CONFIDENCE
+                if distance == 0
+                else max(0.3, NEAREST_CONFIDENCE - 0.1 * (distance - 1))
+            )
             explanation.append(
-                f"{target.id!r} has no {match.title!r}; {rung.title!r} is the nearest rung on the "
-                f"{match.track} track of the level spine (level {rung.level})."
+                f"No crosswalk rule for {match.title!r} into {target.id!r} applies"
+                f"{' to this profile' if candidates else ''}; {target.canonical_title(rung)!r} is the "
+                f"rung of {where} nearest to level {match.level} on the spine (level {level})."
             )
     skipped = [r for r in candidates if r not in applicable]
     for r in skipped:
         explanation.append(f"Rule {r.id} did not apply (needs {r.when.describe()}).")
-    if applicable and not any(r.when.specificity == 0 for r in applicable) and same is not None:
-        options.setdefault(same.id, (0.5, None))
-    for r in skipped:
-        rid = split_ref(r.to)[1]
-        options.setdefault(rid, (round(r.confidence * 0.6, 3), r.id))
+        other = _rule_target(r, target, match.level)
+        if other is not None and _verdict(r, facts) is None:  # it may hold: an alternative
+            options.setdefault(other.id, (round(r.confidence * 0.6, 3), r.id))
+    reading = read_level(rung, facts.target_sector, facts.target_stage)
+    explanation.extend(f"At the target employer {n}." for n in reading.notes)
     options.pop(rung.id, None)
     alternatives = tuple(
         sorted(
-            (
-                Alternative(
-                    title=target.canonical_title(target.rung(rid)),
-                    rung=target.rung(rid),
-                    level=target.rung(rid).level,
-                    confidence=conf,
-                    rule=rule_id,
-                )
-                for rid, (conf, rule_id) in options.items()
-            ),
+            (_alternative(target, rid, conf, rule_id, facts) for rid, (conf, rule_id) in options.items()),
             key=lambda a: (-a.confidence, a.level),
         )
     )
+    is_company = target.kind == "company"
     return Mapping(
         title=target.canonical_title(rung),
         rung=rung,
-        market=target.id,
-        level=rung.level,
-        confidence=round(confidence * match.confidence, 3),
+        market=target_market or target.id,
+        level=reading.level,
+        confidence=round(confidence * match.confidence * reading.confidence, 3),
         alternatives=alternatives,
         explanation=tuple(explanation),
         source=match,
         rule=decided,
+        level_range=reading.level_range,
+        company=target.id if is_company else None,
+        company_title=rung.title if is_company else None,
+        company_level=("-".join((rung.codes[0], rung.codes[-1])) if len(rung.codes) > 1 else rung.codes[0])
+        if is_company and rung.codes
+        else None,
     )
+
+
+def _alternative(
+    target: Ladder, rung_id: str, confidence: float, rule: str | None, facts: Facts
+) -> Alternative:
+    rung = target.rung(rung_id)
+    level = read_level(rung, facts.target_sector, facts.target_stage).level
+    return Alternative(target.canonical_title(rung), rung, level, confidence, rule)

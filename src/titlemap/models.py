@@ -16,14 +16,21 @@ from .spine import Track
 
 __all__ = [
     "BACKGROUNDS",
+    "SECTORS",
+    "STAGES",
     "Background",
+    "CompanyInfo",
+    "CompanyStage",
     "Condition",
     "CrosswalkFile",
+    "Grade",
     "LadderFile",
     "Lateral",
+    "LevelRange",
     "Promotion",
     "Rule",
     "Rung",
+    "Sector",
     "Source",
 ]
 
@@ -47,6 +54,11 @@ Background = Literal[
 ]
 BACKGROUNDS: tuple[str, ...] = Background.__args__  # type: ignore[attr-defined]
 CompanyStage = Literal["early", "growth", "enterprise"]
+STAGES: tuple[str, ...] = CompanyStage.__args__  # type: ignore[attr-defined]
+Sector = Literal["tech", "banking", "it-services", "consulting", "pharma", "consumer-goods", "public-sector"]
+SECTORS: tuple[str, ...] = Sector.__args__  # type: ignore[attr-defined]
+Grade = Literal["A", "B", "C"]
+LevelCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.+-]{0,11}$")]
 
 _URL = re.compile(r"^(https?://\S+|seed:\S+|file:\S+|urn:\S+)$")
 
@@ -66,6 +78,11 @@ class Source(_Frozen):
     title: Text
     url: str = Field(description="http(s) address, or seed:<file> for the project's seed document")
     publisher: ShortText | None = None
+    grade: Grade | None = Field(
+        default=None,
+        description="A: primary (the company's own pages, the Scrum Guide, a government framework); "
+        "B: reputable press or a well-known practitioner; C: aggregator or weak evidence",
+    )
     note: Text | None = Field(default=None, description="What the source supports, and how strongly")
 
     @field_validator("url")
@@ -74,6 +91,23 @@ class Source(_Frozen):
         if not _URL.match(value):
             raise ValueError("expected an http(s):// address or seed:<name>")
         return value
+
+
+class LevelRange(_Frozen):
+    """A level with the range practice allows around it (``{level: 5, range: [4, 7]}``)."""
+
+    level: int = Field(ge=0, le=12)
+    range: tuple[int, int] = Field(description="lowest and highest spine level, around `level`")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> LevelRange:
+        low, high = self.range
+        if not 0 <= low <= self.level <= high <= 12:
+            raise ValueError("need 0 <= range[0] <= level <= range[1] <= 12")
+        return self
+
+
+LevelSpec = Annotated[int, Field(ge=0, le=12)] | LevelRange
 
 
 class Rung(_Frozen):
@@ -101,6 +135,36 @@ class Rung(_Frozen):
     )
     note: Text | None = Field(default=None, description="Where practice varies, and why")
     sources: tuple[Slug, ...] = Field(min_length=1, description="Ids of the ladder's sources")
+    local_title: ShortText | None = Field(
+        default=None, description="The usual title in the market's own language, when it differs"
+    )
+    codes: tuple[LevelCode, ...] = Field(
+        default=(), description="A company's own level codes for this rung (L6, IC5, 64, P40)"
+    )
+    level_range: tuple[int, int] | None = Field(
+        default=None, description="Lowest and highest spine level when practice varies (around `level`)"
+    )
+    stage_levels: dict[CompanyStage, LevelSpec] = Field(
+        default_factory=dict,
+        description="The level by company stage (early, growth, enterprise), when it depends on it",
+    )
+    sector_levels: dict[Sector, LevelSpec] = Field(
+        default_factory=dict,
+        description="The level by employer sector (e.g. a bank's AVP rank), when it depends on it",
+    )
+    stages: tuple[CompanyStage, ...] | None = Field(
+        default=None,
+        description="The company stages that normally have this rung (null: every stage); mapping "
+        "into a company of another stage avoids it",
+    )
+
+    @model_validator(mode="after")
+    def _range_holds_level(self) -> Rung:
+        if self.level_range is not None:
+            low, high = self.level_range
+            if not 0 <= low <= self.level <= high <= 12:
+                raise ValueError("level_range must hold level: [low, high] with low <= level <= high")
+        return self
 
     def __repr__(self) -> str:
         return f"Rung({self.title!r}, id={self.id!r}, level={self.level}, track={self.track!r})"
@@ -124,6 +188,9 @@ class Promotion(_Frozen):
     to: tuple[Slug, ...] = Field(min_length=1)
     source: Slug
     rationale: Text | None = None
+    convention: bool = Field(
+        default=False, description="True when the step is this project's convention rather than sourced"
+    )
 
 
 class Lateral(_Frozen):
@@ -134,19 +201,40 @@ class Lateral(_Frozen):
     source: Slug
 
 
+class CompanyInfo(_Frozen):
+    """Who a company ladder describes: its names in titles, its sector, stage and size."""
+
+    names: tuple[ShortText, ...] = Field(
+        min_length=1, description="How the company is written in job titles (Amazon, AWS, ...)"
+    )
+    sector: Sector | None = None
+    stage: CompanyStage | None = None
+    size: int | None = Field(default=None, ge=1, description="Headcount, when a source gives it")
+
+
 class LadderFile(_Frozen):
     """A ladder file: one market's product title convention, or a company ladder extending one."""
 
     schema_version: Literal[1] = 1
     id: MarketId
+    kind: Literal["market", "company"] = Field(
+        default="market", description="market (a country's convention) or company (extends a market)"
+    )
     name: ShortText
     family: Literal["product", "engineering"] = "product"
     extends: MarketId | None = Field(default=None, description="A loaded ladder this file builds on")
+    company: CompanyInfo | None = Field(default=None, description="For kind: company, who it describes")
     countries: tuple[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], ...] = Field(
         default=(), description="ISO 3166-1 alpha-2 codes of the countries the convention describes"
     )
     country_names: tuple[ShortText, ...] = Field(
-        default=(), description="Country names accepted when looking the ladder up (e.g. India)"
+        default=(), description="Country and region names accepted when looking the ladder up (e.g. India)"
+    )
+    cities: tuple[ShortText, ...] = Field(
+        default=(), description="Cities accepted when looking the ladder up (Bengaluru, Berlin)"
+    )
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] | None = Field(
+        default=None, description="The market's main local language (ISO 639-1), e.g. de"
     )
     description: Text
     sources: tuple[Source, ...] = Field(min_length=1)
@@ -161,6 +249,10 @@ class LadderFile(_Frozen):
     def _needs_rungs(self) -> LadderFile:
         if self.extends is None and not self.rungs:
             raise ValueError("a ladder needs at least one rung (or `extends:` another ladder)")
+        if self.kind == "company" and (self.extends is None or self.company is None):
+            raise ValueError("a company ladder needs `extends:` (its market) and a `company:` block")
+        if self.kind == "market" and self.company is not None:
+            raise ValueError("`company:` belongs to company ladders; add `kind: company`")
         return self
 
 
@@ -171,7 +263,16 @@ class Condition(_Frozen):
     min_years: float | None = Field(default=None, ge=0)
     max_years: float | None = Field(default=None, ge=0)
     manages_people: bool | None = None
-    company_stage: tuple[CompanyStage, ...] | None = None
+    company_stage: tuple[CompanyStage, ...] | None = Field(
+        default=None, description="The stage of the person's (source) employer"
+    )
+    sector: tuple[Sector, ...] | None = Field(default=None, description="The source employer's sector")
+    target_stage: tuple[CompanyStage, ...] | None = Field(
+        default=None, description="The stage of the employer the title is mapped to"
+    )
+    target_sector: tuple[Sector, ...] | None = Field(
+        default=None, description="The sector of the employer the title is mapped to"
+    )
 
     @model_validator(mode="after")
     def _years_order(self) -> Condition:
@@ -182,9 +283,15 @@ class Condition(_Frozen):
     @property
     def specificity(self) -> int:
         """How many conditions are set: a more specific rule wins over a more general one."""
-        return sum(v is not None for v in (self.background, self.manages_people, self.company_stage)) + (
-            self.min_years is not None or self.max_years is not None
+        keyed = (
+            self.background,
+            self.manages_people,
+            self.company_stage,
+            self.sector,
+            self.target_stage,
+            self.target_sector,
         )
+        return sum(v is not None for v in keyed) + (self.min_years is not None or self.max_years is not None)
 
     def describe(self) -> str:
         """The conditions in words, e.g. ``background engineering, 5+ years``."""
@@ -201,6 +308,12 @@ class Condition(_Frozen):
             parts.append("manages people" if self.manages_people else "does not manage people")
         if self.company_stage:
             parts.append("company stage " + " or ".join(self.company_stage))
+        if self.sector:
+            parts.append("sector " + " or ".join(self.sector))
+        if self.target_stage:
+            parts.append("target company stage " + " or ".join(self.target_stage))
+        if self.target_sector:
+            parts.append("target sector " + " or ".join(self.target_sector))
         return ", ".join(parts) or "always"
 
 

@@ -21,10 +21,12 @@ A reading below :data:`MIN_CONFIDENCE` is not returned: no guessing.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping as MappingType
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .canonical import FINER_RUNGS
 from .ladder import Ladder
 from .match import Match
 from .models import Rung
@@ -32,13 +34,17 @@ from .text import clean, key_of_clean
 from .vocabulary import (
     ABBREVIATIONS,
     BIGRAMS,
+    BRAND_CONTEXT,
     CONTEXT_NOT_PRODUCT,
+    CORPORATE_RANKS,
     EMPLOYMENT,
     GRADES,
     LOCATIONS,
     NOT_PRODUCT_AFTER,
     NOT_PRODUCT_BEFORE,
     RANK_WORDS,
+    SEGMENT_RANKS,
+    SOFTWARE_CONTEXT,
     SPECIALIZATIONS,
     typo_variants,
 )
@@ -60,18 +66,25 @@ _YEARS = re.compile(r"^[0-9]+$")
 _PRODUCT_RANKS: tuple[tuple[str, str], ...] = (
     ("cpo", "chief-product-officer"),
     ("chief", "chief-product-officer"),
+    ("evp", "executive-vice-president-of-product"),
     ("svp", "senior-vice-president-of-product"),
     ("avp", "associate-vice-president-of-product"),
     ("vp", "vice-president-of-product"),
     ("senior-director", "senior-director-of-product"),
     ("associate-director", "associate-director-of-product"),
     ("director", "director-of-product"),
+    ("executive-director", "director-of-product"),
+    ("managing-director", "senior-director-of-product"),
     ("head", "head-of-product"),
     ("gm", "head-of-product"),
     ("dgm", "director-of-product"),
     ("agm", "associate-director-of-product"),
+    ("distinguished", "distinguished-product-manager"),
+    ("partner", "senior-principal-product-manager"),
+    ("senior-principal", "senior-principal-product-manager"),
     ("group", "group-product-manager"),
     ("principal", "principal-product-manager"),
+    ("senior-staff", "senior-staff-product-manager"),
     ("staff", "staff-product-manager"),
     ("lead", "lead-product-manager"),
     ("associate", "associate-product-manager"),
@@ -86,22 +99,37 @@ _PRODUCT_RANKS: tuple[tuple[str, str], ...] = (
 )
 _OWNER_RANKS: dict[str, str] = {
     **dict.fromkeys(
-        ("senior", "lead", "principal", "staff", "head", "group", "senior-manager"), "senior-product-owner"
+        (
+            "senior",
+            "lead",
+            "principal",
+            "senior-principal",
+            "staff",
+            "senior-staff",
+            "head",
+            "group",
+            "senior-manager",
+        ),
+        "senior-product-owner",
     ),
+    "chief": "chief-product-owner",
     **dict.fromkeys(("associate", "assistant", "junior", "assistant-manager"), "associate-product-owner"),
 }
 _ENGINEERING_RANKS: tuple[tuple[str, str], ...] = (
     ("cto", "chief-technology-officer"),
     ("vp", "vice-president-of-engineering"),
     ("svp", "vice-president-of-engineering"),
+    ("evp", "vice-president-of-engineering"),
     ("senior-director", "director-of-engineering"),
     ("director", "director-of-engineering"),
     ("head", "director-of-engineering"),
     ("senior-manager", "senior-engineering-manager"),
     ("manager", "engineering-manager"),
+    ("distinguished", "distinguished-engineer"),
+    ("senior-principal", "principal-engineer"),
     ("principal", "principal-engineer"),
     ("architect", "principal-engineer"),
-    ("distinguished", "principal-engineer"),
+    ("senior-staff", "staff-engineer"),
     ("staff", "staff-engineer"),
     ("lead", "tech-lead"),
     ("senior", "senior-software-engineer"),
@@ -149,6 +177,17 @@ _ENGINEERING_NOUNS = frozenset(
     }
 )
 _PROJECT_WORDS = frozenset({"project", "projects", "program", "programs", "programme", "pmo"})
+# Numbered grades on a rung (one convention for "PM 2", "PM-II", "Product Manager III"): grades 1
+# to 3 stay on the rung (1 may sit one level lower, 3 one level higher); 4 and up read as the next
+# rung. A company ladder may give its own grades as aliases or level codes.
+_GRADE_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
+_GRADE_NEXT = {
+    "associate-product-manager": "product-manager",
+    "product-manager": "senior-product-manager",
+    "associate-product-owner": "product-owner",
+    "product-owner": "senior-product-owner",
+}
+_IMPLIED_WINS_OVER = frozenset({"senior", "junior", "lead", "associate", "assistant"})
 _FILLER = frozenset({"of", "the", "and", "&", "/", "a", "an", "to"})
 
 
@@ -269,6 +308,10 @@ def _find_anchor(segs: list[_Segment]) -> tuple[_Anchor | None, bool]:
                     continue
                 typo = seg.tokens[i].typo or (nxt is not None and seg.tokens[i + 1].typo)
                 if prev == "chief":
+                    if nxt == "owner":  # "Chief Product Owner": a scaled-Scrum coordinator of POs
+                        return _Anchor(
+                            si, i - 1, i + 2, "owner", 0.95, "chief", typo, phrase="chief product owner"
+                        ), negative
                     return _Anchor(
                         si, i - 1, i + 1, "cpo", 0.95, "cpo", typo, phrase="chief product"
                     ), negative
@@ -303,7 +346,9 @@ def _rank_scope(segs: list[_Segment], anchor: _Anchor) -> tuple[list[_Token], bo
     # "VP, Product & India Site Head": a conjunct after the anchor is another role's
     stop = next((j for j in range(anchor.end, len(tokens)) if tokens[j].canon in ("&", "and")), len(tokens))
     own = [
-        t for j, t in enumerate(tokens[:stop]) if t.canon in RANK_WORDS and not anchor.pos <= j < anchor.end
+        t
+        for j, t in enumerate(tokens[:stop])
+        if t.canon in RANK_WORDS and not anchor.pos <= j < anchor.end and _ranks_here(tokens, j, anchor)
     ]
     if own:
         return own, False
@@ -319,6 +364,17 @@ def _rank_scope(segs: list[_Segment], anchor: _Anchor) -> tuple[list[_Token], bo
     return [], False
 
 
+def _ranks_here(tokens: Sequence[_Token], j: int, anchor: _Anchor) -> bool:
+    """Whether the rank word at ``j`` ranks the anchor: "Partner" only right before the role
+    ("Partner Product Manager", "Partner Group PM"), not as a team ("Partner Enablement PM")."""
+    if tokens[j].canon != "partner":
+        return True
+    k = j + 1
+    while k < anchor.pos and tokens[k].canon in ("group", "director", "principal", "senior"):
+        k += 1
+    return k == anchor.pos
+
+
 def _pick(ranks: Sequence[_Token], table: Sequence[tuple[str, str]]) -> tuple[str | None, _Token | None]:
     present = {t.canon: t for t in reversed(ranks)}
     for word, concept in table:
@@ -328,14 +384,31 @@ def _pick(ranks: Sequence[_Token], table: Sequence[tuple[str, str]]) -> tuple[st
     return None, None
 
 
+@dataclass(slots=True)
+class _Reading:
+    """What the pipeline decided about one title, before it is resolved in the ladder."""
+
+    rung_id: str
+    confidence: float
+    anchor: _Anchor
+    notes: list[str]
+    decided_by: _Token | None = None
+    rank: str | None = None
+    company: str | None = None
+    grade_shift: int = 0  # -1: a grade 1 may sit one level lower; +1: a grade 3 one level higher
+
+
 class Normalizer:
     """Reads titles as rungs of one ladder; build once per ladder, call many times (thread-safe)."""
 
-    def __init__(self, ladder: Ladder) -> None:
-        """A reader of titles into ``ladder``'s rungs."""
+    def __init__(self, ladder: Ladder, companies: MappingType[str, str] | None = None) -> None:
+        """A reader of titles into ``ladder``'s rungs; ``companies`` maps the comparison key of a
+        company name (:func:`titlemap.text.key`) to its company ladder id, for detecting an
+        employer named in a title ("Group PM @ Swiggy", "Sr. PM - Technical, Amazon")."""
         self.ladder = ladder
         self._aliases = ladder.alias_keys()
         self._engineering = ladder.family == "engineering"
+        self._companies: dict[str, str] = dict(companies or {})
 
     def __call__(self, title: str) -> Match | None:
         if not isinstance(title, str):
@@ -343,28 +416,64 @@ class Normalizer:
         text = clean(title[: MAX_TITLE_CHARS * 4])[:MAX_TITLE_CHARS]
         if not text:
             return None
-        # 1: the whole title is a canonical title or alias
+        segs, company_text = _split(text)
+        company = self._detect_company(segs, company_text)
+        read = self._engineering_title if self._engineering else self._product_title
+        found = read(segs) if segs else None
+        if found is not None:
+            found.company = company
+        # 1: the whole title is a canonical title or alias: that rung, fully sure; the pipeline's
+        # reading still supplies the parts (grade, specialization, rank)
         rung = self._aliases.get(key_of_clean(text))
         if rung is not None:
-            return self._build(title, rung, 1.0, [f"alias {text!r} of {rung.title!r}"], None, {})
-        segs, company = _split(text)
-        if not segs:
+            alias_note = f"alias {text!r} of {rung.title!r}"
+            if found is None:
+                found = _Reading(rung.id, 1.0, _Anchor(0, 0, 0, "alias", 1.0), [alias_note], company=company)
+                segs = []
+            else:
+                found.confidence, found.grade_shift = 1.0, 0
+                found.notes = [alias_note, *(n for n in found.notes[1:] if "is an alias of" not in n)]
+            return self._finish(title, found, segs, rung)
+        # 2: read through its words
+        if found is None:
             return None
-        if self._engineering:
-            return self._engineering_title(title, segs)
-        return self._product_title(title, segs, company)
+        if company_text and company is None:
+            found.notes.append(f"set aside: {company_text!r}")
+        return self._finish(title, found, segs)
+
+    def _detect_company(self, segs: list[_Segment], company_text: str | None) -> str | None:
+        """A known company named after "@"/"at", or as a whole segment (removed from ``segs``)."""
+        if not self._companies:
+            return None
+        if company_text:
+            found = self._companies.get(key_of_clean(company_text))
+            if found is not None:
+                return found
+        for i, seg in enumerate(segs):
+            found = self._companies.get(key_of_clean(seg.text))
+            if found is not None and len(segs) > 1:
+                del segs[i]
+                return found
+        return None
 
     # -- product family ------------------------------------------------------------------------
 
-    def _product_title(self, raw: str, segs: list[_Segment], company: str | None) -> Match | None:
+    def _product_title(self, segs: list[_Segment]) -> _Reading | None:
         anchor, negative = _find_anchor(segs)
         if anchor is None:
             return None
         all_canon = [c for s in segs for c in s.words]
+        if _brand_role(all_canon):
+            return None  # a brand or therapy-area manager of medicines or consumer goods
         confidence = anchor.strength - (0.1 if anchor.typo else 0.0)
         if anchor.abbreviation and any(c in CONTEXT_NOT_PRODUCT for c in all_canon):
             return None  # "PM" next to project/program words is a project or program manager
         ranks, elsewhere = _rank_scope(segs, anchor)
+        rank_token = _corporate_rank(segs, anchor)
+        if rank_token is not None and anchor.kind in ("manager", "owner"):
+            # "Vice President, Product Manager": the bank's rank, not the role; the role is read
+            ranks = [t for t in ranks if t is not rank_token and t.canon not in CORPORATE_RANKS]
+            elsewhere = elsewhere and bool(ranks)
         if anchor.kind == "bare":
             # a bare "product" next to a project/program role ("Technical Program Manager, Product")
             if negative or not ranks or any(c in _PROJECT_WORDS for c in all_canon):
@@ -375,53 +484,72 @@ class Normalizer:
         intern = next((t for s in segs for t in s.tokens if t.canon in ("intern", "trainee")), None)
         decided_by: _Token | None = None
         if intern is not None:
-            concept, decided_by = "product-management-intern", intern
+            rung_id, decided_by = "product-management-intern", intern
         elif anchor.kind == "cpo":
-            concept = "chief-product-officer"
+            rung_id = "chief-product-officer"
         elif anchor.kind == "owner":
-            concept = "product-owner"
+            rung_id = "product-owner"
             for t in ranks:
                 if t.canon in _OWNER_RANKS:
-                    concept, decided_by = _OWNER_RANKS[t.canon], t
+                    rung_id, decided_by = _OWNER_RANKS[t.canon], t
                     break
-            else:
-                if anchor.implied_rank:
-                    concept = _OWNER_RANKS[anchor.implied_rank]
+            if anchor.implied_rank and (decided_by is None or decided_by.canon in _IMPLIED_WINS_OVER):
+                rung_id = _OWNER_RANKS[anchor.implied_rank]
         else:
-            picked, decided_by = _pick(ranks, _PRODUCT_RANKS)
-            if picked is None and anchor.implied_rank:
-                picked = dict(_PRODUCT_RANKS)[anchor.implied_rank]
-            if picked is None:
-                concept = {
-                    "lead": "lead-product-manager",
-                    "head": "head-of-product",
-                    "director": "director-of-product",
-                }.get(anchor.kind, "product-manager")
-            else:
-                concept = picked
-            if anchor.kind == "director" and decided_by and decided_by.canon in ("senior", "associate"):
-                concept = (
-                    "senior-director-of-product"
-                    if decided_by.canon == "senior"
-                    else "associate-director-of-product"
-                )
-            elif anchor.kind == "head" and concept in ("lead-product-manager", "senior-product-manager"):
-                concept = "head-of-product"
-            elif anchor.kind == "lead" and concept in ("senior-product-manager", "product-manager"):
-                concept = "lead-product-manager"
+            rung_id, decided_by = self._manager_rung(anchor, ranks)
         notes = [f"read {anchor.phrase!r} as product management"]
         if decided_by is not None:
             notes.append(f"{decided_by.text!r} set the level")
+        rank = None
+        if rank_token is not None:
+            rank = (CORPORATE_RANKS.get(rank_token.canon) or SEGMENT_RANKS[rank_token.canon])[0]
+            if anchor.kind in ("manager", "owner"):
+                notes.append(f"{rank_token.text!r} is a corporate rank beside the role")
+        elif decided_by is not None and decided_by.canon in CORPORATE_RANKS:
+            rank = CORPORATE_RANKS[decided_by.canon][0]
         # A segment that is exactly an alias of the ladder (a company's own title) wins.
         seg_rung = self._aliases.get(key_of_clean(segs[anchor.seg].text))
-        if seg_rung is not None and intern is None and seg_rung.id != concept and not elsewhere:
-            concept, confidence = seg_rung.id, max(confidence, 0.9)
+        if seg_rung is not None and intern is None and seg_rung.id != rung_id and not elsewhere:
+            rung_id, confidence = seg_rung.id, max(confidence, 0.9)
             notes.append(f"{segs[anchor.seg].text!r} is an alias of {seg_rung.title!r}")
-        return self._finish(raw, concept, confidence, segs, anchor, decided_by, company, notes)
+        reading = _Reading(rung_id, confidence, anchor, notes, decided_by, rank)
+        if intern is None:
+            _apply_grade(reading, segs)
+        return reading
+
+    def _manager_rung(self, anchor: _Anchor, ranks: list[_Token]) -> tuple[str, _Token | None]:
+        """The rung of a product-manager, -lead, -head or -director title from its rank words."""
+        picked, decided_by = _pick(ranks, _PRODUCT_RANKS)
+        if anchor.implied_rank and (decided_by is None or decided_by.canon in _IMPLIED_WINS_OVER):
+            picked = dict(_PRODUCT_RANKS)[anchor.implied_rank]  # "Senior APM" is an APM
+        if picked is None:
+            if anchor.kind == "lead" and anchor.phrase == "product lead":
+                return "product-lead", None
+            default = {
+                "lead": "lead-product-manager",
+                "head": "head-of-product",
+                "director": "director-of-product",
+            }
+            return default.get(anchor.kind, "product-manager"), decided_by
+        if (
+            decided_by is not None
+            and decided_by.canon == "partner"
+            and any(t.canon == "group" for t in ranks)
+        ):
+            return "director-of-product", decided_by  # Microsoft's Partner Group PM manages at director level
+        if anchor.kind == "director" and decided_by and decided_by.canon in ("senior", "associate"):
+            if decided_by.canon == "senior":
+                return "senior-director-of-product", decided_by
+            return "associate-director-of-product", decided_by
+        if anchor.kind == "head" and picked in ("lead-product-manager", "senior-product-manager"):
+            return "head-of-product", decided_by
+        if anchor.kind == "lead" and picked in ("senior-product-manager", "product-manager"):
+            return "lead-product-manager", decided_by
+        return picked, decided_by
 
     # -- engineering family --------------------------------------------------------------------
 
-    def _engineering_title(self, raw: str, segs: list[_Segment]) -> Match | None:
+    def _engineering_title(self, segs: list[_Segment]) -> _Reading | None:
         all_canon = [c for s in segs for c in s.words]
         if "product" in all_canon or "pm" in all_canon:
             return None
@@ -440,71 +568,60 @@ class Normalizer:
         intern = next((t for s in segs for t in s.tokens if t.canon in ("intern", "trainee")), None)
         decided_by: _Token | None = None
         if intern is not None:
-            concept, decided_by = "software-engineering-intern", intern
+            rung_id, decided_by = "software-engineering-intern", intern
         else:
             picked, decided_by = _pick(ranks, _ENGINEERING_RANKS)
             if picked is not None:
-                concept = picked
+                rung_id = picked
+            elif "sdm" in all_canon:
+                rung_id = "engineering-manager"
             else:
-                if "sdm" in all_canon:
-                    concept = "engineering-manager"
-                else:
-                    grade = next((c for c in all_canon if c in GRADES), None)
-                    concept = {
-                        "2": "software-engineer-ii",
-                        "ii": "software-engineer-ii",
-                        "3": "senior-software-engineer",
-                        "iii": "senior-software-engineer",
-                    }.get(grade or "", "software-engineer")
+                grade = next((_GRADE_NUMBERS[c] for c in all_canon if c in _GRADE_NUMBERS), 1)
+                rung_id = _ENGINEERING_GRADES[min(grade, len(_ENGINEERING_GRADES)) - 1]
         notes = [f"read {anchor.phrase!r} as software engineering"]
         if decided_by is not None:
             notes.append(f"{decided_by.text!r} set the level")
-        return self._finish(raw, concept, 0.85, segs, anchor, decided_by, None, notes)
+        return _Reading(rung_id, 0.85, anchor, notes, decided_by)
 
     # -- shared --------------------------------------------------------------------------------
 
     def _finish(
-        self,
-        raw: str,
-        rung_id: str,
-        confidence: float,
-        segs: list[_Segment],
-        anchor: _Anchor,
-        decided_by: _Token | None,
-        company: str | None,
-        notes: list[str],
+        self, raw: str, reading: _Reading, segs: list[_Segment] | None = None, rung: Rung | None = None
     ) -> Match | None:
-        rung = self.ladder.resolve(rung_id)
         if rung is None:
+            rung = self.ladder.resolve(reading.rung_id)
+            if rung is None:
+                return None
+            if (
+                reading.rung_id not in (rung.id, rung.canonical)
+                and FINER_RUNGS.get(reading.rung_id) != rung.id
+            ):
+                reading.confidence *= 0.8
+                reading.notes.append(
+                    f"ladder {self.ladder.id!r} has no rung {reading.rung_id!r}; nearest rung {rung.title!r}"
+                )
+        if reading.confidence < MIN_CONFIDENCE:
             return None
-        if rung.id != rung_id and rung.canonical != rung_id:
-            confidence *= 0.8
-            notes.append(f"ladder {self.ladder.id!r} has no rung {rung_id!r}; nearest rung {rung.title!r}")
-        if confidence < MIN_CONFIDENCE:
-            return None
-        parts = _parts(segs, anchor)
-        aside = [v for v in (parts["team"], parts["location"], parts["employment"], company) if v]
-        if aside:
-            notes.append("set aside: " + ", ".join(repr(v) for v in aside))
-        return self._build(raw, rung, confidence, notes, decided_by, parts)
-
-    def _build(
-        self,
-        raw: str,
-        rung: Rung,
-        confidence: float,
-        notes: list[str],
-        decided_by: _Token | None,
-        parts: dict[str, str | None],
-    ) -> Match:
+        parts = _parts(segs, reading.anchor) if segs else {}
+        if segs:
+            aside = [v for v in (parts["team"], parts["location"], parts["employment"]) if v]
+            if aside:
+                reading.notes.append("set aside: " + ", ".join(repr(v) for v in aside))
+        low = high = rung.level
+        if reading.grade_shift < 0:
+            low = max(0, rung.level - 1)
+        elif reading.grade_shift > 0:
+            high = min(12, rung.level + 1)
+        decided_by = reading.decided_by
         return Match(
             title=self.ladder.canonical_title(rung),
             rung=rung,
             market=self.ladder.id,
             level=rung.level,
             track=rung.track,
-            confidence=round(min(1.0, confidence), 3),
+            confidence=round(min(1.0, reading.confidence), 3),
             raw=raw,
+            level_range=(low, high),
             seniority=decided_by.text
             if decided_by is not None and decided_by.canon not in ("intern", "trainee")
             else None,
@@ -513,8 +630,64 @@ class Normalizer:
             team=parts.get("team"),
             location=parts.get("location"),
             employment=parts.get("employment"),
-            explanation="; ".join(notes) + ".",
+            company=reading.company,
+            rank=reading.rank,
+            explanation="; ".join(reading.notes) + ".",
         )
+
+
+_ENGINEERING_GRADES = (
+    "software-engineer",
+    "software-engineer-ii",
+    "senior-software-engineer",
+    "software-development-engineer-4",
+    "software-development-engineer-5",
+)
+
+
+def _brand_role(words: Sequence[str]) -> bool:
+    """Whether the title names a brand or therapy area and nothing that makes it software."""
+    return any(w in BRAND_CONTEXT for w in words) and not any(w in SOFTWARE_CONTEXT for w in words)
+
+
+def _corporate_rank(segs: list[_Segment], anchor: _Anchor) -> _Token | None:
+    """A corporate rank word beside the role: AVP/VP/SVP/EVP/ED/MD anywhere but in the anchor,
+    Director-type words only in another segment, and before a manager's title only for a Product
+    Owner ("Director - Product Owner"; "Senior Director, Innovation Product Manager" is a
+    director's title)."""
+    for si, seg in enumerate(segs):
+        for j, tok in enumerate(seg.tokens):
+            if si == anchor.seg and anchor.pos <= j < anchor.end:
+                continue
+            after = si > anchor.seg or (si < anchor.seg and anchor.kind == "owner")
+            corporate = tok.canon in CORPORATE_RANKS or (after and tok.canon in SEGMENT_RANKS)
+            if corporate and (anchor.kind in ("manager", "owner") or si != anchor.seg):
+                return tok
+    return None
+
+
+def _apply_grade(reading: _Reading, segs: list[_Segment]) -> None:
+    """Numbered grades (one convention: see _GRADE_NEXT) move the rung or widen its range."""
+    anchor = reading.anchor
+    words = segs[anchor.seg].words
+    number = None
+    for j in range(anchor.end, len(words)):
+        if words[j] in _GRADE_NUMBERS:
+            number = _GRADE_NUMBERS[words[j]]
+            break
+        if words[j] not in ("-", "/"):
+            break
+    if number is None and anchor.seg + 1 < len(segs) and len(segs[anchor.seg + 1].words) == 1:
+        number = _GRADE_NUMBERS.get(segs[anchor.seg + 1].words[0])  # "Product Manager - 2"
+    if number is None:
+        return
+    if number >= 4 and reading.rung_id in _GRADE_NEXT:
+        reading.rung_id = _GRADE_NEXT[reading.rung_id]
+        reading.notes.append(f"grade {number} reads as the next rung")
+    elif number == 1:
+        reading.grade_shift = -1
+    elif number == 3:
+        reading.grade_shift = 1
 
 
 def _parts(segs: list[_Segment], anchor: _Anchor) -> dict[str, str | None]:
@@ -552,7 +725,9 @@ def _parts(segs: list[_Segment], anchor: _Anchor) -> dict[str, str | None]:
             or c in RANK_WORDS
             or c in _FILLER
             or _YEARS.match(c)
-            or c in ("m", "f", "w", "d", "x", "all", "genders", "years", "yrs")
+            or _LEVEL_CODE.match(c)
+            or c
+            in ("m", "f", "w", "d", "x", "all", "genders", "years", "yrs", "band", "grade", "level", "job")
             for c in canon
         ):
             team = seg.text

@@ -37,12 +37,20 @@ except ImportError as exc:  # pragma: no cover - exercised by a test that hides 
         "titlemap.pandas needs pandas; install the extra with: pip install titlemap[pandas]"
     ) from exc
 
-from .core import DEFAULT_MARKET, TitleMap
+from .core import DEFAULT_MARKET, EmployerLike, TitleMap
 from .errors import InputError
 from .mapping import Mapping
-from .match import Match
 from .profile import Profile
-from .tabular import NORMALIZE_COLUMNS
+from .tabular import (
+    FLOAT_COLUMNS,
+    INTEGER_COLUMNS,
+    MAP_COLUMNS,
+    NORMALIZE_COLUMNS,
+    Value,
+    added_names,
+    map_values,
+    match_values,
+)
 
 __all__ = [
     "MAP_COLUMNS",
@@ -54,17 +62,13 @@ __all__ = [
     "normalize_meta",
 ]
 
-#: Columns added by :func:`map_frame`, in order.
-MAP_COLUMNS: tuple[str, ...] = ("mapped_title", "mapped_level", "mapped_confidence")
-
 _INT = "Int64"  # nullable integers: a missing level stays missing instead of turning the column float
 _FLOAT = "float64"
 _STR: Any = pd.Series([""]).dtype  # the installed pandas' default string dtype (str in 3.x, object in 2.x)
 
-_NORMALIZE_DTYPES: dict[str, Any] = {
-    name: _INT if name == "level" else _FLOAT if name == "confidence" else _STR for name in NORMALIZE_COLUMNS
-}
-_MAP_DTYPES: dict[str, Any] = {"mapped_title": _STR, "mapped_level": _INT, "mapped_confidence": _FLOAT}
+
+def _dtype(name: str) -> Any:
+    return _INT if name in INTEGER_COLUMNS else _FLOAT if name in FLOAT_COLUMNS else _STR
 
 
 def _titles(df: pd.DataFrame, column: Hashable) -> pd.Series[Any]:
@@ -92,44 +96,38 @@ def _as_title(value: object) -> str | None:
 
 
 def _per_unique(
-    titles: pd.Series[Any],
-    compute: Callable[[str], Any],
-    fields: dict[str, Callable[[Any], object]],
-    dtypes: dict[str, Any],
-) -> dict[str, pd.Series[Any]]:
-    """Run ``compute`` once per distinct title and spread ``fields`` of the results over the rows.
+    titles: pd.Series[Any], compute: Callable[[str], tuple[Value, ...]], names: tuple[str, ...]
+) -> list[pd.Series[Any]]:
+    """Run ``compute`` once per distinct title and spread its cells over the rows, one series
+    per added column.
 
     ``pd.factorize`` gives each row the code of its distinct value (-1 for a missing cell); each
-    field's values are laid out per distinct title with one extra empty slot at the end, so that
+    column's values are laid out per distinct title with one extra empty slot at the end, so that
     indexing with the codes (where -1 selects that last slot) maps results back in one step.
     """
     codes, uniques = pd.factorize(titles, use_na_sentinel=True)
-    results: list[Any] = []
+    empty = (None,) * len(names)
+    results: list[tuple[Value, ...]] = []
     for value in uniques:
         title = _as_title(value)
-        results.append(None if title is None else compute(title))
-    results.append(None)  # the slot that code -1 (a missing title) selects
+        results.append(empty if title is None else compute(title))
+    results.append(empty)  # the slot that code -1 (a missing title) selects
     rows = np.asarray(codes, dtype=np.intp)  # code -1 selects the last slot, as in Python indexing
-    out: dict[str, pd.Series[Any]] = {}
-    for name, get in fields.items():
-        per_unique = pd.array([None if r is None else get(r) for r in results], dtype=dtypes[name])
-        out[name] = pd.Series(per_unique.take(rows), index=titles.index, name=name)
+    out: list[pd.Series[Any]] = []
+    for i, name in enumerate(names):
+        per_unique = pd.array([r[i] for r in results], dtype=_dtype(name))
+        out.append(pd.Series(per_unique.take(rows), index=titles.index, name=name))
     return out
 
 
-def _match_fields() -> dict[str, Callable[[Any], object]]:
-    def attr(name: str) -> Callable[[Any], object]:
-        return lambda m: getattr(m, name)
-
-    fields: dict[str, Callable[[Any], object]] = {"canonical_title": attr("title")}
-    fields.update({name: attr(name) for name in NORMALIZE_COLUMNS[1:]})
-    return fields
-
-
-def _with_columns(df: pd.DataFrame, columns: dict[str, pd.Series[Any]]) -> pd.DataFrame:
+def _with_columns(df: pd.DataFrame, added: tuple[str, ...], columns: list[pd.Series[Any]]) -> pd.DataFrame:
+    """A copy of ``df`` with the added columns, named as the CLI names them: an earlier run's
+    columns are replaced in place; a name the frame already uses (in any letter case) gets a
+    ``titlemap_`` prefix (see :func:`titlemap.tabular.added_names`)."""
     out: pd.DataFrame = df.copy()
-    for name, values in columns.items():
-        out[name] = values
+    names, _ = added_names([str(c) for c in df.columns], added)
+    for name, values in zip(names, columns, strict=True):
+        out[name] = values.rename(name)
     return out
 
 
@@ -138,21 +136,26 @@ def normalize_frame(
     column: Hashable = "title",
     market: str = DEFAULT_MARKET,
     *,
+    employer: EmployerLike = None,
     titlemap: TitleMap | None = None,
     family: str = "product",
 ) -> pd.DataFrame:
     """A copy of ``df`` with each title of ``column`` read as a rung of ``market``'s ladder.
 
-    The added columns are :data:`NORMALIZE_COLUMNS`: ``canonical_title, level, track,
-    confidence, seniority, grade, specialization, team, location, employment`` (existing columns
-    of those names are replaced). A missing title, or one that is not a product role, gives
-    missing values (``level`` is a nullable ``Int64`` column, ``confidence`` a float column).
-    Each distinct title is normalized once; the index and the row order are kept.
+    The added columns are :data:`~titlemap.tabular.NORMALIZE_COLUMNS`, the same as the command
+    line's: ``canonical_title, level, track, confidence, seniority, grade, specialization, team,
+    location, employment, company, company_level, rank, level_min, level_max``. Their names
+    follow the command line's clash policy: the columns of an earlier run are replaced; a name
+    the frame already uses, in any letter case, gets a ``titlemap_`` prefix. A missing title, or
+    one that is not a product role, gives missing values (levels are nullable ``Int64`` columns,
+    ``confidence`` a float column). Each distinct title is normalized once; the index and the row
+    order are kept.
 
     Args:
         df: the frame; it is not modified.
         column: the column holding the titles.
         market: market id, ISO code or country name (``"in"``, ``"US"``, ``"India"``).
+        employer: the employer of every row (an :class:`~titlemap.Employer` or a company name).
         titlemap: the ladders to use; the bundled ones by default.
         family: ``"product"`` (the market's ladder) or another job family such as ``"engineering"``.
 
@@ -165,10 +168,10 @@ def normalize_frame(
     if family == "product":
         tm.market_id(market)  # fail early, even on an empty frame (e.g. while computing Dask meta)
 
-    def compute(title: str) -> Match | None:
-        return tm.normalize(title, market, family=family)
+    def compute(title: str) -> tuple[Value, ...]:
+        return match_values(tm.normalize(title, market, employer=employer, family=family))
 
-    return _with_columns(df, _per_unique(titles, compute, _match_fields(), _NORMALIZE_DTYPES))
+    return _with_columns(df, NORMALIZE_COLUMNS, _per_unique(titles, compute, NORMALIZE_COLUMNS))
 
 
 def map_frame(
@@ -178,14 +181,18 @@ def map_frame(
     target: str,
     profile: Profile | None = None,
     *,
+    source_employer: EmployerLike = None,
+    target_employer: EmployerLike = None,
     titlemap: TitleMap | None = None,
 ) -> pd.DataFrame:
     """A copy of ``df`` with each title of ``column`` translated from ``source`` to ``target``.
 
-    The added columns are :data:`MAP_COLUMNS`: ``mapped_title, mapped_level,
-    mapped_confidence``, for one profile applied to every row (see
-    :meth:`titlemap.TitleMap.map_title`). Missing titles and titles that are not product roles
-    give missing values. Each distinct title is mapped once; the index and row order are kept.
+    The added columns are :data:`~titlemap.tabular.MAP_COLUMNS`, the same as the command line's
+    (``mapped_title, mapped_level, mapped_confidence, mapped_rule, mapped_company,
+    mapped_company_level, mapped_level_min, mapped_level_max``), named by the same clash policy,
+    for one profile and employers applied to every row (see :meth:`titlemap.TitleMap.map_title`).
+    Missing titles and titles that are not product roles give missing values. Each distinct
+    title is mapped once; the index and row order are kept.
 
     Raises:
         InputError: when ``column`` is not a column of ``df``, naming the available columns.
@@ -196,15 +203,16 @@ def map_frame(
     tm.market_id(source)
     tm.market_id(target)
 
-    def compute(title: str) -> Mapping | None:
-        return tm.map_title(title, source, target, profile)
+    if profile is not None and not isinstance(profile, Profile):
+        raise TypeError(f"profile must be a titlemap.Profile, not {type(profile).__name__}")
 
-    fields: dict[str, Callable[[Any], object]] = {
-        "mapped_title": lambda m: m.title,
-        "mapped_level": lambda m: m.level,
-        "mapped_confidence": lambda m: m.confidence,
-    }
-    return _with_columns(df, _per_unique(titles, compute, fields, _MAP_DTYPES))
+    def compute(title: str) -> tuple[Value, ...]:
+        found: Mapping | None = tm.map_title(
+            title, source, target, profile, source_employer=source_employer, target_employer=target_employer
+        )
+        return map_values(found)
+
+    return _with_columns(df, MAP_COLUMNS, _per_unique(titles, compute, MAP_COLUMNS))
 
 
 def _empty_like(df: Any) -> pd.DataFrame:

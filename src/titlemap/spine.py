@@ -1,11 +1,13 @@
 """The universal level spine that every rung of every ladder sits on.
 
 A level is a number (comparable across markets and tracks) plus a track. Numbers 0-3 exist only
-on the individual-contributor track; 4-6 exist on both the individual-contributor and the manager
-track (a Staff PM and a Group PM are peers in scope, not in people responsibility); 7-8 are
-manager levels and 9-12 executive levels. The shape follows job-architecture practice (Aon
-Radford's P/M/E level families; Levels.fyi's standardized levels across companies): it is a
-convention of this library, documented in ``docs/concepts.md``, not an industry standard.
+on the individual-contributor track; 4-8 exist on both the individual-contributor and the manager
+track (a Staff PM and a Group PM are peers in scope, not in people responsibility; levels 7 and 8
+hold the rare individual contributors at director scope, such as a Senior Principal, a Microsoft
+Partner or an Atlassian Distinguished PM); 9-12 are executive levels. The shape follows
+job-architecture practice (Aon Radford's P/M/E level families; Levels.fyi's standardized levels
+across companies): it is a convention of this library, documented in ``docs/concepts.md``, not
+an industry standard.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["SPINE", "TRACKS", "SpineLevel", "Track", "spine_level", "track_label"]
+__all__ = ["SPINE", "TRACKS", "SpineLevel", "Track", "reading_track", "spine_level", "track_label"]
 
 Track = Literal["ic", "manager", "executive"]
 TRACKS: tuple[Track, ...] = ("ic", "manager", "executive")
@@ -99,11 +101,27 @@ SPINE: tuple[SpineLevel, ...] = (
     ),
     SpineLevel(
         7,
+        "ic",
+        "P7",
+        "Senior principal",
+        "Product strategy across a business unit or the company, at director scope.",
+        "None formally; a director-level individual contributor.",
+    ),
+    SpineLevel(
+        7,
         "manager",
         "M4",
         "Director",
         "A product line or portfolio.",
         "Manages managers of product managers.",
+    ),
+    SpineLevel(
+        8,
+        "ic",
+        "P8",
+        "Distinguished",
+        "Company-wide product direction; the top of the individual-contributor track.",
+        "None formally; a senior-director or VP-level individual contributor.",
     ),
     SpineLevel(
         8, "manager", "M5", "Senior director", "A business unit's product organization.", "Manages directors."
@@ -148,3 +166,14 @@ _BY_KEY = {(s.number, s.track): s for s in SPINE}
 def spine_level(number: int, track: str) -> SpineLevel | None:
     """The spine position for ``(number, track)``, or None when the spine has no such position."""
     return _BY_KEY.get((number, track))  # type: ignore[arg-type]
+
+
+def reading_track(level: int, track: str) -> Track:
+    """The track of a reading at ``level``: ``track`` where the spine has that position, else the
+    nearest track that has the level (a bank's AVP rank read at level 3 is an individual
+    contributor's level; read at level 5, a manager's)."""
+    if spine_level(level, track) is not None:
+        return track  # type: ignore[return-value]
+    if level <= 3:
+        return "ic"
+    return "manager" if level <= 8 else "executive"

@@ -32,7 +32,9 @@ from .mapping import Mapping
 from .match import Match
 
 __all__ = [
+    "FLOAT_COLUMNS",
     "FORMATS",
+    "INTEGER_COLUMNS",
     "MAP_COLUMNS",
     "NORMALIZE_COLUMNS",
     "Format",
@@ -68,9 +70,29 @@ NORMALIZE_COLUMNS: tuple[str, ...] = (
     "team",
     "location",
     "employment",
+    "company",
+    "company_level",
+    "rank",
+    "level_min",
+    "level_max",
 )
-#: Columns added by ``titlemap map --input``, in order.
-MAP_COLUMNS: tuple[str, ...] = ("mapped_title", "mapped_level", "mapped_confidence", "mapped_rule")
+#: Columns added by ``titlemap map --input``, in order (the pandas helper uses the same names).
+MAP_COLUMNS: tuple[str, ...] = (
+    "mapped_title",
+    "mapped_level",
+    "mapped_confidence",
+    "mapped_rule",
+    "mapped_company",
+    "mapped_company_level",
+    "mapped_level_min",
+    "mapped_level_max",
+)
+#: The added columns that hold whole numbers (spine levels); the others hold text, except the
+#: confidences (floats).
+INTEGER_COLUMNS: frozenset[str] = frozenset(
+    {"level", "level_min", "level_max", "mapped_level", "mapped_level_min", "mapped_level_max"}
+)
+FLOAT_COLUMNS: frozenset[str] = frozenset({"confidence", "mapped_confidence"})
 
 _EXTENSIONS: dict[str, Format] = {
     ".csv": "csv",
@@ -116,6 +138,11 @@ def match_values(match: Match | None) -> tuple[Value, ...]:
         match.team,
         match.location,
         match.employment,
+        match.company,
+        match.company_level,
+        match.rank,
+        match.level_range[0],
+        match.level_range[1],
     )
 
 
@@ -123,7 +150,16 @@ def map_values(mapping: Mapping | None) -> tuple[Value, ...]:
     """The :data:`MAP_COLUMNS` cells for one mapping (all None when the title was not read)."""
     if mapping is None:
         return (None,) * len(MAP_COLUMNS)
-    return (mapping.title, mapping.level, mapping.confidence, mapping.rule)
+    return (
+        mapping.title,
+        mapping.level,
+        mapping.confidence,
+        mapping.rule,
+        mapping.company,
+        mapping.company_level,
+        mapping.level_range[0],
+        mapping.level_range[1],
+    )
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -409,20 +445,21 @@ def added_names(existing: Sequence[str], added: Sequence[str]) -> tuple[list[str
 
     When ``existing`` already holds all the added columns side by side (the output of an earlier
     run), they are replaced in place and their start index is returned, so a rerun gives the same
-    output. Otherwise they are appended (None), and an added name that the input already uses
-    gets a ``titlemap_`` prefix so that no input column is ever overwritten.
+    output. Otherwise they are appended (None), and an added name that the input already uses,
+    in any letter case (``Location`` and ``location`` clash in Excel and Spark), gets a
+    ``titlemap_`` prefix so that no input column is ever overwritten.
     """
     width = len(added)
     bare = [_unprefixed(name) for name in existing]
     for i in range(len(existing) - width + 1):
         if bare[i : i + width] == list(added):
             return list(existing[i : i + width]), i
-    taken = set(existing)
+    taken = {name.casefold() for name in existing}
     names: list[str] = []
     for name in added:
-        while name in taken:
+        while name.casefold() in taken:
             name = f"{_PREFIX}{name}"
-        taken.add(name)
+        taken.add(name.casefold())
         names.append(name)
     return names, None
 

@@ -11,14 +11,17 @@ from collections.abc import Iterator
 __all__ = [
     "ABBREVIATIONS",
     "BIGRAMS",
+    "BRAND_CONTEXT",
     "CONTEXT_NOT_PRODUCT",
+    "CORPORATE_RANKS",
     "EMPLOYMENT",
-    "FUNCTION_NOUNS",
     "GRADES",
     "LOCATIONS",
     "NOT_PRODUCT_AFTER",
     "NOT_PRODUCT_BEFORE",
     "RANK_WORDS",
+    "SEGMENT_RANKS",
+    "SOFTWARE_CONTEXT",
     "SPECIALIZATIONS",
     "TYPO_TARGETS",
     "typo_variants",
@@ -62,11 +65,11 @@ ABBREVIATIONS: dict[str, str] = {
     "trainees": "trainee",
     "princ": "principal",
     "prin": "principal",
+    "dvp": "dvp",
     "grp": "group",
     "exec": "executive",
     "tech": "technical",
-    "distinguished": "principal",
-    "evp": "svp",
+    "evp": "evp",
 }
 
 # Two-token phrases folded to one token (read left to right, after ABBREVIATIONS).
@@ -75,7 +78,12 @@ BIGRAMS: dict[tuple[str, str], str] = {
     ("assistant", "vp"): "avp",
     ("associate", "vp"): "avp",
     ("senior", "vp"): "svp",
-    ("executive", "vp"): "svp",
+    ("executive", "vp"): "evp",
+    ("deputy", "vp"): "dvp",
+    ("executive", "director"): "executive-director",
+    ("managing", "director"): "managing-director",
+    ("senior", "staff"): "senior-staff",
+    ("senior", "principal"): "senior-principal",
     ("co", "op"): "intern",
     ("associate", "director"): "associate-director",
     ("assistant", "director"): "associate-director",
@@ -117,6 +125,14 @@ RANK_WORDS: frozenset[str] = frozenset(
         "vp",
         "avp",
         "svp",
+        "evp",
+        "dvp",
+        "executive-director",
+        "managing-director",
+        "senior-staff",
+        "senior-principal",
+        "distinguished",
+        "partner",
         "chief",
         "cpo",
         "gm",
@@ -126,23 +142,6 @@ RANK_WORDS: frozenset[str] = frozenset(
         "deputy-manager",
         "senior-manager",
         "manager",
-    }
-)
-
-# Nouns that may follow "product" in a product-management title.
-FUNCTION_NOUNS: frozenset[str] = frozenset(
-    {
-        "manager",
-        "management",
-        "owner",
-        "lead",
-        "head",
-        "director",
-        "officer",
-        "intern",
-        "trainee",
-        "associate",
-        "leadership",
     }
 )
 
@@ -237,6 +236,93 @@ NOT_PRODUCT_BEFORE: frozenset[str] = frozenset(
         "banking",
         "beverage",
         "chemical",
+    }
+)
+
+# Corporate rank words: the label a match exposes as its `rank`, and the rung whose level data
+# (`sector_levels`) places the rank; None where no source places it. AVP, VP and the others are
+# ranks beside a complete functional title ("Product Manager - VP") and roles on their own
+# ("VP Product"); Director-type words are ranks only in a separate segment ("Director - Product
+# Owner"), since "Director Product Manager" is a director's title.
+CORPORATE_RANKS: dict[str, tuple[str, str | None]] = {
+    "avp": ("AVP", "associate-vice-president-of-product"),
+    "vp": ("VP", "vice-president-of-product"),
+    "svp": ("SVP", "senior-vice-president-of-product"),
+    "evp": ("EVP", "executive-vice-president-of-product"),
+    "dvp": ("DVP", None),
+    "executive-director": ("ED", "director-of-product"),
+    "managing-director": ("MD", "senior-director-of-product"),
+}
+SEGMENT_RANKS: dict[str, tuple[str, str | None]] = {
+    "director": ("Director", "director-of-product"),
+    "associate-director": ("Associate Director", "associate-director-of-product"),
+    "senior-director": ("Senior Director", "senior-director-of-product"),
+}
+
+# Words that make a "product manager" a brand or therapy-area manager of medicines or consumer
+# goods (Indian pharma's product management teams, FMCG brand management): look-alikes.
+BRAND_CONTEXT: frozenset[str] = frozenset(
+    {
+        "pharma",
+        "pharmaceutical",
+        "pharmaceuticals",
+        "oncology",
+        "cardiology",
+        "cardiac",
+        "cardio",
+        "cardiovascular",
+        "diabetes",
+        "diabetology",
+        "diabetic",
+        "dermatology",
+        "derma",
+        "dermatologist",
+        "gastro",
+        "gastroenterology",
+        "neurology",
+        "neuro",
+        "neuroscience",
+        "respiratory",
+        "gynaecology",
+        "gynecology",
+        "gynae",
+        "urology",
+        "nephrology",
+        "orthopaedic",
+        "orthopedic",
+        "ophthalmology",
+        "ophthalmic",
+        "vaccines",
+        "vaccine",
+        "antibiotics",
+        "nutraceuticals",
+        "nutraceutical",
+        "therapy",
+        "therapeutic",
+        "therapeutics",
+        "formulations",
+        "fmcg",
+        "cosmetics",
+    }
+)
+# Words that keep a title software product management despite a brand or pharma context.
+SOFTWARE_CONTEXT: frozenset[str] = frozenset(
+    {
+        "software",
+        "digital",
+        "platform",
+        "platforms",
+        "saas",
+        "app",
+        "apps",
+        "technical",
+        "api",
+        "data",
+        "ai",
+        "ml",
+        "tech",
+        "technology",
+        "online",
     }
 )
 

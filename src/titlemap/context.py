@@ -1,0 +1,393 @@
+"""Employer context: who a title comes from, and what that does to the level it is read at.
+
+A title means what its employer makes it mean. :class:`Employer` says what is known about the
+employer (a company, its sector, stage and size); :func:`read_level` reads a rung's level in that
+context from the ladder data (``sector_levels``, ``stage_levels``, ``level_range``): a bank's AVP
+sits near a Senior PM, a startup's AVP of Product is an executive, and without a sector the
+reading says so with a range and the other reading as an alternative.
+
+>>> Employer(sector="BFSI", size=30).sector, Employer(sector="BFSI", size=30).effective_stage
+('banking', 'early')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .match import Alternative, Match
+from .models import SECTORS, STAGES, CompanyStage, LevelRange, Rung, Sector
+from .spine import reading_track
+from .text import key
+from .vocabulary import CORPORATE_RANKS, SEGMENT_RANKS, SOFTWARE_CONTEXT
+
+if TYPE_CHECKING:
+    from .ladder import Ladder
+
+__all__ = [
+    "SECTOR_SYNONYMS",
+    "STAGE_SYNONYMS",
+    "Employer",
+    "LevelReading",
+    "as_employer",
+    "in_context",
+    "read_level",
+    "stage_for_size",
+]
+
+SECTOR_SYNONYMS: dict[str, str] = {
+    "technology": "tech",
+    "software": "tech",
+    "internet": "tech",
+    "saas": "tech",
+    "product": "tech",
+    "startup": "tech",
+    "bank": "banking",
+    "banks": "banking",
+    "bfsi": "banking",
+    "financial services": "banking",
+    "finance": "banking",
+    "fintech": "tech",
+    "insurance": "banking",
+    "nbfc": "banking",
+    "investment banking": "banking",
+    "it services": "it-services",
+    "it service": "it-services",
+    "it": "it-services",
+    "ites": "it-services",
+    "outsourcing": "it-services",
+    "services": "it-services",
+    "consultancy": "consulting",
+    "management consulting": "consulting",
+    "pharmaceutical": "pharma",
+    "pharmaceuticals": "pharma",
+    "life sciences": "pharma",
+    "healthcare": "pharma",
+    "fmcg": "consumer-goods",
+    "cpg": "consumer-goods",
+    "consumer goods": "consumer-goods",
+    "consumer packaged goods": "consumer-goods",
+    "retail": "consumer-goods",
+    "government": "public-sector",
+    "public sector": "public-sector",
+    "public": "public-sector",
+    "govt": "public-sector",
+    "psu": "public-sector",
+}
+STAGE_SYNONYMS: dict[str, str] = {
+    "startup": "early",
+    "start-up": "early",
+    "seed": "early",
+    "series a": "early",
+    "pre-seed": "early",
+    "early-stage": "early",
+    "early stage": "early",
+    "scaleup": "growth",
+    "scale-up": "growth",
+    "series b": "growth",
+    "series c": "growth",
+    "series d": "growth",
+    "late": "growth",
+    "unicorn": "growth",
+    "large": "enterprise",
+    "mnc": "enterprise",
+    "public": "enterprise",
+    "listed": "enterprise",
+    "corporate": "enterprise",
+    "big tech": "enterprise",
+    "faang": "enterprise",
+}
+# In these sectors a "Product Manager" is a brand manager unless the title says software.
+_BRAND_SECTORS = frozenset({"pharma", "consumer-goods"})
+_PRODUCT_MANAGER_RUNGS = frozenset(
+    {"associate-product-manager", "product-manager", "senior-product-manager", "group-product-manager"}
+)
+RANK_RUNGS: dict[str, str] = {
+    label: rung for label, rung in (*CORPORATE_RANKS.values(), *SEGMENT_RANKS.values()) if rung is not None
+}
+# Headcount -> stage when no stage is given: a convention of this project (docs/concepts.md).
+_EARLY_MAX = 50
+_GROWTH_MAX = 1000
+
+
+def _norm(value: str) -> str:
+    return " ".join(value.lower().replace("_", " ").split())
+
+
+def normalize_sector(value: Any) -> Any:
+    """A sector name or synonym (case-insensitive) as its canonical value; other values unchanged."""
+    if isinstance(value, str):
+        low = _norm(value)
+        low = SECTOR_SYNONYMS.get(low, low)
+        return low.replace(" ", "-") if low.replace(" ", "-") in SECTORS else low
+    return value
+
+
+def normalize_stage(value: Any) -> Any:
+    """A company stage or synonym (case-insensitive) as its canonical value; other values unchanged."""
+    if isinstance(value, str):
+        low = _norm(value)
+        return STAGE_SYNONYMS.get(low, low)
+    return value
+
+
+def stage_for_size(size: int) -> CompanyStage:
+    """The stage a headcount implies: up to 50 early, up to 1,000 growth, else enterprise."""
+    if size <= _EARLY_MAX:
+        return "early"
+    return "growth" if size <= _GROWTH_MAX else "enterprise"
+
+
+class Employer(BaseModel):
+    """What is known about a title's employer; every field is optional.
+
+    ``sector`` is one of ``tech``, ``banking``, ``it-services``, ``consulting``, ``pharma``,
+    ``consumer-goods``, ``public-sector`` (case-insensitive; synonyms such as ``bank``, ``BFSI``,
+    ``FMCG``, ``government`` work). ``stage`` is ``early``, ``growth`` or ``enterprise``; ``size``
+    (headcount) implies a stage when none is given. ``company`` is a company ladder id or a
+    company name ("Microsoft"); an unknown company changes nothing.
+
+    Raises:
+        ValueError: for an unknown sector or stage, naming the accepted values.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    company: str | None = Field(default=None, description="A company name or company ladder id")
+    sector: Sector | None = Field(default=None, description="The employer's sector")
+    stage: CompanyStage | None = Field(default=None, description="early, growth or enterprise")
+    size: int | None = Field(default=None, ge=1, description="Headcount")
+
+    @field_validator("sector", mode="before")
+    @classmethod
+    def _sector(cls, value: Any) -> Any:
+        value = normalize_sector(value)
+        if isinstance(value, str) and value not in SECTORS:
+            raise ValueError(f"unknown sector {value!r}; use one of {', '.join(SECTORS)}")
+        return value
+
+    @field_validator("stage", mode="before")
+    @classmethod
+    def _stage(cls, value: Any) -> Any:
+        value = normalize_stage(value)
+        if isinstance(value, str) and value not in STAGES:
+            raise ValueError(f"unknown stage {value!r}; use one of {', '.join(STAGES)}")
+        return value
+
+    @field_validator("company", mode="before")
+    @classmethod
+    def _company(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return value.strip() or None
+        return value
+
+    @property
+    def effective_stage(self) -> CompanyStage | None:
+        """The stage given, else the one the size implies, else None."""
+        if self.stage is not None:
+            return self.stage
+        return stage_for_size(self.size) if self.size is not None else None
+
+
+def as_employer(value: Employer | str | None, what: str = "employer") -> Employer | None:
+    """An :class:`Employer` from an Employer, a company name (str) or None.
+
+    Raises:
+        TypeError: for any other type, saying what to pass.
+    """
+    if value is None or isinstance(value, Employer):
+        return value
+    if isinstance(value, str):
+        return Employer(company=value) if value.strip() else None
+    raise TypeError(
+        f"{what} must be a titlemap.Employer or a company name (str), not {type(value).__name__}; "
+        "e.g. Employer(company='Microsoft', sector='tech')"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class LevelReading:
+    """A rung's level in an employer's context.
+
+    Attributes:
+        level: the level of this reading.
+        level_range: the lowest and highest level the reading allows (equal when certain).
+        confidence: a factor (<= 1) for what is unknown about the context.
+        notes: sentences saying what moved the level, or what is unknown.
+        others: other readings as ``(level, why)``, for alternatives.
+    """
+
+    level: int
+    level_range: tuple[int, int]
+    confidence: float = 1.0
+    notes: tuple[str, ...] = ()
+    others: tuple[tuple[int, str], ...] = ()
+
+
+def _spec(spec: int | LevelRange) -> tuple[int, int, int]:
+    if isinstance(spec, LevelRange):
+        return spec.level, spec.range[0], spec.range[1]
+    return spec, spec, spec
+
+
+def _by(kind: str, table: dict[str, int | LevelRange]) -> str:
+    return ", ".join(f"{k} {_spec(v)[0]}" for k, v in table.items())
+
+
+def read_level(rung: Rung, sector: str | None, stage: str | None) -> LevelReading:
+    """The rung's level at an employer of ``sector`` and ``stage`` (either may be None).
+
+    Sector comes first (a bank's rank), then stage (a startup's Head of Product). A known context
+    that the rung's data names gives its level; an unknown one widens the range to every reading
+    the data allows, lowers the confidence and lists the other readings.
+    """
+    level = rung.level
+    low, high = rung.level_range or (level, level)
+    confidence = 1.0
+    notes: list[str] = []
+    others: list[tuple[int, str]] = []
+    tables: tuple[tuple[str, dict[str, int | LevelRange], str | None], ...] = (
+        ("sector", dict(rung.sector_levels.items()), sector),
+        ("company stage", dict(rung.stage_levels.items()), stage),
+    )
+    for kind, specs, value in tables:
+        if not specs:
+            continue
+        if value is not None and value in specs:
+            level, low, high = _spec(specs[value])
+            notes.append(f"at a {value} employer its level is {level} ({kind} levels: {_by(kind, specs)})")
+            break
+        if value is not None:
+            continue  # a context the data does not name keeps the default level
+        for name, spec in specs.items():
+            at, lo, hi = _spec(spec)
+            low, high = min(low, lo), max(high, hi)
+            if at != level:
+                others.append((at, f"at a {name} employer"))
+        confidence *= 0.9
+        notes.append(f"its level depends on the {kind} ({_by(kind, specs)}); no {kind} given")
+    return LevelReading(level, (low, high), confidence, tuple(notes), tuple(others))
+
+
+def _code_span(rungs: tuple[Rung, ...]) -> str | None:
+    codes = [c for r in rungs for c in r.codes]
+    if not codes:
+        return None
+    return codes[0] if len(codes) == 1 else f"{codes[0]}-{codes[-1]}"
+
+
+def in_context(
+    match: Match,
+    ladder: Ladder,
+    employer: Employer | None,
+    *,
+    market: str,
+    note: str | None = None,
+) -> Match | None:
+    """The raw reading of a title (by :class:`~titlemap.normalizer.Normalizer` in ``ladder``)
+    placed in its employer's context: a company ladder's own levels and codes, the sector and
+    the stage. Returns None when the context makes the title a look-alike (a pharma or
+    consumer-goods "Product Manager" that says nothing of software).
+    """
+    company = ladder.company if ladder.kind == "company" else None
+    sector = (employer.sector if employer else None) or (company.sector if company else None)
+    stage = (employer.effective_stage if employer else None) or (company.stage if company else None)
+    if sector in _BRAND_SECTORS and ladder.canonical_id(match.rung) in _PRODUCT_MANAGER_RUNGS:
+        words = set(key(match.raw).split())
+        if not words & SOFTWARE_CONTEXT:
+            return None
+    rung = match.rung
+    notes = [note] if note else []
+    company_rungs: tuple[Rung, ...] = ()
+    if company is not None:
+        coded = ladder.by_code(match.grade) if match.grade else ()
+        title_key = key(rung.title)
+        same = tuple(r for r in ladder.rungs_of(ladder.canonical_id(rung)) if key(r.title) == title_key)
+        if coded:
+            rung = next((r for r in coded if r in same), coded[0])
+            company_rungs = (rung,)
+            notes.append(f"level code {match.grade!r} is {ladder.name}'s {rung.title!r} (level {rung.level})")
+        elif len(same) > 1:
+            company_rungs = same
+            notes.append(
+                f"{ladder.name} titles levels {same[0].level}-{same[-1].level} alike "
+                f"({_code_span(same) or 'no codes'}); give the level code to narrow it"
+            )
+            rung = same[0]
+        else:
+            company_rungs = (rung,)
+    reading = read_level(rung, sector, stage)
+    level = reading.level
+    low, high = reading.level_range
+    if rung is match.rung and level == rung.level:  # a grade's range ("PM 3": 2-3) still holds
+        low, high = min(low, match.level_range[0]), max(high, match.level_range[1])
+    if len(company_rungs) > 1:
+        low, high = min(low, company_rungs[0].level), max(high, company_rungs[-1].level)
+    notes.extend(reading.notes)
+    confidence = match.confidence * reading.confidence
+    others = list(reading.others)
+    if match.rank is not None:
+        level, low, high, confidence = _rank_level(
+            match, ladder, sector, level, low, high, confidence, notes, others
+        )
+    alternatives = tuple(
+        Alternative(match.title, rung, at, round(confidence * 0.8, 3), why)
+        for at, why in others
+        if at != level
+    )
+    if (
+        rung is match.rung
+        and level == match.level
+        and (low, high) == match.level_range
+        and not notes
+        and company is None
+    ):
+        return match if match.market == market else replace(match, market=market)
+    explanation = match.explanation.rstrip(".") + "".join(f"; {n}" for n in notes) + "."
+    return replace(
+        match,
+        rung=rung,
+        market=market,
+        level=level,
+        track=reading_track(level, rung.track),
+        level_range=(min(low, level), max(high, level)),
+        confidence=round(confidence, 3),
+        company=ladder.id if company is not None else None,
+        company_title=rung.title if company is not None else None,
+        company_level=_code_span(company_rungs) if company is not None else None,
+        alternatives=alternatives,
+        explanation=explanation,
+    )
+
+
+def _rank_level(
+    match: Match,
+    ladder: Ladder,
+    sector: str | None,
+    level: int,
+    low: int,
+    high: int,
+    confidence: float,
+    notes: list[str],
+    others: list[tuple[int, str]],
+) -> tuple[int, int, int, float]:
+    """A corporate rank beside the role ("Product Manager - VP") places the reading by sector."""
+    rank_rung_id = RANK_RUNGS.get(match.rank or "")
+    rank_rung = ladder.counterpart(rank_rung_id) if rank_rung_id else None
+    if rank_rung is None or ladder.canonical_id(match.rung) == rank_rung_id or not rank_rung.sector_levels:
+        return level, low, high, confidence
+    table = dict(rank_rung.sector_levels)
+    if sector is not None:
+        if sector in table:
+            at, lo, hi = _spec(table[sector])
+            notes.append(f"a {match.rank} rank at a {sector} employer sits at level {at}")
+            return max(level, at), min(low, lo), max(high, hi), confidence
+        return level, low, high, confidence
+    if "banking" in table:  # a rank beside a role is a bank's corporate title
+        at, lo, hi = _spec(table["banking"])
+        notes.append(f"{match.rank} beside the role is a corporate rank; in a bank it sits at level {at}")
+        others.append((max(level, at), "sector:banking"))
+        return level, min(low, lo), max(high, hi), confidence * 0.9
+    return level, low, high, confidence
