@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import titlemap
 from titlemap import LadderError, Mapping, Match, Profile, TitleMap
+from titlemap.spine import spine_level
 
 BASE_EXAMPLES = int(os.environ.get("TITLEMAP_FUZZ_EXAMPLES", "0") or 0)
 
@@ -158,10 +159,11 @@ def _check(m: Match | None, market: str) -> None:
     assert isinstance(m, Match)
     assert 0 < m.confidence <= 1
     lad = titlemap.ladder(market)
-    assert m.market == lad.id
-    assert m.title in {r.title for r in lad.rungs}
-    assert m.rung in lad.rungs and m.rung.title == m.title
-    assert m.level == m.rung.level and m.track == m.rung.track
+    assert m.market == titlemap.TitleMap.default().market_of(lad.id)
+    home = titlemap.ladder(m.company) if m.company else lad  # a company named in the title
+    assert m.rung in home.rungs and m.title == home.canonical_title(m.rung)
+    low, high = m.level_range
+    assert low <= m.level <= high and spine_level(m.level, m.track) is not None
 
 
 @fuzz(600)

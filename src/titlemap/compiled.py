@@ -13,14 +13,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections.abc import Iterator, Mapping
 from importlib import resources
 from importlib.abc import Traversable
 from typing import Any
 
-from .ladder import Ladder
+from .ladder import Ladder, LadderHeader
 from .models import CompanyInfo, Condition, Lateral, LevelRange, Rule, Rung, Source
 
-__all__ = ["BUNDLE_FOLDERS", "COMPILED_NAME", "bundled_yaml", "compile_bundled", "load_bundled"]
+__all__ = [
+    "BUNDLE_FOLDERS",
+    "COMPILED_NAME",
+    "LazyLadders",
+    "bundled_yaml",
+    "compile_bundled",
+    "load_bundled",
+]
 
 COMPILED_NAME = "compiled.json"
 #: The folders of the bundled data, one per kind of file.
@@ -114,7 +123,48 @@ def _rule(d: dict[str, Any]) -> Rule:
     )
 
 
-def load_bundled() -> tuple[dict[str, Ladder], tuple[Rule, ...], dict[str, Source]]:
+class LazyLadders(Mapping[str, Ladder]):
+    """Compiled ladders, each built from its JSON the first time it is used (thread-safe).
+
+    ``import titlemap`` + the first ``normalize`` in one market builds one ladder, not every
+    market and company; :meth:`headers` says how each is looked up without building it.
+    """
+
+    def __init__(self, raw: Mapping[str, dict[str, Any]]) -> None:
+        self._raw = dict(raw)
+        self._built: dict[str, Ladder] = {}
+        self._lock = threading.Lock()
+
+    def __getitem__(self, ladder_id: str) -> Ladder:
+        found = self._built.get(ladder_id)
+        if found is None:
+            built = _ladder(self._raw[ladder_id])
+            with self._lock:
+                found = self._built.setdefault(ladder_id, built)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def headers(self) -> dict[str, LadderHeader]:
+        """Every ladder's header, read from the JSON."""
+        out: dict[str, LadderHeader] = {}
+        for i, d in self._raw.items():
+            company = d.get("company") or {}
+            places = (*d.get("countries", ()), *d.get("country_names", ()), *d.get("cities", ()))
+            out[i] = LadderHeader(
+                i, d["kind"], d["family"], d.get("extends"), tuple(places), tuple(company.get("names", ()))
+            )
+        return out
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LazyLadders, (self._raw,))
+
+
+def load_bundled() -> tuple[Mapping[str, Ladder], tuple[Rule, ...], dict[str, Source]]:
     """The bundled ladders, rules and crosswalk sources: from the compiled file when it is
     current, else from the YAML."""
     files = bundled_yaml()
@@ -124,7 +174,7 @@ def load_bundled() -> tuple[dict[str, Ladder], tuple[Rule, ...], dict[str, Sourc
     except (OSError, ValueError):
         doc = None
     if doc is not None and doc.get("format") == _FORMAT and doc.get("digest") == _digest(files):
-        ladders = {d["id"]: _ladder(d) for d in doc["ladders"]}
+        ladders = LazyLadders({d["id"]: d for d in doc["ladders"]})
         sources = {d["id"]: Source.model_construct(**d) for d in doc["sources"]}
         return ladders, tuple(_rule(r) for r in doc["rules"]), sources
     from .loading import load_texts  # the YAML changed since it was compiled: read it directly

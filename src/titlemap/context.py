@@ -153,7 +153,8 @@ class Employer(BaseModel):
         ValueError: for an unknown sector or stage, naming the accepted values.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: the schema is built on first use, keeping `import titlemap` quick
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     company: str | None = Field(default=None, description="A company name or company ladder id")
     sector: Sector | None = Field(default=None, description="The employer's sector")

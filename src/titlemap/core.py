@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .context import Employer, as_employer, in_context
 from .errors import UnknownMarketError
-from .ladder import Ladder
+from .ladder import Ladder, LadderHeader
 from .match import Match
 from .models import Rule, Source
 from .normalizer import Normalizer
@@ -57,26 +57,35 @@ class TitleMap:
     ) -> None:
         """Wrap already loaded ladders, rules and the sources the rules cite (use :meth:`default`
         or :meth:`from_paths`)."""
-        self._ladders: dict[str, Ladder] = dict(ladders)
+        headers = getattr(ladders, "headers", None)  # compiled ladders are built on first use
+        if callable(headers):
+            self._ladders: MappingType[str, Ladder] = ladders
+            self._headers: dict[str, LadderHeader] = headers()
+        else:
+            self._ladders = dict(ladders)
+            self._headers = {i: LadderHeader.of(lad) for i, lad in self._ladders.items()}
         self._rules: tuple[Rule, ...] = tuple(rules)
         self._sources: dict[str, Source] = dict(sources or {})
         self._paths = paths
         self._include_bundled = include_bundled
         # A ladder's own id always wins over another ladder's country code or name.
-        places = [lad for lad in self._ladders.values() if lad.kind != "company"]
-        self._lookup: dict[str, str] = {key(lad.id): lad.id for lad in places}
-        for lad in places:
-            for name in (*lad.countries, *lad.country_names, *lad.cities):
-                self._lookup.setdefault(key(name), lad.id)
-        companies = [lad for lad in self._ladders.values() if lad.kind == "company"]
-        self._company_keys: dict[str, str] = {key(lad.id): lad.id for lad in companies}
-        for lad in companies:
-            for name in lad.company.names if lad.company else ():
-                self._company_keys.setdefault(key(name), lad.id)
+        places = [h for h in self._headers.values() if h.kind != "company"]
+        self._lookup: dict[str, str] = {key(h.id): h.id for h in places}
+        for h in places:
+            for name in h.places:
+                self._lookup.setdefault(key(name), h.id)
+        companies = [h for h in self._headers.values() if h.kind == "company"]
+        self._company_keys: dict[str, str] = {key(h.id): h.id for h in companies}
+        for h in companies:
+            for name in h.company_names:
+                self._company_keys.setdefault(key(name), h.id)
+        self._resolved: dict[str, str] = {}
         self._normalizers: dict[str, Normalizer] = {}
         self._crosswalk: Crosswalk | None = None
         self._lock = threading.Lock()
-        self._memo = lru_cache(maxsize=MEMO_SIZE)(self._normalize_uncached)
+        # One memo of finished readings, keyed by (title, ladder id, employer): repeated titles
+        # cost one dictionary lookup, whatever context they are read in.
+        self._memo = lru_cache(maxsize=MEMO_SIZE)(self._read_in_context)
 
     # -- construction --------------------------------------------------------------------------
 
@@ -135,13 +144,11 @@ class TitleMap:
 
     def markets(self) -> list[str]:
         """Ids of the loaded product-management markets (job families and companies excluded)."""
-        return sorted(
-            i for i, lad in self._ladders.items() if lad.family == "product" and lad.kind == "market"
-        )
+        return sorted(i for i, h in self._headers.items() if h.family == "product" and h.kind == "market")
 
     def companies(self) -> list[str]:
         """Ids of the loaded company ladders (lowercase slugs such as ``"microsoft"``)."""
-        return sorted(i for i, lad in self._ladders.items() if lad.kind == "company")
+        return sorted(i for i, h in self._headers.items() if h.kind == "company")
 
     def ladders(self) -> list[Ladder]:
         """Every loaded ladder: markets, companies and job families."""
@@ -153,9 +160,14 @@ class TitleMap:
         Raises:
             UnknownMarketError: listing the known markets.
         """
+        found = self._resolved.get(market)  # the same few market strings, every call
+        if found is not None:
+            return found
         if not isinstance(market, str):
             raise TypeError(f"market must be a str such as 'in' or 'us', not {type(market).__name__}")
         found = self._lookup.get(key(market))
+        if found is not None and len(self._resolved) < 4096 and len(market) < 100:
+            self._resolved[market] = found
         if found is None:
             company = self.company_id(market)
             hint = None
@@ -173,12 +185,12 @@ class TitleMap:
 
     def market_of(self, ladder_id: str) -> str:
         """The market a ladder belongs to: itself for a market, the market a company ladder extends."""
-        lad = self._ladders[ladder_id]
-        seen = {lad.id}
-        while lad.kind == "company" and lad.extends in self._ladders and lad.extends not in seen:
-            lad = self._ladders[lad.extends]
-            seen.add(lad.id)
-        return lad.id
+        h = self._headers[ladder_id]
+        seen = {h.id}
+        while h.kind == "company" and h.extends in self._headers and h.extends not in seen:
+            h = self._headers[h.extends]
+            seen.add(h.id)
+        return h.id
 
     def ladder(self, market: str) -> Ladder:
         """The ladder of a market (``"in"``, ``"IN"``, ``"India"``), a job family
@@ -222,9 +234,9 @@ class TitleMap:
     def _target_id(self, market: str, family: str) -> str:
         if family == "product":
             return self.market_id(market)
-        fam = [i for i, lad in self._ladders.items() if lad.family == family]
+        fam = [i for i, h in self._headers.items() if h.family == family]
         if not fam:
-            raise UnknownMarketError(family, sorted({lad.family for lad in self._ladders.values()}))
+            raise UnknownMarketError(family, sorted({h.family for h in self._headers.values()}))
         return fam[0]
 
     def _normalize_uncached(self, title: str, ladder_id: str) -> Match | None:
@@ -252,11 +264,17 @@ class TitleMap:
         """
         if not isinstance(title, str):
             raise TypeError(f"title must be a str, not {type(title).__name__}")
-        return self._read_in_context(title, self._target_id(market, family), as_employer(employer))
+        return self._read(title, self._target_id(market, family), as_employer(employer))
+
+    def _read(self, title: str, ladder_id: str, employer: Employer | None = None) -> Match | None:
+        """Normalize through the memo; inputs too long to be titles are never pinned in it."""
+        if len(title) > _MEMO_TITLE_CHARS:
+            return self._read_in_context(title, ladder_id, employer)
+        return self._memo(title, ladder_id, employer)
 
     def _read_in_context(self, title: str, ladder_id: str, employer: Employer | None) -> Match | None:
         given = self.company_id(employer.company) if employer and employer.company else None
-        match = self._read(title, given or ladder_id)
+        match = self._normalize_uncached(title, given or ladder_id)
         if match is None:
             return None
         if employer is None and match.company is None and match.rank is None:
@@ -267,7 +285,7 @@ class TitleMap:
         note = None
         if company is None and match.company is not None and match.company != ladder_id:
             company = match.company  # named in the title: read it with that company's ladder
-            again = self._read(title, company)
+            again = self._normalize_uncached(title, company)
             match = again if again is not None else match
         if company is not None:
             market = self.market_of(company)
@@ -277,12 +295,6 @@ class TitleMap:
         else:
             market = ladder_id
         return in_context(match, self._ladders[company or ladder_id], employer, market=market, note=note)
-
-    def _read(self, title: str, ladder_id: str) -> Match | None:
-        """Normalize through the memo; inputs too long to be titles are never pinned in it."""
-        if len(title) > _MEMO_TITLE_CHARS:
-            return self._normalize_uncached(title, ladder_id)
-        return self._memo(title, ladder_id)
 
     def normalize_many(
         self,
@@ -301,10 +313,14 @@ class TitleMap:
             raise TypeError("titles must be an iterable of str (e.g. a list), not a single str")
         ladder_id = self._target_id(market, family)
         context = as_employer(employer)
+        memo = self._memo
         for title in titles:
-            if not isinstance(title, str):
+            if type(title) is not str and not isinstance(title, str):
                 raise TypeError(f"every title must be a str, got {type(title).__name__}")
-            yield self._read_in_context(title, ladder_id, context)
+            if len(title) > _MEMO_TITLE_CHARS:
+                yield self._read_in_context(title, ladder_id, context)
+            else:
+                yield memo(title, ladder_id, context)
 
     def clear_cache(self) -> None:
         """Forget memoized normalizations."""
@@ -314,7 +330,7 @@ class TitleMap:
 
     def _read_history(self, title: str) -> tuple[str, str] | None:
         """A past title's background and canonical title, for inferring a profile's background."""
-        engineering = next((lad.id for lad in self._ladders.values() if lad.family == "engineering"), None)
+        engineering = next((i for i, h in self._headers.items() if h.family == "engineering"), None)
         if engineering is not None and (m := self._read(title, engineering)) is not None:
             return "engineering", m.title
         markets = self.markets()
@@ -381,7 +397,7 @@ class TitleMap:
             src_emp = (src_emp or Employer()).model_copy(update={"stage": person.company_stage})
         src = self._market_ladder(source)
         dst = self._market_ladder(target)
-        match = self._read_in_context(title, src.id, src_emp)
+        match = self._read(title, src.id, src_emp)
         if match is None:
             return None
         read_in = self._ladders[match.company] if match.company else src

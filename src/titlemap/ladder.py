@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,31 @@ from .text import key
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["Ladder"]
+__all__ = ["Ladder", "LadderHeader"]
+
+
+@dataclass(frozen=True, slots=True)
+class LadderHeader:
+    """What a registry needs to know of a ladder without building it: how it is looked up."""
+
+    id: str
+    kind: str = "market"
+    family: str = "product"
+    extends: str | None = None
+    places: tuple[str, ...] = ()  # country codes, country and region names, cities
+    company_names: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, ladder: Ladder) -> LadderHeader:
+        """The header of a built ladder."""
+        return cls(
+            ladder.id,
+            ladder.kind,
+            ladder.family,
+            ladder.extends,
+            (*ladder.countries, *ladder.country_names, *ladder.cities),
+            ladder.company.names if ladder.company else (),
+        )
 
 
 class Ladder(BaseModel):

@@ -203,6 +203,15 @@ class _Segment:
     text: str
     tokens: list[_Token] = field(default_factory=list)
     words: list[str] = field(default_factory=list)  # the tokens' canonical forms, computed once
+    key: str = ""  # the comparison key of the text (titlemap.text.key), for alias lookups
+
+
+@lru_cache(maxsize=32_768)
+def _segment(part: str) -> _Segment:
+    """One segment read into tokens. Segments recur across titles ("Senior Product Manager",
+    "Bengaluru", "Remote"), so they are memoized; nothing downstream changes a segment."""
+    tokens = _tokens(part)
+    return _Segment(part, tokens, [t.canon for t in tokens], key_of_clean(part))
 
 
 @dataclass(slots=True)
@@ -260,9 +269,9 @@ def _tokens(segment: str) -> list[_Token]:
         else:
             i += 1
     # "Member of Technical Staff" is boilerplate, not a Staff rank
-    if not any(t.canon in ("member", "mts") for t in out):
-        return out
     words = [t.canon for t in out]
+    if "member" not in words and "mts" not in words:
+        return out
     for phrase in (["member", "of", "technical", "staff"], ["mts"]):
         n = len(phrase)
         for j in range(len(words) - n, -1, -1):
@@ -278,14 +287,16 @@ def _split(title: str) -> tuple[list[_Segment], str | None]:
     if m and m.start() > 0:
         company = m.group(1).strip() or None
         title = title[: m.start()]
-    title = _POSSESSIVE.sub("", title)
+    if "'" in title or "’" in title:
+        title = _POSSESSIVE.sub("", title)
     segments = []
     for part in _SPLIT.split(title):
         part = part.strip(" -–—/.")
-        if part:
-            tokens = _tokens(part)
-            segments.append(_Segment(part, tokens, [t.canon for t in tokens]))
-    return [s for s in segments if s.tokens], company
+        if part and len(part) <= MAX_TITLE_CHARS:
+            segment = _segment(part)
+            if segment.tokens:
+                segments.append(segment)
+    return segments, company
 
 
 def _has_rank(canon: Sequence[str]) -> bool:
@@ -407,8 +418,11 @@ class Normalizer:
         employer named in a title ("Group PM @ Swiggy", "Sr. PM - Technical, Amazon")."""
         self.ladder = ladder
         self._aliases = ladder.alias_keys()
+        self._titles = {r.id: ladder.canonical_title(r) for r in ladder.rungs}
         self._engineering = ladder.family == "engineering"
         self._companies: dict[str, str] = dict(companies or {})
+        # the first word of every company name: most segments are ruled out without building a key
+        self._company_starts = frozenset(k.split(" ", 1)[0] for k in self._companies)
 
     def __call__(self, title: str) -> Match | None:
         if not isinstance(title, str):
@@ -449,9 +463,14 @@ class Normalizer:
             found = self._companies.get(key_of_clean(company_text))
             if found is not None:
                 return found
+        if len(segs) < 2:
+            return None
+        starts = self._company_starts
         for i, seg in enumerate(segs):
-            found = self._companies.get(key_of_clean(seg.text))
-            if found is not None and len(segs) > 1:
+            if seg.tokens[0].text.rstrip(".").lower() not in starts:
+                continue
+            found = self._companies.get(seg.key)
+            if found is not None:
                 del segs[i]
                 return found
         return None
@@ -466,10 +485,10 @@ class Normalizer:
         if _brand_role(all_canon):
             return None  # a brand or therapy-area manager of medicines or consumer goods
         confidence = anchor.strength - (0.1 if anchor.typo else 0.0)
-        if anchor.abbreviation and any(c in CONTEXT_NOT_PRODUCT for c in all_canon):
+        if anchor.abbreviation and not CONTEXT_NOT_PRODUCT.isdisjoint(all_canon):
             return None  # "PM" next to project/program words is a project or program manager
         ranks, elsewhere = _rank_scope(segs, anchor)
-        rank_token = _corporate_rank(segs, anchor)
+        rank_token = None if _ANY_RANK.isdisjoint(all_canon) else _corporate_rank(segs, anchor)
         if rank_token is not None and anchor.kind in ("manager", "owner"):
             # "Vice President, Product Manager": the bank's rank, not the role; the role is read
             ranks = [t for t in ranks if t is not rank_token and t.canon not in CORPORATE_RANKS]
@@ -481,7 +500,7 @@ class Normalizer:
             confidence -= 0.1 if elsewhere else 0.0
         elif elsewhere:
             confidence -= 0.05
-        intern = next((t for s in segs for t in s.tokens if t.canon in ("intern", "trainee")), None)
+        intern = _intern(segs, all_canon)
         decided_by: _Token | None = None
         if intern is not None:
             rung_id, decided_by = "product-management-intern", intern
@@ -508,7 +527,7 @@ class Normalizer:
         elif decided_by is not None and decided_by.canon in CORPORATE_RANKS:
             rank = CORPORATE_RANKS[decided_by.canon][0]
         # A segment that is exactly an alias of the ladder (a company's own title) wins.
-        seg_rung = self._aliases.get(key_of_clean(segs[anchor.seg].text))
+        seg_rung = self._aliases.get(segs[anchor.seg].key)
         if seg_rung is not None and intern is None and seg_rung.id != rung_id and not elsewhere:
             rung_id, confidence = seg_rung.id, max(confidence, 0.9)
             notes.append(f"{segs[anchor.seg].text!r} is an alias of {seg_rung.title!r}")
@@ -565,7 +584,7 @@ class Normalizer:
         anchor = _Anchor(si, pos, pos + 1, "engineer", 0.85, phrase=segs[si].tokens[pos].text)
         ranks, _ = _rank_scope(segs, anchor)
         ranks = ranks + [t for t in segs[si].tokens if t.canon in ("architect", "cto", "sdm")]
-        intern = next((t for s in segs for t in s.tokens if t.canon in ("intern", "trainee")), None)
+        intern = _intern(segs, all_canon)
         decided_by: _Token | None = None
         if intern is not None:
             rung_id, decided_by = "software-engineering-intern", intern
@@ -612,16 +631,17 @@ class Normalizer:
             low = max(0, rung.level - 1)
         elif reading.grade_shift > 0:
             high = min(12, rung.level + 1)
+        level_range = _RANGES.setdefault((low, high), (low, high))  # shared, not one per match
         decided_by = reading.decided_by
         return Match(
-            title=self.ladder.canonical_title(rung),
+            title=self._titles[rung.id],
             rung=rung,
             market=self.ladder.id,
             level=rung.level,
             track=rung.track,
             confidence=round(min(1.0, reading.confidence), 3),
             raw=raw,
-            level_range=(low, high),
+            level_range=level_range,
             seniority=decided_by.text
             if decided_by is not None and decided_by.canon not in ("intern", "trainee")
             else None,
@@ -636,6 +656,8 @@ class Normalizer:
         )
 
 
+_RANGES: dict[tuple[int, int], tuple[int, int]] = {}
+
 _ENGINEERING_GRADES = (
     "software-engineer",
     "software-engineer-ii",
@@ -647,7 +669,17 @@ _ENGINEERING_GRADES = (
 
 def _brand_role(words: Sequence[str]) -> bool:
     """Whether the title names a brand or therapy area and nothing that makes it software."""
-    return any(w in BRAND_CONTEXT for w in words) and not any(w in SOFTWARE_CONTEXT for w in words)
+    return not BRAND_CONTEXT.isdisjoint(words) and SOFTWARE_CONTEXT.isdisjoint(words)
+
+
+_ANY_RANK = frozenset(CORPORATE_RANKS) | frozenset(SEGMENT_RANKS)
+
+
+def _intern(segs: list[_Segment], words: Sequence[str]) -> _Token | None:
+    """The intern or trainee word of the title, if any."""
+    if "intern" not in words and "trainee" not in words:
+        return None
+    return next(t for s in segs for t in s.tokens if t.canon in ("intern", "trainee"))
 
 
 def _corporate_rank(segs: list[_Segment], anchor: _Anchor) -> _Token | None:

@@ -17,7 +17,6 @@ __all__ = ["clean", "key", "key_of_clean"]
 _VANISH = re.compile(r"[\u00ad\u200c-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
 _INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b\u2028\u2029]")
 _UNPRINTABLE = re.compile(r"[\ud800-\udfff\ue000-\uf8ff]")
-_SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^0-9a-z/]+")
 _SLASH = re.compile(r"\s*/+\s*")
 
@@ -30,7 +29,7 @@ def clean(text: str) -> str:
         text = _INVISIBLE.sub(" ", text)
     elif not text.isprintable():
         text = _INVISIBLE.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def key(text: str) -> str:
