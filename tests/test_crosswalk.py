@@ -65,6 +65,6 @@ def test_user_map_pickles_with_its_data(fixtures, tmp_path, monkeypatch) -> None
     path.unlink()
     monkeypatch.chdir("/")
     again = pickle.loads(blob)
-    assert again.markets() == ["acme", "in", "us"]
+    assert again.markets() == sorted(["acme", *titlemap.markets()])
     assert again.ladder("acme").rung("PL3").title == "Product Lead III"
     assert again.map_title("Product Owner", "acme", "in").title == "Product Manager"  # type: ignore[union-attr]

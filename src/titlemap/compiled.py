@@ -102,7 +102,7 @@ def _ladder(d: dict[str, Any]) -> Ladder:
     company = d.get("company")
     return Ladder.model_construct(
         **{
-            **_tuples(d, "countries", "country_names", "cities"),
+            **_tuples(d, "countries", "country_names", "cities", "not_product_abbreviations"),
             "company": None if company is None else CompanyInfo.model_construct(**_tuples(company, "names")),
             "sources": tuple(Source.model_construct(**s) for s in d["sources"]),
             "rungs": tuple(_rung(r) for r in d["rungs"]),

@@ -160,9 +160,9 @@ class TitleMap:
         Raises:
             UnknownMarketError: listing the known markets.
         """
-        found = self._resolved.get(market)  # the same few market strings, every call
-        if found is not None:
-            return found
+        resolved = self._resolved.get(market)  # the same few market strings, every call
+        if resolved is not None:
+            return resolved
         if not isinstance(market, str):
             raise TypeError(f"market must be a str such as 'in' or 'us', not {type(market).__name__}")
         found = self._lookup.get(key(market))
@@ -170,14 +170,24 @@ class TitleMap:
             self._resolved[market] = found
         if found is None:
             company = self.company_id(market)
-            hint = None
+            hint: str | None
             if company is not None:
                 hint = (
                     f"{company!r} is a company ladder, not a market; pass employer={company!r} "
                     f"(its market is {self.market_of(company)!r})"
                 )
+            else:
+                hint = self._closest(market)
             raise UnknownMarketError(market, self.markets(), hint=hint)
         return found
+
+    def _closest(self, market: str) -> str | None:
+        """ "did you mean" for an unknown market: the markets whose names are closest."""
+        import difflib
+
+        names = difflib.get_close_matches(key(market), list(self._lookup), n=6, cutoff=0.6)
+        found = list(dict.fromkeys(self._lookup[n] for n in names))
+        return f"closest: {', '.join(found)}" if found else None
 
     def company_id(self, company: str) -> str | None:
         """The company ladder id for a company id or name ("Microsoft", "AWS"), or None if unknown."""

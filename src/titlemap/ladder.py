@@ -69,6 +69,7 @@ class Ladder(BaseModel):
     country_names: tuple[str, ...] = ()
     cities: tuple[str, ...] = ()
     language: str | None = None
+    not_product_abbreviations: tuple[str, ...] = ()
     description: str
     sources: tuple[Source, ...]
     rungs: tuple[Rung, ...]

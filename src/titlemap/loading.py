@@ -353,7 +353,9 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
         rungs[rung.id] = (place, rung)
     # A company's own rung read as an inherited canonical rung takes that rung's place
     # (Meta's IC4-IC7 "Product Manager" rungs replace the market's product-manager rung).
-    for rid in {r.canonical for _, r in rungs.values() if r.id in seen_here and r.canonical}:
+    parent_ids: set[str] = {r.id for r in parent.rungs} if parent else set()
+    added = {r.canonical for _, r in rungs.values() if r.id not in parent_ids and r.canonical}
+    for rid in added:
         if rid in rungs and rid not in seen_here:
             del rungs[rid]
     _check_sources(doc, file, list(rungs.values()), set(sources))
@@ -417,6 +419,8 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
         country_names=file.country_names,
         cities=file.cities,
         language=file.language if file.language or not parent else parent.language,
+        not_product_abbreviations=file.not_product_abbreviations
+        or (parent.not_product_abbreviations if parent else ()),
         description=file.description,
         sources=tuple(sources.values()),
         rungs=tuple(ordered),

@@ -236,6 +236,11 @@ class LadderFile(_Frozen):
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] | None = Field(
         default=None, description="The market's main local language (ISO 639-1), e.g. de"
     )
+    not_product_abbreviations: tuple[ShortText, ...] = Field(
+        default=(),
+        description="Abbreviations that do not mean product management in this market "
+        "(in Japan PM is a project manager; product managers write PdM)",
+    )
     description: Text
     sources: tuple[Source, ...] = Field(min_length=1)
     rungs: tuple[dict[str, object], ...] = Field(

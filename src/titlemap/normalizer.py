@@ -30,7 +30,7 @@ from .canonical import FINER_RUNGS
 from .ladder import Ladder
 from .match import Match
 from .models import Rung
-from .text import clean, key_of_clean
+from .text import clean, fold, key_of_clean
 from .vocabulary import (
     ABBREVIATIONS,
     BIGRAMS,
@@ -39,13 +39,17 @@ from .vocabulary import (
     CORPORATE_RANKS,
     EMPLOYMENT,
     GRADES,
+    JAPANESE_WORDS,
+    LANGUAGE_WORDS,
     LOCATIONS,
     NOT_PRODUCT_AFTER,
     NOT_PRODUCT_BEFORE,
+    PHRASES,
     RANK_WORDS,
     SEGMENT_RANKS,
     SOFTWARE_CONTEXT,
     SPECIALIZATIONS,
+    TRANSLATIONS,
     typo_variants,
 )
 
@@ -87,6 +91,7 @@ _PRODUCT_RANKS: tuple[tuple[str, str], ...] = (
     ("senior-staff", "senior-staff-product-manager"),
     ("staff", "staff-product-manager"),
     ("lead", "lead-product-manager"),
+    ("senior-associate", "associate-product-manager"),
     ("associate", "associate-product-manager"),
     ("assistant", "associate-product-manager"),
     ("assistant-manager", "associate-product-manager"),
@@ -140,6 +145,7 @@ _ENGINEERING_RANKS: tuple[tuple[str, str], ...] = (
 _ABBREV_ANCHORS: dict[str, tuple[str, str | None]] = {
     "pm": ("manager", None),
     "pmt": ("manager", None),
+    "pdm": ("manager", None),  # Japan's "PdM" (PM there is a project manager)
     "apm": ("manager", "associate"),
     "gpm": ("manager", "group"),
     "spm": ("manager", "senior"),
@@ -177,6 +183,32 @@ _ENGINEERING_NOUNS = frozenset(
     }
 )
 _PROJECT_WORDS = frozenset({"project", "projects", "program", "programs", "programme", "pmo"})
+# Other jobs: a title naming one is about that job, with "product" as its area.
+_OTHER_ROLES = frozenset(
+    {
+        "analyst",
+        "analysts",
+        "engineer",
+        "developer",
+        "designer",
+        "scientist",
+        "consultant",
+        "architect",
+        "marketer",
+        "accountant",
+        "recruiter",
+        "researcher",
+        "tester",
+        "writer",
+    }
+)
+# Leaders of a function: "Head of Product <area>" names the head of product, whatever the area.
+_LEADER_WORDS = frozenset(
+    {"head", "director", "senior-director", "associate-director", "vp", "svp", "evp", "avp", "gm"}
+)
+# A rank in a segment of its own, before or after the role ("Senior Associate, Card Product
+# Manager" at a bank): a corporate rank, where "Senior Associate Product Manager" is an APM.
+_SEGMENT_RANKS_EITHER_ORDER = frozenset({"senior-associate"})
 # Numbered grades on a rung (one convention for "PM 2", "PM-II", "Product Manager III"): grades 1
 # to 3 stay on the rung (1 may sit one level lower, 3 one level higher); 4 and up read as the next
 # rung. A company ladder may give its own grades as aliases or level codes.
@@ -189,6 +221,10 @@ _GRADE_NEXT = {
 }
 _IMPLIED_WINS_OVER = frozenset({"senior", "junior", "lead", "associate", "assistant"})
 _FILLER = frozenset({"of", "the", "and", "&", "/", "a", "an", "to"})
+# Gender tags ("(m/w/d)", "(H/F)", "(f/m/x)"), years and level words: never a team.
+_TAG_WORDS = frozenset(
+    {"m", "f", "w", "d", "x", "h", "all", "genders", "years", "yrs", "band", "grade", "level", "job"}
+)
 
 
 @dataclass(slots=True)
@@ -207,10 +243,10 @@ class _Segment:
 
 
 @lru_cache(maxsize=32_768)
-def _segment(part: str) -> _Segment:
+def _segment(part: str, language: str | None = None) -> _Segment:
     """One segment read into tokens. Segments recur across titles ("Senior Product Manager",
     "Bengaluru", "Remote"), so they are memoized; nothing downstream changes a segment."""
-    tokens = _tokens(part)
+    tokens = _tokens(part, language)
     return _Segment(part, tokens, [t.canon for t in tokens], key_of_clean(part))
 
 
@@ -237,7 +273,7 @@ _KNOWN = frozenset(ABBREVIATIONS) | frozenset(ABBREVIATIONS.values()) | RANK_WOR
 
 @lru_cache(maxsize=16_384)
 def _canon(word: str) -> tuple[str, bool]:
-    low = word.rstrip(".").lower()
+    low = fold(word.rstrip("."))
     found = ABBREVIATIONS.get(low)
     if found is not None:
         return found, False
@@ -248,19 +284,54 @@ def _canon(word: str) -> tuple[str, bool]:
     return low, False
 
 
-def _tokens(segment: str) -> list[_Token]:
+_KANA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=4096)
+def _japanese(word: str) -> tuple[str, ...] | None:
+    """A Japanese title word split into known words, longest first; None unless it splits whole."""
+    out: list[str] = []
+    i = 0
+    longest = max(len(w) for w in JAPANESE_WORDS)
+    while i < len(word):
+        for size in range(min(longest, len(word) - i), 0, -1):
+            found = JAPANESE_WORDS.get(word[i : i + size])
+            if found is not None:
+                out.extend(found)
+                i += size
+                break
+        else:
+            return None
+    return tuple(out)
+
+
+def _english(canon: str, language: str | None) -> tuple[str, ...] | None:
+    """The English title words a word of another language stands for, or None."""
+    found = TRANSLATIONS.get(canon)
+    if found is None and language is not None:
+        found = LANGUAGE_WORDS.get(language, {}).get(canon)
+    if found is None and _KANA.search(canon):
+        found = _japanese(canon)
+    return found
+
+
+def _tokens(segment: str, language: str | None = None) -> list[_Token]:
     out: list[_Token] = []
     for raw in _TOKEN.findall(segment):
         canon, typo = _canon(raw)
-        tok = _Token(canon, raw, typo)
-        out.append(tok)
-        while len(out) >= 2:
-            merged = BIGRAMS.get((out[-2].canon, out[-1].canon))
-            if merged is None:
-                break
-            b = out.pop()
-            a = out.pop()
-            out.append(_Token(merged, f"{a.text} {b.text}", a.typo or b.typo))
+        local = language is not None or canon in TRANSLATIONS or not canon.isascii()
+        english = _english(canon, language) if local else None
+        for word in english or (canon,):
+            out.append(_Token(word, raw, typo))
+            while len(out) >= 2:
+                merged = BIGRAMS.get((out[-2].canon, out[-1].canon))
+                if merged is None:
+                    break
+                b = out.pop()
+                a = out.pop()
+                out.append(_Token(merged, f"{a.text} {b.text}", a.typo or b.typo))
+    if len(out) >= 2:
+        _rewrite_phrases(out)
     # "Senior/Principal": keep the first of two alternative ranks
     i = 1
     while "/" in segment and i < len(out) - 1:
@@ -281,7 +352,22 @@ def _tokens(segment: str) -> list[_Token]:
     return out
 
 
-def _split(title: str) -> tuple[list[_Segment], str | None]:
+def _rewrite_phrases(tokens: list[_Token]) -> None:
+    """Read other languages' role phrases as English ones, in place ("chef de produit")."""
+    i = 0
+    while i < len(tokens):
+        for size in (3, 2):
+            words = tuple(t.canon for t in tokens[i : i + size])
+            english = PHRASES.get(words) if len(words) == size else None
+            if english is not None:
+                text = " ".join(t.text for t in tokens[i : i + size])
+                typo = any(t.typo for t in tokens[i : i + size])
+                tokens[i : i + size] = [_Token(w, text, typo) for w in english]
+                break
+        i += 1
+
+
+def _split(title: str, language: str | None = None) -> tuple[list[_Segment], str | None]:
     company = None
     m = _COMPANY.search(title)
     if m and m.start() > 0:
@@ -293,7 +379,7 @@ def _split(title: str) -> tuple[list[_Segment], str | None]:
     for part in _SPLIT.split(title):
         part = part.strip(" -–—/.")
         if part and len(part) <= MAX_TITLE_CHARS:
-            segment = _segment(part)
+            segment = _segment(part, language)
             if segment.tokens:
                 segments.append(segment)
     return segments, company
@@ -336,7 +422,12 @@ def _find_anchor(segs: list[_Segment]) -> tuple[_Anchor | None, bool]:
                     continue
                 if nxt in SPECIALIZATIONS:  # "Head Product Growth": skip one area word
                     nxt = canon[i + 2] if i + 2 < n else None
-                if weak is None and (nxt is None or nxt in ("&", "and", "/") or nxt in RANK_WORDS):
+                # "Head of Product Leisure Travel", "Director Product CVM": a leader of product,
+                # whatever area follows (a look-alike such as marketing was refused above)
+                leader = canon[i - 2] if prev == "of" and i >= 2 else prev
+                if weak is None and (
+                    nxt is None or nxt in ("&", "and", "/") or nxt in RANK_WORDS or leader in _LEADER_WORDS
+                ):
                     weak = _Anchor(si, i, i + 1, "bare", 0.8, None, typo, phrase="product")
                 continue
             abbrev = _ABBREV_ANCHORS.get(c)
@@ -420,6 +511,10 @@ class Normalizer:
         self._aliases = ladder.alias_keys()
         self._titles = {r.id: ladder.canonical_title(r) for r in ladder.rungs}
         self._engineering = ladder.family == "engineering"
+        self._language = ladder.language
+        self._not_product = frozenset(fold(a) for a in ladder.not_product_abbreviations)
+        for abbreviation in ladder.not_product_abbreviations:  # "PM" alone is not an alias here
+            self._aliases.pop(key_of_clean(abbreviation), None)
         self._companies: dict[str, str] = dict(companies or {})
         # the first word of every company name: most segments are ruled out without building a key
         self._company_starts = frozenset(k.split(" ", 1)[0] for k in self._companies)
@@ -430,7 +525,7 @@ class Normalizer:
         text = clean(title[: MAX_TITLE_CHARS * 4])[:MAX_TITLE_CHARS]
         if not text:
             return None
-        segs, company_text = _split(text)
+        segs, company_text = _split(text, self._language)
         company = self._detect_company(segs, company_text)
         read = self._engineering_title if self._engineering else self._product_title
         found = read(segs) if segs else None
@@ -487,6 +582,8 @@ class Normalizer:
         confidence = anchor.strength - (0.1 if anchor.typo else 0.0)
         if anchor.abbreviation and not CONTEXT_NOT_PRODUCT.isdisjoint(all_canon):
             return None  # "PM" next to project/program words is a project or program manager
+        if anchor.abbreviation and fold(anchor.phrase) in self._not_product:
+            return None  # in Japan "PM" is a project manager; product managers write "PdM"
         ranks, elsewhere = _rank_scope(segs, anchor)
         rank_token = None if _ANY_RANK.isdisjoint(all_canon) else _corporate_rank(segs, anchor)
         if rank_token is not None and anchor.kind in ("manager", "owner"):
@@ -495,7 +592,14 @@ class Normalizer:
             elsewhere = elsewhere and bool(ranks)
         if anchor.kind == "bare":
             # a bare "product" next to a project/program role ("Technical Program Manager, Product")
-            if negative or not ranks or any(c in _PROJECT_WORDS for c in all_canon):
+            # or another job ("Senior Data Analyst - Product") is that job's area, not the role
+            if negative or not ranks or not _PROJECT_WORDS.isdisjoint(all_canon):
+                return None
+            if not _OTHER_ROLES.isdisjoint(all_canon):
+                return None
+            # "Group Manager, Product & Business Analytics": the rank is another segment's and a
+            # look-alike noun closes the anchor's phrase
+            if elsewhere and not NOT_PRODUCT_AFTER.isdisjoint(segs[anchor.seg].words[anchor.end :]):
                 return None
             confidence -= 0.1 if elsewhere else 0.0
         elif elsewhere:
@@ -672,14 +776,21 @@ def _brand_role(words: Sequence[str]) -> bool:
     return not BRAND_CONTEXT.isdisjoint(words) and SOFTWARE_CONTEXT.isdisjoint(words)
 
 
-_ANY_RANK = frozenset(CORPORATE_RANKS) | frozenset(SEGMENT_RANKS)
+_ANY_RANK = frozenset(CORPORATE_RANKS) | frozenset(SEGMENT_RANKS) | _SEGMENT_RANKS_EITHER_ORDER
 
 
 def _intern(segs: list[_Segment], words: Sequence[str]) -> _Token | None:
-    """The intern or trainee word of the title, if any."""
+    """The intern or trainee word of the title, if any ("Intern Conversion" is a job for
+    interns who convert, not an internship)."""
     if "intern" not in words and "trainee" not in words:
         return None
-    return next(t for s in segs for t in s.tokens if t.canon in ("intern", "trainee"))
+    for seg in segs:
+        for j, tok in enumerate(seg.tokens):
+            if tok.canon in ("intern", "trainee"):
+                following = seg.words[j + 1] if j + 1 < len(seg.words) else None
+                if following not in ("conversion", "conversions"):
+                    return tok
+    return None
 
 
 def _corporate_rank(segs: list[_Segment], anchor: _Anchor) -> _Token | None:
@@ -692,7 +803,8 @@ def _corporate_rank(segs: list[_Segment], anchor: _Anchor) -> _Token | None:
             if si == anchor.seg and anchor.pos <= j < anchor.end:
                 continue
             after = si > anchor.seg or (si < anchor.seg and anchor.kind == "owner")
-            corporate = tok.canon in CORPORATE_RANKS or (after and tok.canon in SEGMENT_RANKS)
+            either = si != anchor.seg and tok.canon in _SEGMENT_RANKS_EITHER_ORDER
+            corporate = tok.canon in CORPORATE_RANKS or either or (after and tok.canon in SEGMENT_RANKS)
             if corporate and (anchor.kind in ("manager", "owner") or si != anchor.seg):
                 return tok
     return None
@@ -758,8 +870,7 @@ def _parts(segs: list[_Segment], anchor: _Anchor) -> dict[str, str | None]:
             or c in _FILLER
             or _YEARS.match(c)
             or _LEVEL_CODE.match(c)
-            or c
-            in ("m", "f", "w", "d", "x", "all", "genders", "years", "yrs", "band", "grade", "level", "job")
+            or c in _TAG_WORDS
             for c in canon
         ):
             team = seg.text

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["clean", "key", "key_of_clean"]
+__all__ = ["clean", "fold", "key", "key_of_clean"]
 
 # Joiners, soft hyphens, bidi marks and other format characters (category Cf) never separate
 # words, so they vanish; C0/C1 controls, line separators and the zero-width space do separate
@@ -17,7 +17,7 @@ __all__ = ["clean", "key", "key_of_clean"]
 _VANISH = re.compile(r"[\u00ad\u200c-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
 _INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b\u2028\u2029]")
 _UNPRINTABLE = re.compile(r"[\ud800-\udfff\ue000-\uf8ff]")
-_NON_WORD = re.compile(r"[^0-9a-z/]+")
+_NON_WORD = re.compile(r"[^\w/]+|_")
 _SLASH = re.compile(r"\s*/+\s*")
 
 
@@ -32,17 +32,38 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def fold(text: str) -> str:
+    """Lowercase, with the accents of Latin letters removed ("Sénior Müller" -> "senior muller");
+    other scripts (Japanese, Arabic) are kept as they are.
+
+    >>> fold("Sénior Produktmanagerin, Zürich")
+    'senior produktmanagerin, zurich'
+    """
+    text = text.lower()
+    if text.isascii():
+        return text
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFKD", text):
+        if unicodedata.combining(ch) and out and out[-1] < "\u0250":
+            continue  # a diacritic on a Latin letter
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out)).replace("ß", "ss")
+
+
 def key(text: str) -> str:
-    """The comparison key of a title or alias: lowercase ASCII words joined by single spaces.
+    """The comparison key of a title or alias: lowercase words of letters and digits (any
+    script, Latin accents removed) joined by single spaces.
 
     A slash stays a word of its own, so "Senior/Principal" is not the alias "Senior Principal".
 
     >>> key("Sr. PM – Payments")
     'sr pm payments'
+    >>> key("Sénior Produktmanager (m/w/d)")
+    'senior produktmanager m / w / d'
     """
     return key_of_clean(clean(text))
 
 
 def key_of_clean(text: str) -> str:
     """:func:`key` of a text that :func:`clean` has already cleaned."""
-    return _SLASH.sub(" / ", _NON_WORD.sub(" ", text.lower())).strip(" /")
+    return _SLASH.sub(" / ", _NON_WORD.sub(" ", fold(text))).strip(" /")

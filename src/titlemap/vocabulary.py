@@ -16,13 +16,17 @@ __all__ = [
     "CORPORATE_RANKS",
     "EMPLOYMENT",
     "GRADES",
+    "JAPANESE_WORDS",
+    "LANGUAGE_WORDS",
     "LOCATIONS",
     "NOT_PRODUCT_AFTER",
     "NOT_PRODUCT_BEFORE",
+    "PHRASES",
     "RANK_WORDS",
     "SEGMENT_RANKS",
     "SOFTWARE_CONTEXT",
     "SPECIALIZATIONS",
+    "TRANSLATIONS",
     "TYPO_TARGETS",
     "typo_variants",
 ]
@@ -83,6 +87,8 @@ BIGRAMS: dict[tuple[str, str], str] = {
     ("executive", "director"): "executive-director",
     ("managing", "director"): "managing-director",
     ("senior", "staff"): "senior-staff",
+    ("senior", "specialist"): "specialist",
+    ("senior", "associate"): "senior-associate",
     ("senior", "principal"): "senior-principal",
     ("co", "op"): "intern",
     ("associate", "director"): "associate-director",
@@ -131,6 +137,7 @@ RANK_WORDS: frozenset[str] = frozenset(
         "managing-director",
         "senior-staff",
         "senior-principal",
+        "senior-associate",
         "distinguished",
         "partner",
         "chief",
@@ -254,6 +261,7 @@ CORPORATE_RANKS: dict[str, tuple[str, str | None]] = {
     "managing-director": ("MD", "senior-director-of-product"),
 }
 SEGMENT_RANKS: dict[str, tuple[str, str | None]] = {
+    "senior-associate": ("Senior Associate", None),
     "director": ("Director", "director-of-product"),
     "associate-director": ("Associate Director", "associate-director-of-product"),
     "senior-director": ("Senior Director", "senior-director-of-product"),
@@ -303,6 +311,13 @@ BRAND_CONTEXT: frozenset[str] = frozenset(
         "formulations",
         "fmcg",
         "cosmetics",
+        "apparel",
+        "garment",
+        "garments",
+        "textile",
+        "textiles",
+        "footwear",
+        "sourcing",
     }
 )
 # Words that keep a title software product management despite a brand or pharma context.
@@ -560,3 +575,111 @@ def typo_variants() -> dict[str, str]:
                 continue
             table.setdefault(v, word)
     return table
+
+
+# -- other languages ----------------------------------------------------------------------------
+# Title words of other languages, read as the English words the pipeline knows (keys are folded:
+# lowercase, Latin accents removed). A word may stand for several English words: German and
+# Dutch write compounds ("Produktmanagerin" is "product manager"). These hold in every market:
+# recruiters' files mix languages, and none of these words is an English title word.
+def _reads_as(english: str, *words: str) -> dict[str, tuple[str, ...]]:
+    return dict.fromkeys(words, tuple(english.split()))
+
+
+TRANSLATIONS: dict[str, tuple[str, ...]] = {
+    # German
+    **_reads_as(
+        "product manager", "produktmanager", "produktmanagerin", "produktmanagers", "produktmanagerinnen"
+    ),
+    **_reads_as("product management", "produktmanagement", "produktmanagements"),
+    **_reads_as(
+        "product owner", "produktverantwortlicher", "produktverantwortliche", "produktowner", "produktownerin"
+    ),
+    **_reads_as("product owner", "productownerin"),
+    **_reads_as("head", "leiter", "leiterin", "leitung", "bereichsleiter", "bereichsleiterin"),
+    **_reads_as("intern", "praktikant", "praktikantin", "praktikum", "pflichtpraktikum"),
+    **_reads_as("intern", "werkstudent", "werkstudentin"),
+    **_reads_as("project manager", "projektmanager", "projektmanagerin", "projektleiter", "projektleiterin"),
+    **_reads_as("product development", "produktentwicklung"),
+    **_reads_as("product developer", "produktentwickler"),
+    **_reads_as("product marketing", "produktmarketing"),
+    **_reads_as("technical", "technischer", "technische"),
+    # Dutch
+    **_reads_as("product manager", "productmanager", "productmanagers"),
+    **_reads_as("product management", "productmanagement"),
+    **_reads_as("product owner", "producteigenaar"),
+    **_reads_as("intern", "stagiair", "stagiaire", "afstudeerstage", "afstudeerder"),
+    **_reads_as("project manager", "projectmanager"),
+    # French
+    **_reads_as("product", "produit", "produits"),
+    **_reads_as("director", "directeur", "directrice"),
+    **_reads_as("intern", "alternance", "alternant", "alternante", "apprenti", "apprentie"),
+    **_reads_as("project", "projet"),
+    # Spanish
+    **_reads_as("product", "producto", "productos"),
+    **_reads_as("manager", "gerente"),
+    **_reads_as("director", "directora"),
+    **_reads_as("intern", "becario", "becaria", "practicas", "practicante", "pasante"),
+    **_reads_as("project", "proyecto", "proyectos"),
+    **_reads_as("owner", "dueno", "duena", "propietario", "propietaria"),
+}
+# Words that read as an English word only in the market languages named: "stage" is a French and
+# Dutch internship but an English word ("early-stage"); "chef" and "jefe" lead a French or Spanish
+# phrase ("chef de produit") and are a cook or a boss alone.
+LANGUAGE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "fr": {"stage": ("intern",), "stagiaires": ("intern",)},
+    "nl": {"stage": ("intern",)},
+}
+# Phrases (of words already read as above) that name an English role: "chef de produit" is a
+# product manager, "chef de projet" a project manager (a look-alike).
+PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("chef", "de", "product"): ("product", "manager"),
+    ("chef", "product"): ("product", "manager"),
+    ("chef", "de", "project"): ("project", "manager"),
+    ("cheffe", "de", "product"): ("product", "manager"),
+    ("cheffe", "de", "project"): ("project", "manager"),
+    ("responsable", "product"): ("product", "manager"),
+    ("responsable", "de", "product"): ("product", "manager"),
+    ("responsable", "du", "product"): ("product", "manager"),
+    ("jefe", "de", "product"): ("product", "manager"),
+    ("jefa", "de", "product"): ("product", "manager"),
+    ("jefe", "de", "project"): ("project", "manager"),
+    ("jefa", "de", "project"): ("project", "manager"),
+    ("manager", "de", "product"): ("product", "manager"),
+    ("manager", "de", "project"): ("project", "manager"),
+    ("owner", "de", "product"): ("product", "owner"),
+    ("owner", "del", "product"): ("product", "owner"),
+    ("director", "de", "product"): ("director", "product"),
+    ("director", "del", "product"): ("director", "product"),
+}
+# Japanese titles are written without spaces: a katakana or kanji word is split into these
+# words, longest first ("シニアプロダクトマネージャー" -> senior product manager). A word that does
+# not split completely is left as it is.
+JAPANESE_WORDS: dict[str, tuple[str, ...]] = {
+    "シニア": ("senior",),
+    "ジュニア": ("junior",),
+    "アソシエイト": ("associate",),
+    "リード": ("lead",),
+    "リーダー": ("lead",),
+    "プリンシパル": ("principal",),
+    "スタッフ": ("staff",),
+    "グループ": ("group",),
+    "ヘッド": ("head",),
+    "責任者": ("head",),
+    "インターン": ("intern",),
+    "インターンシップ": ("intern",),
+    "プロダクト": ("product",),
+    "マネージャー": ("manager",),
+    "マネジャー": ("manager",),
+    "マネージメント": ("management",),
+    "マネジメント": ("management",),
+    "オーナー": ("owner",),
+    "プロジェクト": ("project",),
+    "プログラム": ("program",),
+    "マーケティング": ("marketing",),
+    "マーケター": ("marketer",),
+    "デザイナー": ("designer",),
+    "エンジニア": ("engineer",),
+    "アナリスト": ("analyst",),
+    "テクニカル": ("technical",),
+}
