@@ -20,6 +20,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from pathlib import Path
@@ -33,6 +34,7 @@ BLOCKS: dict[tuple[str, str], str] = {
     ("ladder-files.md", "yaml-reference"): "render_yaml_reference",
     ("concepts.md", "spine-table"): "render_spine_table",
     ("sources.md", "sources-table"): "render_sources_table",
+    ("markets.md", "market-sections"): "render_market_sections",
 }
 
 # The order and headings of the reference: (definition, heading, intro)
@@ -61,6 +63,13 @@ _SECTIONS: tuple[tuple[str, str, str], ...] = (
         "`stage_levels` / `sector_levels` values - a level with a range",
         "A value of `stage_levels` or `sector_levels` is a level (`early: 6`) or a level with the "
         "range practice allows around it (`early: {level: 6, range: [5, 7]}`).",
+    ),
+    (
+        "Ambiguity",
+        "`ambiguous[]` - a title whose reading varies",
+        'A title that different employers use for different rungs ("Manager, Product Management": '
+        "a first people manager at some companies, an individual PM at others). It is read as the "
+        "first rung of `readings`, with the others as alternatives and a wider level range.",
     ),
     (
         "Promotion",
@@ -365,6 +374,59 @@ def render_sources_table() -> str:
         f"{grades['C']} C.\n\n"
     )
     return head + "\n\n".join(sections) + "\n"
+
+
+def render_market_sections() -> str:
+    """One section per bundled market: what its file says differs, and the sources it rests on."""
+    import yaml
+
+    import titlemap
+    from titlemap.compiled import bundled_yaml
+
+    files = {
+        name.removeprefix("<bundled>/markets/").removesuffix(".yaml"): yaml.safe_load(raw)
+        for name, raw in bundled_yaml()
+        if name.startswith("<bundled>/markets/")
+    }
+    out: list[str] = []
+    for market in titlemap.markets():
+        data, lad = files[market], titlemap.ladder(market)
+        out.append(f"## `{market}`: {_esc(lad.name)}\n")
+        facts = [f"extends `{lad.extends}`" if lad.extends else "a full ladder (extends nothing)"]
+        if lad.countries:
+            facts.append("countries " + ", ".join(lad.countries))
+        if lad.language:
+            facts.append(f"language `{lad.language}`")
+        if lad.not_product_abbreviations:
+            facts.append("not product management: " + ", ".join(lad.not_product_abbreviations))
+        out.append("- " + "; ".join(facts) + ".")
+        places = [*lad.country_names, *lad.cities]
+        if places:
+            out.append("- Looked up by: " + ", ".join(_esc(p) for p in places) + ".")
+        out.append("")
+        out.append(" ".join(str(data["description"]).split()) + "\n")
+        changed = data.get("rungs", ())
+        if changed and lad.extends:
+            out.append("| Rung | What this market changes |")
+            out.append("| --- | --- |")
+            for rung in changed:
+                runtime = lad.rung(rung["id"])
+                bits = []
+                if rung.get("local_title"):
+                    bits.append(f"local title *{_esc(rung['local_title'])}*")
+                if rung.get("aliases"):
+                    bits.append("also read from " + ", ".join(f"*{_esc(a)}*" for a in rung["aliases"]))
+                for field in ("level", "manages_people", "stage_levels", "sector_levels"):
+                    if field in rung:
+                        bits.append(f"`{field}`: {_esc(json.dumps(rung[field]))}")
+                if rung.get("note"):
+                    bits.append(_esc(" ".join(str(rung["note"]).split())))
+                title = lad.canonical_title(runtime)
+                out.append(f"| {_esc(title)} (`{rung['id']}`) | {'; '.join(bits)} |")
+            out.append("")
+        grades = ", ".join(f"`{s['id']}` ({s['grade']})" for s in data["sources"])
+        out.append(f"Sources ({len(data['sources'])}; details in [sources.md](sources.md)): {grades}.\n")
+    return "\n".join(out)
 
 
 def _pattern(block: str) -> re.Pattern[str]:

@@ -20,6 +20,8 @@ from .match import Alternative, Match
 from .models import Condition, Rule, Rung
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from .mapping import Mapping
     from .profile import Profile
 
@@ -55,6 +57,7 @@ __all__ = [
     "UnknownMarketError",
     "UnknownRungError",
     "companies",
+    "compare",
     "equivalents",
     "ladder",
     "map_title",
@@ -74,6 +77,13 @@ def markets() -> list[str]:
 def companies() -> list[str]:
     """Ids of the bundled company ladders, e.g. ``['google', 'meta', ...]``."""
     return TitleMap.default().companies()
+
+
+def compare(a: str, b: str) -> pd.DataFrame:
+    """Two bundled ladders side by side as a pandas DataFrame, one row per rung: each side's
+    title, level, track, people management and context levels, what differs, and the crosswalk
+    rules between them (see :meth:`TitleMap.compare`; extra ``[pandas]``)."""
+    return TitleMap.default().compare(a, b)
 
 
 def ladder(market: str) -> Ladder:

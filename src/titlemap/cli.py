@@ -22,6 +22,7 @@ import os
 import stat
 import sys
 import time
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -62,7 +63,17 @@ PROG = "titlemap"
 #: Malformed rows listed one by one on standard error before the rest are only counted.
 MAX_LISTED_PROBLEMS = 100
 #: The subcommands, in the order of ``titlemap --help``.
-COMMANDS: tuple[str, ...] = ("normalize", "map", "ladders", "show", "graph", "path", "validate", "schema")
+COMMANDS: tuple[str, ...] = (
+    "normalize",
+    "map",
+    "ladders",
+    "show",
+    "compare",
+    "graph",
+    "path",
+    "validate",
+    "schema",
+)
 
 _PART_NAMES = (
     "company",
@@ -121,6 +132,10 @@ _EPILOGS: dict[str, str] = {
   titlemap show in
   titlemap show India --json
   titlemap show engineering""",
+    "compare": """examples:
+  titlemap compare in us
+  titlemap compare Germany UK
+  titlemap compare us meta --json""",
     "graph": """examples:
   titlemap graph in > in.mmd
   titlemap graph us --format dot | dot -Tsvg > us.svg
@@ -279,6 +294,16 @@ def _add_simple(subs: Any, common: argparse.ArgumentParser) -> None:
     _sub(subs, "ladders", common, "list the loaded markets and job families", _cmd_ladders)
     show = _sub(subs, "show", common, "print a ladder as a table (level, track, title, aliases)", _cmd_show)
     show.add_argument("market", help="market id, ISO code or country name, or a job family")
+    compare = _sub(
+        subs,
+        "compare",
+        common,
+        "print two ladders side by side: differences and rules between them",
+        _cmd_compare,
+    )
+    compare.add_argument("a", metavar="A", help="a market (id, code, country, city) or a company")
+    compare.add_argument("b", metavar="B", help="the other market or company")
+    compare.add_argument("--all", action="store_true", help="every rung, not only those that differ")
     graph = _sub(subs, "graph", common, "print a ladder's graph as Mermaid, DOT or JSON", _cmd_graph)
     graph.add_argument("market", help="market id, ISO code or country name")
     graph.add_argument(
@@ -651,10 +676,15 @@ def _cmd_ladders(args: argparse.Namespace) -> int:
 
 
 def _print_table(rows: Sequence[Sequence[str]]) -> None:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        cells = [cell + " " * (width - _width(cell)) for cell, width in zip(row, widths, strict=False)]
         print("  ".join([*cells, row[-1]]).rstrip())
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives ``text``: East Asian wide characters (katakana, kanji) take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
@@ -666,6 +696,39 @@ def _cmd_show(args: argparse.Namespace) -> int:
     rows = [("LEVEL", "TRACK", "TITLE", "ALIASES")]
     rows += [(str(r.level), r.track, r.title, ", ".join(r.aliases)) for r in reversed(lad.rungs)]
     _print_table(rows)
+    return 0
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    tm = _titlemap(args)
+    found = tm.comparison(args.a, args.b)
+    if _wants_json(args):
+        _print_json(
+            {
+                "a": found.a,
+                "b": found.b,
+                "rungs": [dict(r) for r in found.rows],
+                "rules": [r.model_dump(mode="json", by_alias=True) for r in found.rules],
+            }
+        )
+        return 0
+    a, b = tm.ladder(found.a), tm.ladder(found.b)
+    print(f"{a.name} ({a.id})  vs  {b.name} ({b.id})")
+    shown = found.rows if args.all else found.differences()
+    if not shown:
+        print("no differences: every rung has the same title, level, track and scope")
+    rows = [("RUNG", f"{a.id.upper()}", f"{b.id.upper()}", "DIFFERS IN")]
+    for r in shown:
+        left = "-" if r["a_title"] is None else f"L{r['a_level']} {r['a_local_title'] or r['a_title']}"
+        right = "-" if r["b_title"] is None else f"L{r['b_level']} {r['b_local_title'] or r['b_title']}"
+        rows.append((r["rung"], left, right, r["what"] or "same"))
+    if shown:
+        _print_table(rows)
+    if found.rules:
+        print(f"\nRules between them ({len(found.rules)}):")
+        for rule in found.rules:
+            when = rule.when.describe()
+            print(f"  {rule.id}: {rule.from_} -> {rule.to} ({when}), confidence {rule.confidence:.2f}")
     return 0
 
 

@@ -20,7 +20,7 @@ from importlib.abc import Traversable
 from typing import Any
 
 from .ladder import Ladder, LadderHeader
-from .models import CompanyInfo, Condition, Lateral, LevelRange, Rule, Rung, Source
+from .models import Ambiguity, CompanyInfo, Condition, Lateral, LevelRange, Rule, Rung, Source
 
 __all__ = [
     "BUNDLE_FOLDERS",
@@ -108,6 +108,9 @@ def _ladder(d: dict[str, Any]) -> Ladder:
             "rungs": tuple(_rung(r) for r in d["rungs"]),
             "promotion_edges": tuple((a, tuple(b)) for a, b in d["promotion_edges"]),
             "laterals": tuple(Lateral.model_construct(**_tuples(x, "between")) for x in d["laterals"]),
+            "ambiguous": tuple(
+                Ambiguity.model_construct(**_tuples(a, "readings", "sources")) for a in d.get("ambiguous", ())
+            ),
         }
     )
 

@@ -258,7 +258,9 @@ def read_level(rung: Rung, sector: str | None, stage: str | None) -> LevelReadin
             continue
         if value is not None and value in specs:
             level, low, high = _spec(specs[value])
-            notes.append(f"at a {value} employer its level is {level} ({kind} levels: {_by(kind, specs)})")
+            notes.append(
+                f"at {_employer(kind, value)} its level is {level} ({kind} levels: {_by(kind, specs)})"
+            )
             break
         if value is not None:
             continue  # a context the data does not name keeps the default level
@@ -266,10 +268,20 @@ def read_level(rung: Rung, sector: str | None, stage: str | None) -> LevelReadin
             at, lo, hi = _spec(spec)
             low, high = min(low, lo), max(high, hi)
             if at != level:
-                others.append((at, f"at a {name} employer"))
+                others.append((at, f"at {_employer(kind, name)}"))
         confidence *= 0.9
         notes.append(f"its level depends on the {kind} ({_by(kind, specs)}); no {kind} given")
     return LevelReading(level, (low, high), confidence, tuple(notes), tuple(others))
+
+
+def _employer(kind: str, value: str) -> str:
+    """ "an early-stage employer", "a banking employer": a context named in prose."""
+    words = (
+        f"{value}-stage employer"
+        if kind == "company stage" and value != "enterprise"
+        else f"{value} employer"
+    )
+    return ("an " if words[0] in "aeiou" else "a ") + words
 
 
 def _code_span(rungs: tuple[Rung, ...]) -> str | None:
@@ -333,7 +345,7 @@ def in_context(
         level, low, high, confidence = _rank_level(
             match, ladder, sector, level, low, high, confidence, notes, others
         )
-    alternatives = tuple(
+    alternatives = match.alternatives + tuple(
         Alternative(match.title, rung, at, round(confidence * 0.8, 3), why)
         for at, why in others
         if at != level
@@ -383,7 +395,7 @@ def _rank_level(
     if sector is not None:
         if sector in table:
             at, lo, hi = _spec(table[sector])
-            notes.append(f"a {match.rank} rank at a {sector} employer sits at level {at}")
+            notes.append(f"a {match.rank} rank at {_employer('sector', sector)} sits at level {at}")
             return max(level, at), min(low, lo), max(high, hi), confidence
         return level, low, high, confidence
     if "banking" in table:  # a rank beside a role is a bank's corporate title

@@ -19,7 +19,9 @@ from .text import key
 
 if TYPE_CHECKING:
     import networkx as nx
+    import pandas as pd
 
+    from .comparison import Comparison
     from .crosswalk import Crosswalk
     from .mapping import Mapping
     from .profile import Profile
@@ -435,6 +437,31 @@ class TitleMap:
                 if found is not None:
                     out[other] = found
         return out
+
+    # -- compare -------------------------------------------------------------------------------
+
+    def comparison(self, a: str, b: str) -> Comparison:
+        """Two ladders (markets or companies) side by side, rung by rung, with the rules between
+        them (see :func:`titlemap.comparison.compare_rows`)."""
+        from .comparison import compare_rows
+
+        return compare_rows(self.ladder(a), self.ladder(b), self._rules)
+
+    def compare(self, a: str, b: str) -> pd.DataFrame:
+        """:meth:`comparison` as a pandas DataFrame, one row per rung (extra ``[pandas]``).
+
+        Raises:
+            ImportError: when pandas is not installed, saying how to install it.
+            UnknownMarketError: when either ladder is not loaded.
+        """
+        try:
+            import pandas as pd
+        except ImportError as exc:  # pragma: no cover - exercised by a test that hides pandas
+            raise ImportError("titlemap.compare needs pandas: pip install 'titlemap[pandas]'") from exc
+        found = self.comparison(a, b)
+        frame: pd.DataFrame = pd.DataFrame(list(found.rows))
+        frame.attrs.update({"a": found.a, "b": found.b, "rules": [r.id for r in found.rules]})
+        return frame
 
     # -- graph ---------------------------------------------------------------------------------
 

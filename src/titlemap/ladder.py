@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from .canonical import FINER_RUNGS, canonical_rung
 from .errors import UnknownRungError
-from .models import CompanyInfo, Lateral, Rung, Source
+from .models import Ambiguity, CompanyInfo, Lateral, Rung, Source
 from .spine import track_label
 from .text import key
 
@@ -75,6 +75,7 @@ class Ladder(BaseModel):
     rungs: tuple[Rung, ...]
     promotion_edges: tuple[tuple[str, tuple[str, ...]], ...] = ()
     laterals: tuple[Lateral, ...] = ()
+    ambiguous: tuple[Ambiguity, ...] = ()
     file: str | None = None
 
     _by_id: dict[str, Rung] = PrivateAttr(default_factory=dict)
@@ -199,6 +200,11 @@ class Ladder(BaseModel):
             return target.title
         known = canonical_rung(rung.canonical)
         return known.title if known is not None else rung.title
+
+    def ambiguity(self, title: str) -> Ambiguity | None:
+        """The varying reading recorded for a title (compared by key), or None."""
+        wanted = key(title)
+        return next((a for a in self.ambiguous if key(a.title) == wanted), None)
 
     def alias_keys(self) -> dict[str, Rung]:
         """Every title and alias comparison key (see :func:`titlemap.text.key`) with its rung."""

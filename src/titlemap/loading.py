@@ -406,6 +406,24 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
                 raise doc.error(f"unknown rung id {r!r}", f"laterals[{i}].between[{j}]")
         laterals.append(lat)
 
+    ambiguous = {key(a.title): a for a in (parent.ambiguous if parent else ())}
+    for i, amb in enumerate(file.ambiguous):
+        place = f"ambiguous[{i}]"
+        for j, rid in enumerate(amb.readings):
+            if rid not in rungs:
+                raise doc.error(f"unknown rung id {rid!r}", f"{place}.readings[{j}]")
+        first = rungs[amb.readings[0]][1]
+        if key(amb.title) not in {key(n) for n in (first.title, *first.aliases)}:
+            raise doc.error(
+                f"{amb.title!r} is not a title or alias of {first.id!r}, its first reading; add it there",
+                f"{place}.title",
+            )
+        for j, sid in enumerate(amb.sources):
+            if sid not in sources:
+                raise doc.error(f"unknown source {sid!r}", f"{place}.sources[{j}]")
+        ambiguous[key(amb.title)] = amb
+    kept_ambiguous = tuple(a for a in ambiguous.values() if all(r in rungs for r in a.readings))
+
     order = {"ic": 0, "manager": 1, "executive": 2}
     ordered = sorted((r for _, r in rungs.values()), key=lambda r: (r.level, order[r.track]))
     return Ladder(
@@ -426,6 +444,7 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
         rungs=tuple(ordered),
         promotion_edges=tuple((k, tuple(v)) for k, v in promotions.items() if v),
         laterals=tuple(laterals),
+        ambiguous=kept_ambiguous,
         file=doc.name,
     )
 

@@ -18,6 +18,7 @@ __all__ = [
     "BACKGROUNDS",
     "SECTORS",
     "STAGES",
+    "Ambiguity",
     "Background",
     "CompanyInfo",
     "CompanyStage",
@@ -212,6 +213,17 @@ class CompanyInfo(_Frozen):
     size: int | None = Field(default=None, ge=1, description="Headcount, when a source gives it")
 
 
+class Ambiguity(_Frozen):
+    """A title whose reading varies with the employer: read as the first rung, the others kept as
+    alternatives with the note (e.g. "Manager, Product Management": a first people manager at some
+    companies, an individual PM at others)."""
+
+    title: ShortText = Field(description="The title, as an alias of the first reading's rung")
+    readings: tuple[Slug, ...] = Field(min_length=2, description="Rung ids: the default reading first")
+    note: Text = Field(description="Where each reading holds, from the sources")
+    sources: tuple[Slug, ...] = Field(min_length=1, description="Ids of the ladder's sources")
+
+
 class LadderFile(_Frozen):
     """A ladder file: one market's product title convention, or a company ladder extending one."""
 
@@ -248,6 +260,10 @@ class LadderFile(_Frozen):
     )
     promotions: tuple[Promotion, ...] = ()
     laterals: tuple[Lateral, ...] = ()
+    ambiguous: tuple[Ambiguity, ...] = Field(
+        default=(),
+        description="Titles whose reading varies: the default rung first, the others as alternatives",
+    )
     remove_rungs: tuple[Slug, ...] = Field(default=(), description="Parent rungs an extending file drops")
 
     @model_validator(mode="after")

@@ -23,12 +23,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping as MappingType
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .canonical import FINER_RUNGS
 from .ladder import Ladder
-from .match import Match
+from .match import Alternative, Match
 from .models import Rung
 from .text import clean, fold, key_of_clean
 from .vocabulary import (
@@ -356,7 +356,7 @@ def _rewrite_phrases(tokens: list[_Token]) -> None:
     """Read other languages' role phrases as English ones, in place ("chef de produit")."""
     i = 0
     while i < len(tokens):
-        for size in (3, 2):
+        for size in (4, 3, 2):
             words = tuple(t.canon for t in tokens[i : i + size])
             english = PHRASES.get(words) if len(words) == size else None
             if english is not None:
@@ -510,6 +510,7 @@ class Normalizer:
         self.ladder = ladder
         self._aliases = ladder.alias_keys()
         self._titles = {r.id: ladder.canonical_title(r) for r in ladder.rungs}
+        self._ambiguous = {key_of_clean(clean(a.title)): a for a in ladder.ambiguous}
         self._engineering = ladder.family == "engineering"
         self._language = ladder.language
         self._not_product = frozenset(fold(a) for a in ladder.not_product_abbreviations)
@@ -542,13 +543,32 @@ class Normalizer:
             else:
                 found.confidence, found.grade_shift = 1.0, 0
                 found.notes = [alias_note, *(n for n in found.notes[1:] if "is an alias of" not in n)]
-            return self._finish(title, found, segs, rung)
+            return self._varies(self._finish(title, found, segs, rung), key_of_clean(text))
         # 2: read through its words
         if found is None:
             return None
         if company_text and company is None:
             found.notes.append(f"set aside: {company_text!r}")
-        return self._finish(title, found, segs)
+        match = self._finish(title, found, segs)
+        if match is None or not self._ambiguous:
+            return match
+        return self._varies(self._varies(match, _core_key(segs, found.anchor)), segs[found.anchor.seg].key)
+
+    def _varies(self, match: Match | None, title_key: str) -> Match | None:
+        """A title whose reading varies (the ladder's ``ambiguous:``): its other readings become
+        alternatives, with the ladder's note."""
+        amb = self._ambiguous.get(title_key) if self._ambiguous else None
+        if match is None or amb is None or match.rung.id != amb.readings[0] or match.alternatives:
+            return match
+        confidence = round(match.confidence * 0.9, 3)
+        others = tuple(
+            Alternative(self._titles[r.id], r, r.level, round(confidence * 0.8, 3), "varies")
+            for rid in amb.readings[1:]
+            if (r := self.ladder.counterpart(rid)) is not None
+        )
+        note = f"{amb.title!r} varies: {amb.note}"
+        explanation = match.explanation.rstrip(".") + f"; {note.rstrip('.')}."
+        return replace(match, confidence=confidence, alternatives=others, explanation=explanation)
 
     def _detect_company(self, segs: list[_Segment], company_text: str | None) -> str | None:
         """A known company named after "@"/"at", or as a whole segment (removed from ``segs``)."""
@@ -630,11 +650,14 @@ class Normalizer:
                 notes.append(f"{rank_token.text!r} is a corporate rank beside the role")
         elif decided_by is not None and decided_by.canon in CORPORATE_RANKS:
             rank = CORPORATE_RANKS[decided_by.canon][0]
-        # A segment that is exactly an alias of the ladder (a company's own title) wins.
-        seg_rung = self._aliases.get(segs[anchor.seg].key)
-        if seg_rung is not None and intern is None and seg_rung.id != rung_id and not elsewhere:
+        # A segment that is exactly an alias of the ladder (a company's own title) wins, or the
+        # segments up to the role's ("Manager, Product Management - Payments").
+        core = self._aliases.get(_core_key(segs, anchor)) if anchor.seg else None
+        seg_rung = core or (None if elsewhere else self._aliases.get(segs[anchor.seg].key))
+        if seg_rung is not None and intern is None and seg_rung.id != rung_id:
             rung_id, confidence = seg_rung.id, max(confidence, 0.9)
-            notes.append(f"{segs[anchor.seg].text!r} is an alias of {seg_rung.title!r}")
+            where = " ".join(s.text for s in segs[: anchor.seg + 1]) if core else segs[anchor.seg].text
+            notes.append(f"{where!r} is an alias of {seg_rung.title!r}")
         reading = _Reading(rung_id, confidence, anchor, notes, decided_by, rank)
         if intern is None:
             _apply_grade(reading, segs)
@@ -769,6 +792,11 @@ _ENGINEERING_GRADES = (
     "software-development-engineer-4",
     "software-development-engineer-5",
 )
+
+
+def _core_key(segs: list[_Segment], anchor: _Anchor) -> str:
+    """The comparison key of the title up to the role's segment ("Manager, Product Management")."""
+    return " ".join(s.key for s in segs[: anchor.seg + 1])
 
 
 def _brand_role(words: Sequence[str]) -> bool:

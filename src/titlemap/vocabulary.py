@@ -633,6 +633,9 @@ LANGUAGE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
 # Phrases (of words already read as above) that name an English role: "chef de produit" is a
 # product manager, "chef de projet" a project manager (a look-alike).
 PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("chef", "de", "product", "marketing"): ("product", "marketing"),
+    ("jefe", "de", "product", "marketing"): ("product", "marketing"),
+    ("jefa", "de", "product", "marketing"): ("product", "marketing"),
     ("chef", "de", "product"): ("product", "manager"),
     ("chef", "product"): ("product", "manager"),
     ("chef", "de", "project"): ("project", "manager"),

@@ -1,0 +1,225 @@
+"""Employer context (company ladders, sector, stage): the cases that started it, and properties."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from typing import Any
+
+import pytest
+
+import titlemap
+from titlemap import Employer, TitleMap
+from titlemap.cli import main
+
+BANK = Employer(sector="banking")
+STARTUP = Employer(sector="tech", stage="early")
+
+
+# -- the cases that were read in a vacuum ------------------------------------------------------
+
+
+def test_microsoft_partner_pm_is_director_level_or_above() -> None:
+    m = titlemap.normalize("Partner Product Manager", employer="Microsoft")
+    assert m is not None and m.level >= 7 and m.company == "microsoft" and m.company_level == "68"
+    alone = titlemap.normalize("Partner Product Manager")  # the rank word alone is read too
+    assert alone is not None and alone.level >= 7
+
+
+def test_microsoft_group_titles_and_amazon_senior_manager_manage_people() -> None:
+    pgpm = titlemap.normalize("Principal Group Product Manager", employer="Microsoft")
+    assert pgpm is not None and pgpm.track == "manager" and pgpm.level >= 6
+    amazon = titlemap.normalize("Senior Manager, Product Management", employer="Amazon")
+    assert amazon is not None and amazon.rung.manages_people is True and amazon.level >= 6
+
+
+def test_bank_avp_near_senior_pm_and_startup_avp_an_executive() -> None:
+    bank = titlemap.normalize("AVP - Product", "in", employer=BANK)
+    tech = titlemap.normalize("AVP - Product", "in", employer=STARTUP)
+    assert bank is not None and tech is not None
+    assert bank.title == tech.title == "Associate Vice President of Product" and bank.rank == "AVP"
+    assert bank.level == 3 and tech.level == 9
+    unsure = titlemap.normalize("AVP - Product", "in")
+    assert unsure is not None and unsure.level_range[0] <= 3 and unsure.level_range[1] >= 9
+    assert unsure.confidence < tech.confidence and unsure.alternatives
+    mapped = titlemap.map_title("AVP - Product", "in", "us", source_employer=BANK)
+    assert mapped is not None and mapped.level <= 4  # never a US Senior Director
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Vice President, Product Manager", "Product Manager - Vice President", "Product Manager, VP"],
+)
+def test_bank_rank_in_either_word_order(title: str) -> None:
+    m = titlemap.normalize(title, "in", employer=BANK)
+    assert m is not None and (m.title, m.rank) == ("Product Manager", "VP") and 3 <= m.level <= 5
+
+
+def test_rank_with_a_function_name_is_the_role() -> None:
+    for title in ("VP Product", "VP, Product Management", "AVP - Product"):
+        m = titlemap.normalize(title, "in", employer=Employer(sector="tech", stage="growth"))
+        assert m is not None and m.title.endswith("Vice President of Product") and m.level >= 9
+    ed = titlemap.normalize("Executive Director - Product Owner", "us", employer=BANK)
+    assert ed is not None and (ed.title, ed.rank) == ("Product Owner", "ED")
+
+
+def test_head_of_product_level_moves_with_stage_not_title() -> None:
+    early = titlemap.normalize("Head of Product", "us", employer=Employer(size=20))
+    big = titlemap.normalize("Head of Product", "us", employer=Employer(size=5000))
+    assert early is not None and big is not None and early.title == big.title == "Head of Product"
+    assert early.level < big.level
+    assert titlemap.normalize("Head of Product").level_range == (5, 10)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Product Manager - Oncology",
+        "Group Product Manager - Cardiology",
+        "Product Manager (Derma)",
+        "Product Executive - Pharma",
+    ],
+)
+def test_pharma_brand_roles_are_look_alikes(title: str) -> None:
+    assert titlemap.normalize(title, "in") is None
+
+
+def test_pharma_or_consumer_goods_employer_makes_plain_pm_a_look_alike() -> None:
+    for sector in ("pharma", "FMCG"):
+        assert titlemap.normalize("Product Manager", "in", employer=Employer(sector=sector)) is None
+        digital = titlemap.normalize(
+            "Product Manager - Digital Platform", "in", employer=Employer(sector=sector)
+        )
+        assert digital is not None and digital.title == "Product Manager"
+
+
+def test_inflation_runs_both_ways_and_lands_on_rungs_a_company_has() -> None:
+    for source, target in (("in", "us"), ("us", "in")):
+        m = titlemap.map_title("VP Product", source, target, source_employer=Employer(stage="early"))
+        assert m is not None and m.title != "Senior Director of Product" and m.level <= 8
+        into_startup = titlemap.map_title(
+            "Director of Product", source, target, target_employer=Employer(stage="early")
+        )
+        assert (into_startup is not None and into_startup.rung.stages in (None, ())) or "early" in (
+            into_startup.rung.stages or ()
+        )
+
+
+def test_meta_and_stripe_product_manager_are_ranges_narrowed_by_codes() -> None:
+    meta = titlemap.normalize("Product Manager", employer="Meta")
+    assert meta is not None and meta.level_range == (2, 6) and meta.company_level == "IC4-IC7"
+    ic6 = titlemap.normalize("Product Manager (IC6)", employer="Meta")
+    assert ic6 is not None and ic6.level == 5 and ic6.company_level == "IC6"
+    stripe = titlemap.normalize("Product Manager L3", employer="Stripe")
+    assert stripe is not None and stripe.level == 3 and stripe.title == "Product Manager"
+
+
+def test_company_detected_in_title_and_given_company_wins() -> None:
+    m = titlemap.normalize("Sr. Product Manager - Technical, Amazon")
+    assert m is not None and m.company == "amazon" and "amazon" in m.explanation
+    given = titlemap.normalize("Group PM @ Amazon", employer="Google")
+    assert given is not None and given.company == "google"
+    assert titlemap.normalize("Group PM", employer="Unknown Co") is not None
+
+
+def test_company_ladder_wins_over_the_market_argument() -> None:
+    m = titlemap.normalize("Product Manager", "in", employer="Meta")
+    assert m is not None and m.market == "us" and m.company == "meta"
+    assert "instead of 'in'" in m.explanation
+
+
+def test_cross_company_mapping_answers_in_the_target_companys_ladder() -> None:
+    m = titlemap.map_title(
+        "Product Manager (IC6)", "us", "in", source_employer="Meta", target_employer="Razorpay"
+    )
+    assert m is not None and m.company == "razorpay" and m.market == "in"
+    assert m.level in (4, 5, 6)
+
+
+def test_unknown_sector_or_stage_is_a_value_error_naming_the_accepted_values() -> None:
+    with pytest.raises(ValueError, match="banking"):
+        Employer(sector="astrology")
+    with pytest.raises(ValueError, match="enterprise"):
+        Employer(stage="teenage")
+    with pytest.raises(TypeError, match="Employer"):
+        titlemap.normalize("PM", employer=42)  # type: ignore[arg-type]
+
+
+def test_employer_synonyms_and_size() -> None:
+    assert Employer(sector="BFSI").sector == "banking"
+    assert Employer(sector="Financial Services").sector == "banking"
+    assert Employer(sector="government").sector == "public-sector"
+    assert Employer(stage="Series A").stage == "early"
+    assert Employer(size=300).effective_stage == "growth"
+    assert Employer(size=300, stage="enterprise").effective_stage == "enterprise"
+
+
+def test_profile_company_stage_is_the_source_employers_unless_given() -> None:
+    p = titlemap.Profile(company_stage="early")
+    a = titlemap.map_title("Head of Product", "us", "in", p)
+    b = titlemap.map_title("Head of Product", "us", "in", p, source_employer=Employer(stage="enterprise"))
+    assert a is not None and b is not None and a.source.level < b.source.level
+
+
+# -- the command line --------------------------------------------------------------------------
+
+
+def _json_lines(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict[str, Any]]:
+    assert main([*argv, "--json"]) == 0
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+
+def test_cli_reads_the_cases(capsys: pytest.CaptureFixture[str]) -> None:
+    [partner] = _json_lines(capsys, "normalize", "Partner Product Manager", "--company", "Microsoft")
+    assert partner["level"] >= 7 and partner["company"] == "microsoft"
+    bank, tech = (
+        _json_lines(
+            capsys, "normalize", "AVP - Product", "AVP - Product", "--market", "in", "--sector", "bank"
+        )[0],
+        _json_lines(capsys, "normalize", "AVP - Product", "--market", "in", "--sector", "tech")[0],
+    )
+    assert bank["level"] == 3 and tech["level"] == 9 and bank["rank"] == "AVP"
+    [early] = _json_lines(capsys, "normalize", "Head of Product", "--company-stage", "early")
+    [big] = _json_lines(capsys, "normalize", "Head of Product", "--stage", "enterprise")
+    assert early["level"] < big["level"]
+    assert main(["normalize", "Product Manager - Oncology", "--market", "in", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] is None
+    [mapped] = _json_lines(capsys, "map", "PM", "--from", "us", "--to", "in", "--to-company", "razorpay")
+    assert mapped["company"] == "razorpay"
+
+
+def test_cli_bad_sector_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["normalize", "PM", "--sector", "astrology"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "banking" in err
+
+
+# -- properties of every company ladder ---------------------------------------------------------
+
+COMPANIES = titlemap.companies()
+
+
+@pytest.mark.parametrize("company", COMPANIES)
+def test_every_company_rung_round_trips_to_its_market_within_one_level(company: str) -> None:
+    tm = TitleMap.default()
+    lad, market = tm.ladder(company), tm.market_of(company)
+    for rung in lad.rungs:
+        there = tm.map_title(rung.title, market, market, source_employer=company)
+        assert there is not None, rung.id
+        back = tm.map_title(there.rung.title, market, market, target_employer=company)
+        assert back is not None and back.company == company
+        assert abs(back.level - there.source.level) <= 1, (rung.id, there.title, back.company_title)
+
+
+@pytest.mark.parametrize("company", COMPANIES)
+def test_company_mapping_is_monotone(company: str) -> None:
+    tm = TitleMap.default()
+    market = tm.market_of(company)
+    for other in ("us", "in"):
+        mapped = [
+            tm.map_title(r.title, market, other, source_employer=company) for r in tm.ladder(company).rungs
+        ]
+        for a, b in itertools.product(mapped, repeat=2):
+            assert a is not None and b is not None
+            if a.source.level > b.source.level:
+                assert a.level >= b.level, (a.source.rung.id, a.title, b.source.rung.id, b.title)

@@ -1,0 +1,117 @@
+"""Readings that the data-truth work changed: grades, finer ranks, varying titles, engineering."""
+
+from __future__ import annotations
+
+import pytest
+
+import titlemap
+
+
+def read(title: str, market: str = "us") -> titlemap.Match:
+    m = titlemap.normalize(title, market)
+    assert m is not None, title
+    return m
+
+
+@pytest.mark.parametrize(
+    ("title", "rung", "level_range"),
+    [
+        ("Product Manager I", "product-manager", (1, 2)),
+        ("Product Manager 1", "product-manager", (1, 2)),
+        ("PM-1", "product-manager", (1, 2)),
+        ("PM I", "product-manager", (1, 2)),
+        ("Product Manager II", "product-manager", (2, 2)),
+        ("PM 2", "product-manager", (2, 2)),
+        ("Product Manager III", "product-manager", (2, 3)),
+        ("Product Manager 3", "product-manager", (2, 3)),
+        ("Product Manager 4", "senior-product-manager", (3, 3)),
+        ("Product Manager IV", "senior-product-manager", (3, 3)),
+        ("Product Owner I", "product-owner", (1, 2)),
+        ("Product Owner 4", "senior-product-owner", (3, 3)),
+    ],
+)
+def test_one_convention_for_numbered_grades(title: str, rung: str, level_range: tuple[int, int]) -> None:
+    for market in ("us", "in", "gb"):
+        m = read(title, market)
+        assert (m.rung.id, m.level_range) == (rung, level_range), (market, title)
+
+
+def test_senior_apm_is_an_apm() -> None:
+    for title in ("Senior APM", "Sr. APM", "Senior Associate Product Manager"):
+        assert read(title, "in").title == "Associate Product Manager"
+
+
+@pytest.mark.parametrize(
+    ("title", "canonical", "level"),
+    [
+        ("Senior Staff Product Manager", "Staff Product Manager", 6),
+        ("Senior Principal Product Manager", "Principal Product Manager", 7),
+        ("Distinguished Product Manager", "Principal Product Manager", 8),
+        ("EVP Product", "Senior Vice President of Product", 12),
+        ("Executive Vice President, Product", "Senior Vice President of Product", 12),
+        ("SVP Product", "Senior Vice President of Product", 11),
+    ],
+)
+def test_finer_ranks_read_as_canonical_rungs_with_levels_of_their_own(
+    title: str, canonical: str, level: int
+) -> None:
+    m = read(title)
+    assert (m.title, m.level) == (canonical, level)
+
+
+def test_chief_product_owner_is_a_scaled_scrum_coordinator_not_a_cpo() -> None:
+    m = read("Chief Product Owner", "de")
+    assert m.title == "Senior Product Owner" and m.title != "Chief Product Officer"
+    assert "Group Product Manager" in [a.title for a in m.alternatives]
+
+
+def test_avp_is_reachable_by_promotion_in_india() -> None:
+    india = titlemap.ladder("in")
+    assert any(r.id == "associate-vice-president-of-product" for r in india.promotions("Director of Product"))
+    path = india.path("Associate Product Manager", "Vice President of Product")
+    assert path and path[-1].id == "vice-president-of-product"
+
+
+@pytest.mark.parametrize(
+    ("market", "title", "first", "other"),
+    [
+        ("us", "Manager, Product Management", "Group Product Manager", "Product Manager"),
+        ("in", "Manager, Product Management", "Product Manager", "Group Product Manager"),
+        ("us", "Senior Manager, Product Management", "Senior Product Manager", "Group Product Manager"),
+        ("us", "Manager, Product Management - Payments", "Group Product Manager", "Product Manager"),
+    ],
+)
+def test_varying_titles_come_with_their_alternative_and_a_note(
+    market: str, title: str, first: str, other: str
+) -> None:
+    m = read(title, market)
+    assert m.title == first and other in [a.title for a in m.alternatives]
+    assert "varies" in m.explanation and m.confidence < 1
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("MTS", "Software Engineer II"),
+        ("Member of Technical Staff", "Software Engineer II"),
+        ("SMTS", "Senior Software Engineer"),
+        ("Senior Member of Technical Staff", "Senior Software Engineer"),
+        ("LMTS", "Tech Lead"),
+        ("PMTS", "Principal Engineer"),
+        ("SDE-1", "Software Engineer"),
+        ("SDE-2", "Software Engineer II"),
+        ("SDE-3", "Senior Software Engineer"),
+        ("SDE-4", "Tech Lead"),
+        ("Software Engineer 4", "Tech Lead"),
+        ("Distinguished Engineer", "Principal Engineer"),
+    ],
+)
+def test_engineering_ladder_reads_mts_and_sde_grades(title: str, expected: str) -> None:
+    m = titlemap.normalize(title, family="engineering")
+    assert m is not None and m.title == expected, m
+
+
+def test_mts_history_infers_an_engineering_background() -> None:
+    p = titlemap.Profile(history=["MTS", "SMTS", "LMTS"], years=9)
+    m = titlemap.map_title("Product Owner", "us", "in", p)
+    assert m is not None and m.title == "Senior Product Manager"
