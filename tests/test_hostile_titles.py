@@ -15,8 +15,9 @@ import pytest
 import titlemap
 from titlemap import Mapping, Match
 
-# A hang guard, not a performance claim: every call below takes milliseconds on a laptop.
-HANG_GUARD_S = 2.0
+# A hang guard, not a performance claim: every call below takes milliseconds on a laptop; the
+# guard is loose so that a loaded CI machine does not fail it (linearity is checked relatively).
+HANG_GUARD_S = 10.0
 MB = 1_000_000
 
 # name -> 1 MB-ish hostile title
@@ -288,5 +289,4 @@ def test_text_key_is_linear_on_untruncated_input() -> None:
         t0 = time.perf_counter()
         key(base)
         t_big = time.perf_counter() - t0
-        assert t_big < HANG_GUARD_S
-        assert t_big < max(30 * t_small, 0.05)
+        assert t_big < max(30 * t_small, 0.05), f"{base[:20]!r}: {t_small:.3f}s then {t_big:.3f}s"

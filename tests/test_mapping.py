@@ -122,10 +122,15 @@ def test_profile_synonyms_and_validation() -> None:
     assert Profile(company_stage="Series A").company_stage == "early"
     with pytest.raises(ValidationError, match="background"):
         Profile(background="astrology")
-    with pytest.raises(ValidationError, match="greater than or equal"):
+    with pytest.raises(ValidationError, match="between 0 and 70"):
         Profile(years=-1)
-    with pytest.raises(ValidationError, match="list of titles"):
-        Profile(history="Senior Software Engineer")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="not a number of years"):
+        Profile(years="a few")  # type: ignore[arg-type]
+    # a string is one title, or several separated by ; or > (never its characters)
+    assert Profile(history="Senior Software Engineer").history == ("Senior Software Engineer",)  # type: ignore[arg-type]
+    assert Profile(history="SDE > Senior SDE; PM").history == ("SDE", "Senior SDE", "PM")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="title history"):
+        Profile(history=42)  # type: ignore[arg-type]
     with pytest.raises(ValidationError):
         Profile(favourite_colour="blue")  # type: ignore[call-arg]
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .cells import is_blank
 from .match import Alternative, Match
 from .models import SECTORS, STAGES, CompanyStage, LevelRange, Rung, Sector
 from .spine import reading_track
@@ -164,6 +165,8 @@ class Employer(BaseModel):
     @field_validator("sector", mode="before")
     @classmethod
     def _sector(cls, value: Any) -> Any:
+        if is_blank(value):
+            return None
         value = normalize_sector(value)
         if isinstance(value, str) and value not in SECTORS:
             raise ValueError(f"unknown sector {value!r}; use one of {', '.join(SECTORS)}")
@@ -172,6 +175,8 @@ class Employer(BaseModel):
     @field_validator("stage", mode="before")
     @classmethod
     def _stage(cls, value: Any) -> Any:
+        if is_blank(value):
+            return None
         value = normalize_stage(value)
         if isinstance(value, str) and value not in STAGES:
             raise ValueError(f"unknown stage {value!r}; use one of {', '.join(STAGES)}")
@@ -180,6 +185,8 @@ class Employer(BaseModel):
     @field_validator("company", mode="before")
     @classmethod
     def _company(cls, value: Any) -> Any:
+        if is_blank(value):
+            return None
         if isinstance(value, str):
             return value.strip() or None
         return value

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .cells import is_blank, read_flag, read_history, read_years
 from .models import Background, CompanyStage
 
 __all__ = ["Profile"]
@@ -73,6 +74,8 @@ class Profile(BaseModel):
 
     >>> Profile(background="Software", years=6).background
     'engineering'
+    >>> Profile(years="10 yrs", manages_people="no", history="SDE > Senior SDE").history
+    ('SDE', 'Senior SDE')
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -86,14 +89,30 @@ class Profile(BaseModel):
     @field_validator("background", mode="before")
     @classmethod
     def _background(cls, value: Any) -> Any:
+        if is_blank(value):
+            return None
         if isinstance(value, str):
             low = " ".join(value.lower().replace("_", " ").split())
             return _BACKGROUND_SYNONYMS.get(low, low)
         return value
 
+    @field_validator("years", mode="before")
+    @classmethod
+    def _years(cls, value: Any) -> Any:
+        # spreadsheet values: "5+", "10 yrs", "5-7" (its lower bound); NaN and "n/a" are unknown;
+        # a bool is an int to Python and would read as 0 or 1 year, so read_years refuses it
+        return read_years(value)
+
+    @field_validator("manages_people", mode="before")
+    @classmethod
+    def _manages_people(cls, value: Any) -> Any:
+        return read_flag(value)
+
     @field_validator("company_stage", mode="before")
     @classmethod
     def _stage(cls, value: Any) -> Any:
+        if is_blank(value):
+            return None
         if isinstance(value, str):
             low = " ".join(value.lower().split())
             return _STAGE_SYNONYMS.get(low, low)
@@ -102,6 +121,4 @@ class Profile(BaseModel):
     @field_validator("history", mode="before")
     @classmethod
     def _history(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            raise ValueError("history must be a list of titles, most recent last, not a single string")
-        return value
+        return read_history(value)

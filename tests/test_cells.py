@@ -1,0 +1,144 @@
+"""Spreadsheet cells read as years, yes/no and title history (``titlemap.cells``), and Profile on them."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from titlemap import Employer, Profile
+from titlemap.cells import MAX_YEARS, is_blank, read_flag, read_history, read_years
+
+
+@pytest.mark.parametrize(
+    ("cell", "years"),
+    [
+        (5, 5.0),
+        (7.5, 7.5),
+        ("5", 5.0),
+        ("5+", 5.0),
+        ("5+ yrs", 5.0),
+        ("12+ years exp", 12.0),
+        ("10 yrs", 10.0),
+        ("7 years", 7.0),
+        ("3.5", 3.5),
+        ("3,5", 3.5),  # a decimal comma
+        ("5-7", 5.0),  # a range reads as its lower bound
+        ("5 – 7 years", 5.0),
+        ("5 to 7", 5.0),
+        ("3-5+ yrs", 3.0),
+        ("18 months", 1.5),
+        ("6-12 months", 0.5),
+        ("2 years 6 months", 2.5),
+        ("2y 6m", 2.5),
+        ("less than 2 years", 0.0),
+        ("<1", 0.0),
+        (">10", 10.0),
+        ("over 10", 10.0),
+        ("10 plus", 10.0),
+        ("~6", 6.0),
+        ("about 4 years", 4.0),
+        ("5 years of experience", 5.0),
+        ("fresher", 0.0),
+        ("4 ans", 4.0),
+        ("5 Jahre", 5.0),
+        ("3 años", 3.0),
+    ],
+)
+def test_years_as_spreadsheets_hold_them(cell: object, years: float) -> None:
+    assert read_years(cell) == years
+
+
+@pytest.mark.parametrize("cell", [None, "", "  ", "n/a", "N/A", "-", "—", "nan", "NaN", "unknown", math.nan])
+def test_blank_cells_are_unknown(cell: object) -> None:
+    assert is_blank(cell)
+    assert read_years(cell) is None and read_flag(cell) is None and read_history(cell) == ()
+
+
+def test_pandas_missing_values_are_blank() -> None:
+    pd = pytest.importorskip("pandas")
+    assert is_blank(pd.NA) and is_blank(pd.NaT) and read_years(pd.NA) is None
+    assert not is_blank(0) and not is_blank("0")
+
+
+@pytest.mark.parametrize("cell", ["abc", "ten", "a few", "1990", "-3", "71", True, [5], "5 weeks"])
+def test_unreadable_years_name_the_value(cell: object) -> None:
+    with pytest.raises(ValueError, match="years") as info:
+        read_years(cell)
+    if isinstance(cell, str):
+        assert repr(cell) in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("cell", "flag"),
+    [
+        ("Y", True),
+        ("yes", True),
+        ("TRUE", True),
+        ("1", True),
+        ("x", True),
+        ("manager", True),
+        (3, True),
+        ("2", True),
+        ("N", False),
+        ("no", False),
+        ("false", False),
+        ("0", False),
+        (0, False),
+        ("IC", False),
+        ("individual contributor", False),
+        (True, True),
+    ],
+)
+def test_flags(cell: object, flag: bool) -> None:
+    assert read_flag(cell) is flag
+
+
+@pytest.mark.parametrize("cell", ["maybe", 1.5, -2, "sometimes"])
+def test_unreadable_flags(cell: object) -> None:
+    with pytest.raises(ValueError, match=r"yes or no|direct reports"):
+        read_flag(cell)
+
+
+def test_history_splits_on_semicolons_and_arrows_only() -> None:
+    assert read_history("SDE 1 > SDE 2 > Product Owner") == ("SDE 1", "SDE 2", "Product Owner")
+    assert read_history("Analyst; Senior Analyst;") == ("Analyst", "Senior Analyst")
+    assert read_history("Engineer | Payments → PM, Lending") == ("Engineer | Payments", "PM, Lending")
+    assert read_history(["Engineer ", " PM"]) == ("Engineer", "PM")
+    with pytest.raises(ValueError, match="title history"):
+        read_history(42)
+    with pytest.raises(ValueError, match="title history"):
+        read_history([1, 2])
+
+
+@given(st.one_of(st.text(max_size=40), st.floats(allow_nan=True), st.integers(), st.none(), st.booleans()))
+def test_readers_raise_only_value_errors(cell: object) -> None:
+    for reader in (read_years, read_flag, read_history):
+        with contextlib.suppress(ValueError):
+            reader(cell)
+
+
+@given(st.floats(min_value=0, max_value=MAX_YEARS, allow_nan=False).map(lambda x: round(x, 1)))
+def test_numbers_written_as_text_read_as_themselves(years: float) -> None:
+    assert read_years(f"{years}") == years
+    assert read_years(f"{years} yrs") == years
+    assert read_years(f"{years}+") == years
+
+
+def test_profile_and_employer_read_cells() -> None:
+    p = Profile(years="5+", manages_people="Y", history="SDE > PM", background="NaN", company_stage="")
+    assert (p.years, p.manages_people, p.history, p.background, p.company_stage) == (
+        5.0,
+        True,
+        ("SDE", "PM"),
+        None,
+        None,
+    )
+    assert Profile(years=math.nan).years is None
+    e = Employer(company="n/a", sector="-", stage=math.nan)
+    assert (e.company, e.sector, e.stage) == (None, None, None)
+    with pytest.raises(ValueError, match="is not yes or no"):
+        Profile(manages_people="perhaps")
