@@ -91,6 +91,13 @@ class Profile(BaseModel):
             return _BACKGROUND_SYNONYMS.get(low, low)
         return value
 
+    @field_validator("years", mode="before")
+    @classmethod
+    def _years(cls, value: Any) -> Any:
+        if isinstance(value, bool):  # a bool is an int to Python, and would read as 0 or 1 year
+            raise ValueError("years must be a number of years, not True or False")
+        return value
+
     @field_validator("company_stage", mode="before")
     @classmethod
     def _stage(cls, value: Any) -> Any:
