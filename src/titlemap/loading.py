@@ -83,9 +83,7 @@ def _display(place: str) -> str | None:
 
 def _shown_key(key: str) -> str:
     """A key for messages: quoted when it looks like a key, else not echoed."""
-    if _KEYLIKE.fullmatch(key):
-        return repr(key)
-    return "(a key that is not a ladder key; is this a ladder file?)"
+    return repr(key) if _KEYLIKE.fullmatch(key) else "(not shown: not a ladder key)"
 
 
 @dataclass(frozen=True)
@@ -335,7 +333,18 @@ def _place(loc: Sequence[int | str], prefix: str = "") -> str:
     return out
 
 
-def _validate(doc: _Document, model: type[BaseModel], data: Any, prefix: str = "") -> Any:
+def _validate(
+    doc: _Document,
+    model: type[BaseModel],
+    data: Any,
+    prefix: str = "",
+    origins: Mapping[str, Sequence[int | None]] | None = None,
+) -> Any:
+    """Validate ``data`` as ``model``; the first error becomes a :class:`LadderError`.
+
+    ``origins`` maps a merged list field of an overriding rung to the index each item has in
+    the file (None for items inherited from the parent), so errors name the file's own index.
+    """
     try:
         # JSON mode keeps strict types (no "NO" -> False, no 1.10 -> "1.1") but accepts lists for tuples
         return model.model_validate_json(json.dumps(data, default=str))
@@ -346,21 +355,35 @@ def _validate(doc: _Document, model: type[BaseModel], data: Any, prefix: str = "
         loc = [p for p in err["loc"] if not (isinstance(p, str) and p in ("function-after",))]
         # unions and tagged fields add type names to the location; keep real places only
         loc = [p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("literal")))]
-        place = _place(loc, prefix)
         msg = err["msg"]
+        field_origins = origins.get(str(loc[0]), ()) if origins and loc else ()
+        if len(loc) >= 2 and isinstance(loc[1], int) and loc[1] < len(field_origins):
+            index = field_origins[loc[1]]
+            if index is None:
+                msg += " (an item inherited from the extended ladder)"
+                loc = loc[:1]
+            else:
+                loc[1] = index
+        place = _place(loc, prefix)
+        line = doc.line(place)
         if err["type"] == "extra_forbidden":
-            msg = f"unknown key {loc[-1]!r} (misspelt?)" if loc else "unknown key (misspelt?)"
+            key = str(loc[-1]) if loc else ""
+            msg = f"unknown key {key!r} (misspelt?)" if loc else "unknown key (misspelt?)"
+            if loc and not _KEYLIKE.fullmatch(key):  # file content (a password file?): not echoed
+                msg = "unknown key, not shown: it does not look like a ladder key (is this a ladder file?)"
+                place = _place(loc[:-1], prefix)
             if len(loc) == 1:
                 allowed = sorted(f.alias or n for n, f in model.model_fields.items())
                 msg += "; allowed keys are: " + ", ".join(allowed)
         elif err["type"] == "missing":
             msg = "required key is missing"
         elif "input" in err and err["type"].endswith("_type"):
-            msg = f"{msg} (got {type(err['input']).__name__} {err['input']!r:.60}); quote it if it is text"
+            shown = f"{err['input']!r:.40}"
+            msg = f"{msg} (got {type(err['input']).__name__} {shown}); quote it if it is text"
         more = len(exc.errors()) - 1
         if more:
             msg += f" (and {more} more error{'s' if more > 1 else ''})"
-        raise doc.error(msg, place) from None
+        raise LadderError(msg, file=doc.name, place=_display(place), line=line) from None
 
 
 # -- 4 and 5: cross-references, extends, runtime objects -----------------------------------------
@@ -426,6 +449,8 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
                 raise doc.error(f"{parent.id!r} has no rung {removed!r} to remove", f"remove_rungs[{i}]")
             del rungs[removed]
     seen_here: set[str] = set()
+    # for an overriding rung: each merged alias's index in this file (None: inherited)
+    alias_origins: dict[str, list[int | None]] = {}
     for i, raw in enumerate(file.rungs):
         place = f"rungs[{i}]"
         rid: object = raw.get("id")
@@ -433,12 +458,18 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
             raise doc.error(f"duplicate rung id {rid!r}; rung ids must be unique", f"{place}.id")
         if isinstance(rid, str) and parent and rid in rungs:
             merged = {**rungs[rid][1].model_dump(by_alias=True), **raw}
+            origins: dict[str, list[int | None]] = {}
             for field in _MERGED_LISTS:  # an override adds aliases, examples and sources
                 added = raw.get(field)
                 if isinstance(added, list):
                     inherited = list(getattr(rungs[rid][1], field))
-                    merged[field] = inherited + [v for v in added if v not in inherited]
-            rung = _validate(doc, Rung, merged, place)
+                    known = set(inherited)
+                    new = [(j, v) for j, v in enumerate(added) if not (isinstance(v, str) and v in known)]
+                    merged[field] = inherited + [v for _, v in new]
+                    origins[field] = [None] * len(inherited) + [j for j, _ in new]
+            rung = _validate(doc, Rung, merged, place, origins)
+            if "aliases" in origins:
+                alias_origins[rung.id] = origins["aliases"]
         else:
             rung = _validate(doc, Rung, raw, place)
         seen_here.add(rung.id)
@@ -454,6 +485,20 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
     for rid in {r.canonical for _, r in rungs.values() if r.id in seen_here and r.canonical}:
         if rid in rungs and rid not in seen_here:
             del rungs[rid]
+    if not rungs:
+        raise doc.error(
+            f"no rungs left: `remove_rungs` removes every rung of {parent.id!r} and the file adds none"
+            if parent
+            else "a ladder needs at least one rung",
+            "remove_rungs" if file.remove_rungs else "rungs",
+        )
+    if len(rungs) > MAX_RUNGS:
+        inherited_count = sum(1 for rid in rungs if rid not in seen_here)
+        raise doc.error(
+            f"{len(rungs):,} rungs with the {inherited_count:,} inherited through `extends: {file.extends}`; "
+            f"a ladder may have at most {MAX_RUNGS:,}",
+            "rungs" if file.rungs else "extends",
+        )
     _check_sources(doc, file, list(rungs.values()), set(sources))
     for place, rung in rungs.values():
         if rung.canonical is None:
@@ -474,7 +519,7 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
                 f"{place}.canonical",
             )
 
-    _claim_aliases(doc, rungs, seen_here)
+    _claim_aliases(doc, rungs, seen_here, alias_origins)
 
     promotions: dict[str, list[str]] = {}
     if parent:
@@ -490,7 +535,11 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
             if t == p.from_:
                 raise doc.error(f"rung {t!r} cannot be promoted to itself", f"promotions[{i}].to[{j}]")
         bucket = promotions.setdefault(p.from_, [])
-        bucket.extend(t for t in p.to if t not in bucket)
+        present = set(bucket)
+        for t in p.to:
+            if t not in present:
+                present.add(t)
+                bucket.append(t)
     cycle = _find_cycle(promotions)
     if cycle:
         raise doc.error("promotions form a cycle: " + " -> ".join(cycle), "promotions")
@@ -524,14 +573,21 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
     )
 
 
-def _claim_aliases(doc: _Document, rungs: dict[str, tuple[str, Rung]], own: set[str]) -> None:
+def _claim_aliases(
+    doc: _Document,
+    rungs: dict[str, tuple[str, Rung]],
+    own: set[str],
+    origins: Mapping[str, Sequence[int | None]] | None = None,
+) -> None:
     """Each title and alias names one rung (rungs read as one canonical rung may share one).
 
     In an extending file, a rung of the file that claims an inherited rung's alias takes it over
     (a company's "Lead PM" is its own manager rung, not the market's lead PM); two rungs of the
-    same file claiming one alias is an error.
+    same file claiming one alias is an error, at the alias's index in the file (``origins``
+    gives it for an overriding rung, whose aliases follow the inherited ones).
     """
     owner: dict[str, tuple[str, str]] = {}
+    taken: dict[str, set[str]] = {}  # inherited rung id -> alias keys taken over by this file
     inherited_first = sorted(rungs, key=lambda rid: rid in own)
     for rid in inherited_first:
         place, rung = rungs[rid]
@@ -539,26 +595,44 @@ def _claim_aliases(doc: _Document, rungs: dict[str, tuple[str, Rung]], own: set[
         for j, name in enumerate((rung.title, *rung.aliases)):
             k = key(name)
             if not k:
-                raise doc.error("alias has no letters or digits", f"{place}.aliases[{j - 1}]")
+                raise doc.error("alias has no letters or digits", _alias_place(place, rid, j, origins))
             prev = owner.get(k)
             if prev and prev[0] != rung.id and prev[1] != reads_as:
                 if prev[0] not in own and rid in own and j > 0:  # taken over from the parent
-                    old_place, old = rungs[prev[0]]
-                    kept = tuple(a for a in old.aliases if key(a) != k)
-                    rungs[prev[0]] = (old_place, old.model_copy(update={"aliases": kept}))
+                    taken.setdefault(prev[0], set()).add(k)
                 else:
-                    where = f"{place}.title" if j == 0 else f"{place}.aliases[{j - 1}]"
                     raise doc.error(
                         f"{name!r} is claimed by rungs {prev[0]!r} and {rung.id!r}; "
                         "an alias may belong to one rung only",
-                        where,
+                        _alias_place(place, rid, j, origins),
                     )
             owner[k] = (rung.id, reads_as)
+    for rid, keys in taken.items():  # once per inherited rung: linear in the aliases
+        old_place, old = rungs[rid]
+        kept = tuple(a for a in old.aliases if key(a) not in keys)
+        rungs[rid] = (old_place, old.model_copy(update={"aliases": kept}))
+
+
+def _alias_place(place: str, rid: str, j: int, origins: Mapping[str, Sequence[int | None]] | None) -> str:
+    """The place of a rung's title (``j == 0``) or of its alias ``j - 1``, as the file numbers it."""
+    if j == 0:
+        return f"{place}.title"
+    index: int | None = j - 1
+    if origins and rid in origins and j - 1 < len(origins[rid]):
+        index = origins[rid][j - 1]
+    return f"{place}.aliases" if index is None else f"{place}.aliases[{index}]"
 
 
 def _check_rules(doc: _Document, file: CrosswalkFile, ladders: Mapping[str, Ladder]) -> None:
     known_sources = {s.id for s in file.sources}
+    first: dict[str, int] = {}
     for i, rule in enumerate(file.rules):
+        if rule.id in first:
+            raise doc.error(
+                f"duplicate rule id {rule.id!r} (also rules[{first[rule.id]}]); rule ids must be unique",
+                f"rules[{i}].id",
+            )
+        first[rule.id] = i
         for field, ref in (("from", rule.from_), ("to", rule.to)):
             market, rid = ref.split(":", 1)
             lad = ladders.get(market)
