@@ -494,6 +494,20 @@ def test_25_utf16_input_suggests_utf16(run: Any, tmp_path: Path, encoding: str) 
     assert code == 1 and f"--encoding {encoding[:6]}" in line and "latin-1" not in line
 
 
+class _Trickle(io.BytesIO):
+    """A pipe that hands over one byte per read."""
+
+    def read1(self, size: int = -1) -> bytes:
+        return super().read1(1)
+
+
+def test_25_byte_order_marks_are_seen_through_a_trickling_pipe() -> None:
+    source = LineSource(_Trickle(b"\xef\xbb\xbftitle\r\nSr PM\r\n"), "<stdin>")
+    assert list(source) == ["title\r\n", "Sr PM\r\n"] and source.bom and source.newline == "\r\n"
+    with pytest.raises(titlemap.InputError, match="--encoding utf-16"):
+        list(LineSource(_Trickle("title\nSr PM\n".encode("utf-16")), "<stdin>"))
+
+
 # -- 28: profiles ---------------------------------------------------------------------------------
 
 

@@ -618,12 +618,12 @@ def _run_bulk(
         try:
             with open_output(args.output, bom=lines.bom and fmt != "jsonl") as out:
                 sink = make_sink(out, fmt, table.header, added, lines.newline)
-                warned = _warn_renamed(args, name, sink.renamed, False)
+                warned = _warn_renamed(args, name, sink.renamed)
                 for record in table:
                     values = annotate(record.title) if record.title else empty
                     clash = sink.write(record, values)
                     if not warned:  # JSON Lines: the names are decided by the first object
-                        warned = _warn_renamed(args, name, sink.renamed, False)
+                        warned = _warn_renamed(args, name, sink.renamed)
                     _count(stats, record, values, name, clash)
                     if progress is not None:
                         progress.update(stats.rows, lines.bytes_read)
@@ -634,10 +634,10 @@ def _run_bulk(
     return 0
 
 
-def _warn_renamed(args: argparse.Namespace, name: str, renamed: list[str], warned: bool) -> bool:
-    """Warn once about added columns given a ``titlemap_`` prefix; returns whether it warned."""
-    if warned or not renamed:
-        return warned
+def _warn_renamed(args: argparse.Namespace, name: str, renamed: list[str]) -> bool:
+    """Warn about added columns given a ``titlemap_`` prefix, if any; returns whether there were."""
+    if not renamed:
+        return False
     if not args.quiet:
         _warn(
             f"{name}: the input already has columns named like the added ones; added as {', '.join(renamed)}"

@@ -175,6 +175,7 @@ MAX_LINE_BYTES = 1 << 20
 #: still open after this many characters is an unclosed quote, which stops the run.
 MAX_ROW_CHARS = 1 << 20
 _CHUNK = 1 << 16
+_SNIFF_BYTES = 64
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Codecs that are registered as text encodings but cannot decode a table.
 _NOT_TABLE_CODECS = frozenset({"undefined", "punycode", "idna", "unicode-escape", "raw-unicode-escape"})
@@ -284,11 +285,11 @@ class LineSource:
                 first = self.line - len(self._pending) + 1
                 raise RowTooLong(f"{self.name}:{first}: a row longer than {limit:,} characters")
             self.line += 1
-            if check and not self.surrogates and _SURROGATE.search(text):
-                code = ord(_SURROGATE.findall(text)[0])
+            found = _SURROGATE.search(text) if check and not self.surrogates else None
+            if found is not None:
                 raise InputError(
-                    f"{self.name}:{self.line}: decodes to a lone surrogate (U+{code:04X}), which "
-                    "UTF-8 output cannot hold; check --encoding"
+                    f"{self.name}:{self.line}: decodes to a lone surrogate (U+{ord(found.group()):04X}), "
+                    "which UTF-8 output cannot hold; check --encoding"
                 )
             self._pending.append(text)
             self._pending_chars += len(text)
@@ -308,21 +309,22 @@ class LineSource:
 
     def _chunks(self) -> Iterator[bytes]:
         read = getattr(self._stream, "read1", None) or self._stream.read
-        first = True
-        while True:
+        head = b""
+        while len(head) < _SNIFF_BYTES:  # enough to see a byte order mark or UTF-16 text
             chunk = read(_CHUNK)
             if not chunk:
-                return
-            if first:
-                first = False
-                if chunk.startswith(codecs.BOM_UTF8):
-                    self.bom = True
-                if not self.explicit:
-                    self._wide = _wide_encoding(chunk)
-                    if self._wide is not None:
-                        raise InputError(self._bad_bytes(1, ""))
+                break
+            head += chunk
+        self.bom = head.startswith(codecs.BOM_UTF8)
+        if not self.explicit:
+            self._wide = _wide_encoding(head)
+            if self._wide is not None:
+                raise InputError(self._bad_bytes(1, ""))
+        chunk = head
+        while chunk:
             self.bytes_read += len(chunk)
             yield chunk
+            chunk = read(_CHUNK)
 
     def _lines(self) -> Iterator[str]:
         decoder = codecs.getincrementaldecoder(self.encoding)(errors="strict")
@@ -336,7 +338,7 @@ class LineSource:
                 if len(raw) > MAX_LINE_BYTES and len(raw.rstrip(b"\r\n")) > MAX_LINE_BYTES:
                     raise self._too_long()
                 yield self._decode(decoder, raw)
-            if len(carry) > MAX_LINE_BYTES + 1:
+            if len(carry) > MAX_LINE_BYTES and len(carry.rstrip(b"\r")) > MAX_LINE_BYTES:
                 raise self._too_long()
         tail = self._decode(decoder, carry, final=True)
         if tail:
