@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import stat
 import sys
 import time
@@ -62,6 +63,8 @@ __all__ = ["COMMANDS", "UsageError", "build_parser", "main"]
 PROG = "titlemap"
 #: Malformed rows listed one by one on standard error before the rest are only counted.
 MAX_LISTED_PROBLEMS = 100
+#: ``map --input`` memoizes titles up to this length only (``normalize`` has the same bound).
+MEMO_TITLE_CHARS = 1_000
 #: The subcommands, in the order of ``titlemap --help``.
 COMMANDS: tuple[str, ...] = (
     "normalize",
@@ -90,6 +93,10 @@ _PART_NAMES = (
 
 class UsageError(Exception):
     """Bad arguments found after parsing (exit status 2)."""
+
+
+class _Terminated(SystemExit):
+    """SIGTERM during a bulk run: unwinds like Ctrl-C, so the temporary output is removed."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -336,6 +343,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         args.ladders = [*args.ladders, *args.sub_ladders]
         return int(args.handler(args))
+    except _Terminated:
+        _error("terminated")
+        return 143
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except BrokenPipeError:
@@ -355,12 +365,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def _say(text: str) -> None:
+    """Write one line to standard error; nothing when it is closed or gone (``2>&-``, cron)."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(f"{text}\n")
+        stream.flush()
+    except (OSError, ValueError):  # closed, or its reader went away
+        pass
+
+
+def _stderr_is_a_terminal() -> bool:
+    try:
+        return sys.stderr is not None and sys.stderr.isatty()
+    except (OSError, ValueError):
+        return False
+
+
 def _error(message: str) -> None:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    _say(f"{PROG}: error: {message}")
 
 
 def _warn(message: str) -> None:
-    print(f"{PROG}: warning: {message}", file=sys.stderr)
+    _say(f"{PROG}: warning: {message}")
 
 
 def _os_message(exc: OSError) -> str:
@@ -484,7 +513,12 @@ def _cmd_map(args: argparse.Namespace) -> int:
         if args.titles:
             raise UsageError("give titles or --input FILE, not both")
         memo = lru_cache(maxsize=MEMO_SIZE)(mapped)
-        return _run_bulk(args, MAP_COLUMNS, lambda title: map_values(memo(title)))
+
+        def annotate(title: str) -> tuple[Value, ...]:
+            # long titles are mapped but not memoized, so the memo stays small (as normalize's)
+            return map_values(memo(title) if len(title) <= MEMO_TITLE_CHARS else mapped(title))
+
+        return _run_bulk(args, MAP_COLUMNS, annotate)
     _need_titles(args)
     for i, title in enumerate(args.titles):
         mapping = mapped(title)
@@ -566,14 +600,19 @@ class _Progress:
             frac = min(done / self._total, 1.0)
             bar = "#" * int(frac * 30)
             text = f"[{bar:<30}] {frac:4.0%}  {text}"
-        self._stream.write(f"\r{text}")
-        self._stream.flush()
+        self._draw(f"\r{text}")
         self._drawn = True
 
     def close(self) -> None:
         if self._drawn:
-            self._stream.write("\r\x1b[K")
+            self._draw("\r\x1b[K")
+
+    def _draw(self, text: str) -> None:
+        try:
+            self._stream.write(text)
             self._stream.flush()
+        except (OSError, ValueError):  # standard error went away: stop drawing
+            self._next = float("inf")
 
 
 @contextmanager
@@ -595,24 +634,22 @@ def _run_bulk(
     started = time.monotonic()
     stats = _Stats()
     empty = (None,) * len(added)
-    with _open_input(args.input) as (stream, name, size):
+    with _open_input(args.input) as (stream, name, size), _terminate_cleanly():
         lines = LineSource(stream, name, args.encoding)
         table = read_table(lines, fmt, args.column)
         if table.header is None and fmt != "jsonl" and not args.quiet:
             _warn(f"{name}: the input is empty")
-        progress = _Progress(sys.stderr, size) if sys.stderr.isatty() and not args.quiet else None
+        progress = _Progress(sys.stderr, size) if _stderr_is_a_terminal() and not args.quiet else None
         try:
             with open_output(args.output, bom=lines.bom and fmt != "jsonl") as out:
                 sink = make_sink(out, fmt, table.header, added, lines.newline)
-                if sink.renamed and not args.quiet:
-                    _warn(
-                        f"{name}: the input already has columns named like the added ones; "
-                        f"added as {', '.join(sink.renamed)}"
-                    )
+                warned = _warn_renamed(args, name, sink.renamed)
                 for record in table:
                     values = annotate(record.title) if record.title else empty
-                    sink.write(record, values)
-                    _count(stats, record, values, name)
+                    clash = sink.write(record, values)
+                    if not warned:  # JSON Lines: the names are decided by the first object
+                        warned = _warn_renamed(args, name, sink.renamed)
+                    _count(stats, record, values, name, clash)
                     if progress is not None:
                         progress.update(stats.rows, lines.bytes_read)
         finally:
@@ -622,14 +659,47 @@ def _run_bulk(
     return 0
 
 
-def _count(stats: _Stats, record: Record, values: tuple[Value, ...], name: str) -> None:
+def _warn_renamed(args: argparse.Namespace, name: str, renamed: list[str]) -> bool:
+    """Warn about added columns given a ``titlemap_`` prefix, if any; returns whether there were."""
+    if not renamed:
+        return False
+    if not args.quiet:
+        _warn(
+            f"{name}: the input already has columns named like the added ones; added as {', '.join(renamed)}"
+        )
+    return True
+
+
+@contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """While the block runs, SIGTERM unwinds like Ctrl-C (the temporary output file is removed)
+    and the command exits with status 143."""
+
+    def on_term(signum: int, frame: object) -> None:
+        raise _Terminated(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, on_term)
+    except (ValueError, OSError, AttributeError):  # not the main thread, or no SIGTERM here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _count(
+    stats: _Stats, record: Record, values: tuple[Value, ...], name: str, clash: str | None = None
+) -> None:
     stats.rows += 1
     if values[0] is not None:
         stats.matched += 1
-    if record.problem is not None:
+    problem = "; ".join(p for p in (record.problem, clash) if p) or None
+    if problem is not None:
         stats.malformed += 1
         if stats.malformed <= MAX_LISTED_PROBLEMS:
-            _warn(f"{name}:{record.line}: malformed row kept: {record.problem}")
+            _warn(f"{name}:{record.line}: malformed row kept: {problem}")
         elif stats.malformed == MAX_LISTED_PROBLEMS + 1:
             _warn(f"more than {MAX_LISTED_PROBLEMS} malformed rows; the others are only counted")
 
@@ -639,12 +709,11 @@ def _summarize(args: argparse.Namespace, stats: _Stats, seconds: float) -> None:
         return
     data = stats.summary(seconds)
     if _wants_json(args):
-        print(json.dumps(data), file=sys.stderr)
+        _say(json.dumps(data))
         return
-    print(
+    _say(
         f"{PROG}: rows {data['rows']:,}, matched {data['matched']:,}, unmatched {data['unmatched']:,}, "
-        f"malformed {data['malformed']:,}, {seconds:.2f} s",
-        file=sys.stderr,
+        f"malformed {data['malformed']:,}, {seconds:.2f} s"
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from functools import cached_property
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
@@ -261,10 +261,15 @@ class Ladder(BaseModel):
 
     # -- graph views ---------------------------------------------------------------------------
 
-    @cached_property
+    @property
     def graph(self) -> nx.DiGraph:
         """A frozen ``networkx.DiGraph``: nodes are rung ids with the rung's attributes; edges
-        carry ``kind`` (``"promotion"`` or ``"lateral"``)."""
+        carry ``kind`` (``"promotion"`` or ``"lateral"``).
+
+        Each access builds a new graph, and its node and edge attributes are read-only
+        mappings, so nothing written to one graph can change the ladder, another graph or the
+        output of ``titlemap graph``; ``graph.copy()`` gives a graph you may change.
+        """
         import networkx as nx
 
         g = nx.DiGraph(market=self.id, name=self.name)
@@ -277,6 +282,12 @@ class Ladder(BaseModel):
             a, b = lat.between
             g.add_edge(a, b, kind="lateral", rationale=lat.rationale, source=lat.source)
             g.add_edge(b, a, kind="lateral", rationale=lat.rationale, source=lat.source)
+        nodes, succ, pred = g._node, g._succ, g._pred
+        for n, attrs in nodes.items():
+            nodes[n] = MappingProxyType(attrs)
+        for u, targets in succ.items():
+            for v, attrs in targets.items():
+                targets[v] = pred[v][u] = MappingProxyType(attrs)
         return nx.freeze(g)
 
     def to_mermaid(self) -> str:

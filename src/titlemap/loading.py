@@ -16,6 +16,7 @@ ladder of the batch is returned.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,18 @@ MAX_NODES = 200_000
 MAX_DEPTH = 50
 # Rung fields that an extending file adds to instead of replacing.
 _MERGED_LISTS = ("aliases", "examples", "sources")
+# The longest number written in a ladder file (levels, confidences, years, headcounts).
+MAX_NUMBER_CHARS = 40
+# Control characters (C0 but tab and line feed, DEL, C1) and the bidirectional embedding,
+# override and isolate marks: none may reach a terminal from a ladder file.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_DECIMAL_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+)?")
+# A key shown in messages as written; other keys (a line of /etc/shadow read as YAML) are not.
+_KEYLIKE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")
+_PLACE_PART = re.compile(r"<?[A-Za-z0-9_-]{1,64}>?(?:\[\d+\])*")
+_IMPLICIT = "implicit:"  # marks the tags YAML resolved itself, as opposed to tags in the file
+_TAG = "tag:yaml.org,2002:"
 
 
 @dataclass(frozen=True)
@@ -58,7 +71,19 @@ class _Document:
             place = place[:cut] if cut > 0 else ""
 
     def error(self, message: str, place: str = "") -> LadderError:
-        return LadderError(message, file=self.name, place=place or None, line=self.line(place))
+        return LadderError(message, file=self.name, place=_display(place), line=self.line(place))
+
+
+def _display(place: str) -> str | None:
+    """A place for messages: a part that is not a plain key (file content) is shown as ``?``."""
+    if not place:
+        return None
+    return ".".join(part if _PLACE_PART.fullmatch(part) else "?" for part in place.split("."))
+
+
+def _shown_key(key: str) -> str:
+    """A key for messages: quoted when it looks like a key, else not echoed."""
+    return repr(key) if _KEYLIKE.fullmatch(key) else "(not shown: not a ladder key)"
 
 
 @dataclass(frozen=True)
@@ -100,6 +125,24 @@ def read_path(path: str | Path) -> tuple[str, bytes]:
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_MARKING: dict[type[yaml.SafeLoader], type[yaml.SafeLoader]] = {}
+
+
+def _marking(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
+    """``base`` whose scalar tags resolved by YAML itself carry a mark, so that a tag written in
+    the file (``!!int``, ``!!binary``, ``!!python/...``) can be told apart and refused."""
+    marking = _MARKING.get(base)
+    if marking is None:
+
+        class Marking(base):  # type: ignore[valid-type,misc]
+            def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+                tag: str = super().resolve(kind, value, implicit)
+                return _IMPLICIT + tag if kind is yaml.ScalarNode else tag
+
+        marking = _MARKING.setdefault(base, Marking)
+    return marking
+
+
 def _decode(name: str, raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
         raise LadderError(f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}", file=name)
@@ -118,7 +161,7 @@ def _compose(name: str, raw: bytes) -> _Document:
     text = _decode(name, raw)
     loader: yaml.SafeLoader | None = None
     try:
-        loader = _Loader(text)
+        loader = _marking(_Loader)(text)
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
@@ -134,7 +177,7 @@ def _compose(name: str, raw: bytes) -> _Document:
         raise LadderError("file is empty; expected a mapping with `id`, `name`, `rungs`, ...", file=name)
     lines: dict[str, int] = {}
     budget = [MAX_NODES]
-    data = _build(root, "", loader, name, lines, budget, frozenset())
+    data = _build(root, "", name, lines, budget, frozenset())
     if not isinstance(data, dict):
         raise LadderError(
             "top level must be a mapping (key: value), not a list or a scalar", file=name, line=1
@@ -146,17 +189,70 @@ def _plain_tag(node: yaml.Node, expected: str, name: str, place: str) -> None:
     """Refuse a list or mapping with a tag (``!!python/object`` and friends)."""
     if node.tag != expected:
         raise LadderError(
-            f"YAML tag {node.tag!r} is not allowed",
+            f"YAML tag {_short_tag(node.tag)!r} is not allowed",
             file=name,
-            place=place or None,
+            place=_display(place),
             line=node.start_mark.line + 1,
         )
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+
+
+def _no_control(text: str, what: str, name: str, place: str, line: int) -> str:
+    found = _CONTROL.search(text)
+    if found is not None:
+        raise LadderError(
+            f"control character U+{ord(found.group()):04X} in {what}; ladder text may hold no control "
+            "or escape characters (tabs and line breaks are fine)",
+            file=name,
+            place=_display(place),
+            line=line,
+        )
+    return text
+
+
+def _scalar(node: yaml.ScalarNode, name: str, place: str) -> Any:
+    """A plain value: text, a decimal number, a boolean or null; nothing is converted silently.
+
+    Tags written in the file are refused; numbers YAML 1.1 would read in octal, hexadecimal,
+    binary, base 60 or with underscores are refused; dates and times stay text as written.
+    """
+    line = node.start_mark.line + 1
+    tag: str = node.tag
+    if not tag.startswith(_IMPLICIT):
+        raise LadderError(
+            f"YAML tag {_short_tag(tag)!r} is not allowed; write plain values (quote text)",
+            file=name,
+            place=_display(place),
+            line=line,
+        )
+    kind = tag[len(_IMPLICIT) :].removeprefix(_TAG)
+    text: str = node.value
+    if kind == "null":
+        return None
+    if kind == "bool":
+        return text.lower() in ("yes", "true", "on", "y")
+    if kind in ("int", "float"):
+        decimal = _DECIMAL_INT if kind == "int" else _DECIMAL_FLOAT
+        if len(text) > MAX_NUMBER_CHARS or not decimal.fullmatch(text):
+            shown = repr(text) if len(text) <= MAX_NUMBER_CHARS else f"a {len(text):,}-character number"
+            raise LadderError(
+                f"{shown} is not a plain decimal number (YAML 1.1 would read it as octal, hex, base 60 "
+                "or infinity, or it is too long); write the number in decimal, or quote it if it is text",
+                file=name,
+                place=_display(place),
+                line=line,
+            )
+        return int(text) if kind == "int" else float(text)
+    # text, and anything YAML 1.1 would turn into another type (timestamps): the text as written
+    return _no_control(text, "the text", name, place, line)
 
 
 def _build(
     node: yaml.Node,
     place: str,
-    loader: yaml.SafeLoader,
     name: str,
     lines: dict[str, int],
     budget: list[int],
@@ -174,52 +270,52 @@ def _build(
         raise LadderError(
             f"values nested more than {MAX_DEPTH} levels deep; a ladder file is far flatter",
             file=name,
-            place=place or None,
+            place=_display(place),
             line=node.start_mark.line + 1,
         )
     if id(node) in active:
         raise LadderError(
-            "recursive YAML alias", file=name, place=place or None, line=node.start_mark.line + 1
+            "recursive YAML alias", file=name, place=_display(place), line=node.start_mark.line + 1
         )
     if isinstance(node, yaml.ScalarNode):
-        try:
-            return loader.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError as exc:
-            raise LadderError(
-                f"YAML tag {node.tag!r} is not allowed; only plain values, lists and mappings",
-                file=name,
-                place=place or None,
-                line=node.start_mark.line + 1,
-            ) from exc
+        return _scalar(node, name, place)
     inner = active | {id(node)}
     if isinstance(node, yaml.SequenceNode):
-        _plain_tag(node, "tag:yaml.org,2002:seq", name, place)
+        _plain_tag(node, f"{_TAG}seq", name, place)
         return [
-            _build(item, f"{place}[{i}]", loader, name, lines, budget, inner)
-            for i, item in enumerate(node.value)
+            _build(item, f"{place}[{i}]", name, lines, budget, inner) for i, item in enumerate(node.value)
         ]
     if isinstance(node, yaml.MappingNode):
-        _plain_tag(node, "tag:yaml.org,2002:map", name, place)
+        _plain_tag(node, f"{_TAG}map", name, place)
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == f"{_IMPLICIT}{_TAG}merge":
                 raise LadderError(
                     "mapping keys must be plain strings (no merge keys)",
                     file=name,
-                    place=place or None,
-                    line=key_node.start_mark.line + 1,
+                    place=_display(place),
+                    line=line,
+                )
+            if not key_node.tag.startswith(_IMPLICIT):
+                raise LadderError(
+                    f"YAML tag {_short_tag(key_node.tag)!r} is not allowed on a key; keys are plain text",
+                    file=name,
+                    place=_display(place),
+                    line=line,
                 )
             k = str(key_node.value)
+            _no_control(k, f"the key {k!r:.40}", name, place, line)
             sub = f"{place}.{k}" if place else k
             if k in out:
                 raise LadderError(
-                    f"duplicate key {k!r} (first on line {lines.get(sub, '?')}); keep only one",
+                    f"duplicate key {_shown_key(k)} (first on line {lines.get(sub, '?')}); keep only one",
                     file=name,
-                    place=place or None,
-                    line=key_node.start_mark.line + 1,
+                    place=_display(place),
+                    line=line,
                 )
-            lines[sub] = key_node.start_mark.line + 1
-            out[k] = _build(value_node, sub, loader, name, lines, budget, inner)
+            lines[sub] = line
+            out[k] = _build(value_node, sub, name, lines, budget, inner)
         return out
     raise LadderError("unsupported YAML node", file=name, line=node.start_mark.line + 1)
 
@@ -237,7 +333,18 @@ def _place(loc: Sequence[int | str], prefix: str = "") -> str:
     return out
 
 
-def _validate(doc: _Document, model: type[BaseModel], data: Any, prefix: str = "") -> Any:
+def _validate(
+    doc: _Document,
+    model: type[BaseModel],
+    data: Any,
+    prefix: str = "",
+    origins: Mapping[str, Sequence[int | None]] | None = None,
+) -> Any:
+    """Validate ``data`` as ``model``; the first error becomes a :class:`LadderError`.
+
+    ``origins`` maps a merged list field of an overriding rung to the index each item has in
+    the file (None for items inherited from the parent), so errors name the file's own index.
+    """
     try:
         # JSON mode keeps strict types (no "NO" -> False, no 1.10 -> "1.1") but accepts lists for tuples
         return model.model_validate_json(json.dumps(data, default=str))
@@ -248,21 +355,35 @@ def _validate(doc: _Document, model: type[BaseModel], data: Any, prefix: str = "
         loc = [p for p in err["loc"] if not (isinstance(p, str) and p in ("function-after",))]
         # unions and tagged fields add type names to the location; keep real places only
         loc = [p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("literal")))]
-        place = _place(loc, prefix)
         msg = err["msg"]
+        field_origins = origins.get(str(loc[0]), ()) if origins and loc else ()
+        if len(loc) >= 2 and isinstance(loc[1], int) and loc[1] < len(field_origins):
+            index = field_origins[loc[1]]
+            if index is None:
+                msg += " (an item inherited from the extended ladder)"
+                loc = loc[:1]
+            else:
+                loc[1] = index
+        place = _place(loc, prefix)
+        line = doc.line(place)
         if err["type"] == "extra_forbidden":
-            msg = f"unknown key {loc[-1]!r} (misspelt?)" if loc else "unknown key (misspelt?)"
+            key = str(loc[-1]) if loc else ""
+            msg = f"unknown key {key!r} (misspelt?)" if loc else "unknown key (misspelt?)"
+            if loc and not _KEYLIKE.fullmatch(key):  # file content (a password file?): not echoed
+                msg = "unknown key, not shown: it does not look like a ladder key (is this a ladder file?)"
+                place = _place(loc[:-1], prefix)
             if len(loc) == 1:
                 allowed = sorted(f.alias or n for n, f in model.model_fields.items())
                 msg += "; allowed keys are: " + ", ".join(allowed)
         elif err["type"] == "missing":
             msg = "required key is missing"
         elif "input" in err and err["type"].endswith("_type"):
-            msg = f"{msg} (got {type(err['input']).__name__} {err['input']!r:.60}); quote it if it is text"
+            shown = f"{err['input']!r:.40}"
+            msg = f"{msg} (got {type(err['input']).__name__} {shown}); quote it if it is text"
         more = len(exc.errors()) - 1
         if more:
             msg += f" (and {more} more error{'s' if more > 1 else ''})"
-        raise doc.error(msg, place) from None
+        raise LadderError(msg, file=doc.name, place=_display(place), line=line) from None
 
 
 # -- 4 and 5: cross-references, extends, runtime objects -----------------------------------------
@@ -328,6 +449,8 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
                 raise doc.error(f"{parent.id!r} has no rung {removed!r} to remove", f"remove_rungs[{i}]")
             del rungs[removed]
     seen_here: set[str] = set()
+    # for an overriding rung: each merged alias's index in this file (None: inherited)
+    alias_origins: dict[str, list[int | None]] = {}
     for i, raw in enumerate(file.rungs):
         place = f"rungs[{i}]"
         rid: object = raw.get("id")
@@ -335,12 +458,18 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
             raise doc.error(f"duplicate rung id {rid!r}; rung ids must be unique", f"{place}.id")
         if isinstance(rid, str) and parent and rid in rungs:
             merged = {**rungs[rid][1].model_dump(by_alias=True), **raw}
+            origins: dict[str, list[int | None]] = {}
             for field in _MERGED_LISTS:  # an override adds aliases, examples and sources
                 added = raw.get(field)
                 if isinstance(added, list):
                     inherited = list(getattr(rungs[rid][1], field))
-                    merged[field] = inherited + [v for v in added if v not in inherited]
-            rung = _validate(doc, Rung, merged, place)
+                    known = set(inherited)
+                    new = [(j, v) for j, v in enumerate(added) if not (isinstance(v, str) and v in known)]
+                    merged[field] = inherited + [v for _, v in new]
+                    origins[field] = [None] * len(inherited) + [j for j, _ in new]
+            rung = _validate(doc, Rung, merged, place, origins)
+            if "aliases" in origins:
+                alias_origins[rung.id] = origins["aliases"]
         else:
             rung = _validate(doc, Rung, raw, place)
         seen_here.add(rung.id)
@@ -358,6 +487,20 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
     for rid in added:
         if rid in rungs and rid not in seen_here:
             del rungs[rid]
+    if not rungs:
+        raise doc.error(
+            f"no rungs left: `remove_rungs` removes every rung of {parent.id!r} and the file adds none"
+            if parent
+            else "a ladder needs at least one rung",
+            "remove_rungs" if file.remove_rungs else "rungs",
+        )
+    if len(rungs) > MAX_RUNGS:
+        inherited_count = sum(1 for rid in rungs if rid not in seen_here)
+        raise doc.error(
+            f"{len(rungs):,} rungs with the {inherited_count:,} inherited through `extends: {file.extends}`; "
+            f"a ladder may have at most {MAX_RUNGS:,}",
+            "rungs" if file.rungs else "extends",
+        )
     _check_sources(doc, file, list(rungs.values()), set(sources))
     for place, rung in rungs.values():
         if rung.canonical is None:
@@ -378,7 +521,7 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
                 f"{place}.canonical",
             )
 
-    _claim_aliases(doc, rungs, seen_here)
+    _claim_aliases(doc, rungs, seen_here, alias_origins)
 
     promotions: dict[str, list[str]] = {}
     if parent:
@@ -394,7 +537,11 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
             if t == p.from_:
                 raise doc.error(f"rung {t!r} cannot be promoted to itself", f"promotions[{i}].to[{j}]")
         bucket = promotions.setdefault(p.from_, [])
-        bucket.extend(t for t in p.to if t not in bucket)
+        present = set(bucket)
+        for t in p.to:
+            if t not in present:
+                present.add(t)
+                bucket.append(t)
     cycle = _find_cycle(promotions)
     if cycle:
         raise doc.error("promotions form a cycle: " + " -> ".join(cycle), "promotions")
@@ -449,14 +596,21 @@ def _build_ladder(doc: _Document, file: LadderFile, parent: Ladder | None) -> La
     )
 
 
-def _claim_aliases(doc: _Document, rungs: dict[str, tuple[str, Rung]], own: set[str]) -> None:
+def _claim_aliases(
+    doc: _Document,
+    rungs: dict[str, tuple[str, Rung]],
+    own: set[str],
+    origins: Mapping[str, Sequence[int | None]] | None = None,
+) -> None:
     """Each title and alias names one rung (rungs read as one canonical rung may share one).
 
     In an extending file, a rung of the file that claims an inherited rung's alias takes it over
     (a company's "Lead PM" is its own manager rung, not the market's lead PM); two rungs of the
-    same file claiming one alias is an error.
+    same file claiming one alias is an error, at the alias's index in the file (``origins``
+    gives it for an overriding rung, whose aliases follow the inherited ones).
     """
     owner: dict[str, tuple[str, str]] = {}
+    taken: dict[str, set[str]] = {}  # inherited rung id -> alias keys taken over by this file
     inherited_first = sorted(rungs, key=lambda rid: rid in own)
     for rid in inherited_first:
         place, rung = rungs[rid]
@@ -464,26 +618,44 @@ def _claim_aliases(doc: _Document, rungs: dict[str, tuple[str, Rung]], own: set[
         for j, name in enumerate((rung.title, *rung.aliases)):
             k = key(name)
             if not k:
-                raise doc.error("alias has no letters or digits", f"{place}.aliases[{j - 1}]")
+                raise doc.error("alias has no letters or digits", _alias_place(place, rid, j, origins))
             prev = owner.get(k)
             if prev and prev[0] != rung.id and prev[1] != reads_as:
                 if prev[0] not in own and rid in own and j > 0:  # taken over from the parent
-                    old_place, old = rungs[prev[0]]
-                    kept = tuple(a for a in old.aliases if key(a) != k)
-                    rungs[prev[0]] = (old_place, old.model_copy(update={"aliases": kept}))
+                    taken.setdefault(prev[0], set()).add(k)
                 else:
-                    where = f"{place}.title" if j == 0 else f"{place}.aliases[{j - 1}]"
                     raise doc.error(
                         f"{name!r} is claimed by rungs {prev[0]!r} and {rung.id!r}; "
                         "an alias may belong to one rung only",
-                        where,
+                        _alias_place(place, rid, j, origins),
                     )
             owner[k] = (rung.id, reads_as)
+    for rid, keys in taken.items():  # once per inherited rung: linear in the aliases
+        old_place, old = rungs[rid]
+        kept = tuple(a for a in old.aliases if key(a) not in keys)
+        rungs[rid] = (old_place, old.model_copy(update={"aliases": kept}))
+
+
+def _alias_place(place: str, rid: str, j: int, origins: Mapping[str, Sequence[int | None]] | None) -> str:
+    """The place of a rung's title (``j == 0``) or of its alias ``j - 1``, as the file numbers it."""
+    if j == 0:
+        return f"{place}.title"
+    index: int | None = j - 1
+    if origins and rid in origins and j - 1 < len(origins[rid]):
+        index = origins[rid][j - 1]
+    return f"{place}.aliases" if index is None else f"{place}.aliases[{index}]"
 
 
 def _check_rules(doc: _Document, file: CrosswalkFile, ladders: Mapping[str, Ladder]) -> None:
     known_sources = {s.id for s in file.sources}
+    first: dict[str, int] = {}
     for i, rule in enumerate(file.rules):
+        if rule.id in first:
+            raise doc.error(
+                f"duplicate rule id {rule.id!r} (also rules[{first[rule.id]}]); rule ids must be unique",
+                f"rules[{i}].id",
+            )
+        first[rule.id] = i
         for field, ref in (("from", rule.from_), ("to", rule.to)):
             market, rid = ref.split(":", 1)
             lad = ladders.get(market)
