@@ -284,7 +284,9 @@ def test_csv_round_trip(run: Any, tmp_path: Path) -> None:
     assert rows[0] == ["id", "title", "note", *NORMALIZE_COLUMNS]
     assert [r[:3] for r in rows[1:]] == [["1", "Sr PM", "a"], ["2", "Chef", "b"], ["3", "APM", "c"]]
     assert rows[1][3:7] == ["Senior Product Manager", "3", "ic", "1.0"]
-    assert rows[2][3:] == [""] * len(NORMALIZE_COLUMNS)
+    assert rows[2][3:-1] == [""] * (len(NORMALIZE_COLUMNS) - 1)
+    assert rows[2][-1] == "not-product: no product-management role in the title"
+    assert rows[1][-1] == rows[3][-1] == ""  # read, and nothing else in the row to read
     assert "rows 3, matched 2, unmatched 1, malformed 0" in err
     assert _leftovers(tmp_path) == []
 
@@ -348,8 +350,10 @@ def test_map_bulk(run: Any, tmp_path: Path) -> None:
         "us-senior-pm-with-reports-is-in-lead-pm",
         "",
     ]
-    assert rows[1][-2:] == ["4", "4"]  # mapped_level_min, mapped_level_max
-    assert rows[2] == ["Chef"] + [""] * len(MAP_COLUMNS)
+    assert rows[1][-3:] == ["4", "4", ""]  # mapped_level_min, mapped_level_max, reason
+    assert rows[2] == ["Chef"] + [""] * (len(MAP_COLUMNS) - 1) + [
+        "not-product: no product-management role in the title"
+    ]
 
 
 # -- bulk: messy input ----------------------------------------------------------------------------

@@ -294,10 +294,14 @@ def test_relative_links_resolve(doc: str) -> None:
 def _anchors(text: str) -> set[str]:
     """GitHub's anchors for the headings of a Markdown text (code blocks excluded)."""
     text = re.sub(r"^(```|~~~).*?^\1", "", text, flags=re.M | re.S)
-    out = set()
+    out: set[str] = set()
     for heading in re.findall(r"^#{1,6} +(.+?) *$", text, re.M):
-        slug = re.sub(r"[^\w\- ]", "", heading.lower().replace("`", ""))
-        out.add(slug.replace(" ", "-"))
+        slug = re.sub(r"[^\w\- ]", "", heading.lower().replace("`", "")).replace(" ", "-")
+        n, unique = 0, slug
+        while unique in out:  # a repeated heading gets -1, -2... as on GitHub
+            n += 1
+            unique = f"{slug}-{n}"
+        out.add(unique)
     return out
 
 

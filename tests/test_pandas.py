@@ -41,6 +41,7 @@ CLI_COLUMNS = [
     "rank",
     "level_min",
     "level_max",
+    "reason",
 ]
 
 TITLES = [
@@ -95,6 +96,7 @@ def test_columns_match_the_cli(frame: Any) -> None:
         "mapped_company_level",
         "mapped_level_min",
         "mapped_level_max",
+        "reason",
     ]
     mapped = map_frame(frame, "title", "us", "in")
     assert list(mapped.columns) == ["title", "id", *MAP_COLUMNS]
@@ -122,8 +124,11 @@ def test_values_agree_with_normalize(frame: Any) -> None:
     for raw, (_, row) in zip(TITLES, out.iterrows(), strict=True):
         match = titlemap.normalize(raw, "in") if isinstance(raw, str) else None
         if match is None:
-            assert all(pd.isna(row[c]) for c in CLI_COLUMNS), row
+            assert all(pd.isna(row[c]) for c in CLI_COLUMNS[:-1]), row
+            expected = titlemap.reason(raw, "in") if isinstance(raw, str) else None
+            assert row["reason"] == (str(expected) if expected else "blank: no title in the row")
             continue
+        assert pd.isna(row["reason"])
         assert row["canonical_title"] == match.title
         assert row["level"] == match.level
         assert row["track"] == match.track
@@ -176,7 +181,8 @@ def test_each_unique_title_is_mapped_once(frame: Any) -> None:
 def test_missing_titles_give_empty_results() -> None:
     df = pd.DataFrame({"title": [None, np.nan, pd.NA, "", "  "]})
     out = normalize_frame(df, "title", "us")
-    assert out[CLI_COLUMNS].isna().all().all()
+    assert out[CLI_COLUMNS[:-1]].isna().all().all()
+    assert set(out["reason"]) == {"blank: no title in the row"}
     assert len(out) == 5
 
 
@@ -242,7 +248,9 @@ def test_map_frame_with_and_without_profile() -> None:
     assert plain.loc[3, "mapped_title"] == expected.title == "Product Manager"
     assert plain.loc[3, "mapped_level"] == expected.level
     assert plain.loc[3, "mapped_confidence"] == pytest.approx(expected.confidence)
-    assert plain.loc[[2, 1], list(MAP_COLUMNS)].isna().all().all()
+    assert plain.loc[[2, 1], list(MAP_COLUMNS[:-1])].isna().all().all()
+    assert plain.loc[[2, 1], "reason"].tolist() == ["blank: no title in the row", "not-product: engineering"]
+    assert pd.isna(plain.loc[3, "reason"])
     engineer = titlemap.Profile(background="engineering", years=8)
     senior = map_frame(df, "title", "us", "in", engineer)
     assert senior.loc[3, "mapped_title"] == "Senior Product Manager"

@@ -18,6 +18,7 @@ from .errors import InputError, LadderError, TitlemapError, UnknownMarketError, 
 from .ladder import Ladder
 from .match import Alternative, Match
 from .models import Condition, Rule, Rung
+from .reasons import Reason
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,6 +51,7 @@ __all__ = [
     "Mapping",
     "Match",
     "Profile",
+    "Reason",
     "Rule",
     "Rung",
     "TitleMap",
@@ -64,6 +66,7 @@ __all__ = [
     "markets",
     "normalize",
     "normalize_many",
+    "reason",
 ]
 
 __version__ = "0.1.0"
@@ -131,3 +134,19 @@ def map_title(
 def equivalents(title: str, market: str, profile: Profile | None = None) -> dict[str, Mapping]:
     """A title's equivalents in every other bundled market (see :meth:`TitleMap.equivalents`)."""
     return TitleMap.default().equivalents(title, market, profile)
+
+
+def reason(
+    title: object,
+    market: str = DEFAULT_MARKET,
+    *,
+    employer: EmployerLike = None,
+    family: str = "product",
+) -> Reason | None:
+    """Why :func:`normalize` does not read a title (None when it does): ``blank``, ``too-long``,
+    ``ambiguous`` or ``not-product``, with a hint (see :meth:`TitleMap.reason`).
+
+    >>> str(reason("Product Designer"))
+    'not-product: design'
+    """
+    return TitleMap.default().reason(title, market, employer=employer, family=family)

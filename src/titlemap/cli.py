@@ -27,7 +27,6 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, NoReturn, TextIO
 
@@ -35,25 +34,23 @@ from pydantic import ValidationError
 
 from . import __version__
 from .context import Employer
-from .core import DEFAULT_MARKET, MEMO_SIZE, TitleMap
+from .core import DEFAULT_MARKET, TitleMap
 from .errors import LadderError, TitlemapError, UnknownMarketError, UnknownRungError
 from .ladder import Ladder
 from .mapping import Mapping
 from .match import Match
 from .models import BACKGROUNDS, SECTORS
 from .profile import Profile
+from .rows import CONTEXT_FIELDS, EMPLOYER_FIELDS, RowReader
 from .schema import json_schema_text
 from .tabular import (
     FORMATS,
-    MAP_COLUMNS,
-    NORMALIZE_COLUMNS,
     LineSource,
     Record,
     Value,
+    context_cells,
     detect_format,
     make_sink,
-    map_values,
-    match_values,
     open_output,
     read_table,
 )
@@ -259,6 +256,42 @@ def _add_employer(sub: argparse.ArgumentParser, title: str, prefix: str = "") ->
     group.add_argument(*names, dest=f"{dest}stage", help="the employer's stage: early, growth or enterprise")
 
 
+_COLUMN_HELP: dict[str, str] = {
+    "market": "each row's market (codes, names or cities); blank cells use --market/--from",
+    "years": "years of experience ('5+', '10 yrs', '5-7' reads as 5)",
+    "background": "background (engineering, design, data... or synonyms)",
+    "manages_people": "whether the person has reports (yes/no, Y/N, 1/0, a count)",
+    "history": "past titles, oldest first, separated by ; or >",
+    "company": "the employer (a company name or company ladder id)",
+    "sector": "the employer's sector (tech, banking, pharma... or synonyms)",
+    "stage": "the employer's stage (early, growth, enterprise, or 'startup', 'series b'...)",
+}
+
+
+def _column_flag(field: str) -> str:
+    return f"--{field.replace('_', '-')}-column"
+
+
+def _add_context_columns(sub: argparse.ArgumentParser, fields: Sequence[str]) -> None:
+    """``--market-column`` and friends: a file's own column for each row's context."""
+    group = sub.add_argument_group(
+        "per-row context (bulk mode: a column of the file; a cell wins over the flag for its row)"
+    )
+    for field in fields:
+        group.add_argument(
+            _column_flag(field), dest=f"{field}_column", metavar="COLUMN", help=_COLUMN_HELP[field]
+        )
+
+
+def _context_columns(args: argparse.Namespace) -> list[tuple[str, str, str]]:
+    """The per-row context columns given: (field, flag, column name)."""
+    return [
+        (field, _column_flag(field), column)
+        for field in CONTEXT_FIELDS
+        if (column := getattr(args, f"{field}_column", None)) is not None
+    ]
+
+
 def _add_normalize(subs: Any, common: argparse.ArgumentParser) -> None:
     sub = _sub(subs, "normalize", common, "read job titles as rungs of a market's ladder", _cmd_normalize)
     sub.add_argument("titles", nargs="*", metavar="TITLE", help="titles to read")
@@ -267,18 +300,24 @@ def _add_normalize(subs: Any, common: argparse.ArgumentParser) -> None:
     )
     _add_employer(sub, "employer (context that moves the level)")
     _add_bulk_options(sub)
+    _add_context_columns(sub, ("market", *EMPLOYER_FIELDS))
 
 
 def _add_map(subs: Any, common: argparse.ArgumentParser) -> None:
     sub = _sub(subs, "map", common, "translate titles from one market's convention to another's", _cmd_map)
     sub.add_argument("titles", nargs="*", metavar="TITLE", help="titles to map")
-    sub.add_argument("--from", dest="source", required=True, metavar="MARKET", help="the title's market")
+    sub.add_argument(
+        "--from",
+        dest="source",
+        metavar="MARKET",
+        help="the title's market (required, unless --input with --market-column)",
+    )
     sub.add_argument("--to", dest="target", required=True, metavar="MARKET", help="the market to map into")
     person = sub.add_argument_group("profile (what crosswalk rules may depend on)")
     person.add_argument(
         "--background", help=f"one of {', '.join(BACKGROUNDS)} (synonyms such as 'software' work)"
     )
-    person.add_argument("--years", type=float, help="years of professional experience")
+    person.add_argument("--years", help="years of professional experience ('5+', '10 yrs' work)")
     person.add_argument(
         "--manages-people",
         action=argparse.BooleanOptionalAction,
@@ -295,6 +334,7 @@ def _add_map(subs: Any, common: argparse.ArgumentParser) -> None:
     _add_employer(sub, "source employer (the title's company)")
     _add_employer(sub, "target employer (answer in its terms)", prefix="to-")
     _add_bulk_options(sub)
+    _add_context_columns(sub, CONTEXT_FIELDS)
 
 
 def _add_simple(subs: Any, common: argparse.ArgumentParser) -> None:
@@ -449,11 +489,9 @@ def _cmd_normalize(args: argparse.Namespace) -> int:
     if args.input is not None:
         if args.titles:
             raise UsageError("give titles or --input FILE, not both")
-        return _run_bulk(
-            args,
-            NORMALIZE_COLUMNS,
-            lambda title: match_values(tm.normalize(title, market, employer=employer)),
-        )
+        columns = _context_columns(args)
+        reader = RowReader(tm, market=market, employer=employer, fields=[f for f, _, _ in columns])
+        return _run_bulk(args, reader, columns)
     _need_titles(args)
     for title in args.titles:
         match = tm.normalize(title, market, employer=employer)
@@ -470,6 +508,8 @@ def _need_titles(args: argparse.Namespace) -> None:
     for opt in ("output", "format", "encoding"):
         if getattr(args, opt) is not None:
             raise UsageError(f"--{opt} needs --input FILE")
+    for _, flag, _ in _context_columns(args):
+        raise UsageError(f"{flag} needs --input FILE (a column of the file)")
 
 
 def _match_line(title: str, match: Match | None) -> str:
@@ -502,26 +542,32 @@ def _profile(args: argparse.Namespace) -> Profile:
 
 def _cmd_map(args: argparse.Namespace) -> int:
     tm = _titlemap(args)
-    source, target = tm.market_id(args.source), tm.market_id(args.target)
+    columns = _context_columns(args)
+    if args.source is None and not (args.input is not None and any(f == "market" for f, _, _ in columns)):
+        raise UsageError("--from MARKET is required (or, with --input, a --market-column)")
+    source = tm.market_id(args.source) if args.source is not None else None
+    target = tm.market_id(args.target)
     profile = _profile(args)
-    employers = {"source_employer": _employer(args), "target_employer": _employer(args, "to_")}
-
-    def mapped(title: str) -> Mapping | None:
-        return tm.map_title(title, source, target, profile, **employers)
-
+    employer, target_employer = _employer(args), _employer(args, "to_")
     if args.input is not None:
         if args.titles:
             raise UsageError("give titles or --input FILE, not both")
-        memo = lru_cache(maxsize=MEMO_SIZE)(mapped)
-
-        def annotate(title: str) -> tuple[Value, ...]:
-            # long titles are mapped but not memoized, so the memo stays small (as normalize's)
-            return map_values(memo(title) if len(title) <= MEMO_TITLE_CHARS else mapped(title))
-
-        return _run_bulk(args, MAP_COLUMNS, annotate)
+        reader = RowReader(
+            tm,
+            market=source,
+            target=target,
+            profile=profile,
+            employer=employer,
+            target_employer=target_employer,
+            fields=[f for f, _, _ in columns],
+        )
+        return _run_bulk(args, reader, columns)
     _need_titles(args)
+    assert source is not None
     for i, title in enumerate(args.titles):
-        mapping = mapped(title)
+        mapping = tm.map_title(
+            title, source, target, profile, source_employer=employer, target_employer=target_employer
+        )
         if _wants_json(args):
             _print_json_line(
                 mapping.to_dict() if mapping else {"raw": title, "title": None, "market": target}
@@ -626,26 +672,24 @@ def _open_input(path: str) -> Iterator[tuple[IO[bytes], str, int | None]]:
         yield fh, path, info.st_size if stat.S_ISREG(info.st_mode) else None
 
 
-def _run_bulk(
-    args: argparse.Namespace, added: Sequence[str], annotate: Callable[[str], tuple[Value, ...]]
-) -> int:
+def _run_bulk(args: argparse.Namespace, reader: RowReader, columns: Sequence[tuple[str, str, str]]) -> int:
     """Read the input table row by row, add the columns and write every row out, then summarize."""
     fmt = detect_format(args.input, args.format)
     started = time.monotonic()
     stats = _Stats()
-    empty = (None,) * len(added)
     with _open_input(args.input) as (stream, name, size), _terminate_cleanly():
         lines = LineSource(stream, name, args.encoding)
         table = read_table(lines, fmt, args.column)
+        cells = context_cells(table, [(flag, column) for _, flag, column in columns], name)
         if table.header is None and fmt != "jsonl" and not args.quiet:
             _warn(f"{name}: the input is empty")
         progress = _Progress(sys.stderr, size) if _stderr_is_a_terminal() and not args.quiet else None
         try:
             with open_output(args.output, bom=lines.bom and fmt != "jsonl") as out:
-                sink = make_sink(out, fmt, table.header, added, lines.newline)
+                sink = make_sink(out, fmt, table.header, reader.columns, lines.newline)
                 warned = _warn_renamed(args, name, sink.renamed)
                 for record in table:
-                    values = annotate(record.title) if record.title else empty
+                    values = reader(record.title, cells(record)) if columns else reader(record.title)
                     clash = sink.write(record, values)
                     if not warned:  # JSON Lines: the names are decided by the first object
                         warned = _warn_renamed(args, name, sink.renamed)

@@ -15,6 +15,7 @@ from .ladder import Ladder, LadderHeader
 from .match import Match
 from .models import Rule, Source
 from .normalizer import Normalizer
+from .reasons import Reason, why_unread
 from .text import key
 
 if TYPE_CHECKING:
@@ -333,6 +334,27 @@ class TitleMap:
                 yield self._read_in_context(title, ladder_id, context)
             else:
                 yield memo(title, ladder_id, context)
+
+    def reason(
+        self,
+        title: object,
+        market: str = DEFAULT_MARKET,
+        *,
+        employer: EmployerLike = None,
+        family: str = "product",
+    ) -> Reason | None:
+        """Why :meth:`normalize` does not read ``title`` (None when it does), as a
+        :class:`~titlemap.reasons.Reason`: ``blank``, ``too-long``, ``ambiguous`` (with what to
+        write instead) or ``not-product`` (with the job family it looks like). Any value is
+        accepted: None, NaN and non-strings are ``blank``.
+
+        Raises:
+            UnknownMarketError: when ``market`` is not loaded.
+        """
+        ladder_id = self._target_id(market, family)
+        if isinstance(title, str) and self._read(title, ladder_id, as_employer(employer)) is not None:
+            return None
+        return why_unread(title, self._ladders[ladder_id])
 
     def clear_cache(self) -> None:
         """Forget memoized normalizations."""

@@ -49,6 +49,7 @@ class UnknownMarketError(TitlemapError, LookupError):
     def __init__(self, market: object, known: Iterable[str], hint: str | None = None) -> None:
         self.market = market
         self.known = tuple(sorted(known))
+        self.hint = hint
         message = f"unknown market {market!r}; known markets: {', '.join(self.known) or '(none)'}"
         super().__init__(f"{message} ({hint})" if hint else message)
 

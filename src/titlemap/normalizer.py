@@ -53,7 +53,7 @@ from .vocabulary import (
     typo_variants,
 )
 
-__all__ = ["MAX_TITLE_CHARS", "MIN_CONFIDENCE", "Normalizer"]
+__all__ = ["MAX_TITLE_CHARS", "MIN_CONFIDENCE", "Normalizer", "brand_role", "title_words"]
 
 MIN_CONFIDENCE = 0.5
 # Titles are short; past this many characters the rest is description, not title.
@@ -597,7 +597,7 @@ class Normalizer:
         if anchor is None:
             return None
         all_canon = [c for s in segs for c in s.words]
-        if _brand_role(all_canon):
+        if brand_role(all_canon):
             return None  # a brand or therapy-area manager of medicines or consumer goods
         confidence = anchor.strength - (0.1 if anchor.typo else 0.0)
         if anchor.abbreviation and not CONTEXT_NOT_PRODUCT.isdisjoint(all_canon):
@@ -799,7 +799,14 @@ def _core_key(segs: list[_Segment], anchor: _Anchor) -> str:
     return " ".join(s.key for s in segs[: anchor.seg + 1])
 
 
-def _brand_role(words: Sequence[str]) -> bool:
+def title_words(title: str, language: str | None = None) -> tuple[str, ...]:
+    """The words of a cleaned title as the normalizer reads them: canonical, in English
+    ("Sr." is "senior", "Projektmanager" is "project manager"), company and separators left out."""
+    segs, _ = _split(title[: MAX_TITLE_CHARS * 4], language)
+    return tuple(w for seg in segs for w in seg.words)
+
+
+def brand_role(words: Sequence[str]) -> bool:
     """Whether the title names a brand or therapy area and nothing that makes it software."""
     return not BRAND_CONTEXT.isdisjoint(words) and SOFTWARE_CONTEXT.isdisjoint(words)
 

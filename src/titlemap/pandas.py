@@ -26,7 +26,7 @@ bundled ladders are reloaded on the worker.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from typing import Any, cast
 
 try:
@@ -39,18 +39,9 @@ except ImportError as exc:  # pragma: no cover - exercised by a test that hides 
 
 from .core import DEFAULT_MARKET, EmployerLike, TitleMap
 from .errors import InputError
-from .mapping import Mapping
 from .profile import Profile
-from .tabular import (
-    FLOAT_COLUMNS,
-    INTEGER_COLUMNS,
-    MAP_COLUMNS,
-    NORMALIZE_COLUMNS,
-    Value,
-    added_names,
-    map_values,
-    match_values,
-)
+from .rows import RowReader
+from .tabular import FLOAT_COLUMNS, INTEGER_COLUMNS, MAP_COLUMNS, NORMALIZE_COLUMNS, added_names
 
 __all__ = [
     "MAP_COLUMNS",
@@ -75,9 +66,14 @@ def _titles(df: pd.DataFrame, column: Hashable) -> pd.Series[Any]:
     """The column of titles, or an InputError naming the columns the frame does have."""
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"expected a pandas DataFrame, not {type(df).__name__}")
+    return _column(df, column, "column")
+
+
+def _column(df: pd.DataFrame, column: Hashable, argument: str) -> pd.Series[Any]:
     if column not in df.columns:
         available = ", ".join(repr(c) for c in df.columns) or "(none)"
-        raise InputError(f"no column {column!r} in the frame; available columns: {available}")
+        given = "" if argument == "column" else f" (given as {argument})"
+        raise InputError(f"no column {column!r} in the frame{given}; available columns: {available}")
     found = df[column]
     if isinstance(found, pd.DataFrame):
         raise InputError(
@@ -96,28 +92,52 @@ def _as_title(value: object) -> str | None:
 
 
 def _per_unique(
-    titles: pd.Series[Any], compute: Callable[[str], tuple[Value, ...]], names: tuple[str, ...]
+    df: pd.DataFrame, titles: pd.Series[Any], reader: RowReader, context: list[tuple[str, Hashable]]
 ) -> list[pd.Series[Any]]:
-    """Run ``compute`` once per distinct title and spread its cells over the rows, one series
-    per added column.
+    """Run ``reader`` once per distinct row (its title and context cells) and spread its cells
+    over the rows, one series per added column.
 
-    ``pd.factorize`` gives each row the code of its distinct value (-1 for a missing cell); each
-    column's values are laid out per distinct title with one extra empty slot at the end, so that
-    indexing with the codes (where -1 selects that last slot) maps results back in one step.
+    ``pd.factorize`` gives each row the code of its distinct value (-1 for a missing title with
+    no context); each column's values are laid out per distinct value with one extra slot at the
+    end, so that indexing with the codes (where -1 selects that last slot) maps results back in
+    one step.
     """
-    codes, uniques = pd.factorize(titles, use_na_sentinel=True)
-    empty = (None,) * len(names)
-    results: list[tuple[Value, ...]] = []
-    for value in uniques:
-        title = _as_title(value)
-        results.append(empty if title is None else compute(title))
-    results.append(empty)  # the slot that code -1 (a missing title) selects
+    names = reader.columns
+    if context:
+        # rows as tuples of (title, cells...), numbered by first appearance; missing cells are None
+        columns = [_cells(titles), *(_cells(df[c]) for _, c in context)]
+        numbers: dict[tuple[Any, ...], int] = {}
+        keys = zip(*(col.tolist() for col in columns), strict=True)
+        codes = np.fromiter((numbers.setdefault(k, len(numbers)) for k in keys), dtype=np.intp, count=len(df))
+        results = [reader(_as_title(key[0]), key[1:]) for key in numbers]
+    else:
+        codes, uniques = pd.factorize(titles, use_na_sentinel=True)
+        results = [reader(_as_title(value)) for value in uniques]
+    results.append(reader(None))  # the slot that code -1 (a missing title) selects
     rows = np.asarray(codes, dtype=np.intp)  # code -1 selects the last slot, as in Python indexing
     out: list[pd.Series[Any]] = []
     for i, name in enumerate(names):
         per_unique = pd.array([r[i] for r in results], dtype=_dtype(name))
         out.append(pd.Series(per_unique.take(rows), index=titles.index, name=name))
     return out
+
+
+def _cells(column: pd.Series[Any]) -> pd.Series[Any]:
+    """A column as hashable Python values: missing cells None, a list of past titles a tuple."""
+    out: pd.Series[Any] = column.astype(object).where(column.notna(), None)
+    if column.dtype == object:
+        out = out.map(lambda v: tuple(v) if isinstance(v, list | np.ndarray) else v)
+    return out
+
+
+def _context(df: pd.DataFrame, given: dict[str, Hashable | None]) -> list[tuple[str, Hashable]]:
+    """The per-row context columns given (field, column), each checked to be in the frame."""
+    found = []
+    for field, column in given.items():
+        if column is not None:
+            _column(df, column, f"{field}_column")
+            found.append((field, column))
+    return found
 
 
 def _with_columns(df: pd.DataFrame, added: tuple[str, ...], columns: list[pd.Series[Any]]) -> pd.DataFrame:
@@ -139,80 +159,116 @@ def normalize_frame(
     employer: EmployerLike = None,
     titlemap: TitleMap | None = None,
     family: str = "product",
+    market_column: Hashable | None = None,
+    company_column: Hashable | None = None,
+    sector_column: Hashable | None = None,
+    stage_column: Hashable | None = None,
 ) -> pd.DataFrame:
-    """A copy of ``df`` with each title of ``column`` read as a rung of ``market``'s ladder.
+    """A copy of ``df`` with each title of ``column`` read as a rung of its market's ladder.
 
     The added columns are :data:`~titlemap.tabular.NORMALIZE_COLUMNS`, the same as the command
     line's: ``canonical_title, level, track, confidence, seniority, grade, specialization, team,
-    location, employment, company, company_level, rank, level_min, level_max``. Their names
-    follow the command line's clash policy: the columns of an earlier run are replaced; a name
-    the frame already uses, in any letter case, gets a ``titlemap_`` prefix. A missing title, or
-    one that is not a product role, gives missing values (levels are nullable ``Int64`` columns,
-    ``confidence`` a float column). Each distinct title is normalized once; the index and the row
+    location, employment, company, company_level, rank, level_min, level_max, reason``. Their
+    names follow the command line's clash policy: the columns of an earlier run are replaced; a
+    name the frame already uses, in any letter case, gets a ``titlemap_`` prefix. A missing
+    title, or one that is not a product role, gives missing values and a ``reason``
+    (:mod:`titlemap.reasons`); levels are nullable ``Int64`` columns, ``confidence`` a float
+    column. Each distinct row (title and context cells) is read once; the index and the row
     order are kept.
 
     Args:
         df: the frame; it is not modified.
         column: the column holding the titles.
-        market: market id, ISO code or country name (``"in"``, ``"US"``, ``"India"``).
-        employer: the employer of every row (an :class:`~titlemap.Employer` or a company name).
+        market: market id, ISO code or country name (``"in"``, ``"US"``, ``"India"``); with
+            ``market_column``, the market of rows whose cell is blank or unknown.
+        employer: the employer of every row (an :class:`~titlemap.Employer` or a company name);
+            a row's company, sector and stage cells override its fields.
         titlemap: the ladders to use; the bundled ones by default.
         family: ``"product"`` (the market's ladder) or another job family such as ``"engineering"``.
+        market_column, company_column, sector_column, stage_column: columns holding each row's
+            market (codes, names or cities) and employer, read as :class:`~titlemap.rows.RowReader`
+            reads them; a cell that cannot be read is noted in ``reason``.
 
     Raises:
-        InputError: when ``column`` is not a column of ``df``, naming the available columns.
+        InputError: when a column is not a column of ``df``, naming the available columns.
         UnknownMarketError: when ``market`` is not loaded.
     """
     tm = titlemap if titlemap is not None else TitleMap.default()
     titles = _titles(df, column)
-    if family == "product":
-        tm.market_id(market)  # fail early, even on an empty frame (e.g. while computing Dask meta)
-
-    def compute(title: str) -> tuple[Value, ...]:
-        return match_values(tm.normalize(title, market, employer=employer, family=family))
-
-    return _with_columns(df, NORMALIZE_COLUMNS, _per_unique(titles, compute, NORMALIZE_COLUMNS))
+    context = _context(
+        df,
+        {"market": market_column, "company": company_column, "sector": sector_column, "stage": stage_column},
+    )
+    reader = RowReader(
+        tm, market=market, employer=employer, fields=[f for f, _ in context], family=family
+    )  # checks the market, even on an empty frame (e.g. while computing Dask meta)
+    return _with_columns(df, reader.columns, _per_unique(df, titles, reader, context))
 
 
 def map_frame(
     df: pd.DataFrame,
     column: Hashable,
-    source: str,
+    source: str | None,
     target: str,
     profile: Profile | None = None,
     *,
     source_employer: EmployerLike = None,
     target_employer: EmployerLike = None,
     titlemap: TitleMap | None = None,
+    market_column: Hashable | None = None,
+    years_column: Hashable | None = None,
+    background_column: Hashable | None = None,
+    manages_people_column: Hashable | None = None,
+    history_column: Hashable | None = None,
+    company_column: Hashable | None = None,
+    sector_column: Hashable | None = None,
+    stage_column: Hashable | None = None,
 ) -> pd.DataFrame:
-    """A copy of ``df`` with each title of ``column`` translated from ``source`` to ``target``.
+    """A copy of ``df`` with each title of ``column`` translated from its market to ``target``.
 
     The added columns are :data:`~titlemap.tabular.MAP_COLUMNS`, the same as the command line's
     (``mapped_title, mapped_level, mapped_confidence, mapped_rule, mapped_company,
-    mapped_company_level, mapped_level_min, mapped_level_max``), named by the same clash policy,
-    for one profile and employers applied to every row (see :meth:`titlemap.TitleMap.map_title`).
-    Missing titles and titles that are not product roles give missing values. Each distinct
-    title is mapped once; the index and row order are kept.
+    mapped_company_level, mapped_level_min, mapped_level_max, reason``), named by the same clash
+    policy (see :meth:`titlemap.TitleMap.map_title`). ``profile`` and the employers apply to
+    every row; the ``*_column`` arguments name columns holding each row's own market (then
+    ``source`` may be None, or is the fallback for blank cells), years, background, whether the
+    person manages people, past titles (``;`` or ``>`` separated, or a list), company, sector
+    and stage. Cells are read as spreadsheets hold them ("5+", "10 yrs", "Y", NaN); a cell that
+    cannot be read leaves that field unknown, with a note in ``reason``. Missing titles and
+    titles that are not product roles give missing values and a ``reason``. Each distinct row
+    is mapped once; the index and row order are kept.
 
     Raises:
-        InputError: when ``column`` is not a column of ``df``, naming the available columns.
+        InputError: when a column is not a column of ``df``, naming the available columns.
         UnknownMarketError: when either market is not loaded.
+        ValueError: when neither ``source`` nor ``market_column`` is given.
+        TypeError: when ``profile`` is not a :class:`~titlemap.Profile`.
     """
     tm = titlemap if titlemap is not None else TitleMap.default()
     titles = _titles(df, column)
-    tm.market_id(source)
-    tm.market_id(target)
-
-    if profile is not None and not isinstance(profile, Profile):
-        raise TypeError(f"profile must be a titlemap.Profile, not {type(profile).__name__}")
-
-    def compute(title: str) -> tuple[Value, ...]:
-        found: Mapping | None = tm.map_title(
-            title, source, target, profile, source_employer=source_employer, target_employer=target_employer
-        )
-        return map_values(found)
-
-    return _with_columns(df, MAP_COLUMNS, _per_unique(titles, compute, MAP_COLUMNS))
+    context = _context(
+        df,
+        {
+            "market": market_column,
+            "years": years_column,
+            "background": background_column,
+            "manages_people": manages_people_column,
+            "history": history_column,
+            "company": company_column,
+            "sector": sector_column,
+            "stage": stage_column,
+        },
+    )
+    reader = RowReader(
+        tm,
+        market=source,
+        target=target,
+        profile=profile,
+        employer=source_employer,
+        target_employer=target_employer,
+        fields=[f for f, _ in context],
+    )
+    return _with_columns(df, reader.columns, _per_unique(df, titles, reader, context))
 
 
 def _empty_like(df: Any) -> pd.DataFrame:
@@ -243,10 +299,11 @@ def normalize_meta(
 
 
 def map_meta(
-    df: Any, column: Hashable, source: str, target: str, *, titlemap: TitleMap | None = None
+    df: Any, column: Hashable, source: str | None, target: str, *, titlemap: TitleMap | None = None
 ) -> pd.DataFrame:
-    """The empty frame :func:`map_frame` returns for ``df`` (pandas or Dask): the ``meta=`` for Dask."""
-    return map_frame(_empty_like(df), column, source, target, titlemap=titlemap)
+    """The empty frame :func:`map_frame` returns for ``df`` (pandas or Dask): the ``meta=`` for
+    Dask. ``source`` may be None (rows that carry their own market column)."""
+    return map_frame(_empty_like(df), column, source or DEFAULT_MARKET, target, titlemap=titlemap)
 
 
 @pd.api.extensions.register_dataframe_accessor("titlemap")
@@ -263,24 +320,20 @@ class TitlemapAccessor:
         self._df = df
 
     def normalize(
-        self,
-        column: Hashable = "title",
-        market: str = DEFAULT_MARKET,
-        *,
-        titlemap: TitleMap | None = None,
-        family: str = "product",
+        self, column: Hashable = "title", market: str = DEFAULT_MARKET, **options: Any
     ) -> pd.DataFrame:
-        """A copy of the frame with the normalization columns added (see :func:`normalize_frame`)."""
-        return normalize_frame(self._df, column, market, titlemap=titlemap, family=family)
+        """A copy of the frame with the normalization columns added; ``options`` are the keyword
+        arguments of :func:`normalize_frame` (``employer``, ``market_column``...)."""
+        return normalize_frame(self._df, column, market, **options)
 
     def map(
         self,
         column: Hashable,
-        source: str,
+        source: str | None,
         target: str,
         profile: Profile | None = None,
-        *,
-        titlemap: TitleMap | None = None,
+        **options: Any,
     ) -> pd.DataFrame:
-        """A copy of the frame with the mapping columns added (see :func:`map_frame`)."""
-        return map_frame(self._df, column, source, target, profile, titlemap=titlemap)
+        """A copy of the frame with the mapping columns added; ``options`` are the keyword
+        arguments of :func:`map_frame` (``years_column``, ``target_employer``...)."""
+        return map_frame(self._df, column, source, target, profile, **options)

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .cells import is_blank, read_flag, read_history, read_years
-from .models import Background, CompanyStage
+from .models import BACKGROUNDS, Background, CompanyStage
 
 __all__ = ["Profile"]
 
@@ -93,7 +93,9 @@ class Profile(BaseModel):
             return None
         if isinstance(value, str):
             low = " ".join(value.lower().replace("_", " ").split())
-            return _BACKGROUND_SYNONYMS.get(low, low)
+            value = _BACKGROUND_SYNONYMS.get(low, low)
+            if value not in BACKGROUNDS:
+                raise ValueError(f"unknown background {low!r}; use one of {', '.join(BACKGROUNDS)}")
         return value
 
     @field_validator("years", mode="before")

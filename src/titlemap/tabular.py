@@ -23,7 +23,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +50,7 @@ __all__ = [
     "Table",
     "Value",
     "added_names",
+    "context_cells",
     "detect_format",
     "make_sink",
     "map_values",
@@ -81,6 +82,7 @@ NORMALIZE_COLUMNS: tuple[str, ...] = (
     "rank",
     "level_min",
     "level_max",
+    "reason",
 )
 #: Columns added by ``titlemap map --input``, in order (the pandas helper uses the same names).
 MAP_COLUMNS: tuple[str, ...] = (
@@ -92,6 +94,7 @@ MAP_COLUMNS: tuple[str, ...] = (
     "mapped_company_level",
     "mapped_level_min",
     "mapped_level_max",
+    "reason",
 )
 #: The added columns that hold whole numbers (spine levels); the others hold text, except the
 #: confidences (floats).
@@ -128,10 +131,11 @@ def detect_format(path: str, explicit: str | None = None) -> Format:
     return _EXTENSIONS.get(suffix, "csv")
 
 
-def match_values(match: Match | None) -> tuple[Value, ...]:
-    """The :data:`NORMALIZE_COLUMNS` cells for one normalization (all None when there is no match)."""
+def match_values(match: Match | None, reason: str | None = None) -> tuple[Value, ...]:
+    """The :data:`NORMALIZE_COLUMNS` cells for one normalization (None but the reason when there
+    is no match; see :mod:`titlemap.reasons`)."""
     if match is None:
-        return (None,) * len(NORMALIZE_COLUMNS)
+        return (*_NO_MATCH, reason)
     return (
         match.title,
         match.level,
@@ -148,13 +152,15 @@ def match_values(match: Match | None) -> tuple[Value, ...]:
         match.rank,
         match.level_range[0],
         match.level_range[1],
+        reason,
     )
 
 
-def map_values(mapping: Mapping | None) -> tuple[Value, ...]:
-    """The :data:`MAP_COLUMNS` cells for one mapping (all None when the title was not read)."""
+def map_values(mapping: Mapping | None, reason: str | None = None) -> tuple[Value, ...]:
+    """The :data:`MAP_COLUMNS` cells for one mapping (None but the reason when the title was not
+    read)."""
     if mapping is None:
-        return (None,) * len(MAP_COLUMNS)
+        return (*_NO_MAPPING, reason)
     return (
         mapping.title,
         mapping.level,
@@ -164,7 +170,12 @@ def map_values(mapping: Mapping | None) -> tuple[Value, ...]:
         mapping.company_level,
         mapping.level_range[0],
         mapping.level_range[1],
+        reason,
     )
+
+
+_NO_MATCH: tuple[None, ...] = (None,) * (len(NORMALIZE_COLUMNS) - 1)
+_NO_MAPPING: tuple[None, ...] = (None,) * (len(MAP_COLUMNS) - 1)
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -438,7 +449,54 @@ def read_table(lines: LineSource, fmt: Format, column: str) -> Table:
     return _Delimited(lines, _DELIMITERS[fmt], column)
 
 
-def _find_column(header: Sequence[str], column: str, name: str, hint: str = "") -> int:
+def context_cells(
+    table: Table, columns: Sequence[tuple[str, str]], name: str
+) -> Callable[[Record], tuple[object, ...]]:
+    """A function giving a record's cells of ``columns`` (pairs of a command-line flag and a
+    column name), in order; a missing cell is None.
+
+    Raises:
+        InputError: for a CSV or TSV column the header does not have (naming the flag and the
+            columns it has); for JSON Lines, when the first object lacks a key (while reading).
+    """
+    if not columns:
+        return lambda record: ()
+    header = table.header
+    if header is not None:
+        indexes = [_find_column(header, column, name, flag=flag) for flag, column in columns]
+
+        def from_row(record: Record) -> tuple[object, ...]:
+            row = record.data
+            if isinstance(row, dict):  # pragma: no cover - CSV and TSV records are lists
+                return (None,) * len(indexes)
+            return tuple(row[i] if i < len(row) else None for i in indexes)
+
+        return from_row
+    keys = [column for _, column in columns]
+    checked = False
+
+    def from_object(record: Record) -> tuple[object, ...]:
+        nonlocal checked
+        obj = record.data
+        if not isinstance(obj, dict) or record.text is None:
+            return (None,) * len(keys)
+        if not checked:
+            for flag, key in columns:
+                if key not in obj:
+                    available = ", ".join(repr(k) for k in obj) or "(none)"
+                    raise InputError(
+                        f"{name}:{record.line}: no key {key!r}; available keys: {available} "
+                        f"(choose one with {flag})"
+                    )
+            checked = True
+        return tuple(obj.get(k) for k in keys)
+
+    return from_object
+
+
+def _find_column(
+    header: Sequence[str], column: str, name: str, hint: str = "", flag: str = "--column"
+) -> int:
     if column in header:
         return header.index(column)
     loose = [i for i, h in enumerate(header) if h.strip().casefold() == column.strip().casefold()]
@@ -448,11 +506,11 @@ def _find_column(header: Sequence[str], column: str, name: str, hint: str = "") 
         candidates = ", ".join(repr(header[i]) for i in loose)
         raise InputError(
             f"{name}: column {column!r} is ambiguous: {candidates} all match it; "
-            "choose one exactly with --column"
+            f"choose one exactly with {flag}"
         )
     available = ", ".join(repr(h) for h in header) or "(none)"
     raise InputError(
-        f"{name}: no column {column!r}; available columns: {available} (choose one with --column){hint}"
+        f"{name}: no column {column!r}; available columns: {available} (choose one with {flag}){hint}"
     )
 
 

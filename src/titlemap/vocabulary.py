@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 __all__ = [
     "ABBREVIATIONS",
+    "AMBIGUOUS_ABBREVIATIONS",
     "BIGRAMS",
     "BRAND_CONTEXT",
     "CONTEXT_NOT_PRODUCT",
@@ -19,6 +20,7 @@ __all__ = [
     "JAPANESE_WORDS",
     "LANGUAGE_WORDS",
     "LOCATIONS",
+    "LOOKALIKE_FAMILIES",
     "NOT_PRODUCT_AFTER",
     "NOT_PRODUCT_BEFORE",
     "PHRASES",
@@ -685,4 +687,75 @@ JAPANESE_WORDS: dict[str, tuple[str, ...]] = {
     "エンジニア": ("engineer",),
     "アナリスト": ("analyst",),
     "テクニカル": ("technical",),
+}
+
+
+# Why a title was not read: the job family a look-alike belongs to, by its words (first match
+# wins, so a more telling family comes first: "Product Marketing Manager" is marketing, not
+# management). Each entry: (family, words, stems of compound words such as "Produktionsleiter").
+LOOKALIKE_FAMILIES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
+    (
+        "project or program management",
+        frozenset(
+            {"project", "projects", "program", "programs", "programme", "programmes", "pmo", "pmp", "scrum"}
+            | {"scrum-master"}
+            | {"delivery", "agile", "construction", "site", "epc", "installation"}
+        ),
+        ("projekt", "projet", "proyect", "programm"),
+    ),
+    ("design", frozenset({"design", "designer", "designers", "ux", "ui", "visual", "graphics"}), ("design",)),
+    (
+        "marketing",
+        frozenset({"marketing", "marketer", "marketers", "pmm", "gtm", "advertising", "communications"})
+        | frozenset({"growth", "campaign", "campaigns", "seo", "sem", "crm", "market"}),
+        ("marketing",),
+    ),
+    (
+        "engineering",
+        frozenset({"engineer", "engineers", "engineering", "developer", "developers", "sde", "swe"})
+        | frozenset({"programmer", "architect", "devops", "software", "firmware"}),
+        ("entwickl", "ingenieur", "ingénieur", "ingeniero"),
+    ),
+    (
+        "data and analytics",
+        frozenset({"analyst", "analysts", "analytics", "analysis", "data", "scientist", "science", "bi"})
+        | frozenset({"business-analyst", "analista"}),
+        ("analy",),
+    ),
+    (
+        "manufacturing and production",
+        frozenset(
+            {"production", "manufacturing", "plant", "factory", "assembly", "fabrication", "mechanical"}
+        ),
+        ("produktion", "fertigung", "fabrica", "fabrika", "producción"),
+    ),
+    ("quality assurance", frozenset({"quality", "qa", "qc", "test", "tester", "testing", "auditor"}), ()),
+    (
+        "sales and business development",
+        frozenset({"sales", "account", "accounts", "presales", "bd", "dealer", "distributor", "channel"}),
+        ("vertrieb", "verkauf", "vente", "ventas"),
+    ),
+    ("customer support", frozenset({"support", "success", "service", "services", "helpdesk"}), ()),
+    (
+        "buying, category and operations",
+        frozenset({"operations", "ops", "operation", "supply", "logistics", "procurement", "purchasing"})
+        | frozenset({"buyer", "category", "merchandising", "merchandiser", "sourcing", "einkauf"}),
+        ("einkauf", "achat", "compras"),
+    ),
+    (
+        "content and training",
+        frozenset({"content", "training", "trainer", "writer", "editor", "catalog"}),
+        (),
+    ),
+    (
+        "a specialist role (sales, support or training)",
+        frozenset({"specialist", "specialists", "demonstrator"}),
+        (),
+    ),
+    ("finance and control", frozenset({"finance", "controller", "control", "accountant", "audit"}), ()),
+)
+
+# Abbreviations that stand for more than one role: what each may mean, to say instead.
+AMBIGUOUS_ABBREVIATIONS: dict[str, str] = {
+    "tpm": "Technical Product Manager or Technical Program Manager",
 }

@@ -1,0 +1,130 @@
+"""Why a title was not read: a short code and a hint, for the ``reason`` column and
+:meth:`titlemap.TitleMap.reason`.
+
+The codes:
+
+- ``blank``: the cell holds no title (empty, NaN, "n/a", punctuation).
+- ``too-long``: longer than a title can be (a job description pasted into the cell).
+- ``ambiguous``: the words name a product role or a rank but not which one ("Sr. TPM",
+  "Senior Product", "Vice President"); the hint says what to write instead.
+- ``not-product``: another job; the hint names the family it looks like ("project or program
+  management" for "Projektleiter", "design" for "Product Designer").
+- ``unreadable-value``: another cell of the row (years, yes/no, market...) could not be read;
+  the row may still be mapped. Only rows carry it: see :func:`join_reasons`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from .cells import is_blank
+from .ladder import Ladder
+from .normalizer import MAX_TITLE_CHARS, brand_role, title_words
+from .text import clean, fold
+from .vocabulary import AMBIGUOUS_ABBREVIATIONS, CORPORATE_RANKS, LOOKALIKE_FAMILIES, RANK_WORDS
+
+__all__ = ["REASON_CODES", "Reason", "ReasonCode", "join_reasons", "why_unread"]
+
+ReasonCode = Literal["blank", "too-long", "ambiguous", "not-product", "unreadable-value"]
+REASON_CODES: tuple[ReasonCode, ...] = ("blank", "too-long", "ambiguous", "not-product", "unreadable-value")
+
+# Words that say a role's rank or kind but not its function ("Senior Manager", "Vice President").
+_RANK_ONLY = RANK_WORDS | frozenset(CORPORATE_RANKS) | {"manager", "officer", "executive", "management", "of"}
+_PRODUCT_WORDS = frozenset({"product", "products", "pm", "po", "pdm", "apm", "gpm", "spm", "pmt"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a title was not read (or a cell of its row not understood).
+
+    Attributes:
+        code: one of :data:`REASON_CODES`.
+        hint: what was found, and what to write instead where that helps.
+    """
+
+    code: ReasonCode
+    hint: str
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.hint}" if self.hint else self.code
+
+
+def why_unread(title: object, ladder: Ladder) -> Reason:
+    """The reason a title that ``ladder``'s normalizer did not read was refused.
+
+    Call it for titles that were not read; for a title that was, the answer describes what a
+    refusal would have been.
+    """
+    if not isinstance(title, str) or is_blank(title):
+        return Reason("blank", "no title in the cell")
+    text = clean(title)
+    if not any(ch.isalnum() for ch in text):
+        return Reason("blank", f"no letters in {_show(title)}")
+    if len(text) > MAX_TITLE_CHARS:
+        return Reason(
+            "too-long",
+            f"{len(text):,} characters; a title has at most {MAX_TITLE_CHARS} "
+            "(put the title alone in the cell, not the job description)",
+        )
+    words = title_words(text, ladder.language)
+    not_product = {fold(a) for a in ladder.not_product_abbreviations}
+    for word in words:
+        if word in not_product:
+            return Reason(
+                "not-product",
+                f"project or program management ({word.upper()!r} is a project manager in "
+                f"{ladder.name}; a product manager is written in full)",
+            )
+    for word in words:
+        meanings = AMBIGUOUS_ABBREVIATIONS.get(word)
+        if meanings is not None:
+            return Reason("ambiguous", f"{word.upper()!r} may be a {meanings}; write the role in full")
+    if brand_role(words):
+        return Reason("not-product", "brand management (a brand or therapy area, not a software product)")
+    family = _family(words)
+    if family is not None:
+        return Reason("not-product", family)
+    if words and all(w in _RANK_ONLY for w in words):
+        return Reason(
+            "ambiguous",
+            f"{_show(title)} is a rank without a function; add it (e.g. 'Director of Product', "
+            "'Vice President, Product Management')",
+        )
+    if not _PRODUCT_WORDS.isdisjoint(words):
+        return Reason(
+            "ambiguous",
+            "names product but not a role titlemap can place; write e.g. 'Product Manager', "
+            "'Product Owner' or 'Head of Product'",
+        )
+    return Reason("not-product", "no product-management role in the title")
+
+
+def _family(words: tuple[str, ...]) -> str | None:
+    for family, names, stems in LOOKALIKE_FAMILIES:
+        if not names.isdisjoint(words):
+            return family
+        if stems and any(w.startswith(stems) for w in words):
+            return family
+    return None
+
+
+def join_reasons(reasons: Sequence[Reason]) -> str:
+    """The text of a row's ``reason`` cell: its reasons in order, separated by "; ", with the
+    hints of consecutive reasons of one code after a single code.
+
+    >>> join_reasons([Reason("blank", "no title"), Reason("unreadable-value", "years 'x'"),
+    ...               Reason("unreadable-value", "stage 'y'")])
+    "blank: no title; unreadable-value: years 'x'; stage 'y'"
+    """
+    parts: list[str] = []
+    previous: str | None = None
+    for reason in reasons:
+        parts.append(reason.hint if reason.code == previous else str(reason))
+        previous = reason.code
+    return "; ".join(parts)
+
+
+def _show(text: str) -> str:
+    return repr(text) if len(text) <= 60 else repr(text[:57] + "...")
