@@ -17,6 +17,7 @@ went away (``titlemap ... | head``).
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import signal
@@ -28,14 +29,16 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, NoReturn, TextIO
+from typing import IO, Any, Literal, NoReturn, TextIO
 
 from pydantic import ValidationError
 
 from . import __version__
 from .context import Employer
 from .core import DEFAULT_MARKET, TitleMap
-from .errors import LadderError, TitlemapError, UnknownMarketError, UnknownRungError
+from .errors import InputError, LadderError, TitlemapError, UnknownMarketError, UnknownRungError
+from .excel import MAX_ROWS as XLSX_MAX_ROWS
+from .excel import XlsxSink, XlsxTable, xlsx_output
 from .ladder import Ladder
 from .mapping import Mapping
 from .match import Match
@@ -45,8 +48,11 @@ from .rows import CONTEXT_FIELDS, EMPLOYER_FIELDS, RowReader
 from .schema import json_schema_text
 from .tabular import (
     FORMATS,
+    Format,
     LineSource,
     Record,
+    Sink,
+    Table,
     Value,
     context_cells,
     detect_format,
@@ -60,8 +66,6 @@ __all__ = ["COMMANDS", "UsageError", "build_parser", "main"]
 PROG = "titlemap"
 #: Malformed rows listed one by one on standard error before the rest are only counted.
 MAX_LISTED_PROBLEMS = 100
-#: ``map --input`` memoizes titles up to this length only (``normalize`` has the same bound).
-MEMO_TITLE_CHARS = 1_000
 #: The subcommands, in the order of ``titlemap --help``.
 COMMANDS: tuple[str, ...] = (
     "normalize",
@@ -220,7 +224,7 @@ def _sub(
 def _add_bulk_options(sub: argparse.ArgumentParser) -> None:
     bulk = sub.add_argument_group("bulk mode (a file of titles)")
     bulk.add_argument(
-        "--input", "-i", metavar="FILE", help="CSV, TSV or JSON Lines file; '-' reads standard input"
+        "--input", "-i", metavar="FILE", help="CSV, TSV, JSON Lines or .xlsx file; '-' reads standard input"
     )
     bulk.add_argument(
         "--column", "-c", default="title", help="the column (or JSON key) of titles (default: title)"
@@ -232,11 +236,13 @@ def _add_bulk_options(sub: argparse.ArgumentParser) -> None:
         "--format",
         "-f",
         choices=FORMATS,
-        help="table format (default: from the extension; csv for standard input)",
+        help="table format (default: from the extension; csv for standard input); xlsx needs "
+        "the [xlsx] extra",
     )
     bulk.add_argument(
         "--encoding", "-e", metavar="ENC", help="input encoding (default: UTF-8, with or without BOM)"
     )
+    bulk.add_argument("--sheet", metavar="NAME", help="the sheet of an .xlsx input (default: the first)")
     bulk.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error")
 
 
@@ -505,7 +511,7 @@ def _cmd_normalize(args: argparse.Namespace) -> int:
 def _need_titles(args: argparse.Namespace) -> None:
     if not args.titles:
         raise UsageError(f"give one or more titles, or --input FILE; try 'titlemap {args.command} --help'")
-    for opt in ("output", "format", "encoding"):
+    for opt in ("output", "format", "encoding", "sheet"):
         if getattr(args, opt) is not None:
             raise UsageError(f"--{opt} needs --input FILE")
     for _, flag, _ in _context_columns(args):
@@ -675,32 +681,92 @@ def _open_input(path: str) -> Iterator[tuple[IO[bytes], str, int | None]]:
 def _run_bulk(args: argparse.Namespace, reader: RowReader, columns: Sequence[tuple[str, str, str]]) -> int:
     """Read the input table row by row, add the columns and write every row out, then summarize."""
     fmt = detect_format(args.input, args.format)
+    out_fmt = _output_format(args, fmt)
+    if args.sheet is not None and fmt != "xlsx":
+        raise UsageError("--sheet needs an .xlsx input")
     started = time.monotonic()
     stats = _Stats()
     with _open_input(args.input) as (stream, name, size), _terminate_cleanly():
-        lines = LineSource(stream, name, args.encoding)
-        table = read_table(lines, fmt, args.column)
+        if fmt == "xlsx":
+            if args.encoding is not None:
+                raise UsageError("--encoding does not apply to an .xlsx input")
+            cells_as: Literal["native", "text", "json"] = (
+                "native" if out_fmt == "xlsx" else "json" if out_fmt == "jsonl" else "text"
+            )
+            table: Table = XlsxTable(_seekable(stream), name, args.column, args.sheet, cells=cells_as)
+            bom, newline, position = False, "\n", None
+        else:
+            peek = getattr(stream, "peek", None)
+            if peek is not None and peek(4)[:4] == b"PK\x03\x04":
+                raise InputError(
+                    f"{name}: a zip file, not {fmt.upper()} text; for an .xlsx workbook pass --format xlsx"
+                )
+            lines = LineSource(stream, name, args.encoding)
+            table = read_table(lines, fmt, args.column)
+            bom, newline, position = lines.bom and fmt != "jsonl", lines.newline, lines
         cells = context_cells(table, [(flag, column) for _, flag, column in columns], name)
         if table.header is None and fmt != "jsonl" and not args.quiet:
             _warn(f"{name}: the input is empty")
         progress = _Progress(sys.stderr, size) if _stderr_is_a_terminal() and not args.quiet else None
+
+        def copy(sink: Sink) -> None:
+            warned = _warn_renamed(args, name, sink.renamed)
+            for record in table:
+                values = reader(record.title, cells(record)) if columns else reader(record.title)
+                clash = sink.write(record, values)
+                if not warned:  # JSON Lines: the names are decided by the first object
+                    warned = _warn_renamed(args, name, sink.renamed)
+                _count(stats, record, values, name, clash)
+                if progress is not None:
+                    progress.update(stats.rows, position.bytes_read if position is not None else 0)
+
         try:
-            with open_output(args.output, bom=lines.bom and fmt != "jsonl") as out:
-                sink = make_sink(out, fmt, table.header, reader.columns, lines.newline)
-                warned = _warn_renamed(args, name, sink.renamed)
-                for record in table:
-                    values = reader(record.title, cells(record)) if columns else reader(record.title)
-                    clash = sink.write(record, values)
-                    if not warned:  # JSON Lines: the names are decided by the first object
-                        warned = _warn_renamed(args, name, sink.renamed)
-                    _count(stats, record, values, name, clash)
-                    if progress is not None:
-                        progress.update(stats.rows, lines.bytes_read)
+            if out_fmt == "xlsx":
+                _refuse_oversized(table)
+                with xlsx_output(args.output) as path:
+                    workbook = XlsxSink(table.header, reader.columns, getattr(table, "sheet", "titlemap"))
+                    try:
+                        copy(workbook)
+                    except BaseException:
+                        workbook.discard()
+                        raise
+                    workbook.save(path)
+            else:
+                with open_output(args.output, bom=bom) as out:
+                    copy(make_sink(out, out_fmt, table.header, reader.columns, newline))
         finally:
             if progress is not None:
                 progress.close()
     _summarize(args, stats, time.monotonic() - started)
     return 0
+
+
+def _output_format(args: argparse.Namespace, fmt: Format) -> Format:
+    """The output's format: the input's, except that a workbook is never written to a stream
+    (an .xlsx input gives CSV on standard output) and, without ``--format``, an .xlsx on either
+    side lets the output file's extension decide (``-o out.xlsx``, ``-o out.csv``)."""
+    if args.output in (None, "-"):
+        return "csv" if fmt == "xlsx" else fmt
+    if args.format is not None:
+        return fmt
+    wanted = detect_format(args.output)
+    return wanted if "xlsx" in (wanted, fmt) else fmt
+
+
+def _refuse_oversized(table: Table) -> None:
+    declared = getattr(table, "rows_declared", None)
+    if declared is not None and declared > XLSX_MAX_ROWS:
+        raise InputError(
+            f"the sheet has {declared:,} rows, more than an Excel sheet holds ({XLSX_MAX_ROWS:,}); "
+            "write CSV instead (--output FILE.csv)"
+        )
+
+
+def _seekable(stream: IO[bytes]) -> IO[bytes]:
+    """A workbook is a zip file, read from its end: standard input is read into memory first."""
+    if stream.seekable():
+        return stream
+    return io.BytesIO(stream.read())
 
 
 def _warn_renamed(args: argparse.Namespace, name: str, renamed: list[str]) -> bool:

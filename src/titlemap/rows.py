@@ -63,7 +63,7 @@ PROFILE_FIELDS: tuple[str, ...] = ("years", "background", "manages_people", "his
 #: The fields that make a row's :class:`~titlemap.Employer`.
 EMPLOYER_FIELDS: tuple[str, ...] = ("company", "sector", "stage")
 
-# Titles longer than this are read but not memoized, so the memo stays small.
+# Titles longer than this are read but not memoized, so the memo stays small (as TitleMap's).
 _MEMO_TITLE_CHARS = 1_000
 _CONTEXT_MEMO = 4_096
 

@@ -52,6 +52,8 @@ __all__ = [
     "added_names",
     "context_cells",
     "detect_format",
+    "file_mode",
+    "find_column",
     "make_sink",
     "map_values",
     "match_values",
@@ -59,9 +61,9 @@ __all__ = [
     "read_table",
 ]
 
-Format = Literal["csv", "tsv", "jsonl"]
-#: The table formats the command line reads and writes.
-FORMATS: tuple[Format, ...] = ("csv", "tsv", "jsonl")
+Format = Literal["csv", "tsv", "jsonl", "xlsx"]
+#: The table formats the command line reads and writes (xlsx with the ``[xlsx]`` extra).
+FORMATS: tuple[Format, ...] = ("csv", "tsv", "jsonl", "xlsx")
 #: A cell added to a row: text, a level, a confidence, or None for "empty".
 Value = str | int | float | None
 
@@ -109,6 +111,8 @@ _EXTENSIONS: dict[str, Format] = {
     ".tab": "tsv",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
 }
 _DELIMITERS: dict[str, str] = {"csv": ",", "tsv": "\t"}
 _ASCII_PROBE = "\n,\tA"
@@ -414,7 +418,7 @@ class Record:
     """
 
     line: int
-    data: list[str] | dict[str, Any]
+    data: list[Any] | dict[str, Any]
     title: str | None
     problem: str | None = None
     text: str | None = None
@@ -463,7 +467,7 @@ def context_cells(
         return lambda record: ()
     header = table.header
     if header is not None:
-        indexes = [_find_column(header, column, name, flag=flag) for flag, column in columns]
+        indexes = [find_column(header, column, name, flag=flag) for flag, column in columns]
 
         def from_row(record: Record) -> tuple[object, ...]:
             row = record.data
@@ -494,7 +498,7 @@ def context_cells(
     return from_object
 
 
-def _find_column(
+def find_column(  # the header's index of ``column``, exact, else ignoring case and spaces
     header: Sequence[str], column: str, name: str, hint: str = "", flag: str = "--column"
 ) -> int:
     if column in header:
@@ -565,7 +569,7 @@ class _Delimited:
         self._end = 0
         self.header: list[str] | None = self._read_header()
         self.width = len(self.header) if self.header is not None else 0
-        self.index = _find_column(self.header, column, lines.name) if self.header is not None else 0
+        self.index = find_column(self.header, column, lines.name) if self.header is not None else 0
 
     def _next(self) -> list[str]:
         """The next row (StopIteration at the end); refuses an unclosed quote."""
@@ -657,7 +661,7 @@ class _Tsv:
                 self.header = row
                 break
         self.width = len(self.header) if self.header is not None else 0
-        self.index = _find_column(self.header, column, lines.name) if self.header is not None else 0
+        self.index = find_column(self.header, column, lines.name) if self.header is not None else 0
 
     def __iter__(self) -> Iterator[Record]:
         if self.header is None:
@@ -1070,7 +1074,7 @@ def open_output(path: str | None, bom: bool = False) -> Iterator[TextIO]:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, _mode_for(target))
+        os.chmod(tmp, file_mode(target))
         os.replace(tmp, target)
     except BaseException:
         with suppress(OSError):
@@ -1078,7 +1082,7 @@ def open_output(path: str | None, bom: bool = False) -> Iterator[TextIO]:
         raise
 
 
-def _mode_for(target: Path) -> int:
+def file_mode(target: Path) -> int:
     """The existing file's permissions, or the usual ones for a new file under the umask."""
     with suppress(OSError):
         return target.stat().st_mode & 0o7777
