@@ -44,7 +44,7 @@ from .mapping import Mapping
 from .match import Match
 from .models import BACKGROUNDS, SECTORS
 from .profile import Profile
-from .rows import CONTEXT_FIELDS, EMPLOYER_FIELDS, RowReader
+from .rows import CONTEXT_FIELDS, EMPLOYER_FIELDS, MEMO_TITLE_CHARS, RowReader
 from .schema import json_schema_text
 from .tabular import (
     FORMATS,
@@ -53,7 +53,6 @@ from .tabular import (
     Record,
     Sink,
     Table,
-    Value,
     context_cells,
     detect_format,
     make_sink,
@@ -711,12 +710,23 @@ def _run_bulk(args: argparse.Namespace, reader: RowReader, columns: Sequence[tup
 
         def copy(sink: Sink) -> None:
             warned = _warn_renamed(args, name, sink.renamed)
+            write, by_title = sink.write, reader.by_title
             for record in table:
-                values = reader(record.title, cells(record)) if columns else reader(record.title)
-                clash = sink.write(record, values)
+                title = record.title
+                if columns:
+                    values = reader(title, cells(record))
+                elif title is None or len(title) <= MEMO_TITLE_CHARS:
+                    values = by_title(title)
+                else:
+                    values = reader(title)
+                clash = write(record, values)
                 if not warned:  # JSON Lines: the names are decided by the first object
                     warned = _warn_renamed(args, name, sink.renamed)
-                _count(stats, record, values, name, clash)
+                stats.rows += 1
+                if values[0] is not None:
+                    stats.matched += 1
+                if record.problem is not None or clash is not None:
+                    _report(stats, record, name, clash)
                 if progress is not None:
                     progress.update(stats.rows, position.bytes_read if position is not None else 0)
 
@@ -799,19 +809,14 @@ def _terminate_cleanly() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _count(
-    stats: _Stats, record: Record, values: tuple[Value, ...], name: str, clash: str | None = None
-) -> None:
-    stats.rows += 1
-    if values[0] is not None:
-        stats.matched += 1
-    problem = "; ".join(p for p in (record.problem, clash) if p) or None
-    if problem is not None:
-        stats.malformed += 1
-        if stats.malformed <= MAX_LISTED_PROBLEMS:
-            _warn(f"{name}:{record.line}: malformed row kept: {problem}")
-        elif stats.malformed == MAX_LISTED_PROBLEMS + 1:
-            _warn(f"more than {MAX_LISTED_PROBLEMS} malformed rows; the others are only counted")
+def _report(stats: _Stats, record: Record, name: str, clash: str | None) -> None:
+    """Count a malformed row and list it on standard error (the first ones only)."""
+    problem = "; ".join(p for p in (record.problem, clash) if p)
+    stats.malformed += 1
+    if stats.malformed <= MAX_LISTED_PROBLEMS:
+        _warn(f"{name}:{record.line}: malformed row kept: {problem}")
+    elif stats.malformed == MAX_LISTED_PROBLEMS + 1:
+        _warn(f"more than {MAX_LISTED_PROBLEMS} malformed rows; the others are only counted")
 
 
 def _summarize(args: argparse.Namespace, stats: _Stats, seconds: float) -> None:

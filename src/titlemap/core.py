@@ -42,6 +42,29 @@ _default: TitleMap | None = None
 _default_lock = threading.Lock()
 
 
+class _Results(dict[str, "Match | None"]):
+    """One :meth:`TitleMap.normalize_many` call's readings by title, looked up as the titles
+    come; a title seen for the first time goes through the shared memo. Bounded like it, and
+    dropped with the iterator."""
+
+    def __init__(self, tm: TitleMap, ladder_id: str, employer: Employer | None) -> None:
+        super().__init__()
+        self._read = tm._memo
+        self._unmemoized = tm._read_in_context
+        self._ladder_id = ladder_id
+        self._employer = employer
+
+    def __missing__(self, title: str) -> Match | None:
+        if not isinstance(title, str):
+            raise TypeError(f"every title must be a str, got {type(title).__name__}")
+        if len(title) > _MEMO_TITLE_CHARS:
+            return self._unmemoized(title, self._ladder_id, self._employer)
+        found = self._read(title, self._ladder_id, self._employer)
+        if len(self) < MEMO_SIZE:
+            self[title] = found
+        return found
+
+
 class TitleMap:
     """Loaded ladders (markets and job families) plus cross-market rules.
 
@@ -325,15 +348,8 @@ class TitleMap:
         if isinstance(titles, str):
             raise TypeError("titles must be an iterable of str (e.g. a list), not a single str")
         ladder_id = self._target_id(market, family)
-        context = as_employer(employer)
-        memo = self._memo
-        for title in titles:
-            if type(title) is not str and not isinstance(title, str):
-                raise TypeError(f"every title must be a str, got {type(title).__name__}")
-            if len(title) > _MEMO_TITLE_CHARS:
-                yield self._read_in_context(title, ladder_id, context)
-            else:
-                yield memo(title, ladder_id, context)
+        results = _Results(self, ladder_id, as_employer(employer))
+        return map(results.__getitem__, titles)  # a repeated title costs one C-level dict lookup
 
     def reason(
         self,

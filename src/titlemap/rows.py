@@ -22,9 +22,9 @@ A cell that cannot be read leaves the row in place, unknown for that field, with
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from pydantic import ValidationError
@@ -42,6 +42,7 @@ from .tabular import MAP_COLUMNS, NORMALIZE_COLUMNS, Value, map_values, match_va
 __all__ = [
     "CONTEXT_FIELDS",
     "EMPLOYER_FIELDS",
+    "MEMO_TITLE_CHARS",
     "PROFILE_FIELDS",
     "RowContext",
     "RowReader",
@@ -63,8 +64,8 @@ PROFILE_FIELDS: tuple[str, ...] = ("years", "background", "manages_people", "his
 #: The fields that make a row's :class:`~titlemap.Employer`.
 EMPLOYER_FIELDS: tuple[str, ...] = ("company", "sector", "stage")
 
-# Titles longer than this are read but not memoized, so the memo stays small (as TitleMap's).
-_MEMO_TITLE_CHARS = 1_000
+#: Titles longer than this are read but not memoized, so the memo stays small (as TitleMap's).
+MEMO_TITLE_CHARS = 1_000
 _CONTEXT_MEMO = 4_096
 
 
@@ -139,11 +140,17 @@ class RowReader:
         self._family = family
         self._context = lru_cache(maxsize=_CONTEXT_MEMO)(self._read_context)
         self._memo = lru_cache(maxsize=MEMO_SIZE)(self._compute)
+        #: The cells for a title alone (no context cells), memoized: for titles of at most
+        #: :data:`MEMO_TITLE_CHARS` characters (longer ones go through :meth:`__call__`, which
+        #: does not keep them). The bulk loop calls it without a Python frame in between.
+        self.by_title: Callable[[str | None], tuple[Value, ...]] = lru_cache(maxsize=MEMO_SIZE)(
+            partial(self._compute, key=())
+        )
 
     def __call__(self, title: str | None, cells: Sequence[object] = ()) -> tuple[Value, ...]:
         """The added cells for one row: its title and its context cells (in :attr:`fields` order)."""
         key = tuple(_hashable(c) for c in cells) if cells else ()
-        if title is not None and len(title) > _MEMO_TITLE_CHARS:
+        if title is not None and len(title) > MEMO_TITLE_CHARS:
             return self._compute(title, key)
         return self._memo(title, key)
 

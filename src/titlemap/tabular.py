@@ -26,8 +26,10 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from functools import partial
+from operator import methodcaller
 from pathlib import Path
-from typing import IO, Any, Literal, Protocol, TextIO
+from typing import IO, Any, Literal, NamedTuple, Protocol, TextIO
 
 from .errors import InputError
 from .mapping import Mapping
@@ -318,6 +320,11 @@ class LineSource:
         self._pending_chars = 0
         return text
 
+    def drop(self) -> None:
+        """Forget the lines read since the previous call (:meth:`take` without the text)."""
+        self._pending.clear()
+        self._pending_chars = 0
+
     def pending(self) -> list[str]:
         """The lines read since the previous :meth:`take` (not cleared)."""
         return list(self._pending)
@@ -343,6 +350,10 @@ class LineSource:
 
     def _lines(self) -> Iterator[str]:
         decoder = codecs.getincrementaldecoder(self.encoding)(errors="strict")
+        # UTF-8 is stateless: past the first line (which may carry a BOM), a whole line decodes on
+        # its own, several times faster with bytes.decode than through the incremental decoder
+        fast = methodcaller("decode", "utf-8") if self.encoding == "utf-8-sig" else None
+        decode: Callable[[bytes], str] = decoder.decode
         carry = b""
         for chunk in self._chunks():
             data = carry + chunk if carry else chunk
@@ -352,10 +363,19 @@ class LineSource:
             for raw in parts:
                 if len(raw) > MAX_LINE_BYTES and len(raw.rstrip(b"\r\n")) > MAX_LINE_BYTES:
                     raise self._too_long()
-                yield self._decode(decoder, raw)
+                try:
+                    text = decode(raw)
+                except (UnicodeError, ValueError) as exc:
+                    raise self._undecodable(raw, exc) from None
+                if fast is not None and text:
+                    decode, fast = fast, None
+                yield text
             if len(carry) > MAX_LINE_BYTES and len(carry.rstrip(b"\r")) > MAX_LINE_BYTES:
                 raise self._too_long()
-        tail = self._decode(decoder, carry, final=True)
+        try:
+            tail = decoder.decode(carry, True) if decode == decoder.decode else carry.decode("utf-8")
+        except (UnicodeError, ValueError) as exc:
+            raise self._undecodable(carry, exc) from None
         if tail:
             yield tail
 
@@ -365,14 +385,10 @@ class LineSource:
             "(the limit for one line); is this a text table?"
         )
 
-    def _decode(self, decoder: codecs.IncrementalDecoder, raw: bytes, final: bool = False) -> str:
-        try:
-            return decoder.decode(raw, final)
-        except UnicodeDecodeError as exc:
-            byte = f" (byte 0x{raw[exc.start]:02x})" if exc.start < len(raw) else ""
-            raise InputError(self._bad_bytes(self.line + 1, byte)) from None
-        except (UnicodeError, ValueError):
-            raise InputError(self._bad_bytes(self.line + 1, "")) from None
+    def _undecodable(self, raw: bytes, exc: Exception) -> InputError:
+        at = exc.start if isinstance(exc, UnicodeDecodeError) else len(raw)
+        byte = f" (byte 0x{raw[at]:02x})" if at < len(raw) else ""
+        return InputError(self._bad_bytes(self.line + 1, byte))
 
     def _wrapped(self) -> Iterator[str]:
         wrapper = io.TextIOWrapper(self._stream, encoding=self.encoding, errors="strict", newline="")
@@ -406,8 +422,7 @@ class LineSource:
         return f"{where}: not valid {label}{byte}; {hint}"
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
+class Record(NamedTuple):  # a tuple: immutable, and cheap to make once per row
     """One input row: the line it starts on, its data, its title and what is wrong with it.
 
     ``data`` is the list of fields of a CSV or TSV row, or the object of a JSON line (for a line
@@ -422,6 +437,9 @@ class Record:
     title: str | None
     problem: str | None = None
     text: str | None = None
+
+
+_new_record = partial(tuple.__new__, Record)
 
 
 class Table(Protocol):
@@ -600,7 +618,7 @@ class _Delimited:
             while True:
                 row = self._next()
                 self._end = self._lines.line
-                self._lines.take()
+                self._lines.drop()
                 if row:
                     if row[0].startswith("\ufeff"):  # a BOM the decoder could not strip (--encoding)
                         row[0] = row[0][1:]
@@ -631,9 +649,14 @@ class _Delimited:
             if lines.exhausted:  # the csv module hit the end of the file inside quotes
                 raise self._unclosed(start, "runs to the end of the file")
             self._end = lines.line
-            lines.take()
+            lines.drop()
             if row:
-                yield _record(start, row, index, width)
+                # the common row, built without a call per row (Record's own __new__ is Python)
+                yield (
+                    _new_record((start, row, row[index], None, None))
+                    if len(row) == width
+                    else _record(start, row, index, width)
+                )
 
 
 def _fields(text: str) -> list[str]:
@@ -653,7 +676,7 @@ class _Tsv:
         self._rows = iter(lines)
         self.header: list[str] | None = None
         for text in self._rows:
-            lines.take()
+            lines.drop()
             row = _fields(text)
             if row:
                 if row[0].startswith("\ufeff"):
@@ -667,7 +690,7 @@ class _Tsv:
         if self.header is None:
             return
         for text in self._rows:
-            self._lines.take()
+            self._lines.drop()
             row = _fields(text)
             if row:
                 yield _record(self._lines.line, row, self.index, self.width)
@@ -700,7 +723,7 @@ class _JsonLines:
     def __iter__(self) -> Iterator[Record]:
         seen_object = False
         for text in self._lines:
-            self._lines.take()
+            self._lines.drop()
             if not text.strip():
                 continue
             line = self._lines.line
@@ -758,6 +781,7 @@ def _json_record(line: int, obj: dict[str, Any], column: str, text: str) -> Reco
 #: adds that starts with one of them gets a ``'`` in front (the input's own cells never change).
 FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_FIRST = frozenset(FORMULA_STARTS)
+_FORMATTED_MAX = 4_096  # distinct value tuples whose CSV cells are kept
 _TSV_BREAKS = re.compile(r"[\t\r\n]")
 
 
@@ -835,6 +859,7 @@ class _DelimitedSink:
     renamed: list[str] = field(default_factory=list)
     _start: int | None = None
     _width: int = 0
+    _formatted: dict[int, tuple[Sequence[Value], list[str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._tsv = self.delimiter == "\t"
@@ -853,8 +878,34 @@ class _DelimitedSink:
 
     def write(self, record: Record, values: Sequence[Value]) -> str | None:
         """Write one row: the fields padded to the header, the added cells, then any extra fields."""
-        fields = record.data if isinstance(record.data, list) else [_dumps(record.data)]
-        row = fields[: self._width] + [""] * (self._width - len(fields))
+        fields = record.data if type(record.data) is list else [_dumps(record.data)]
+        width = self._width
+        # A repeated title's values are the same tuple (the readers memoize them): its cells are
+        # formatted once. The tuple is kept beside its cells, so its id is not reused meanwhile.
+        known = self._formatted.get(id(values))
+        if known is not None and known[0] is values:
+            cells = known[1]
+        else:
+            cells = self._cells(values)
+            if len(self._formatted) >= _FORMATTED_MAX:
+                self._formatted.clear()
+            self._formatted[id(values)] = (values, cells)
+        n = len(fields)
+        if self._start is None:
+            if n == width:
+                row = fields + cells
+            elif n < width:
+                row = fields + [""] * (width - n) + cells
+            else:
+                row = fields[:width] + cells + fields[width:]
+        else:
+            row = fields[:width] + [""] * (width - n) if n < width else fields[:width]
+            row[self._start : self._start + len(cells)] = cells
+            row.extend(fields[width:])
+        self._write_row(record.line, row)
+        return None
+
+    def _cells(self, values: Sequence[Value]) -> list[str]:
         cells = [
             ""
             if value is None
@@ -865,13 +916,7 @@ class _DelimitedSink:
         ]
         if self._tsv:
             cells = [_TSV_BREAKS.sub(" ", cell) for cell in cells]
-        if self._start is None:
-            row.extend(cells)
-        else:
-            row[self._start : self._start + len(cells)] = cells
-        row.extend(fields[self._width :])
-        self._write_row(record.line, row)
-        return None
+        return cells
 
     def _write_row(self, line: int, row: Sequence[str]) -> None:
         if self._tsv:
