@@ -352,10 +352,16 @@ def _tokens(segment: str, language: str | None = None) -> list[_Token]:
     return out
 
 
+_PHRASE_STARTS = frozenset(phrase[0] for phrase in PHRASES)
+
+
 def _rewrite_phrases(tokens: list[_Token]) -> None:
     """Read other languages' role phrases as English ones, in place ("chef de produit")."""
     i = 0
     while i < len(tokens):
+        if tokens[i].canon not in _PHRASE_STARTS:  # most words start no phrase
+            i += 1
+            continue
         for size in (4, 3, 2):
             words = tuple(t.canon for t in tokens[i : i + size])
             english = PHRASES.get(words) if len(words) == size else None
@@ -534,7 +540,10 @@ class Normalizer:
             found.company = company
         # 1: the whole title is a canonical title or alias: that rung, fully sure; the pipeline's
         # reading still supplies the parts (grade, specialization, rank)
-        rung = self._aliases.get(key_of_clean(text))
+        # one segment that is the whole title already has the title's key
+        whole = segs[0].key if len(segs) == 1 and company_text is None and segs[0].text == text else None
+        title_key = whole if whole is not None else key_of_clean(text)
+        rung = self._aliases.get(title_key)
         if rung is not None:
             alias_note = f"alias {text!r} of {rung.title!r}"
             if found is None:
@@ -543,7 +552,7 @@ class Normalizer:
             else:
                 found.confidence, found.grade_shift = 1.0, 0
                 found.notes = [alias_note, *(n for n in found.notes[1:] if "is an alias of" not in n)]
-            return self._varies(self._finish(title, found, segs, rung), key_of_clean(text))
+            return self._varies(self._finish(title, found, segs, rung), title_key)
         # 2: read through its words
         if found is None:
             return None
