@@ -20,6 +20,10 @@ def read(title: str, market: str = "us") -> titlemap.Match:
         ("Product Manager 1", "product-manager", (1, 2)),
         ("PM-1", "product-manager", (1, 2)),
         ("PM I", "product-manager", (1, 2)),
+        ("PM1", "product-manager", (1, 2)),  # the grade glued to the abbreviation
+        ("PM2", "product-manager", (2, 2)),
+        ("PM3 - Payments", "product-manager", (2, 3)),
+        ("PO1", "product-owner", (1, 2)),
         ("Product Manager II", "product-manager", (2, 2)),
         ("PM 2", "product-manager", (2, 2)),
         ("Product Manager III", "product-manager", (2, 3)),

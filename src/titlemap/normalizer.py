@@ -21,8 +21,8 @@ A reading below :data:`MIN_CONFIDENCE` is not returned: no guessing.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from collections.abc import Mapping as MappingType
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -64,6 +64,8 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _SPLIT = re.compile(r"\s+[-–—~]+\s*|\s*[-–—~]+\s+|[–—|,;:()\[\]{}•·*!?\"+#]|\s+/\s+|\s+for\s+|\s+in\s+")
 _TOKEN = re.compile(r"[^\W_]+\.?|/|&")
 _LEVEL_CODE = re.compile(r"^(?:l|ic|e|p|m|t|sde|pm)[0-9]{1,2}$")
+# A product abbreviation with its grade glued on ("PM1", "APM2", "PO3"): read as "PM 1"
+_ABBREV_GRADE = re.compile(r"^(pm|apm|gpm|spm|po|apo|pdm)([1-9])$")
 _YEARS = re.compile(r"^[0-9]+$")
 
 # Rank word -> canonical rung id, highest priority first (the first present in scope wins).
@@ -315,10 +317,21 @@ def _english(canon: str, language: str | None) -> tuple[str, ...] | None:
     return found
 
 
+def _pieces(raw: str) -> Iterator[tuple[str, str, bool]]:
+    """A raw word's (canonical, text, typo) pieces: usually one; "PM1" is "PM" and grade "1"."""
+    canon, typo = _canon(raw)
+    glued = _ABBREV_GRADE.match(canon) if canon[-1:].isdigit() else None
+    if glued is None:
+        yield canon, raw, typo
+        return
+    cut = len(glued.group(1))
+    yield glued.group(1), raw[:cut], False
+    yield glued.group(2), raw[cut:], False
+
+
 def _tokens(segment: str, language: str | None = None) -> list[_Token]:
     out: list[_Token] = []
-    for raw in _TOKEN.findall(segment):
-        canon, typo = _canon(raw)
+    for canon, raw, typo in (piece for word in _TOKEN.findall(segment) for piece in _pieces(word)):
         local = language is not None or canon in TRANSLATIONS or not canon.isascii()
         english = _english(canon, language) if local else None
         for word in english or (canon,):
