@@ -32,11 +32,7 @@ from titlemap.pandas import map_frame, normalize_frame  # noqa: E402
 from titlemap.spark import added_schema, map_column, normalize_column  # noqa: E402
 from titlemap.tabular import FLOAT_COLUMNS, INTEGER_COLUMNS, MAP_COLUMNS, NORMALIZE_COLUMNS  # noqa: E402
 
-pytestmark = [
-    pytest.mark.slow,
-    # pyspark warns about pandas 3 on every conversion; the results are checked here instead.
-    pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning"),
-]
+pytestmark = pytest.mark.slow  # a Spark session starts for this module
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CONTEXT = {
