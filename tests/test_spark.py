@@ -316,6 +316,8 @@ def test_errors_are_raised_on_the_driver_before_any_job(spark: Any) -> None:
     with pytest.raises(titlemap.InputError, match=r"'m' \(given as company_column\) holds map"):
         normalize_column(nested, "title", company_column="m")
     _no_new_jobs(spark, before)
+    assert normalize_column(sdf, "title").count() == 1
+    assert len(spark.sparkContext.statusTracker().getJobIdsForGroup()) > len(before)  # the probe sees jobs
 
 
 def test_case_sensitive_sessions_need_the_exact_name(spark: Any) -> None:
