@@ -141,7 +141,7 @@ def _run(job: _Job, *series: pd.Series[Any]) -> pd.DataFrame:
 # -- the driver ------------------------------------------------------------------------------------
 
 
-def _resolve(df: DataFrame, names: list[str], column: str, argument: str) -> str:
+def _resolve(names: list[str], column: str, argument: str, case_sensitive: bool) -> str:
     """The frame's own name for ``column``: that name, else (when the session's names are
     case-insensitive, Spark's default) the one name equal to it in another letter case; else an
     InputError naming the available columns."""
@@ -149,7 +149,7 @@ def _resolve(df: DataFrame, names: list[str], column: str, argument: str) -> str
         raise TypeError(f"{argument} must be a column name (str), not {type(column).__name__}")
     if column in names:
         return column
-    if str(df.sparkSession.conf.get("spark.sql.caseSensitive", "false")).lower() != "true":
+    if not case_sensitive:
         same = [n for n in names if n.casefold() == column.casefold()]
         if len(same) == 1:
             return same[0]
@@ -191,8 +191,9 @@ def _apply(
         raise TypeError(f"expected a Spark DataFrame, not {type(df).__name__}")
     schema = df.schema  # analyzes the plan; runs no job
     existing = [f.name for f in schema.fields]
-    title = _resolve(df, existing, column, "column")
-    context = {arg: _resolve(df, existing, name, arg) for arg, name in given.items() if name is not None}
+    exact = str(df.sparkSession.conf.get("spark.sql.caseSensitive", "false")).lower() == "true"
+    title = _resolve(existing, column, "column", exact)
+    context = {arg: _resolve(existing, name, arg, exact) for arg, name in given.items() if name is not None}
     # The pandas helper on an empty frame with the same column names checks everything else
     # (markets, employers, profile, a column named twice) here, before any Spark job.
     helper(
@@ -263,7 +264,8 @@ def normalize_column(
     :data:`~titlemap.tabular.INTEGER_COLUMNS` says so, ``confidence`` a double, the rest strings.
     They are named by the command line's clash policy: an earlier run's columns are replaced in
     place; a name the frame already uses, in any letter case, gets a ``titlemap_`` prefix. Every
-    row is kept, in Spark's order; missing titles give nulls and a ``reason``.
+    row is kept, in Spark's order; missing titles give nulls and a ``reason``. Column names are
+    matched as Spark matches them: in any letter case, unless ``spark.sql.caseSensitive`` is on.
 
     The result is lazy, as Spark frames are: the titles are read when an action runs.
 
