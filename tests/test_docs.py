@@ -9,7 +9,7 @@
   docs is the very file the following Python blocks load.
 * A block preceded by the comment ``<!-- no-test -->`` is skipped (use sparingly).
 * The doctests of every ``titlemap`` module run too; modules needing an optional extra
-  (pandas, plot, dask, cli) are skipped when they cannot be imported.
+  (pandas, plot, dask, spark, cli) are skipped when they cannot be imported.
 * The generated blocks (YAML reference, spine table) must equal what
   ``tools/gen_yaml_reference.py`` renders now; run that script to refresh them.
 """
@@ -147,8 +147,8 @@ def test_block_extraction() -> None:
 
 # -- 2. the doctests of the package run ---------------------------------------------------------
 
-_OPTIONAL_MODULES = ("pandas", "plot", "dask", "cli", "notebook")
-_OPTIONAL_DEPS = ("pandas", "matplotlib", "dask", "distributed", "rapidfuzz", "IPython")
+_OPTIONAL_MODULES = ("pandas", "plot", "dask", "spark", "cli", "notebook")
+_OPTIONAL_DEPS = ("pandas", "matplotlib", "dask", "distributed", "rapidfuzz", "IPython", "pyspark", "pyarrow")
 
 
 def _module_names() -> list[str]:

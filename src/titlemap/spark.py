@@ -1,0 +1,360 @@
+"""Spark helpers: normalize or map a column of job titles in a Spark DataFrame (extra ``[spark]``).
+
+:func:`normalize_column` and :func:`map_column` are the Spark counterparts of
+:func:`titlemap.pandas.normalize_frame` and :func:`titlemap.pandas.map_frame`, with the same
+options: they return the DataFrame with the same added columns
+(:data:`~titlemap.tabular.NORMALIZE_COLUMNS` or :data:`~titlemap.tabular.MAP_COLUMNS`, ending
+with ``reason``), levels as integers, confidences as doubles, the rest as strings::
+
+    from titlemap.spark import map_column, normalize_column
+
+    out = normalize_column(sdf, "title", "in")
+    out = map_column(sdf, "title", None, "in", market_column="market", years_column="years")
+
+The work runs in a pandas UDF (Arrow batches): each batch of rows goes through the pandas
+helpers, so every cell reads exactly as with pandas or the command line. Only the title and
+context columns travel to Python; the other columns stay in Spark untouched, every row is kept
+and nothing is shuffled. The :class:`~titlemap.TitleMap` travels to the executors as data (the
+ladders loaded with :meth:`~titlemap.TitleMap.from_paths` included, so the workers need not see
+the files), and each Python worker unpickles it once and keeps it for the batches that follow.
+
+Mistakes (a missing column, an unknown market) raise :class:`~titlemap.InputError` or
+:class:`~titlemap.UnknownMarketError` at once, on the driver, before any Spark job starts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import pickle
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+try:
+    import pandas as pd
+    from pyspark.sql import Column, DataFrame
+    from pyspark.sql import functions as F
+    from pyspark.sql.pandas.functions import pandas_udf
+    from pyspark.sql.types import (
+        ArrayType,
+        DataType,
+        DoubleType,
+        IntegerType,
+        MapType,
+        StringType,
+        StructField,
+        StructType,
+        VariantType,
+    )
+
+    if importlib.util.find_spec("pyarrow") is None:
+        raise ImportError("No module named 'pyarrow'", name="pyarrow")
+except ImportError as exc:  # pragma: no cover - exercised by a test that hides pyspark
+    raise ImportError(
+        f"titlemap.spark needs pyspark, pyarrow and pandas ({exc}); "
+        "install the extra with: pip install 'titlemap[spark]'",
+        name=exc.name,
+    ) from exc
+
+from .core import DEFAULT_MARKET, EmployerLike, TitleMap
+from .errors import InputError
+from .pandas import map_frame, normalize_frame
+from .profile import Profile
+from .tabular import FLOAT_COLUMNS, INTEGER_COLUMNS, MAP_COLUMNS, NORMALIZE_COLUMNS, added_names
+
+__all__ = ["MAP_COLUMNS", "NORMALIZE_COLUMNS", "added_schema", "map_column", "normalize_column"]
+
+
+def added_schema(columns: Sequence[str]) -> StructType:
+    """The Spark types of the added columns: levels integers, confidences doubles, the rest strings.
+
+    >>> added_schema(["canonical_title", "level", "confidence"]).simpleString()
+    'struct<canonical_title:string,level:int,confidence:double>'
+    """
+    return StructType([StructField(name, _spark_type(name), nullable=True) for name in columns])
+
+
+def _spark_type(name: str) -> DataType:
+    if name in INTEGER_COLUMNS:
+        return IntegerType()
+    if name in FLOAT_COLUMNS:
+        return DoubleType()
+    return StringType()
+
+
+# -- the TitleMap on the executors -------------------------------------------------------------
+
+_LOADED: OrderedDict[str, TitleMap] = OrderedDict()  # per Python worker process, by digest
+_LOADED_MAX = 4
+_LOADED_LOCK = threading.Lock()
+
+
+def _loaded(digest: str, payload: bytes) -> TitleMap:
+    """The TitleMap pickled in ``payload``, unpickled once per process and kept by its digest."""
+    with _LOADED_LOCK:
+        tm = _LOADED.get(digest)
+        if tm is not None:
+            _LOADED.move_to_end(digest)
+            return tm
+    tm = pickle.loads(payload)  # pickled by the driver (as is the UDF that carries it)
+    if not isinstance(tm, TitleMap):  # pragma: no cover - the driver always ships a TitleMap
+        raise TypeError(f"expected a pickled TitleMap, not {type(tm).__name__}")
+    with _LOADED_LOCK:
+        tm = _LOADED.setdefault(digest, tm)
+        while len(_LOADED) > _LOADED_MAX:
+            _LOADED.popitem(last=False)
+    return tm
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What the executors need to run one call: the pickled TitleMap, the pandas helper, its
+    options, and the names (in the batch) of the title and context columns."""
+
+    digest: str
+    payload: bytes
+    helper: Callable[..., pd.DataFrame]
+    args: tuple[Any, ...]
+    options: dict[str, Any]
+    context: tuple[str, ...]  # the *_column argument names, in the order of the UDF's inputs
+    columns: tuple[str, ...]  # the added columns, in order
+
+    def run(self, series: Sequence[pd.Series[Any]]) -> pd.DataFrame:
+        """The added columns for one batch: ``series`` are the title then the context columns."""
+        names = [f"_c{i}" for i in range(len(series))]
+        batch = pd.DataFrame(dict(zip(names, series, strict=True)))
+        options = dict(self.options)
+        options.update(zip(self.context, names[1:], strict=True))
+        tm = _loaded(self.digest, self.payload)
+        out: pd.DataFrame = self.helper(batch, names[0], *self.args, titlemap=tm, **options)
+        added: pd.DataFrame = out.loc[:, list(self.columns)]  # the batch's own index, 0..n-1
+        return added
+
+
+def _run(job: _Job, *series: pd.Series[Any]) -> pd.DataFrame:
+    return job.run(series)
+
+
+# -- the driver ------------------------------------------------------------------------------------
+
+
+def _resolve(names: list[str], column: str, argument: str, case_sensitive: bool) -> str:
+    """The frame's own name for ``column``: that name, else (when the session's names are
+    case-insensitive, Spark's default) the one name equal to it in another letter case; else an
+    InputError naming the available columns."""
+    if not isinstance(column, str):
+        raise TypeError(f"{argument} must be a column name (str), not {type(column).__name__}")
+    if column in names:
+        return column
+    if not case_sensitive:
+        same = [n for n in names if n.casefold() == column.casefold()]
+        if len(same) == 1:
+            return same[0]
+    available = ", ".join(repr(c) for c in names) or "(none)"
+    given = "" if argument == "column" else f" (given as {argument})"
+    raise InputError(f"no column {column!r} in the frame{given}; available columns: {available}")
+
+
+def _readable(kind: DataType, nested: bool = False) -> bool:
+    """Whether a column of this type reads as cells: text, numbers, flags, dates; for a context
+    column also an array of them (past titles)."""
+    if isinstance(kind, ArrayType):
+        return nested and _readable(kind.elementType)
+    return not isinstance(kind, StructType | MapType | VariantType)
+
+
+def _check_type(schema: StructType, name: str, argument: str) -> None:
+    found = [f.dataType for f in schema.fields if f.name == name]
+    if found and not _readable(found[0], nested=argument != "column"):
+        raise InputError(
+            f"column {name!r}{'' if argument == 'column' else f' (given as {argument})'} holds "
+            f"{found[0].simpleString()} values; titlemap reads text, numbers or flags"
+            f"{'' if argument == 'column' else ', or an array of them'}"
+        )
+
+
+def _apply(
+    df: DataFrame,
+    helper: Callable[..., pd.DataFrame],
+    column: str,
+    args: tuple[Any, ...],
+    options: dict[str, Any],
+    given: dict[str, str | None],
+    tm: TitleMap,
+    columns: tuple[str, ...],
+) -> DataFrame:
+    """``df`` with the added ``columns``, computed per batch by ``helper`` (a pandas helper)."""
+    if not isinstance(df, DataFrame):
+        raise TypeError(f"expected a Spark DataFrame, not {type(df).__name__}")
+    schema = df.schema  # analyzes the plan; runs no job
+    existing = [f.name for f in schema.fields]
+    exact = str(df.sparkSession.conf.get("spark.sql.caseSensitive", "false")).lower() == "true"
+    title = _resolve(existing, column, "column", exact)
+    context = {arg: _resolve(existing, name, arg, exact) for arg, name in given.items() if name is not None}
+    # The pandas helper on an empty frame with the same column names checks everything else
+    # (markets, employers, profile, a column named twice) here, before any Spark job.
+    helper(
+        pd.DataFrame(columns=pd.Index(existing, dtype=object)),
+        title,
+        *args,
+        titlemap=tm,
+        **options,
+        **context,
+    )
+    for argument, name in [("column", title), *context.items()]:
+        _check_type(schema, name, argument)
+    names, _ = added_names(existing, columns)
+
+    payload = pickle.dumps(tm, protocol=pickle.HIGHEST_PROTOCOL)
+    job = _Job(
+        digest=hashlib.sha256(payload).hexdigest(),
+        payload=payload,
+        helper=helper,
+        args=args,
+        options=options,
+        context=tuple(context),
+        columns=columns,
+    )
+
+    def titlemap_batch(*series: pd.Series) -> pd.DataFrame:
+        return _run(job, *series)
+
+    # pyspark's stubs know only the older functionType= form; the type hints say "scalar" here
+    udf: Callable[..., Column] = cast(Any, pandas_udf)(titlemap_batch, added_schema(columns))
+    inputs = [_col(title), *(_col(c) for c in context.values())]
+    struct = _free_name(existing, "__titlemap_added")
+    out = df.withColumn(struct, udf(*inputs))
+    out = out.withColumns({name: F.col(struct)[added] for name, added in zip(names, columns, strict=True)})
+    return out.drop(struct)
+
+
+def _col(name: str) -> Column:
+    """A top-level column by its exact name (dots and backticks in it taken literally)."""
+    return F.col("`" + name.replace("`", "``") + "`")
+
+
+def _free_name(existing: Sequence[str], name: str) -> str:
+    taken = {n.casefold() for n in existing}
+    while name.casefold() in taken:
+        name = f"_{name}"
+    return name
+
+
+def normalize_column(
+    df: DataFrame,
+    column: str = "title",
+    market: str = DEFAULT_MARKET,
+    *,
+    employer: EmployerLike = None,
+    titlemap: TitleMap | None = None,
+    family: str = "product",
+    market_column: str | None = None,
+    company_column: str | None = None,
+    sector_column: str | None = None,
+    stage_column: str | None = None,
+) -> DataFrame:
+    """``df`` with each title of ``column`` read as a rung of its market's ladder.
+
+    The Spark counterpart of :func:`titlemap.pandas.normalize_frame`, with the same options and
+    results. The added columns are :data:`~titlemap.tabular.NORMALIZE_COLUMNS` (``canonical_title,
+    level, track, confidence, ..., reason``): ``level``, ``company_level``... integers where
+    :data:`~titlemap.tabular.INTEGER_COLUMNS` says so, ``confidence`` a double, the rest strings.
+    They are named by the command line's clash policy: an earlier run's columns are replaced in
+    place; a name the frame already uses, in any letter case, gets a ``titlemap_`` prefix. Every
+    row is kept, in Spark's order; missing titles give nulls and a ``reason``. Column names are
+    matched as Spark matches them: in any letter case, unless ``spark.sql.caseSensitive`` is on.
+
+    The result is lazy, as Spark frames are: the titles are read when an action runs.
+
+    Args:
+        df: a Spark DataFrame; it is not modified.
+        column: the column holding the titles.
+        market: market id, ISO code or country name; with ``market_column``, the market of rows
+            whose cell is blank or unknown.
+        employer: the employer of every row (an :class:`~titlemap.Employer` or a company name).
+        titlemap: the ladders to use (e.g. :meth:`~titlemap.TitleMap.from_paths`); the bundled
+            ones by default. It is sent to the executors as data.
+        family: ``"product"`` (the market's ladder) or another job family such as ``"engineering"``.
+        market_column, company_column, sector_column, stage_column: columns holding each row's
+            market and employer, read as :class:`~titlemap.rows.RowReader` reads them.
+
+    Raises:
+        InputError: when a column is not a column of ``df``, naming the available columns.
+        UnknownMarketError: when ``market`` is not loaded.
+    """
+    tm = titlemap if titlemap is not None else TitleMap.default()
+    return _apply(
+        df,
+        normalize_frame,
+        column,
+        (market,),
+        {"employer": employer, "family": family},
+        {
+            "market_column": market_column,
+            "company_column": company_column,
+            "sector_column": sector_column,
+            "stage_column": stage_column,
+        },
+        tm,
+        NORMALIZE_COLUMNS,
+    )
+
+
+def map_column(
+    df: DataFrame,
+    column: str,
+    source: str | None,
+    target: str,
+    profile: Profile | None = None,
+    *,
+    source_employer: EmployerLike = None,
+    target_employer: EmployerLike = None,
+    titlemap: TitleMap | None = None,
+    market_column: str | None = None,
+    years_column: str | None = None,
+    background_column: str | None = None,
+    manages_people_column: str | None = None,
+    history_column: str | None = None,
+    company_column: str | None = None,
+    sector_column: str | None = None,
+    stage_column: str | None = None,
+) -> DataFrame:
+    """``df`` with each title of ``column`` translated from its market to ``target``.
+
+    The Spark counterpart of :func:`titlemap.pandas.map_frame`, with the same options and
+    results. The added columns are :data:`~titlemap.tabular.MAP_COLUMNS` (``mapped_title,
+    mapped_level, mapped_confidence, ..., reason``), typed and named as in
+    :func:`normalize_column`. ``profile`` and the employers apply to every row; the ``*_column``
+    arguments name columns holding each row's own market (then ``source`` may be None, or is the
+    fallback for blank cells), years, background, whether the person manages people, past
+    titles (``;`` or ``>`` separated text, or an array of strings), company, sector and stage.
+
+    Raises:
+        InputError: when a column is not a column of ``df``, naming the available columns.
+        UnknownMarketError: when either market is not loaded.
+        ValueError: when neither ``source`` nor ``market_column`` is given.
+        TypeError: when ``profile`` is not a :class:`~titlemap.Profile`.
+    """
+    tm = titlemap if titlemap is not None else TitleMap.default()
+    return _apply(
+        df,
+        map_frame,
+        column,
+        (source, target, profile),
+        {"source_employer": source_employer, "target_employer": target_employer},
+        {
+            "market_column": market_column,
+            "years_column": years_column,
+            "background_column": background_column,
+            "manages_people_column": manages_people_column,
+            "history_column": history_column,
+            "company_column": company_column,
+            "sector_column": sector_column,
+            "stage_column": stage_column,
+        },
+        tm,
+        MAP_COLUMNS,
+    )
