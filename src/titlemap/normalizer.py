@@ -21,10 +21,11 @@ A reading below :data:`MIN_CONFIDENCE` is not returned: no guessing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
 from collections.abc import Mapping as MappingType
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from .canonical import FINER_RUNGS
 from .ladder import Ladder
@@ -229,19 +230,20 @@ _TAG_WORDS = frozenset(
 )
 
 
-@dataclass(slots=True)
-class _Token:
+# Tokens and segments are tuples of strings: the memoized segments then hold nothing the
+# garbage collector has to keep traversing (it untracks tuples of atoms), which keeps full
+# collections cheap when the memos are large.
+class _Token(NamedTuple):
     canon: str
     text: str
     typo: bool = False
 
 
-@dataclass(slots=True)
-class _Segment:
+class _Segment(NamedTuple):
     text: str
-    tokens: list[_Token] = field(default_factory=list)
-    words: list[str] = field(default_factory=list)  # the tokens' canonical forms, computed once
-    key: str = ""  # the comparison key of the text (titlemap.text.key), for alias lookups
+    tokens: tuple[_Token, ...]
+    words: tuple[str, ...]  # the tokens' canonical forms, computed once
+    key: str  # the comparison key of the text (titlemap.text.key), for alias lookups
 
 
 @lru_cache(maxsize=32_768)
@@ -249,7 +251,7 @@ def _segment(part: str, language: str | None = None) -> _Segment:
     """One segment read into tokens. Segments recur across titles ("Senior Product Manager",
     "Bengaluru", "Remote"), so they are memoized; nothing downstream changes a segment."""
     tokens = _tokens(part, language)
-    return _Segment(part, tokens, [t.canon for t in tokens], key_of_clean(part))
+    return _Segment(part, tuple(tokens), tuple(t.canon for t in tokens), key_of_clean(part))
 
 
 @dataclass(slots=True)
@@ -317,25 +319,28 @@ def _english(canon: str, language: str | None) -> tuple[str, ...] | None:
     return found
 
 
-def _pieces(raw: str) -> Iterator[tuple[str, str, bool]]:
-    """A raw word's (canonical, text, typo) pieces: usually one; "PM1" is "PM" and grade "1"."""
+@lru_cache(maxsize=32_768)
+def _word(raw: str, language: str | None) -> tuple[_Token, ...]:
+    """A raw word as tokens, memoized: its canonical form (typos and abbreviations fixed), a grade
+    glued to an abbreviation split off ("PM1" is "PM" and "1"), and another language's word
+    read as the English words it stands for."""
     canon, typo = _canon(raw)
     glued = _ABBREV_GRADE.match(canon) if canon[-1:].isdigit() else None
-    if glued is None:
-        yield canon, raw, typo
-        return
-    cut = len(glued.group(1))
-    yield glued.group(1), raw[:cut], False
-    yield glued.group(2), raw[cut:], False
+    if glued is not None:
+        cut = len(glued.group(1))
+        return _Token(glued.group(1), raw[:cut]), _Token(glued.group(2), raw[cut:])
+    local = language is not None or canon in TRANSLATIONS or not canon.isascii()
+    english = _english(canon, language) if local else None
+    if english is None:
+        return (_Token(canon, raw, typo),)
+    return tuple(_Token(word, raw, typo) for word in english)
 
 
 def _tokens(segment: str, language: str | None = None) -> list[_Token]:
     out: list[_Token] = []
-    for canon, raw, typo in (piece for word in _TOKEN.findall(segment) for piece in _pieces(word)):
-        local = language is not None or canon in TRANSLATIONS or not canon.isascii()
-        english = _english(canon, language) if local else None
-        for word in english or (canon,):
-            out.append(_Token(word, raw, typo))
+    for found in _TOKEN.findall(segment):
+        for token in _word(found, language):
+            out.append(token)
             while len(out) >= 2:
                 merged = BIGRAMS.get((out[-2].canon, out[-1].canon))
                 if merged is None:
@@ -905,7 +910,7 @@ def _parts(segs: list[_Segment], anchor: _Anchor) -> dict[str, str | None]:
             ):
                 employment = f"{c}-time"
             if grade is None and (
-                _LEVEL_CODE.match(c)
+                (c[-1:].isdigit() and _LEVEL_CODE.match(c))
                 or (c in GRADES and si == anchor.seg and j >= anchor.end and (j != len(canon) - 1 or j > 0))
             ):
                 grade = tok.text.rstrip(".")
@@ -926,7 +931,7 @@ def _parts(segs: list[_Segment], anchor: _Anchor) -> dict[str, str | None]:
             or c in RANK_WORDS
             or c in _FILLER
             or _YEARS.match(c)
-            or _LEVEL_CODE.match(c)
+            or (c[-1:].isdigit() and _LEVEL_CODE.match(c))
             or c in _TAG_WORDS
             for c in canon
         ):

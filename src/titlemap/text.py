@@ -66,4 +66,5 @@ def key(text: str) -> str:
 
 def key_of_clean(text: str) -> str:
     """:func:`key` of a text that :func:`clean` has already cleaned."""
-    return _SLASH.sub(" / ", _NON_WORD.sub(" ", fold(text))).strip(" /")
+    spaced = _NON_WORD.sub(" ", fold(text))
+    return (_SLASH.sub(" / ", spaced) if "/" in spaced else spaced).strip(" /")
