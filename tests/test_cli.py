@@ -58,7 +58,7 @@ def test_normalize_titles_text(run: Any) -> None:
     first, second = out.splitlines()
     assert "Senior Product Manager" in first and "level 3" in first and "confidence 0.85" in first
     assert "team: Payments" in first and "location: Bangalore" in first
-    assert second.startswith("Chef => (no")
+    assert second == "Chef => not read (not-product: no product-management role in the title)"
 
 
 @pytest.mark.parametrize("where", ["before", "after"])
@@ -69,6 +69,7 @@ def test_normalize_json_lines(run: Any, where: str) -> None:
     found, missing = (json.loads(line) for line in out.splitlines())
     assert found == titlemap.normalize("Group PM").to_dict()  # type: ignore[union-attr]
     assert missing["title"] is None and missing["raw"] == "Chef"
+    assert missing["reason"].startswith("not-product")
 
 
 def test_map_text(run: Any) -> None:
@@ -478,3 +479,24 @@ def test_json_summary_and_format_errors(run: Any, tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b'{"title": "APM"}\n')))
     code, out, _ = run("normalize", "-i", "-", "-f", "jsonl", "-q")
     assert code == 0 and json.loads(out)["canonical_title"] == "Associate Product Manager"
+
+
+def test_readme_try_it_output_is_current(run: Any) -> None:
+    """README shows what its "Try it" command prints; the two stay the same."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"```sh\n(python3 -m venv .*?)\n```", readme)
+    shown = re.search(r"It prints:\n\n```text\n(.*?)\n```", readme, re.S)
+    assert command is not None and shown is not None
+    printed: list[str] = []
+    for part in command.group(1).split(" && ")[2:]:  # the titlemap commands after venv and pip
+        argv = [a.strip('"') for a in re.findall(r'"[^"]*"|\S+', part)][1:]
+        code, out, _ = run(*argv)
+        assert code == 0
+        printed += out.splitlines()
+    expected = shown.group(1).splitlines()
+    assert len(printed) == len(expected)
+    for got, want in zip(printed, expected, strict=True):
+        if want.endswith(" ..."):  # a long line cut short in the README
+            assert got.startswith(want[:-4]), (got, want)
+        else:
+            assert got == want

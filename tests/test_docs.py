@@ -261,6 +261,8 @@ INDEX_TARGETS = (
     "recruiters.md",
     "reliability.md",
     "performance.md",
+    "benchmark.md",
+    "markets.md",
     "notebooks/explore_ladders.ipynb",
 )
 OWN_DOCS = ("index.md", "quickstart.md", "concepts.md", "ladder-files.md", "api.md")

@@ -44,6 +44,7 @@ from .mapping import Mapping
 from .match import Match
 from .models import BACKGROUNDS, SECTORS
 from .profile import Profile
+from .reasons import Reason
 from .rows import CONTEXT_FIELDS, EMPLOYER_FIELDS, MEMO_TITLE_CHARS, RowReader
 from .schema import json_schema_text
 from .tabular import (
@@ -500,10 +501,12 @@ def _cmd_normalize(args: argparse.Namespace) -> int:
     _need_titles(args)
     for title in args.titles:
         match = tm.normalize(title, market, employer=employer)
+        why = None if match is not None else tm.reason(title, market, employer=employer)
         if _wants_json(args):
-            _print_json_line(match.to_dict() if match else {"raw": title, "title": None, "market": market})
+            unread = {"raw": title, "title": None, "market": market, "reason": str(why)}
+            _print_json_line(match.to_dict() if match else unread)
         else:
-            print(_match_line(title, match))
+            print(_match_line(title, match, why))
     return 0
 
 
@@ -517,10 +520,11 @@ def _need_titles(args: argparse.Namespace) -> None:
         raise UsageError(f"{flag} needs --input FILE (a column of the file)")
 
 
-def _match_line(title: str, match: Match | None) -> str:
-    """One line for a normalized title: raw => canonical | level | confidence | parts."""
+def _match_line(title: str, match: Match | None, why: Reason | None = None) -> str:
+    """One line for a normalized title: raw => canonical | level | confidence | parts; for a
+    title not read, why (see :mod:`titlemap.reasons`)."""
     if match is None:
-        return f"{title} => (no product-management title recognised)"
+        return f"{title} => not read ({why})" if why is not None else f"{title} => not read"
     parts = ", ".join(f"{name}: {getattr(match, name)}" for name in _PART_NAMES if getattr(match, name))
     low, high = match.level_range
     level = f"level {match.level}" + (f" ({low}-{high})" if low != high else "")
@@ -573,21 +577,22 @@ def _cmd_map(args: argparse.Namespace) -> int:
         mapping = tm.map_title(
             title, source, target, profile, source_employer=employer, target_employer=target_employer
         )
+        why = None if mapping is not None else tm.reason(title, source, employer=employer)
         if _wants_json(args):
-            _print_json_line(
-                mapping.to_dict() if mapping else {"raw": title, "title": None, "market": target}
-            )
+            unread = {"raw": title, "title": None, "market": target, "reason": str(why)}
+            _print_json_line(mapping.to_dict() if mapping else unread)
             continue
         if i:
             print()
-        print("\n".join(_mapping_lines(title, source, mapping)))
+        print("\n".join(_mapping_lines(title, source, mapping, why)))
     return 0
 
 
-def _mapping_lines(title: str, source: str, mapping: Mapping | None) -> list[str]:
+def _mapping_lines(title: str, source: str, mapping: Mapping | None, why: Reason | None = None) -> list[str]:
     """The text report of one mapping: answer, confidence, rule, alternatives, explanation."""
     if mapping is None:
-        return [f"{title}: not read as a product-management title in {source!r}; nothing to map"]
+        because = f" ({why})" if why is not None else ""
+        return [f"{title}: not read as a product-management title in {source!r}{because}; nothing to map"]
     low, high = mapping.level_range
     where = mapping.market if mapping.company is None else f"{mapping.market}, {mapping.company}"
     lines = [
