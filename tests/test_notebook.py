@@ -26,34 +26,25 @@ pytest.importorskip("ipykernel")
 pytest.importorskip("pandas")
 pytest.importorskip("matplotlib")
 
-from jupyter_client.kernelspec import KernelSpec, KernelSpecManager  # noqa: E402
-from jupyter_client.manager import AsyncKernelManager  # noqa: E402
-from traitlets import default  # noqa: E402
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "docs" / "notebooks" / "explore_ladders.ipynb"
 CELL_TIMEOUT = 120
 
 
-class ThisPythonKernelSpecs(KernelSpecManager):
-    """Kernel specs where every kernel name runs ipykernel in the interpreter running the tests."""
+def _refresh_tool() -> Any:
+    """tools/refresh_notebook.py, which executes the notebook the same way."""
+    import importlib.util
 
-    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
-        return KernelSpec(
-            name=kernel_name,
-            argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-            display_name=f"Python {sys.version_info.major}.{sys.version_info.minor} (tests)",
-            language="python",
-            env={"MPLBACKEND": "module://matplotlib_inline.backend_inline"},
-            metadata={"debugger": False},
-        )
+    path = NOTEBOOK.parent.parent.parent / "tools" / "refresh_notebook.py"
+    spec = importlib.util.spec_from_file_location("refresh_notebook", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-class ThisPythonKernelManager(AsyncKernelManager):
-    """An async kernel manager using :class:`ThisPythonKernelSpecs`."""
-
-    @default("kernel_spec_manager")
-    def _this_python_specs(self) -> KernelSpecManager:
-        return ThisPythonKernelSpecs(data_dir=self.data_dir)
+REFRESH = _refresh_tool()
+ThisPythonKernelManager = REFRESH.ThisPythonKernelManager
 
 
 def _read() -> Any:
@@ -131,14 +122,3 @@ def test_notebook_executes(tmp_path: Path) -> None:
     assert not stale, (
         f"code cells {stale} show other outputs than committed; run python tools/refresh_notebook.py"
     )
-
-
-def _refresh_tool() -> Any:
-    import importlib.util
-
-    path = NOTEBOOK.parent.parent.parent / "tools" / "refresh_notebook.py"
-    spec = importlib.util.spec_from_file_location("refresh_notebook", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module

@@ -41,7 +41,7 @@ from .excel import MAX_ROWS as XLSX_MAX_ROWS
 from .excel import XlsxSink, XlsxTable, xlsx_output
 from .ladder import Ladder
 from .mapping import Mapping
-from .match import Match
+from .match import PART_NAMES, Match
 from .models import BACKGROUNDS, SECTORS
 from .profile import Profile
 from .reasons import Reason
@@ -77,18 +77,6 @@ COMMANDS: tuple[str, ...] = (
     "path",
     "validate",
     "schema",
-)
-
-_PART_NAMES = (
-    "company",
-    "company_level",
-    "rank",
-    "seniority",
-    "grade",
-    "specialization",
-    "team",
-    "location",
-    "employment",
 )
 
 
@@ -525,7 +513,7 @@ def _match_line(title: str, match: Match | None, why: Reason | None = None) -> s
     title not read, why (see :mod:`titlemap.reasons`)."""
     if match is None:
         return f"{title} => not read ({why})" if why is not None else f"{title} => not read"
-    parts = ", ".join(f"{name}: {getattr(match, name)}" for name in _PART_NAMES if getattr(match, name))
+    parts = ", ".join(f"{name}: {getattr(match, name)}" for name in PART_NAMES if getattr(match, name))
     low, high = match.level_range
     level = f"level {match.level}" + (f" ({low}-{high})" if low != high else "")
     line = f"{title} => {match.title} | {level} {match.track} | confidence {match.confidence:.2f}"

@@ -7,7 +7,20 @@ from typing import Any
 
 from .models import Rung
 
-__all__ = ["Alternative", "Match"]
+__all__ = ["PART_NAMES", "Alternative", "Match"]
+
+#: The parts of a title a :class:`Match` carries beside its rung, in the order they are shown.
+PART_NAMES: tuple[str, ...] = (
+    "company",
+    "company_level",
+    "rank",
+    "seniority",
+    "grade",
+    "specialization",
+    "team",
+    "location",
+    "employment",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,17 +116,7 @@ class Match:
         ]
         if self.level_range != (self.level, self.level):
             parts.append(f"level_range={self.level_range}")
-        for name in (
-            "company",
-            "company_level",
-            "rank",
-            "seniority",
-            "grade",
-            "specialization",
-            "team",
-            "location",
-            "employment",
-        ):
+        for name in PART_NAMES:
             value = getattr(self, name)
             if value is not None:
                 parts.append(f"{name}={value!r}")
