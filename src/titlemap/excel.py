@@ -14,14 +14,13 @@ import importlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any, Literal
 
 from .errors import InputError
-from .tabular import Record, Value, added_names, file_mode, find_column
+from .tabular import Record, Value, added_names, find_column, replaced_atomically
 
 __all__ = ["MAX_COLUMNS", "MAX_ROWS", "XlsxSink", "XlsxTable", "cell_text", "xlsx_output"]
 
@@ -245,16 +244,5 @@ def xlsx_output(path: str | None) -> Iterator[str]:
     target = Path(os.path.realpath(path))
     if target.is_dir():
         raise InputError(f"cannot write {path}: it is a directory")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc} ({target.parent or '.'})") from None
-    os.close(fd)
-    try:
+    with replaced_atomically(path, target) as tmp:
         yield tmp
-        os.chmod(tmp, file_mode(target))
-        os.replace(tmp, target)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise

@@ -61,6 +61,7 @@ __all__ = [
     "match_values",
     "open_output",
     "read_table",
+    "replaced_atomically",
 ]
 
 Format = Literal["csv", "tsv", "jsonl", "xlsx"]
@@ -1110,15 +1111,30 @@ def open_output(path: str | None, bom: bool = False) -> Iterator[TextIO]:
         with open(target, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
             yield fh
         return
+    encoding = "utf-8-sig" if bom else "utf-8"
+    # the file closes before the temporary file is moved into place (contexts exit in reverse)
+    with replaced_atomically(path, target) as tmp, open(tmp, "w", encoding=encoding, newline="") as fh:
+        yield fh
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+@contextmanager
+def replaced_atomically(path: str, target: Path) -> Iterator[str]:
+    """A temporary file next to ``target`` for the block to write; moved over ``target`` (with the
+    target's permissions) when the block succeeds, removed when it fails, so an existing file is
+    never left half-written. ``path`` is the name the user gave, for messages.
+
+    Raises:
+        InputError: when the folder cannot be written.
+    """
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc} ({target.parent or '.'})") from None
+    os.close(fd)
     try:
-        with open(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
+        yield tmp
         os.chmod(tmp, file_mode(target))
         os.replace(tmp, target)
     except BaseException:
