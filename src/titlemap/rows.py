@@ -30,7 +30,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .cells import is_blank
-from .context import Employer
+from .context import Employer, as_employer
 from .core import MEMO_SIZE, EmployerLike, TitleMap
 from .errors import UnknownMarketError
 from .mapping import Mapping
@@ -135,8 +135,8 @@ class RowReader:
         self.columns: tuple[str, ...] = NORMALIZE_COLUMNS if self.target is None else MAP_COLUMNS
         self._market = titlemap.market_id(market) if market is not None else None
         self._profile = profile
-        self._employer = _as_employer(employer)
-        self._target_employer = _as_employer(target_employer)
+        self._employer = as_employer(employer)
+        self._target_employer = as_employer(target_employer)
         self._family = family
         self._context = lru_cache(maxsize=_CONTEXT_MEMO)(self._read_context)
         self._memo = lru_cache(maxsize=MEMO_SIZE)(self._compute)
@@ -237,12 +237,6 @@ def _read_fields(
             text = f"{label} {message}" if message.startswith(shown) else f"{label}: {message}"
             problems.append(Reason("unreadable-value", text))
     return read
-
-
-def _as_employer(value: EmployerLike) -> Employer | None:
-    from .context import as_employer
-
-    return as_employer(value)
 
 
 def _hashable(value: object) -> Hashable:
