@@ -35,6 +35,8 @@ __all__ = [
     "as_employer",
     "in_context",
     "read_level",
+    "read_sector",
+    "read_stage",
     "stage_for_size",
 ]
 
@@ -134,6 +136,33 @@ def normalize_stage(value: Any) -> Any:
     return value
 
 
+def read_sector(value: Any) -> Any:
+    """A sector cell: None when blank, else its canonical name (see :func:`normalize_sector`).
+
+    Raises:
+        ValueError: for an unknown sector, naming the accepted ones.
+    """
+    return _read_choice(value, normalize_sector, SECTORS, "sector")
+
+
+def read_stage(value: Any) -> Any:
+    """A company-stage cell: None when blank, else its canonical name (see :func:`normalize_stage`).
+
+    Raises:
+        ValueError: for an unknown stage, naming the accepted ones.
+    """
+    return _read_choice(value, normalize_stage, STAGES, "stage")
+
+
+def _read_choice(value: Any, normalize: Any, allowed: tuple[str, ...], what: str) -> Any:
+    if is_blank(value):
+        return None
+    value = normalize(value)
+    if isinstance(value, str) and value not in allowed:
+        raise ValueError(f"unknown {what} {value!r}; use one of {', '.join(allowed)}")
+    return value
+
+
 def stage_for_size(size: int) -> CompanyStage:
     """The stage a headcount implies: up to 50 early, up to 1,000 growth, else enterprise."""
     if size <= _EARLY_MAX:
@@ -162,25 +191,8 @@ class Employer(BaseModel):
     stage: CompanyStage | None = Field(default=None, description="early, growth or enterprise")
     size: int | None = Field(default=None, ge=1, description="Headcount")
 
-    @field_validator("sector", mode="before")
-    @classmethod
-    def _sector(cls, value: Any) -> Any:
-        if is_blank(value):
-            return None
-        value = normalize_sector(value)
-        if isinstance(value, str) and value not in SECTORS:
-            raise ValueError(f"unknown sector {value!r}; use one of {', '.join(SECTORS)}")
-        return value
-
-    @field_validator("stage", mode="before")
-    @classmethod
-    def _stage(cls, value: Any) -> Any:
-        if is_blank(value):
-            return None
-        value = normalize_stage(value)
-        if isinstance(value, str) and value not in STAGES:
-            raise ValueError(f"unknown stage {value!r}; use one of {', '.join(STAGES)}")
-        return value
+    _sector = field_validator("sector", mode="before")(read_sector)
+    _stage = field_validator("stage", mode="before")(read_stage)
 
     @field_validator("company", mode="before")
     @classmethod

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .cells import is_blank, read_flag, read_history, read_years
+from .context import read_stage
 from .models import BACKGROUNDS, Background, CompanyStage
 
 __all__ = ["Profile"]
@@ -44,24 +45,6 @@ _BACKGROUND_SYNONYMS: dict[str, str] = {
     "growth": "marketing",
     "bd": "sales",
     "business development": "sales",
-}
-_STAGE_SYNONYMS: dict[str, str] = {
-    "startup": "early",
-    "seed": "early",
-    "series a": "early",
-    "pre-seed": "early",
-    "early-stage": "early",
-    "scaleup": "growth",
-    "scale-up": "growth",
-    "series b": "growth",
-    "series c": "growth",
-    "late": "growth",
-    "large": "enterprise",
-    "mnc": "enterprise",
-    "public": "enterprise",
-    "corporate": "enterprise",
-    "big tech": "enterprise",
-    "faang": "enterprise",
 }
 
 
@@ -110,15 +93,7 @@ class Profile(BaseModel):
     def _manages_people(cls, value: Any) -> Any:
         return read_flag(value)
 
-    @field_validator("company_stage", mode="before")
-    @classmethod
-    def _stage(cls, value: Any) -> Any:
-        if is_blank(value):
-            return None
-        if isinstance(value, str):
-            low = " ".join(value.lower().split())
-            return _STAGE_SYNONYMS.get(low, low)
-        return value
+    _stage = field_validator("company_stage", mode="before")(read_stage)
 
     @field_validator("history", mode="before")
     @classmethod
