@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -206,19 +206,28 @@ class RowReader:
                 problems.append(Reason("unreadable-value", hint))
         elif market is None:
             problems.append(Reason("unreadable-value", "no market for this row (fill its market cell)"))
-        profile = self._profile
-        given = {f: cells[f] for f in PROFILE_FIELDS if f in cells}
-        if given:
-            fields = profile.model_dump() if profile is not None else {}
-            fields.update(_read_fields(Profile, given, problems))
-            profile = Profile(**fields)
-        employer = self._employer
-        given = {f: cells[f] for f in EMPLOYER_FIELDS if f in cells}
-        if given:
-            fields = employer.model_dump() if employer is not None else {}
-            fields.update(_read_fields(Employer, given, problems))
-            employer = Employer(**fields)
+        profile = _overridden(Profile, self._profile, PROFILE_FIELDS, cells, problems)
+        employer = _overridden(Employer, self._employer, EMPLOYER_FIELDS, cells, problems)
         return RowContext(market, profile, employer, tuple(problems))
+
+
+_Model = TypeVar("_Model", Profile, Employer)
+
+
+def _overridden(
+    model: type[_Model],
+    base: _Model | None,
+    names: tuple[str, ...],
+    cells: dict[str, Any],
+    problems: list[Reason],
+) -> _Model | None:
+    """``base`` (given for every row) with the fields this row's cells give, read one by one."""
+    given = {f: cells[f] for f in names if f in cells}
+    if not given:
+        return base
+    fields = base.model_dump() if base is not None else {}
+    fields.update(_read_fields(model, given, problems))
+    return model(**fields)
 
 
 def _read_fields(
