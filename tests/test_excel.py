@@ -25,13 +25,6 @@ CONTEXT = [
 ]  # fmt: skip
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
-
-
 def _workbook(
     path: Path, rows: list[list[Any]], sheet: str = "Candidates", extra_sheet: bool = False
 ) -> Path:
@@ -63,9 +56,9 @@ def _read(path: Path) -> list[list[Any]]:
     return [list(r) for r in book.active.iter_rows(values_only=True)]
 
 
-def test_candidates_workbook_maps_in_one_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_candidates_workbook_maps_in_one_command(run: Any, tmp_path: Path) -> None:
     src, out = _candidates(tmp_path / "candidates.xlsx"), tmp_path / "mapped.xlsx"
-    code, _, err = _run(capsys, "map", "-i", str(src), "-c", "Title", "--to", "in", *CONTEXT, "-o", str(out))
+    code, _, err = run("map", "-i", str(src), "-c", "Title", "--to", "in", *CONTEXT, "-o", str(out))
     assert code == 0, err
     rows = _read(out)
     header = rows[0]
@@ -91,35 +84,33 @@ def test_candidates_workbook_maps_in_one_command(capsys: pytest.CaptureFixture[s
     assert "rows 12, matched 8, unmatched 4" in err
 
 
-def test_workbook_to_csv_and_jsonl_by_extension(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_workbook_to_csv_and_jsonl_by_extension(run: Any, tmp_path: Path) -> None:
     src = _candidates(tmp_path / "candidates.xlsx")
-    code, out, _ = _run(capsys, "normalize", "-i", str(src), "-c", "Title", "-q")
+    code, out, _ = run("normalize", "-i", str(src), "-c", "Title", "-q")
     rows = list(csv.reader(io.StringIO(out)))
     added = [n.replace("company", "titlemap_company", n == "company") for n in NORMALIZE_COLUMNS]
     assert code == 0 and rows[0][-len(NORMALIZE_COLUMNS) :] == added  # the file has a Company column
     assert rows[1][:4] == ["1", "Product Owner", "US", "8 yrs"] and rows[3][3] == "10"  # numbers as text
     target = tmp_path / "out.jsonl"
-    code, _, _ = _run(capsys, "normalize", "-i", str(src), "-c", "Title", "-q", "-o", str(target))
+    code, _, _ = run("normalize", "-i", str(src), "-c", "Title", "-q", "-o", str(target))
     objects = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
     assert code == 0 and len(objects) == 12
     assert objects[0]["id"] == 1 and objects[0]["canonical_title"] == "Product Owner"
     assert objects[8]["Title"] is None and objects[8]["reason"].startswith("blank")
 
 
-def test_csv_to_workbook_and_rerun_replaces_columns(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_csv_to_workbook_and_rerun_replaces_columns(run: Any, tmp_path: Path) -> None:
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
-    assert _run(capsys, "normalize", "-i", str(CANDIDATES), "-c", "Title", "-q", "-o", str(first))[0] == 0
-    assert _run(capsys, "normalize", "-i", str(first), "-c", "Title", "-q", "-o", str(second))[0] == 0
+    assert run("normalize", "-i", str(CANDIDATES), "-c", "Title", "-q", "-o", str(first))[0] == 0
+    assert run("normalize", "-i", str(first), "-c", "Title", "-q", "-o", str(second))[0] == 0
     assert _read(first) == _read(second)  # an earlier run's columns are replaced, not added again
 
 
-def test_formula_looking_cells_stay_text(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_formula_looking_cells_stay_text(run: Any, tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     src.write_text('title,note\n"=HYPERLINK(""http://x"",""Senior PM"")",=1+1\nSenior PM - Payments,x\n')
     out = tmp_path / "out.xlsx"
-    code, _, _ = _run(capsys, "normalize", "-i", str(src), "-q", "-o", str(out))
+    code, _, _ = run("normalize", "-i", str(src), "-q", "-o", str(out))
     assert code == 0
     book = openpyxl.load_workbook(out)
     cells = next(iter(book.active.iter_rows(min_row=2, max_row=2)))
@@ -128,7 +119,7 @@ def test_formula_looking_cells_stay_text(capsys: pytest.CaptureFixture[str], tmp
     assert all(c.data_type != "f" for row in book.active.iter_rows() for c in row)
 
 
-def test_sheet_choice(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_sheet_choice(run: Any, tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     book.active.title = "Summary"
     book.active.append(["nothing"])
@@ -138,65 +129,61 @@ def test_sheet_choice(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     people.append(["A", "Group PM"])
     path = tmp_path / "book.xlsx"
     book.save(path)
-    code, out, _ = _run(capsys, "normalize", "-i", str(path), "--sheet", "People", "-q")
+    code, out, _ = run("normalize", "-i", str(path), "--sheet", "People", "-q")
     assert code == 0 and list(csv.reader(io.StringIO(out)))[1][:3] == [
         "A",
         "Group PM",
         "Group Product Manager",
     ]
-    code, _, err = _run(capsys, "normalize", "-i", str(path), "--sheet", "Staff")
+    code, _, err = run("normalize", "-i", str(path), "--sheet", "Staff")
     assert code == 1 and "no sheet 'Staff'" in err and "'People'" in err
-    code, _, err = _run(capsys, "normalize", "-i", str(path))  # the first sheet has no title column
+    code, _, err = run("normalize", "-i", str(path))  # the first sheet has no title column
     assert code == 1 and "no column 'title'" in err
-    code, _, err = _run(capsys, "normalize", "-i", str(CANDIDATES), "--sheet", "People")
+    code, _, err = run("normalize", "-i", str(CANDIDATES), "--sheet", "People")
     assert code != 0 and "--sheet needs an .xlsx input" in err
 
 
-def test_refusals_are_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_refusals_are_one_line(run: Any, tmp_path: Path) -> None:
     fake = tmp_path / "fake.xlsx"
     fake.write_text("title\nPM\n")
-    code, _, err = _run(capsys, "normalize", "-i", str(fake))
+    code, _, err = run("normalize", "-i", str(fake))
     assert code == 1 and "not an .xlsx workbook" in err and len(err.strip().splitlines()) == 1
-    code, _, err = _run(capsys, "normalize", "-i", str(CANDIDATES), "-c", "Title", "-f", "xlsx")
+    code, _, err = run("normalize", "-i", str(CANDIDATES), "-c", "Title", "-f", "xlsx")
     assert code == 1 and "not an .xlsx workbook" in err
     src = _candidates(tmp_path / "c.xlsx")
-    code, _, err = _run(capsys, "normalize", "-i", str(src), "-c", "Title", "-o", "/dev/stdout", "-f", "xlsx")
+    code, _, err = run("normalize", "-i", str(src), "-c", "Title", "-o", "/dev/stdout", "-f", "xlsx")
     assert code == 1 and "needs --output FILE.xlsx" in err
-    code, out, _ = _run(capsys, "normalize", "-i", str(src), "-c", "Title", "-o", "-", "-f", "xlsx", "-q")
+    code, out, _ = run("normalize", "-i", str(src), "-c", "Title", "-o", "-", "-f", "xlsx", "-q")
     assert code == 0 and out.startswith("id,Title,")  # to a stream: CSV
-    code, _, err = _run(capsys, "normalize", "-i", str(src), "-c", "Title", "--encoding", "latin-1")
+    code, _, err = run("normalize", "-i", str(src), "-c", "Title", "--encoding", "latin-1")
     assert code != 0 and "--encoding does not apply" in err
 
 
 def test_more_rows_than_a_sheet_holds_is_refused_before_writing(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(excel, "MAX_ROWS", 5)
     out = tmp_path / "out.xlsx"
     out.write_bytes(b"keep me")
-    code, _, err = _run(capsys, "normalize", "-i", str(CANDIDATES), "-c", "Title", "-o", str(out))
+    code, _, err = run("normalize", "-i", str(CANDIDATES), "-c", "Title", "-o", str(out))
     assert code == 1 and "more rows than an Excel sheet holds (5" in err and "write CSV instead" in err
     assert out.read_bytes() == b"keep me" and sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]
     monkeypatch.setattr(cli, "XLSX_MAX_ROWS", 5)
     src = _candidates(tmp_path / "c.xlsx")  # a sheet declaring 13 rows: refused before reading it
-    code, _, err = _run(capsys, "normalize", "-i", str(src), "-c", "Title", "-o", str(out))
+    code, _, err = run("normalize", "-i", str(src), "-c", "Title", "-o", str(out))
     assert code == 1 and "the sheet has 13 rows" in err and out.read_bytes() == b"keep me"
 
 
-def test_control_characters_are_replaced_and_reported(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_control_characters_are_replaced_and_reported(run: Any, tmp_path: Path) -> None:
     src = tmp_path / "in.tsv"
     src.write_text("title\tnote\nSenior PM\tbell\x07here\n", encoding="utf-8")
     out = tmp_path / "out.xlsx"
-    code, _, err = _run(capsys, "normalize", "-i", str(src), "-o", str(out))
+    code, _, err = run("normalize", "-i", str(src), "-o", str(out))
     assert code == 0 and ":2: malformed row kept: control characters" in err
     assert _read(out)[1][1] == "bell\ufffdhere"
 
 
-def test_workbook_from_standard_input(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_workbook_from_standard_input(run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src = _candidates(tmp_path / "c.xlsx")
 
     class Stdin:
@@ -216,23 +203,19 @@ def test_workbook_from_standard_input(
 
     Stdin.buffer = io.BufferedReader(Unseekable(src.read_bytes()))  # type: ignore[assignment]
     monkeypatch.setattr(sys, "stdin", Stdin)
-    code, out, _ = _run(capsys, "normalize", "-i", "-", "-f", "xlsx", "-c", "Title", "-q")
+    code, out, _ = run("normalize", "-i", "-", "-f", "xlsx", "-c", "Title", "-q")
     assert code == 0 and len(list(csv.reader(io.StringIO(out)))) == 13  # CSV: a stream holds no workbook
 
 
-def test_a_workbook_read_as_text_is_named(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_a_workbook_read_as_text_is_named(run: Any, tmp_path: Path) -> None:
     src = _candidates(tmp_path / "c.xlsx")
     renamed = tmp_path / "c.csv"
     renamed.write_bytes(src.read_bytes())
-    code, _, err = _run(capsys, "normalize", "-i", str(renamed), "-c", "Title")
+    code, _, err = run("normalize", "-i", str(renamed), "-c", "Title")
     assert code == 1 and "a zip file" in err and "--format xlsx" in err
 
 
-def test_openpyxl_missing_is_named(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_openpyxl_missing_is_named(run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "openpyxl", None)
-    code, _, err = _run(
-        capsys, "normalize", "-i", str(CANDIDATES), "-c", "Title", "-o", str(tmp_path / "x.xlsx")
-    )
+    code, _, err = run("normalize", "-i", str(CANDIDATES), "-c", "Title", "-o", str(tmp_path / "x.xlsx"))
     assert code == 1 and "pip install 'titlemap[xlsx]'" in err

@@ -30,19 +30,6 @@ PYTHON = sys.executable
 MAX_LINE_BYTES = MAX_ROW_CHARS = 1 << 20
 
 
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Any:
-    """Run the CLI in-process; returns (exit status, stdout, stderr) and checks for tracebacks."""
-
-    def _run(*argv: str) -> tuple[int, str, str]:
-        code = cli.main(list(argv))
-        out, err = capsys.readouterr()
-        assert "Traceback" not in err
-        return code, out, err
-
-    return _run
-
-
 def _write(path: Path, data: bytes | str) -> Path:
     path.write_bytes(data.encode() if isinstance(data, str) else data)
     return path

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import titlemap
-from titlemap import Profile, TitleMap, cli
+from titlemap import Profile, TitleMap
 from titlemap.reasons import REASON_CODES, Reason, join_reasons
 from titlemap.rows import CONTEXT_FIELDS, RowReader
 from titlemap.tabular import MAP_COLUMNS
@@ -188,13 +188,6 @@ def test_row_reader_refuses_bad_setups() -> None:
 # -- the command line on the candidates file ------------------------------------------------------
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
-
-
 def _check(rows: list[dict[str, Any]]) -> None:
     assert [r["id"] for r in rows] == list(EXPECTED)  # every row kept, in order
     for r in rows:
@@ -217,14 +210,14 @@ def _jsonl(path: Path, to: Path) -> Path:
     return to
 
 
-def test_cli_maps_candidates_csv_tsv_jsonl(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_cli_maps_candidates_csv_tsv_jsonl(run: Any, tmp_path: Path) -> None:
     files = {
         "csv": CANDIDATES,
         "tsv": _tsv(CANDIDATES, tmp_path / "c.tsv"),
         "jsonl": _jsonl(CANDIDATES, tmp_path / "c.jsonl"),
     }
     for fmt, path in files.items():
-        code, out, err = _run(capsys, "map", "-i", str(path), "-c", "Title", "--to", "in", *COLUMN_FLAGS)
+        code, out, err = run("map", "-i", str(path), "-c", "Title", "--to", "in", *COLUMN_FLAGS)
         assert code == 0, err
         if fmt == "jsonl":
             rows = [json.loads(line) for line in out.splitlines()]
@@ -234,9 +227,8 @@ def test_cli_maps_candidates_csv_tsv_jsonl(capsys: pytest.CaptureFixture[str], t
         assert "rows 12, matched 8, unmatched 4" in err
 
 
-def test_cli_normalize_with_market_and_company_columns(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(
-        capsys, "normalize", "-i", str(CANDIDATES), "-c", "Title", "--market-column", "Market",
+def test_cli_normalize_with_market_and_company_columns(run: Any) -> None:
+    code, out, _ = run("normalize", "-i", str(CANDIDATES), "-c", "Title", "--market-column", "Market",
         "--company-column", "Company", "--sector-column", "Sector", "-q",
     )  # fmt: skip
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out))}
@@ -248,11 +240,10 @@ def test_cli_normalize_with_market_and_company_columns(capsys: pytest.CaptureFix
     assert rows["8"]["reason"].startswith("not-product")
 
 
-def test_cli_column_flags_are_checked(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = _run(capsys, "map", "-i", str(CANDIDATES), "-c", "Title", "--to", "in")
+def test_cli_column_flags_are_checked(run: Any) -> None:
+    code, _, err = run("map", "-i", str(CANDIDATES), "-c", "Title", "--to", "in")
     assert code != 0 and "--from MARKET is required" in err
-    code, _, err = _run(
-        capsys,
+    code, _, err = run(
         "map",
         "-i",
         str(CANDIDATES),
@@ -266,26 +257,21 @@ def test_cli_column_flags_are_checked(capsys: pytest.CaptureFixture[str]) -> Non
         "Yrs",
     )
     assert code != 0 and "no column 'Yrs'" in err and "--years-column" in err
-    code, _, err = _run(capsys, "map", "Product Owner", "--from", "us", "--to", "in", "--years-column", "x")
+    code, _, err = run("map", "Product Owner", "--from", "us", "--to", "in", "--years-column", "x")
     assert code != 0 and "--years-column needs --input" in err
-    code, _, err = _run(
-        capsys, "normalize", "-i", str(CANDIDATES), "-c", "Title", "--years-column", "Experience"
-    )
+    code, _, err = run("normalize", "-i", str(CANDIDATES), "-c", "Title", "--years-column", "Experience")
     assert code != 0 and "unrecognized arguments" in err
 
 
-def test_cli_jsonl_missing_context_key_is_named(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_cli_jsonl_missing_context_key_is_named(run: Any, tmp_path: Path) -> None:
     path = tmp_path / "c.jsonl"
     path.write_text('{"title": "PM", "yrs": 3}\n', encoding="utf-8")
-    code, _, err = _run(
-        capsys, "map", "-i", str(path), "--from", "us", "--to", "in", "--years-column", "years"
-    )
+    code, _, err = run("map", "-i", str(path), "--from", "us", "--to", "in", "--years-column", "years")
     assert code != 0 and "no key 'years'" in err and "--years-column" in err
 
 
-def test_cli_years_flag_reads_spreadsheet_values(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(
-        capsys,
+def test_cli_years_flag_reads_spreadsheet_values(run: Any) -> None:
+    code, out, _ = run(
         "map",
         "Product Owner",
         "--from",
@@ -298,7 +284,7 @@ def test_cli_years_flag_reads_spreadsheet_values(capsys: pytest.CaptureFixture[s
         "8+",
     )
     assert code == 0 and "-> Senior Product Manager (in)" in out
-    code, _, err = _run(capsys, "map", "Product Owner", "--from", "us", "--to", "in", "--years", "lots")
+    code, _, err = run("map", "Product Owner", "--from", "us", "--to", "in", "--years", "lots")
     assert code != 0 and "--years 'lots'" in err
 
 
