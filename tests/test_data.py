@@ -88,14 +88,15 @@ def test_shipped_schema_is_current() -> None:
 
 
 def test_compiled_bundle_is_current_and_equal_to_the_yaml() -> None:
-    from titlemap.compiled import COMPILED_NAME, bundled_yaml, compile_bundled, load_bundled
+    from titlemap.compiled import BUNDLE_DIR, bundled_yaml, compile_bundled, load_bundled
     from titlemap.loading import load_texts
 
-    shipped = (resources.files("titlemap") / COMPILED_NAME).read_text(encoding="utf-8")
+    bundle = resources.files("titlemap") / BUNDLE_DIR
+    shipped = {e.name: e.read_text(encoding="utf-8") for e in bundle.iterdir() if e.name.endswith(".json")}
     assert shipped == compile_bundled(), "the YAML changed: run `python tools/build_generated.py`"
     ladders, rules, sources = load_bundled()
     fresh = load_texts(bundled_yaml())
-    assert ladders == fresh.ladders and rules == fresh.rules and sources == fresh.sources
+    assert dict(ladders) == fresh.ladders and rules == fresh.rules and sources == fresh.sources
     assert all(isinstance(r.aliases, tuple) for lad in ladders.values() for r in lad.rungs)
 
 
@@ -105,6 +106,43 @@ def test_stale_compiled_bundle_falls_back_to_yaml(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(compiled, "_digest", lambda files: "stale")
     ladders, rules, sources = compiled.load_bundled()
     assert set(ladders) == {lad.id for lad in TitleMap.default().ladders()} and rules and sources
+
+
+def test_compiled_ladders_are_read_one_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    from titlemap import compiled
+
+    read: list[tuple[str, ...]] = []
+    real = compiled._package_file
+
+    def counting(package: str, base: str, *parts: str) -> bytes:
+        read.append(parts)
+        return real(package, base, *parts)
+
+    monkeypatch.setattr(compiled, "_package_file", counting)
+    ladders, _, _ = compiled.load_bundled()
+    assert read == [(compiled.BUNDLE_DIR, compiled.INDEX_NAME)]
+    assert "us" in ladders and "microsoft" in ladders and "atlantis" not in ladders
+    assert ladders["us"].id == "us" and ladders["us"] is ladders["us"]
+    assert read[1:] == [(compiled.BUNDLE_DIR, "us.json")]
+    with pytest.raises(KeyError):
+        ladders["atlantis"]
+
+
+def test_pickled_compiled_ladders_carry_their_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    from titlemap import compiled
+
+    ladders, _, _ = compiled.load_bundled()
+    blob = pickle.dumps(ladders)
+    gb = ladders["gb"]
+
+    def unreadable(*parts: str) -> bytes:
+        raise AssertionError(f"read {parts} after unpickling")
+
+    monkeypatch.setattr(compiled, "_package_file", unreadable)
+    again = pickle.loads(blob)
+    assert set(again) == set(ladders) and again["gb"] == gb
 
 
 # -- every fact backed by a source that says it (the data-truth checks) ------------------------

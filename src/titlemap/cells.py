@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from functools import cache
 from numbers import Real
 
 __all__ = ["MAX_YEARS", "is_blank", "read_flag", "read_history", "read_years"]
@@ -34,8 +35,7 @@ _NUMBER = r"\d+(?:[.,]\d+)?"
 _YEAR_UNIT = r"(?:years?|yrs?\.?|yr\.?|y|ans?|jahre?|años?|jaar|jaren|年)"
 _MONTH_UNIT = r"(?:months?|mos?\.?|mths?\.?|m|mois|monate?|meses|maanden|か月|ヶ月)"
 _UNIT = rf"(?:{_YEAR_UNIT}|{_MONTH_UNIT})"
-_YEARS = re.compile(
-    rf"""^
+_YEARS_PATTERN = rf"""^
     (?P<below>less\ than|under|below|upto|up\ to|<=?|≤)?\s*
     (?P<above>more\ than|over|above|at\ least|min\.?|minimum|>=?|≥)?\s*
     (?:about|approx\.?|approximately|around|~|ca\.?)?\s*
@@ -44,13 +44,18 @@ _YEARS = re.compile(
     (?:(?:-|to|till|until|/|à|bis|a)\s*(?P<b>{_NUMBER})\s*(?:\+\s*)?(?P<u2>{_UNIT})?\s*(?:\+|plus)?\s*)?
     (?:(?:and|&|,)?\s*(?P<c>{_NUMBER})\s*(?P<u3>{_MONTH_UNIT})\s*)?
     (?:of\ )?(?:(?:work\ |total\ |relevant\ )?(?:experience|exp\.?))?
-    $""",
-    re.VERBOSE,
-)
+    $"""
 _ZERO_WORDS = frozenset(
     {"fresher", "fresh graduate", "graduate", "new grad", "entry level", "entry-level", "0"}
 )
-_MONTHS = re.compile(rf"^{_MONTH_UNIT}$")
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The years and months patterns, compiled on first use (``import titlemap`` stays quick)."""
+    return re.compile(_YEARS_PATTERN, re.VERBOSE), re.compile(rf"^{_MONTH_UNIT}$")
+
+
 _TRUE_WORDS = frozenset(
     {"yes", "y", "true", "t", "1", "x", "✓", "✔", "people manager", "manager", "manages people", "ja", "oui"}
 )
@@ -105,13 +110,14 @@ def _years_text(value: str) -> float:
     text = " ".join(value.lower().replace("–", "-").replace("—", "-").split())
     if text in _ZERO_WORDS:
         return 0.0
-    m = _YEARS.match(text)
+    years_pattern, months_pattern = _patterns()
+    m = years_pattern.match(text)
     if m is None:
         raise ValueError(f"{_show(value)} is not a number of years (write e.g. 5, 5+, 10 yrs or 5-7)")
     first = float(m.group("a").replace(",", "."))
     months = float(m.group("c").replace(",", ".")) if m.group("c") else None
     unit = m.group("u1") or m.group("u2")  # "6-12 months": the range's unit is the first number's
-    years = first / 12 if unit and _MONTHS.match(unit) else first
+    years = first / 12 if unit and months_pattern.match(unit) else first
     if months is not None:
         years += months / 12
     if m.group("below"):  # "less than 2 years": anything from zero

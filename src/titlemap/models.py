@@ -5,8 +5,8 @@ in edges, cycles, aliases) are checked by :mod:`titlemap.loading`, which also tu
 into the runtime :class:`~titlemap.ladder.Ladder`.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: pydantic would then evaluate every field's
+# annotation from a string when the classes are defined, which doubles the import time.
 import re
 from typing import Annotated, Literal
 
@@ -101,7 +101,7 @@ class LevelRange(_Frozen):
     range: tuple[int, int] = Field(description="lowest and highest spine level, around `level`")
 
     @model_validator(mode="after")
-    def _ordered(self) -> LevelRange:
+    def _ordered(self) -> "LevelRange":
         low, high = self.range
         if not 0 <= low <= self.level <= high <= 12:
             raise ValueError("need 0 <= range[0] <= level <= range[1] <= 12")
@@ -160,7 +160,7 @@ class Rung(_Frozen):
     )
 
     @model_validator(mode="after")
-    def _range_holds_level(self) -> Rung:
+    def _range_holds_level(self) -> "Rung":
         if self.level_range is not None:
             low, high = self.level_range
             if not 0 <= low <= self.level <= high <= 12:
@@ -267,7 +267,7 @@ class LadderFile(_Frozen):
     remove_rungs: tuple[Slug, ...] = Field(default=(), description="Parent rungs an extending file drops")
 
     @model_validator(mode="after")
-    def _needs_rungs(self) -> LadderFile:
+    def _needs_rungs(self) -> "LadderFile":
         if self.extends is None and not self.rungs:
             raise ValueError("a ladder needs at least one rung (or `extends:` another ladder)")
         if self.kind == "company" and (self.extends is None or self.company is None):
@@ -296,7 +296,7 @@ class Condition(_Frozen):
     )
 
     @model_validator(mode="after")
-    def _years_order(self) -> Condition:
+    def _years_order(self) -> "Condition":
         if self.min_years is not None and self.max_years is not None and self.min_years > self.max_years:
             raise ValueError("min_years must not exceed max_years")
         return self

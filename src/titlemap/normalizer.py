@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping as MappingType
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -271,17 +271,33 @@ def _segment(part: str, language: str | None = None) -> _Segment:
     return _Segment(part, tuple(tokens), tuple([t.canon for t in tokens]), key_of_clean(part))
 
 
-@dataclass(slots=True)
 class _Anchor:
-    seg: int
-    pos: int
-    end: int
-    kind: str  # manager | owner | function | bare | lead | head | director | cpo
-    strength: float
-    implied_rank: str | None = None
-    typo: bool = False
-    abbreviation: bool = False
-    phrase: str = ""
+    """Where the product-management phrase of a title is, and what kind it is.
+
+    Internal, built per title: a plain slotted class, which is defined at import in a fraction
+    of a dataclass's time."""
+
+    __slots__ = ("abbreviation", "end", "implied_rank", "kind", "phrase", "pos", "seg", "strength", "typo")
+
+    def __init__(
+        self,
+        seg: int,
+        pos: int,
+        end: int,
+        kind: str,  # manager | owner | function | bare | lead | head | director | cpo | alias | engineer
+        strength: float,
+        implied_rank: str | None = None,
+        typo: bool = False,
+        abbreviation: bool = False,
+        phrase: str = "",
+    ) -> None:
+        self.seg, self.pos, self.end, self.kind, self.strength = seg, pos, end, kind, strength
+        self.implied_rank, self.typo, self.abbreviation, self.phrase = (
+            implied_rank,
+            typo,
+            abbreviation,
+            phrase,
+        )
 
 
 @lru_cache(maxsize=1)
@@ -305,7 +321,10 @@ def _canon(word: str) -> tuple[str, bool]:
     return low, False
 
 
-_KANA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+def _has_kana(word: str) -> bool:
+    """Whether a word has kana or CJK ideographs (a character class this wide would take
+    milliseconds to compile at import)."""
+    return any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in word)
 
 
 @lru_cache(maxsize=4096)
@@ -331,7 +350,7 @@ def _english(canon: str, language: str | None) -> tuple[str, ...] | None:
     found = TRANSLATIONS.get(canon)
     if found is None and language is not None:
         found = LANGUAGE_WORDS.get(language, {}).get(canon)
-    if found is None and _KANA.search(canon):
+    if found is None and not canon.isascii() and _has_kana(canon):
         found = _japanese(canon)
     return found
 
@@ -540,18 +559,24 @@ def _pick(
     return (None, None) if best is None else (best[1], token)
 
 
-@dataclass(slots=True)
 class _Reading:
     """What the pipeline decided about one title, before it is resolved in the ladder."""
 
-    rung_id: str
-    confidence: float
-    anchor: _Anchor
-    notes: list[str]
-    decided_by: _Token | None = None
-    rank: str | None = None
-    company: str | None = None
-    grade_shift: int = 0  # -1: a grade 1 may sit one level lower; +1: a grade 3 one level higher
+    __slots__ = ("anchor", "company", "confidence", "decided_by", "grade_shift", "notes", "rank", "rung_id")
+
+    def __init__(
+        self,
+        rung_id: str,
+        confidence: float,
+        anchor: _Anchor,
+        notes: list[str],
+        decided_by: _Token | None = None,
+        rank: str | None = None,
+        company: str | None = None,
+    ) -> None:
+        self.rung_id, self.confidence, self.anchor, self.notes = rung_id, confidence, anchor, notes
+        self.decided_by, self.rank, self.company = decided_by, rank, company
+        self.grade_shift = 0  # -1: a grade 1 may sit one level lower; +1: a grade 3 one level higher
 
 
 class Normalizer:

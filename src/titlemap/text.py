@@ -8,27 +8,36 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 __all__ = ["clean", "fold", "key", "key_of_clean"]
 
 # Joiners, soft hyphens, bidi marks and other format characters (category Cf) never separate
 # words, so they vanish; C0/C1 controls, line separators and the zero-width space do separate
 # words, so they become spaces. Surrogates and private-use code points are dropped.
-_VANISH = re.compile(r"[\u00ad\u200c-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b\u2028\u2029]")
-_UNPRINTABLE = re.compile(r"[\ud800-\udfff\ue000-\uf8ff]")
 _NON_WORD = re.compile(r"[^\w/]+|_")
 _SLASH = re.compile(r"\s*/+\s*")
+
+
+@cache
+def _cleaners() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The patterns of :func:`clean` that only unusual text needs (non-ASCII or control
+    characters), compiled on first use: their wide character classes take milliseconds."""
+    vanish = re.compile(r"[\u00ad\u200c-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+    invisible = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b\u2028\u2029]")
+    unprintable = re.compile(r"[\ud800-\udfff\ue000-\uf8ff]")
+    return vanish, invisible, unprintable
 
 
 def clean(text: str) -> str:
     """NFKC-normalize, remove invisible and control characters, collapse whitespace."""
     if not text.isascii():
-        text = _VANISH.sub("", _UNPRINTABLE.sub("", text))
+        vanish, invisible, unprintable = _cleaners()
+        text = vanish.sub("", unprintable.sub("", text))
         text = unicodedata.normalize("NFKC", text)
-        text = _INVISIBLE.sub(" ", text)
+        text = invisible.sub(" ", text)
     elif not text.isprintable():
-        text = _INVISIBLE.sub(" ", text)
+        text = _cleaners()[1].sub(" ", text)
     return " ".join(text.split())
 
 
