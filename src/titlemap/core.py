@@ -300,7 +300,11 @@ class TitleMap:
         """
         if not isinstance(title, str):
             raise TypeError(f"title must be a str, not {type(title).__name__}")
-        return self._read(title, self._target_id(market, family), as_employer(employer))
+        # the common call (a product title in a market looked up before) costs one dict lookup
+        ladder_id = self._resolved.get(market) if family == "product" else None
+        if ladder_id is None:
+            ladder_id = self._target_id(market, family)
+        return self._read(title, ladder_id, None if employer is None else as_employer(employer))
 
     def _read(self, title: str, ladder_id: str, employer: Employer | None = None) -> Match | None:
         """Normalize through the memo; inputs too long to be titles are never pinned in it."""
@@ -310,7 +314,8 @@ class TitleMap:
 
     def _read_in_context(self, title: str, ladder_id: str, employer: Employer | None) -> Match | None:
         given = self.company_id(employer.company) if employer and employer.company else None
-        match = self._normalize_uncached(title, given or ladder_id)
+        normalizer = self._normalizers.get(given or ladder_id) or self._normalizer(given or ladder_id)
+        match = normalizer(title)
         if match is None:
             return None
         if employer is None and match.company is None and match.rank is None:

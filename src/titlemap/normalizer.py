@@ -263,12 +263,16 @@ class _Segment(NamedTuple):
     key: str  # the comparison key of the text (titlemap.text.key), for alias lookups
 
 
-@lru_cache(maxsize=32_768)
 def _segment(part: str, language: str | None = None) -> _Segment:
-    """One segment read into tokens. Segments recur across titles ("Senior Product Manager",
-    "Bengaluru", "Remote"), so they are memoized; nothing downstream changes a segment."""
-    tokens = _tokens(part, language)
-    return _Segment(part, tuple(tokens), tuple([t.canon for t in tokens]), key_of_clean(part))
+    """One segment read into tokens (:func:`_split` memoizes it: segments recur across titles,
+    "Senior Product Manager", "Bengaluru", "Remote"; nothing downstream changes a segment)."""
+    tokens, words = _tokens(part, language)
+    return _Segment(part, tuple(tokens), tuple(words), key_of_clean(part))
+
+
+# Segments read so far, per language, bounded like the words (see _words_by_language).
+_SEGMENTS_SIZE = 32_768
+_segments_by_language: dict[str | None, dict[str, _Segment]] = {}
 
 
 class _Anchor:
@@ -355,11 +359,10 @@ def _english(canon: str, language: str | None) -> tuple[str, ...] | None:
     return found
 
 
-@lru_cache(maxsize=32_768)
 def _word(raw: str, language: str | None) -> tuple[_Token, ...]:
-    """A raw word as tokens, memoized: its canonical form (typos and abbreviations fixed), a grade
-    glued to an abbreviation split off ("PM1" is "PM" and "1"), and another language's word
-    read as the English words it stands for."""
+    """A raw word as tokens: its canonical form (typos and abbreviations fixed), a grade glued
+    to an abbreviation split off ("PM1" is "PM" and "1"), and another language's word read as
+    the English words it stands for. :func:`_tokens` memoizes it."""
     canon, typo = _canon(raw)
     glued = _ABBREV_GRADE.match(canon) if canon[-1:].isdigit() else None
     if glued is not None:
@@ -375,13 +378,30 @@ def _word(raw: str, language: str | None) -> tuple[_Token, ...]:
 _BIGRAM_SECONDS = frozenset(second for _, second in BIGRAMS)
 
 
-def _tokens(segment: str, language: str | None = None) -> list[_Token]:
+# Words read so far, per language: a plain dict per language is looked up faster than an
+# lru_cache keyed by (word, language), and words recur far more than titles do. Bounded: a
+# full table is emptied and refilled (the vocabulary of titles is small).
+_WORDS_SIZE = 32_768
+_words_by_language: dict[str | None, dict[str, tuple[_Token, ...]]] = {}
+
+
+def _tokens(segment: str, language: str | None = None) -> tuple[list[_Token], list[str]]:
+    """A segment's tokens and their canonical words."""
+    known = _words_by_language.get(language)
+    if known is None:
+        known = _words_by_language.setdefault(language, {})
     out: list[_Token] = []
     for found in _TOKEN.findall(segment):
-        if found.isdigit() and found.isascii():  # numbers (grades, years, ids): no lookups
-            out.append(_Token(found, found))
-            continue
-        for token in _word(found, language):
+        read = known.get(found)
+        if read is None:
+            if found.isdigit() and found.isascii():  # numbers (grades, years, ids): not kept
+                out.append(_Token(found, found))
+                continue
+            read = _word(found, language)
+            if len(known) >= _WORDS_SIZE:
+                known.clear()
+            known[found] = read
+        for token in read:
             # "Vice President" is one rank word, and "Senior Vice President" another
             while out and token.canon in _BIGRAM_SECONDS:
                 merged = BIGRAMS.get((out[-1].canon, token.canon))
@@ -402,14 +422,14 @@ def _tokens(segment: str, language: str | None = None) -> list[_Token]:
     # "Member of Technical Staff" is boilerplate, not a Staff rank
     words = [t.canon for t in out]
     if "member" not in words and "mts" not in words:
-        return out
+        return out, words
     for phrase in (["member", "of", "technical", "staff"], ["mts"]):
         n = len(phrase)
         for j in range(len(words) - n, -1, -1):
             if words[j : j + n] == phrase:
                 del out[j : j + n]
                 del words[j : j + n]
-    return out
+    return out, words
 
 
 _PHRASE_STARTS = frozenset(phrase[0] for phrase in PHRASES)
@@ -443,11 +463,19 @@ def _split(title: str, language: str | None = None) -> tuple[list[_Segment], str
         title = title[: m.start()]
     if "'" in title or "’" in title:
         title = _POSSESSIVE.sub("", title)
+    known = _segments_by_language.get(language)
+    if known is None:
+        known = _segments_by_language.setdefault(language, {})
     segments = []
     for part in _SPLIT.split(title):
         part = part.strip(" -–—/.")
         if part and len(part) <= MAX_TITLE_CHARS:
-            segment = _segment(part, language)
+            segment = known.get(part)
+            if segment is None:
+                segment = _segment(part, language)
+                if len(known) >= _SEGMENTS_SIZE:
+                    known.clear()
+                known[part] = segment
             if segment.tokens:
                 segments.append(segment)
     return segments, company
@@ -457,12 +485,18 @@ def _has_rank(canon: Sequence[str]) -> bool:
     return any(c in RANK_WORDS for c in canon)
 
 
+# The words an anchor starts with: "product" and the abbreviations that are anchors alone.
+_ANCHOR_WORDS = frozenset({"product"}) | frozenset(_ABBREV_ANCHORS)
+
+
 def _find_anchor(segs: list[_Segment]) -> tuple[_Anchor | None, bool]:
     """The first product-management phrase, and whether a look-alike phrase was seen."""
     negative = False
     weak: _Anchor | None = None
     for si, seg in enumerate(segs):
         canon = seg.words
+        if _ANCHOR_WORDS.isdisjoint(canon):  # most segments ("Payments", "Bangalore") hold none
+            continue
         n = len(canon)
         for i, c in enumerate(canon):
             if c == "product":
