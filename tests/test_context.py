@@ -33,6 +33,23 @@ def test_microsoft_group_titles_and_amazon_senior_manager_manage_people() -> Non
     assert amazon is not None and amazon.rung.manages_people is True and amazon.level >= 6
 
 
+@pytest.mark.parametrize(
+    ("title", "company_title", "level"),
+    [
+        ("Principal Group PM", "Principal Group Product Manager", 6),
+        ("Principal Group Product Manager", "Principal Group Product Manager", 6),
+        ("Lead PM", "Lead Program Manager", 4),
+    ],
+)
+def test_a_company_rung_is_picked_by_the_titles_own_rank_words(
+    title: str, company_title: str, level: int
+) -> None:
+    # Microsoft titles the Group PM rung two ways; the title's rank words choose between them
+    m = titlemap.normalize(title, employer="Microsoft")
+    assert m is not None and m.title == "Group Product Manager"
+    assert (m.company_title, m.level, m.track) == (company_title, level, "manager")
+
+
 def test_bank_avp_near_senior_pm_and_startup_avp_an_executive() -> None:
     bank = titlemap.normalize("AVP - Product", "in", employer=BANK)
     tech = titlemap.normalize("AVP - Product", "in", employer=STARTUP)

@@ -635,6 +635,19 @@ class Normalizer:
         )
         # rung id -> the ladder's rung for it (Ladder.resolve, which a reading calls every time)
         self._resolved: dict[str, Rung | None] = {}
+        # A company that titles one canonical rung several ways ("Lead Program Manager" and
+        # "Principal Group Product Manager" are both Group PMs at Microsoft): each rung with the
+        # rank words of its title, so that a title's own rank words pick among them.
+        by_canonical: dict[str, list[Rung]] = {}
+        for r in ladder.rungs:
+            if r.canonical is not None:
+                by_canonical.setdefault(r.canonical, []).append(r)
+        own_ids = {r.id for r in ladder.rungs}
+        self._finer: dict[str, tuple[tuple[Rung, frozenset[str]], ...]] = {
+            rung_id: tuple((r, frozenset(w for w in title_words(r.title) if w in RANK_WORDS)) for r in rungs)
+            for rung_id, rungs in by_canonical.items()
+            if len(rungs) > 1 and rung_id not in own_ids
+        }
         self._companies: dict[str, str] = dict(companies or {})
         # the first word of every company name: most segments are ruled out without building a key
         self._company_starts = frozenset(k.split(" ", 1)[0] for k in self._companies)
@@ -684,6 +697,14 @@ class Normalizer:
         if len(segs) == 1 and company_text is None and first.text == text:
             return first.key  # one segment that is the whole title already has the title's key
         return key_of_clean(text) if first.key in self._alias_starts else None
+
+    @staticmethod
+    def _by_rank_words(choices: Sequence[tuple[Rung, frozenset[str]]], segs: list[_Segment]) -> Rung:
+        """The rung whose title's rank words agree best with the title's ("Principal Group PM"
+        is the Principal Group rung, not the Lead one); on a tie, the lowest."""
+        words = {w for seg in segs for w in seg.words}
+        best = max(choices, key=lambda c: (len(c[1] & words) - len(c[1] - words), -c[0].level))
+        return best[0]
 
     def _varies(self, match: Match | None, title_key: str) -> Match | None:
         """A title whose reading varies (the ladder's ``ambiguous:``): its other readings become
@@ -871,6 +892,8 @@ class Normalizer:
                 rung = self._resolved.setdefault(reading.rung_id, self.ladder.resolve(reading.rung_id))
             if rung is None:
                 return None
+            if segs and reading.rung_id in self._finer:
+                rung = self._by_rank_words(self._finer[reading.rung_id], segs)
             if (
                 reading.rung_id not in (rung.id, rung.canonical)
                 and FINER_RUNGS.get(reading.rung_id) != rung.id
