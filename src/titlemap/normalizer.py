@@ -25,7 +25,7 @@ from collections.abc import Mapping as MappingType
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from .canonical import FINER_RUNGS
 from .ladder import Ladder
@@ -383,13 +383,18 @@ _BIGRAM_SECONDS = frozenset(second for _, second in BIGRAMS)
 # full table is emptied and refilled (the vocabulary of titles is small).
 _WORDS_SIZE = 32_768
 _words_by_language: dict[str | None, dict[str, tuple[_Token, ...]]] = {}
+_T = TypeVar("_T")
+
+
+def _table(tables: dict[str | None, dict[str, _T]], language: str | None) -> dict[str, _T]:
+    """One language's memo table (created on first use, also when two threads race)."""
+    found = tables.get(language)
+    return found if found is not None else tables.setdefault(language, {})
 
 
 def _tokens(segment: str, language: str | None = None) -> tuple[list[_Token], list[str]]:
     """A segment's tokens and their canonical words."""
-    known = _words_by_language.get(language)
-    if known is None:
-        known = _words_by_language.setdefault(language, {})
+    known = _table(_words_by_language, language)
     out: list[_Token] = []
     for found in _TOKEN.findall(segment):
         read = known.get(found)
@@ -463,9 +468,7 @@ def _split(title: str, language: str | None = None) -> tuple[list[_Segment], str
         title = title[: m.start()]
     if "'" in title or "’" in title:
         title = _POSSESSIVE.sub("", title)
-    known = _segments_by_language.get(language)
-    if known is None:
-        known = _segments_by_language.setdefault(language, {})
+    known = _table(_segments_by_language, language)
     segments = []
     for part in _SPLIT.split(title):
         part = part.strip(" -–—/.")
@@ -479,10 +482,6 @@ def _split(title: str, language: str | None = None) -> tuple[list[_Segment], str
             if segment.tokens:
                 segments.append(segment)
     return segments, company
-
-
-def _has_rank(canon: Sequence[str]) -> bool:
-    return any(c in RANK_WORDS for c in canon)
 
 
 # The words an anchor starts with: "product" and the abbreviations that are anchors alone.
