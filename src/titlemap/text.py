@@ -12,9 +12,6 @@ from functools import cache
 
 __all__ = ["clean", "fold", "key", "key_of_clean"]
 
-# Joiners, soft hyphens, bidi marks and other format characters (category Cf) never separate
-# words, so they vanish; C0/C1 controls, line separators and the zero-width space do separate
-# words, so they become spaces. Surrogates and private-use code points are dropped.
 _NON_WORD = re.compile(r"[^\w/]+|_")
 _SLASH = re.compile(r"\s*/+\s*")
 
@@ -22,7 +19,11 @@ _SLASH = re.compile(r"\s*/+\s*")
 @cache
 def _cleaners() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The patterns of :func:`clean` that only unusual text needs (non-ASCII or control
-    characters), compiled on first use: their wide character classes take milliseconds."""
+    characters), compiled on first use: their wide character classes take milliseconds.
+
+    Joiners, soft hyphens, bidi marks and other format characters (category Cf) never separate
+    words, so they vanish; C0/C1 controls, line separators and the zero-width space do separate
+    words, so they become spaces. Surrogates and private-use code points are dropped."""
     vanish = re.compile(r"[\u00ad\u200c-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
     invisible = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b\u2028\u2029]")
     unprintable = re.compile(r"[\ud800-\udfff\ue000-\uf8ff]")
