@@ -215,3 +215,13 @@ def test_deterministic_and_profile_moves_only_via_rules(
                 # only a rule, or the stage moving the source reading's level, changes the answer
                 moved = a.source.level != default.source.level
                 assert moved or (a.rule is not None and a.rule != default.rule)
+
+
+def test_mapping_within_one_market_says_so_unless_employers_move_it() -> None:
+    same = titlemap.map_title("Product Owner", "in", "in")
+    assert same is not None and same.title == "Product Owner"
+    assert "same market ('in')" in same.explanation[-1]
+    across = titlemap.map_title("Product Owner", "in", "us")
+    assert across is not None and not any("same market" in s for s in across.explanation)
+    moved = titlemap.map_title("AVP Product", "in", "in", source_employer=titlemap.Employer(sector="banking"))
+    assert moved is not None and not any("same market" in s for s in moved.explanation)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator
 from collections.abc import Mapping as MappingType
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -466,7 +467,14 @@ class TitleMap:
             target_sector=_sector(dst_emp, goal),
             target_stage=_stage(dst_emp, goal),
         )
-        return map_rung(match, read_in, goal, self.crosswalk, context, inferred, target_market=dst.id)
+        mapped = map_rung(match, read_in, goal, self.crosswalk, context, inferred, target_market=dst.id)
+        if src.id == dst.id and src_emp is None and dst_emp is None and mapped is not None:
+            note = (
+                f"Source and target are the same market ({src.id!r}): the title keeps its reading; "
+                "give source and target employers to move it between companies, sectors or stages."
+            )
+            mapped = replace(mapped, explanation=(*mapped.explanation, note))
+        return mapped
 
     def equivalents(
         self, title: str, market: str, profile: Profile | None = None, *, employer: EmployerLike = None
