@@ -438,7 +438,7 @@ def test_progress_only_on_a_tty(run: Any, tmp_path: Path, monkeypatch: pytest.Mo
     assert "\r" not in err
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     _, _, err = run("normalize", "-i", str(src))
-    assert "rows" in err and "\r" in err and re.search(r"malformed 0, [0-9.]+ s\n$", err)
+    assert "rows" in err and "\r" in err and re.search(r"malformed 0, [0-9.]+ s; market us\n$", err)
 
 
 def test_tabular_helpers() -> None:
@@ -487,3 +487,33 @@ def test_readme_try_it_output_is_current(run: Any) -> None:
             assert got.startswith(want[:-4]), (got, want)
         else:
             assert got == want
+
+
+def test_the_bulk_summary_names_where_the_rows_were_read(run: Any, tmp_path: Path) -> None:
+    src = tmp_path / "t.csv"
+    src.write_text("id,title,market\n1,Sr PM,in\n2,Product Owner,\n", encoding="utf-8")
+    code, _, err = run("normalize", "-i", str(src), "-o", str(tmp_path / "a.csv"))
+    assert code == 0 and err.rstrip().endswith("; market us")
+    code, _, err = run(
+        "map",
+        "-i",
+        str(src),
+        "--market-column",
+        "market",
+        "--from",
+        "gb",
+        "--to",
+        "in",
+        "-o",
+        str(tmp_path / "b.csv"),
+    )
+    assert code == 0 and err.rstrip().endswith("; markets from column 'market' (blank cells: gb) -> in")
+    code, _, err = run(
+        "normalize", "-i", str(src), "--market-column", "market", "--json", "-o", str(tmp_path / "c.csv")
+    )
+    summary = json.loads(err.strip().splitlines()[-1])
+    assert (
+        code == 0
+        and summary["read_in"] == "markets from column 'market' (blank cells: us)"
+        and summary["rows"] == 2
+    )

@@ -740,8 +740,21 @@ def _run_bulk(args: argparse.Namespace, reader: RowReader, columns: Sequence[tup
         finally:
             if progress is not None:
                 progress.close()
-    _summarize(args, stats, time.monotonic() - started)
+    _summarize(args, stats, time.monotonic() - started, _read_in(reader, columns))
     return 0
+
+
+def _read_in(reader: RowReader, columns: Sequence[tuple[str, str, str]]) -> str:
+    """Where the rows were read, for the summary: "market us", "markets from column 'Market'
+    (blank cells: us)", and "-> in" when mapping."""
+    column = next((name for field, _, name in columns if field == "market"), None)
+    if column is None:
+        where = f"market {reader.market}"
+    else:
+        where = f"markets from column {column!r}"
+        if reader.market is not None:
+            where += f" (blank cells: {reader.market})"
+    return where if reader.target is None else f"{where} -> {reader.target}"
 
 
 def _output_format(args: argparse.Namespace, fmt: Format) -> Format:
@@ -812,16 +825,16 @@ def _report(stats: _Stats, record: Record, name: str, clash: str | None) -> None
         _warn(f"more than {MAX_LISTED_PROBLEMS} malformed rows; the others are only counted")
 
 
-def _summarize(args: argparse.Namespace, stats: _Stats, seconds: float) -> None:
+def _summarize(args: argparse.Namespace, stats: _Stats, seconds: float, read_in: str) -> None:
     if args.quiet:
         return
-    data = stats.summary(seconds)
+    data: dict[str, object] = {**stats.summary(seconds), "read_in": read_in}
     if _wants_json(args):
         _say(json.dumps(data))
         return
     _say(
-        f"{PROG}: rows {data['rows']:,}, matched {data['matched']:,}, unmatched {data['unmatched']:,}, "
-        f"malformed {data['malformed']:,}, {seconds:.2f} s"
+        f"{PROG}: rows {stats.rows:,}, matched {stats.matched:,}, unmatched {stats.rows - stats.matched:,}, "
+        f"malformed {stats.malformed:,}, {seconds:.2f} s; {read_in}"
     )
 
 

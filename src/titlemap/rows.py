@@ -133,7 +133,8 @@ class RowReader:
         self.fields: tuple[str, ...] = tuple(fields)
         self.target = titlemap.market_id(target) if target is not None else None
         self.columns: tuple[str, ...] = NORMALIZE_COLUMNS if self.target is None else MAP_COLUMNS
-        self._market = titlemap.market_id(market) if market is not None else None
+        #: the market of rows without one of their own (None: every row names its market)
+        self.market = titlemap.market_id(market) if market is not None else None
         self._profile = profile
         self._employer = as_employer(employer)
         self._target_employer = as_employer(target_employer)
@@ -195,7 +196,7 @@ class RowReader:
     def _read_context(self, key: tuple[Hashable, ...]) -> RowContext:
         cells = {f: v for f, v in zip(self.fields, key, strict=False) if v is not None}
         problems: list[Reason] = []
-        market = self._market
+        market = self.market
         if "market" in cells:
             try:
                 market = self.titlemap.market_id(str(cells["market"]))
