@@ -517,3 +517,11 @@ def test_the_bulk_summary_names_where_the_rows_were_read(run: Any, tmp_path: Pat
         and summary["read_in"] == "markets from column 'market' (blank cells: us)"
         and summary["rows"] == 2
     )
+
+
+def test_show_separates_aliases_that_hold_commas(run: Any) -> None:
+    code, out, _ = run("show", "in")
+    avp = next(line for line in out.splitlines() if "Associate Vice President of Product" in line)
+    assert code == 0 and "AVP Product · AVP, Product · " in avp
+    rung = titlemap.ladder("in").get("AVP, Product")
+    assert rung is not None and "AVP, Product · " in rung._repr_html_()

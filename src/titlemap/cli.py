@@ -42,7 +42,7 @@ from .excel import XlsxSink, XlsxTable, xlsx_output
 from .ladder import Ladder
 from .mapping import Mapping
 from .match import PART_NAMES, Match
-from .models import BACKGROUNDS, SECTORS
+from .models import ALIAS_SEPARATOR, BACKGROUNDS, SECTORS
 from .profile import Profile
 from .reasons import Reason
 from .rows import CONTEXT_FIELDS, EMPLOYER_FIELDS, MEMO_TITLE_CHARS, RowReader
@@ -884,7 +884,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         return 0
     print(f"{lad.name} ({lad.id}, {len(lad)} rungs)")
     rows = [("LEVEL", "TRACK", "TITLE", "ALIASES")]
-    rows += [(str(r.level), r.track, r.title, ", ".join(r.aliases)) for r in reversed(lad.rungs)]
+    rows += [(str(r.level), r.track, r.title, ALIAS_SEPARATOR.join(r.aliases)) for r in reversed(lad.rungs)]
     _print_table(rows)
     return 0
 

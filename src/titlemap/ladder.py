@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from .canonical import FINER_RUNGS, canonical_rung
 from .errors import UnknownRungError
-from .models import Ambiguity, CompanyInfo, Lateral, Rung, Source
+from .models import ALIAS_SEPARATOR, Ambiguity, CompanyInfo, Lateral, Rung, Source
 from .spine import track_label
 from .text import key
 
@@ -336,7 +336,7 @@ class Ladder(BaseModel):
         head = "<tr><th>Level</th><th>Track</th><th>Title</th><th>Aliases</th><th>Manages people</th></tr>"
         body = "".join(
             f"<tr><td>{r.level}</td><td>{html.escape(track_label(r.track))}</td>"
-            f"<td><b>{html.escape(r.title)}</b></td><td>{html.escape(', '.join(r.aliases[:6]))}</td>"
+            f"<td><b>{html.escape(r.title)}</b></td><td>{html.escape(ALIAS_SEPARATOR.join(r.aliases[:6]))}</td>"
             f"<td>{_people(r.manages_people)}</td></tr>"
             for r in reversed(self.rungs)
         )

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 from .spine import Track
 
 __all__ = [
+    "ALIAS_SEPARATOR",
     "BACKGROUNDS",
     "SECTORS",
     "STAGES",
@@ -60,6 +61,10 @@ Sector = Literal["tech", "banking", "it-services", "consulting", "pharma", "cons
 SECTORS: tuple[str, ...] = Sector.__args__  # type: ignore[attr-defined]
 Grade = Literal["A", "B", "C"]
 LevelCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.+-]{0,11}$")]
+
+#: What separates aliases where they are listed for people (tables, notebooks): not a comma,
+#: which some aliases hold ("AVP, Product").
+ALIAS_SEPARATOR = " · "
 
 _URL = re.compile(r"^(https?://\S+|seed:\S+|file:\S+|urn:\S+)$")
 
@@ -174,10 +179,11 @@ class Rung(_Frozen):
         import html
 
         people = {True: "yes", False: "no", None: "varies"}[self.manages_people]
+        aliases = ALIAS_SEPARATOR.join(self.aliases)
         return (
             f"<div><b>{html.escape(self.title)}</b> <code>{html.escape(self.id)}</code> - level "
             f"{self.level}, {html.escape(self.track)} track, manages people: {people}<br>"
-            f"<i>{html.escape(self.scope)}</i><br>Aliases: {html.escape(', '.join(self.aliases)) or 'none'}"
+            f"<i>{html.escape(self.scope)}</i><br>Aliases: {html.escape(aliases) or 'none'}"
             "</div>"
         )
 
