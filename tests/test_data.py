@@ -128,6 +128,19 @@ def test_compiled_ladders_are_read_one_at_a_time(monkeypatch: pytest.MonkeyPatch
         ladders["atlantis"]
 
 
+def test_bundled_yaml_reads_the_same_through_importlib_resources() -> None:
+    # the fallback for a package that is not a folder on disk (a zip import)
+    from titlemap import compiled
+
+    disk = compiled.bundled_yaml()
+    via_resources = [
+        (f"<bundled>/{folder}/{name}", raw)
+        for folder in compiled.BUNDLE_FOLDERS
+        for name, raw in compiled._yaml_in_resources("", folder)
+    ]
+    assert disk and via_resources == disk
+
+
 def test_pickled_compiled_ladders_carry_their_data(monkeypatch: pytest.MonkeyPatch) -> None:
     import pickle
 

@@ -67,30 +67,33 @@ def _ladders_folder() -> str:
 def bundled_yaml() -> list[tuple[str, bytes]]:
     """The bundled YAML files as ``(name, bytes)``, named ``<bundled>/<folder>/<file>``."""
     base = _ladders_folder()
-    if not os.path.isdir(base):  # not a folder on disk: a zip import
-        return _bundled_yaml_resources()
-    out: list[tuple[str, bytes]] = []
-    for folder in BUNDLE_FOLDERS:
-        where = os.path.join(base, folder)
-        if not os.path.isdir(where):
-            continue
-        for name in sorted(n for n in os.listdir(where) if n.endswith(".yaml")):
-            with open(os.path.join(where, name), "rb") as f:
-                out.append((f"<bundled>/{folder}/{name}", f.read()))
+    listing = _yaml_on_disk if os.path.isdir(base) else _yaml_in_resources
+    return [
+        (f"<bundled>/{folder}/{name}", raw)
+        for folder in BUNDLE_FOLDERS
+        for name, raw in listing(base, folder)
+    ]
+
+
+def _yaml_on_disk(base: str, folder: str) -> list[tuple[str, bytes]]:
+    where = os.path.join(base, folder)
+    if not os.path.isdir(where):
+        return []
+    out = []
+    for name in sorted(n for n in os.listdir(where) if n.endswith(".yaml")):
+        with open(os.path.join(where, name), "rb") as f:
+            out.append((name, f.read()))
     return out
 
 
-def _bundled_yaml_resources() -> list[tuple[str, bytes]]:
+def _yaml_in_resources(base: str, folder: str) -> list[tuple[str, bytes]]:
+    """The same from a package that is not a folder on disk (a zip import)."""
     from importlib import resources
 
-    out: list[tuple[str, bytes]] = []
-    for folder in BUNDLE_FOLDERS:
-        base = resources.files("titlemap.ladders") / folder
-        if not base.is_dir():
-            continue
-        entries = sorted((e for e in base.iterdir() if e.name.endswith(".yaml")), key=lambda e: e.name)
-        out.extend((f"<bundled>/{folder}/{e.name}", e.read_bytes()) for e in entries)
-    return out
+    where = resources.files("titlemap.ladders") / folder
+    if not where.is_dir():
+        return []
+    return sorted((e.name, e.read_bytes()) for e in where.iterdir() if e.name.endswith(".yaml"))
 
 
 def _digest(files: list[tuple[str, bytes]]) -> str:

@@ -315,8 +315,7 @@ class TitleMap:
 
     def _read_in_context(self, title: str, ladder_id: str, employer: Employer | None) -> Match | None:
         given = self.company_id(employer.company) if employer and employer.company else None
-        normalizer = self._normalizers.get(given or ladder_id) or self._normalizer(given or ladder_id)
-        match = normalizer(title)
+        match = self._normalize_uncached(title, given or ladder_id)
         if match is None:
             return None
         if employer is None and match.company is None and match.rank is None:

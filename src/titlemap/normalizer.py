@@ -637,15 +637,11 @@ class Normalizer:
         # A company that titles one canonical rung several ways ("Lead Program Manager" and
         # "Principal Group Product Manager" are both Group PMs at Microsoft): each rung with the
         # rank words of its title, so that a title's own rank words pick among them.
-        by_canonical: dict[str, list[Rung]] = {}
-        for r in ladder.rungs:
-            if r.canonical is not None:
-                by_canonical.setdefault(r.canonical, []).append(r)
-        own_ids = {r.id for r in ladder.rungs}
+        named = {r.canonical for r in ladder.rungs if r.canonical is not None}
         self._finer: dict[str, tuple[tuple[Rung, frozenset[str]], ...]] = {
             rung_id: tuple((r, frozenset(w for w in title_words(r.title) if w in RANK_WORDS)) for r in rungs)
-            for rung_id, rungs in by_canonical.items()
-            if len(rungs) > 1 and rung_id not in own_ids
+            for rung_id in named
+            if len(rungs := ladder.rungs_of(rung_id)) > 1 and all(r.id != rung_id for r in rungs)
         }
         self._companies: dict[str, str] = dict(companies or {})
         # the first word of every company name: most segments are ruled out without building a key
