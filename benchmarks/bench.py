@@ -150,9 +150,10 @@ def rapidfuzz_matcher(market: str) -> Callable[[str], str | None] | None:
     import titlemap
 
     choices: dict[str, str] = {}
-    for rung in titlemap.ladder(market).rungs:
+    ladder = titlemap.ladder(market)
+    for rung in ladder.rungs:
         for name in (rung.title, *rung.aliases):
-            choices.setdefault(name, rung.title)
+            choices.setdefault(name, ladder.canonical_title(rung))
     keys = list(choices)
 
     def match(title: str) -> str | None:
@@ -269,7 +270,7 @@ def bench_accuracy(rows: Sequence[tuple[str, str, str]]) -> dict[str, Any]:
     scores: dict[str, dict[str, int]] = {"titlemap": {"hit": 0, "fp": 0}, "rapidfuzz": {"hit": 0, "fp": 0}}
     for title, market, expected in rows:
         m = titlemap.normalize(title, market)
-        answers = {"titlemap": None if m is None else m.title}
+        answers = {"titlemap": None if m is None else m.canonical_title}
         rf = matchers[market]
         answers["rapidfuzz"] = rf(title) if rf is not None else None
         for name, got in answers.items():

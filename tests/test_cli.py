@@ -16,11 +16,15 @@ import pytest
 
 import titlemap
 from titlemap import cli
+from titlemap.columns import MAP_COLUMNS, NORMALIZE_COLUMNS
 from titlemap.schema import json_schema_text
-from titlemap.tabular import MAP_COLUMNS, NORMALIZE_COLUMNS, LineSource, detect_format, read_table
+from titlemap.tabular import LineSource, detect_format, read_table
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DOCS = Path(__file__).parent.parent / "docs" / "cli.md"
+
+# Files whose titles are in a column named "title": the added `title` column gets the prefix.
+ADDED = ["titlemap_title", *NORMALIZE_COLUMNS[1:]]
 
 
 def _rows(text: str, delimiter: str = ",") -> list[list[str]]:
@@ -269,9 +273,19 @@ def test_csv_round_trip(run: Any, tmp_path: Path) -> None:
     code, stdout, err = run("normalize", "--input", str(src), "--output", str(out))
     assert code == 0 and stdout == ""
     rows = _rows(out.read_text(encoding="utf-8"))
-    assert rows[0] == ["id", "title", "note", *NORMALIZE_COLUMNS]
+    assert rows[0] == ["id", "title", "note", *ADDED]
     assert [r[:3] for r in rows[1:]] == [["1", "Sr PM", "a"], ["2", "Chef", "b"], ["3", "APM", "c"]]
-    assert rows[1][3:7] == ["Senior Product Manager", "3", "ic", "1.0"]
+    first = dict(zip(rows[0], rows[1], strict=True))
+    assert [
+        first[c] for c in ("titlemap_title", "canonical_title", "rung", "level", "track", "confidence")
+    ] == [
+        "Senior Product Manager",
+        "Senior Product Manager",
+        "senior-product-manager",
+        "3",
+        "ic",
+        "1.0",
+    ]
     assert rows[2][3:-1] == [""] * (len(NORMALIZE_COLUMNS) - 1)
     assert rows[2][-1] == "not-product: no product-management role in the title"
     assert rows[1][-1] == rows[3][-1] == ""  # read, and nothing else in the row to read
@@ -301,7 +315,7 @@ def test_jsonl_round_trip_keeps_bad_lines(run: Any, tmp_path: Path) -> None:
     assert len(objs) == 5  # the blank line is not a row
     assert objs[0]["id"] == 1 and objs[0]["canonical_title"] == "Senior Product Manager"
     assert objs[1] == {"_raw": "not json", "_error": "invalid JSON: Expecting value (column 1)"}
-    assert list(objs[0])[2:] == list(NORMALIZE_COLUMNS)
+    assert list(objs[0])[2:] == ADDED
     assert f"{src}:2: malformed row kept: invalid JSON" in err
     assert f"{src}:3: malformed" in err and f"{src}:5: malformed" in err
     assert "rows 5, matched 1, unmatched 4, malformed 3" in err
@@ -330,15 +344,15 @@ def test_map_bulk(run: Any, tmp_path: Path) -> None:
     )
     rows = _rows(out)
     assert code == 0 and rows[0] == ["title", *MAP_COLUMNS]
-    assert rows[1][:6] == [
+    got = dict(zip(rows[0], rows[1], strict=True))
+    assert (got["title"], got["mapped_title"], got["mapped_canonical_title"], got["mapped_level"]) == (
         "Senior Product Manager",
         "Lead Product Manager",
+        "Lead Product Manager",
         "4",
-        rows[1][3],
-        "us-senior-pm-with-reports-is-in-lead-pm",
-        "",
-    ]
-    assert rows[1][-3:] == ["4", "4", ""]  # mapped_level_min, mapped_level_max, reason
+    )
+    assert (got["mapped_rule"], got["mapped_company"]) == ("us-senior-pm-with-reports-is-in-lead-pm", "")
+    assert (got["mapped_level_min"], got["mapped_level_max"], got["reason"]) == ("4", "4", "")
     assert rows[2] == ["Chef"] + [""] * (len(MAP_COLUMNS) - 1) + [
         "not-product: no product-management role in the title"
     ]
@@ -378,7 +392,7 @@ def test_bom_is_read_and_kept(run: Any, tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
     assert run("normalize", "-i", str(src), "-o", str(out), "-q")[0] == 0
     raw = out.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbftitle,canonical_title") and raw.endswith(b"\r\n")
+    assert raw.startswith(b"\xef\xbb\xbftitle,titlemap_title,canonical_title") and raw.endswith(b"\r\n")
 
 
 def test_latin1_gives_one_line_error(run: Any, tmp_path: Path) -> None:
@@ -409,7 +423,7 @@ def test_empty_file_and_header_only(run: Any, tmp_path: Path) -> None:
     assert code == 0 and out == "" and "rows 0" in err
     header = _write(tmp_path / "header.csv", "id,title\n")
     code, out, _ = run("normalize", "-i", str(header), "-q")
-    assert code == 0 and _rows(out) == [["id", "title", *NORMALIZE_COLUMNS]]
+    assert code == 0 and _rows(out) == [["id", "title", *ADDED]]
 
 
 def test_unwritable_output_leaves_nothing(run: Any, tmp_path: Path) -> None:
@@ -429,7 +443,7 @@ def test_output_is_atomic(run: Any, tmp_path: Path) -> None:
     assert code == 1 and out.read_text() == "old contents\n" and _leftovers(tmp_path) == []
     good = _write(tmp_path / "good.csv", "title\nPM\n")
     assert run("normalize", "-i", str(good), "-o", str(out), "-q")[0] == 0
-    assert out.read_text().startswith("title,canonical_title")
+    assert out.read_text().startswith("title,titlemap_title,canonical_title")
 
 
 def test_progress_only_on_a_tty(run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -46,8 +46,8 @@ def test_a_company_rung_is_picked_by_the_titles_own_rank_words(
 ) -> None:
     # Microsoft titles the Group PM rung two ways; the title's rank words choose between them
     m = titlemap.normalize(title, employer="Microsoft")
-    assert m is not None and m.title == "Group Product Manager"
-    assert (m.company_title, m.level, m.track) == (company_title, level, "manager")
+    assert m is not None and m.canonical_title == "Group Product Manager"
+    assert (m.title, m.company_title, m.level, m.track) == (company_title, company_title, level, "manager")
 
 
 def test_bank_avp_near_senior_pm_and_startup_avp_an_executive() -> None:
@@ -133,7 +133,7 @@ def test_meta_and_stripe_product_manager_are_ranges_narrowed_by_codes() -> None:
 
 def test_company_detected_in_title_and_given_company_wins() -> None:
     m = titlemap.normalize("Sr. Product Manager - Technical, Amazon")
-    assert m is not None and m.company == "amazon" and "amazon" in m.explanation
+    assert m is not None and m.company == "amazon" and "amazon" in m.explain()
     given = titlemap.normalize("Group PM @ Amazon", employer="Google")
     assert given is not None and given.company == "google"
     assert titlemap.normalize("Group PM", employer="Unknown Co") is not None
@@ -142,7 +142,7 @@ def test_company_detected_in_title_and_given_company_wins() -> None:
 def test_company_ladder_wins_over_the_market_argument() -> None:
     m = titlemap.normalize("Product Manager", "in", employer="Meta")
     assert m is not None and m.market == "us" and m.company == "meta"
-    assert "instead of 'in'" in m.explanation
+    assert "instead of 'in'" in m.explain()
 
 
 def test_cross_company_mapping_answers_in_the_target_companys_ladder() -> None:

@@ -29,7 +29,8 @@ def test_every_rung_example_normalizes_to_its_rung(ladder_id: str, rung_id: str,
     else:
         m = tm.normalize(example, lad.id, family=lad.family)
     assert m is not None and m.rung.id == rung_id, m
-    assert m.title == lad.canonical_title(lad.rung(rung_id))
+    assert m.title == lad.rung(rung_id).title
+    assert m.canonical_title == lad.canonical_title(lad.rung(rung_id))
 
 
 def test_registry_both_ways() -> None:
@@ -81,23 +82,53 @@ def test_disputed_convention_is_recorded_in_data() -> None:
 
 def test_shipped_schema_is_current() -> None:
     shipped = (resources.files("titlemap") / "ladder.schema.json").read_text()
-    assert shipped == json_schema_text(), "run: python tools/build_generated.py"
+    assert shipped == json_schema_text(), "run: python tools/regenerate.py"
     schema = json_schema()
     assert {"LadderFile", "CrosswalkFile", "Rung"} <= set(schema["$defs"])
     json.dumps(schema)
 
 
-def test_compiled_bundle_is_current_and_equal_to_the_yaml() -> None:
-    from titlemap.compiled import BUNDLE_DIR, bundled_yaml, compile_bundled, load_bundled
+def test_compiled_bundle_reads_back_equal_to_the_yaml(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from titlemap import compiled
     from titlemap.loading import load_texts
 
-    bundle = resources.files("titlemap") / BUNDLE_DIR
-    shipped = {e.name: e.read_text(encoding="utf-8") for e in bundle.iterdir() if e.name.endswith(".json")}
-    assert shipped == compile_bundled(), "the YAML changed: run `python tools/build_generated.py`"
-    ladders, rules, sources = load_bundled()
-    fresh = load_texts(bundled_yaml())
+    # compile into a scratch package folder, then read it back as an installed wheel would
+    monkeypatch.setattr(compiled, "_HERE", str(tmp_path))
+    monkeypatch.setattr(compiled, "_digest", lambda files: "fresh")
+    fresh = load_texts(compiled.bundled_yaml())
+    compiled.write_bundle(str(tmp_path / compiled.BUNDLE_DIR), compiled.compile_bundled())
+    ladders, rules, sources = compiled.load_bundled()
+    assert isinstance(ladders, compiled.LazyLadders)
     assert dict(ladders) == fresh.ladders and rules == fresh.rules and sources == fresh.sources
     assert all(isinstance(r.aliases, tuple) for lad in ladders.values() for r in lad.rungs)
+
+
+def test_a_stale_bundle_is_compiled_again_from_the_yaml(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from titlemap import compiled
+
+    monkeypatch.setattr(compiled, "_HERE", str(tmp_path))
+    ladders, _, _ = compiled.load_bundled()  # no bundle yet: the YAML, compiled for next time
+    assert not isinstance(ladders, compiled.LazyLadders)
+    index = json.loads((tmp_path / compiled.BUNDLE_DIR / compiled.INDEX_NAME).read_text())
+    assert (
+        index["digest"] == compiled._digest(compiled.bundled_yaml()) and "generated" in index["generated_by"]
+    )
+    again, _, _ = compiled.load_bundled()
+    assert isinstance(again, compiled.LazyLadders) and dict(again) == dict(ladders)
+
+
+def test_a_read_only_package_still_loads(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from titlemap import compiled
+
+    def refuse(folder: str, files: Any) -> None:
+        raise PermissionError(13, "read-only")
+
+    monkeypatch.setattr(compiled, "_HERE", str(tmp_path))
+    monkeypatch.setattr(compiled, "write_bundle", refuse)
+    ladders, rules, _ = compiled.load_bundled()
+    assert "us" in ladders and rules
 
 
 def test_stale_compiled_bundle_falls_back_to_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -115,9 +146,11 @@ def test_compiled_ladders_are_read_one_at_a_time(monkeypatch: pytest.MonkeyPatch
     real = compiled._package_file
 
     def counting(package: str, base: str, *parts: str) -> bytes:
-        read.append(parts)
+        if parts[0] == compiled.BUNDLE_DIR:  # not the compiling code, hashed into the digest
+            read.append(parts)
         return real(package, base, *parts)
 
+    compiled.load_bundled()  # compiled and current, whatever ran before
     monkeypatch.setattr(compiled, "_package_file", counting)
     ladders, _, _ = compiled.load_bundled()
     assert read == [(compiled.BUNDLE_DIR, compiled.INDEX_NAME)]
@@ -146,7 +179,9 @@ def test_pickled_compiled_ladders_carry_their_data(monkeypatch: pytest.MonkeyPat
 
     from titlemap import compiled
 
+    compiled.load_bundled()
     ladders, _, _ = compiled.load_bundled()
+    assert isinstance(ladders, compiled.LazyLadders)
     blob = pickle.dumps(ladders)
     gb = ladders["gb"]
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from titlemap import cli, excel
-from titlemap.tabular import MAP_COLUMNS, NORMALIZE_COLUMNS
+from titlemap.columns import MAP_COLUMNS, NORMALIZE_COLUMNS
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -88,8 +88,9 @@ def test_workbook_to_csv_and_jsonl_by_extension(run: Any, tmp_path: Path) -> Non
     src = _candidates(tmp_path / "candidates.xlsx")
     code, out, _ = run("normalize", "-i", str(src), "-c", "Title", "-q")
     rows = list(csv.reader(io.StringIO(out)))
-    added = [n.replace("company", "titlemap_company", n == "company") for n in NORMALIZE_COLUMNS]
-    assert code == 0 and rows[0][-len(NORMALIZE_COLUMNS) :] == added  # the file has a Company column
+    # the file has Title and Company columns: the added ones with those names get the prefix
+    added = [f"titlemap_{n}" if n in ("title", "company") else n for n in NORMALIZE_COLUMNS]
+    assert code == 0 and rows[0][-len(NORMALIZE_COLUMNS) :] == added
     assert rows[1][:4] == ["1", "Product Owner", "US", "8 yrs"] and rows[3][3] == "10"  # numbers as text
     target = tmp_path / "out.jsonl"
     code, _, _ = run("normalize", "-i", str(src), "-c", "Title", "-q", "-o", str(target))

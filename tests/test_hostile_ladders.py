@@ -523,9 +523,9 @@ def test_non_printable_character_in_file_is_ladder_error(tmp_path: Path, char: s
 def test_non_printable_character_is_ladder_error_without_libyaml(
     tmp_path: Path, char: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from titlemap import loading
+    from titlemap import yamltree
 
-    monkeypatch.setattr(loading, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(yamltree, "_Loader", yaml.SafeLoader)
     _assert_non_printable_refused(tmp_path, char)
 
 

@@ -50,7 +50,12 @@ def test_resolve_exact_id_then_canonical_then_nearest(fine: TitleMap) -> None:
 def test_finer_rank_reads_as_its_canonical_rung_with_its_own_level(fine: TitleMap) -> None:
     m = fine.normalize("Senior Staff PM", "fine")
     assert m is not None
-    assert (m.title, m.rung.id, m.level) == ("Staff Product Manager", "senior-staff-product-manager", 6)
+    assert (m.title, m.canonical_title, m.rung.id, m.level) == (
+        "Senior Staff Product Manager",
+        "Staff Product Manager",
+        "senior-staff-product-manager",
+        6,
+    )
     lad = fine.ladder("fine")
     assert lad.canonical_id(m.rung) == "staff-product-manager"
     assert lad.canonical_title(m.rung) == "Staff Product Manager"

@@ -168,11 +168,8 @@ def test_yaml_round_trip_of_bundled_ladder(tmp_path: Path) -> None:
         "id": "rt",
         "name": lad.name,
         "description": lad.description,
-        "sources": [s.model_dump(exclude_none=True) for s in lad.sources],
-        "rungs": [
-            {k: v for k, v in r.model_dump(by_alias=True).items() if v is not None or k == "manages_people"}
-            for r in lad.rungs
-        ],
+        "sources": [s.to_dict() for s in lad.sources],
+        "rungs": [r.to_dict() for r in lad.rungs],
         "promotions": [{"from": a, "to": list(b), "source": "seed"} for a, b in lad.promotion_map.items()],
     }
     tm = TitleMap.from_paths(

@@ -7,10 +7,9 @@ import itertools
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import ValidationError
 
 import titlemap
-from titlemap import Profile, TitleMap, UnknownMarketError
+from titlemap import InputError, Profile, TitleMap, UnknownMarketError
 
 ENGINEER = Profile(background="engineering", years=8)
 
@@ -86,7 +85,7 @@ def test_title_inflation_runs_both_ways_through_stage_levels() -> None:
         early = titlemap.map_title("VP Product", source, target, Profile(company_stage="startup"))
         assert early is not None and early.source.level == 7 and early.level == 7
         assert early.title == "Director of Product"  # a rung a company of any stage has
-        assert any("company stage" in s for s in early.source.explanation.split(";"))
+        assert any("company stage" in s for s in early.source.explanation)
         # into another early-stage startup the VP stays a VP
         peer = titlemap.map_title(
             "VP Product",
@@ -120,19 +119,22 @@ def test_profile_synonyms_and_validation() -> None:
     assert Profile(background="Software").background == "engineering"
     assert Profile(background="ENGINEERING").background == "engineering"
     assert Profile(company_stage="Series A").company_stage == "early"
-    with pytest.raises(ValidationError, match="background"):
+    with pytest.raises(InputError, match="background"):
         Profile(background="astrology")
-    with pytest.raises(ValidationError, match="between 0 and 70"):
+    with pytest.raises(InputError, match="between 0 and 70"):
         Profile(years=-1)
-    with pytest.raises(ValidationError, match="not a number of years"):
+    with pytest.raises(InputError, match="not a number of years"):
         Profile(years="a few")  # type: ignore[arg-type]
     # a string is one title, or several separated by ; or > (never its characters)
     assert Profile(history="Senior Software Engineer").history == ("Senior Software Engineer",)  # type: ignore[arg-type]
     assert Profile(history="SDE > Senior SDE; PM").history == ("SDE", "Senior SDE", "PM")  # type: ignore[arg-type]
-    with pytest.raises(ValidationError, match="title history"):
+    with pytest.raises(InputError, match="title history"):
         Profile(history=42)  # type: ignore[arg-type]
-    with pytest.raises(ValidationError):
+    with pytest.raises(TypeError, match="favourite_colour"):
         Profile(favourite_colour="blue")  # type: ignore[call-arg]
+    with pytest.raises(InputError, match="years") as caught:
+        Profile(years=-3)
+    assert isinstance(caught.value, ValueError) and caught.value.field == "years"
 
 
 # -- properties ------------------------------------------------------------------------------

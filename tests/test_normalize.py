@@ -19,7 +19,7 @@ MARKETS = Path(__file__).parent / "data" / "dev_markets.tsv"
 
 def title(raw: str, market: str = "us", **kw: str) -> str | None:
     m = titlemap.normalize(raw, market, **kw)
-    return None if m is None else m.title
+    return None if m is None else m.canonical_title
 
 
 def load_dev(path: Path = DEV) -> list[tuple[str, str, str]]:
@@ -143,7 +143,7 @@ def test_parts_of_a_title() -> None:
         "Sr. PM - Payments (Bangalore)",
     )
     assert m.market == "in" and m.level == 3 and m.track == "ic" and 0 < m.confidence <= 1
-    assert "Sr." in m.explanation and "Payments" in m.explanation
+    assert "Sr." in m.explain() and "Payments" in m.explain()
     m = titlemap.normalize("Senior Technical Product Manager II, Growth (Remote)", "us")
     assert m is not None
     assert (m.title, m.grade, m.specialization, m.employment) == (
@@ -160,13 +160,13 @@ def test_parts_of_a_title() -> None:
 
 def test_alias_match_is_exact_and_confident() -> None:
     m = titlemap.normalize("GPM", "us")
-    assert m is not None and m.confidence == 1.0 and "alias" in m.explanation
+    assert m is not None and m.confidence == 1.0 and "Alias" in m.explain()
 
 
 def test_head_of_product_level_depends_on_stage() -> None:
     m = titlemap.normalize("Head of Product, Growth")
     assert m is not None and m.rung.note is not None and "company stage" in m.rung.note
-    assert m.level_range[0] < m.level < m.level_range[1] and "no company stage given" in m.explanation
+    assert m.level_range[0] < m.level < m.level_range[1] and "no company stage given" in m.explain()
     early = titlemap.normalize("Head of Product, Growth", employer=titlemap.Employer(size=20))
     big = titlemap.normalize("Head of Product, Growth", employer=titlemap.Employer(stage="enterprise"))
     assert early is not None and big is not None and early.title == big.title == "Head of Product"
@@ -217,7 +217,8 @@ ALL_NAMES = [
 def test_every_title_and_alias_normalizes_to_its_rung(market: str, rung_id: str, name: str) -> None:
     m = titlemap.normalize(name, market)
     assert m is not None and m.rung.id == rung_id
-    assert m.title == titlemap.ladder(market).canonical_title(m.rung)
+    assert m.title == m.rung.title
+    assert m.canonical_title == titlemap.ladder(market).canonical_title(m.rung)
 
 
 NOISE = st.sampled_from(

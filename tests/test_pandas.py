@@ -26,10 +26,16 @@ from titlemap.pandas import (  # noqa: E402
 )
 
 CLI_COLUMNS = [
+    "title",
     "canonical_title",
+    "rung",
+    "local_title",
     "level",
+    "level_min",
+    "level_max",
     "track",
     "confidence",
+    "evidence",
     "seniority",
     "grade",
     "specialization",
@@ -39,10 +45,10 @@ CLI_COLUMNS = [
     "company",
     "company_level",
     "rank",
-    "level_min",
-    "level_max",
     "reason",
 ]
+# the frames below hold their titles in a column named "title": the added one is renamed
+ADDED = ["titlemap_title", *CLI_COLUMNS[1:]]
 
 TITLES = [
     "Sr. PM - Payments (Bangalore)",
@@ -86,16 +92,21 @@ def frame() -> Any:
 def test_columns_match_the_cli(frame: Any) -> None:
     out = normalize_frame(frame, "title", "in")
     assert list(NORMALIZE_COLUMNS) == CLI_COLUMNS
-    assert list(out.columns) == ["title", "id", *CLI_COLUMNS]
+    assert list(out.columns) == ["title", "id", *ADDED]
     assert list(MAP_COLUMNS) == [
         "mapped_title",
+        "mapped_canonical_title",
+        "mapped_rung",
+        "mapped_local_title",
         "mapped_level",
+        "mapped_level_min",
+        "mapped_level_max",
+        "mapped_track",
         "mapped_confidence",
+        "mapped_evidence",
         "mapped_rule",
         "mapped_company",
         "mapped_company_level",
-        "mapped_level_min",
-        "mapped_level_max",
         "reason",
     ]
     mapped = map_frame(frame, "title", "us", "in")
@@ -109,7 +120,7 @@ def test_clash_policy_is_the_clis(frame: Any) -> None:
     assert list(out["Location"]) == ["x"] * len(frame) and list(out["level"]) == [0] * len(frame)
     assert "titlemap_location" in out.columns and "titlemap_level" in out.columns
     again = normalize_frame(normalize_frame(frame, "title", "in"), "title", "in")
-    assert list(again.columns) == ["title", "id", *CLI_COLUMNS]  # a rerun replaces its own columns
+    assert list(again.columns) == ["title", "id", *ADDED]  # a rerun replaces its own columns
 
 
 def test_employer_context_per_frame() -> None:
@@ -124,12 +135,14 @@ def test_values_agree_with_normalize(frame: Any) -> None:
     for raw, (_, row) in zip(TITLES, out.iterrows(), strict=True):
         match = titlemap.normalize(raw, "in") if isinstance(raw, str) else None
         if match is None:
-            assert all(pd.isna(row[c]) for c in CLI_COLUMNS[:-1]), row
+            assert all(pd.isna(row[c]) for c in ADDED[:-1]), row
             expected = titlemap.reason(raw, "in") if isinstance(raw, str) else None
             assert row["reason"] == (str(expected) if expected else "blank: no title in the row")
             continue
         assert pd.isna(row["reason"])
-        assert row["canonical_title"] == match.title
+        assert row["titlemap_title"] == match.title and row["canonical_title"] == match.canonical_title
+        assert row["rung"] == match.rung.id and row["evidence"] == match.evidence
+        assert (row["level_min"], row["level_max"]) == (match.level_min, match.level_max) == match.level_range
         assert row["level"] == match.level
         assert row["track"] == match.track
         assert row["confidence"] == pytest.approx(match.confidence)
@@ -181,7 +194,7 @@ def test_each_unique_title_is_mapped_once(frame: Any) -> None:
 def test_missing_titles_give_empty_results() -> None:
     df = pd.DataFrame({"title": [None, np.nan, pd.NA, "", "  "]})
     out = normalize_frame(df, "title", "us")
-    assert out[CLI_COLUMNS[:-1]].isna().all().all()
+    assert out[ADDED[:-1]].isna().all().all()
     assert set(out["reason"]) == {"blank: no title in the row"}
     assert len(out) == 5
 
@@ -196,7 +209,7 @@ def test_string_dtype_column_and_non_string_cells() -> None:
 def test_empty_frame() -> None:
     out = normalize_frame(pd.DataFrame({"title": pd.Series([], dtype=object)}), "title", "in")
     assert len(out) == 0
-    assert list(out.columns) == ["title", *CLI_COLUMNS]
+    assert list(out.columns) == ["title", *ADDED]
 
 
 def test_unknown_column_names_available_columns(frame: Any) -> None:

@@ -82,9 +82,16 @@ def test_ladder_plot_uses_given_axes(tmp_path: Path) -> None:
 
 def test_engineering_family_ladder_draws(tmp_path: Path) -> None:
     ladder = titlemap.ladder("engineering")
-    ax = ladder.plot()
+    ax = draw_ladder(ladder)
     assert len(ax.texts) == len(ladder.rungs)
     _save(ax, tmp_path / "engineering.png")
+
+
+def test_ladder_plot_is_deprecated_and_still_draws() -> None:
+    ladder = titlemap.ladder("in")
+    with pytest.warns(DeprecationWarning, match="draw_ladder"):
+        ax = ladder.plot()
+    assert len(ax.texts) == len(ladder.rungs)
 
 
 def _crossings(ax: Any) -> list[tuple[str, str]]:

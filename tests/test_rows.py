@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 import titlemap
 from titlemap import Profile, TitleMap
+from titlemap.columns import MAP_COLUMNS
 from titlemap.reasons import REASON_CODES, Reason, join_reasons
 from titlemap.rows import CONTEXT_FIELDS, RowReader
-from titlemap.tabular import MAP_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CANDIDATES = FIXTURES / "candidates.csv"

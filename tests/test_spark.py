@@ -28,9 +28,9 @@ from pyspark.sql import types as T  # noqa: E402
 import titlemap  # noqa: E402
 from titlemap import Profile, TitleMap  # noqa: E402
 from titlemap import spark as tm_spark  # noqa: E402
+from titlemap.columns import FLOAT_COLUMNS, INTEGER_COLUMNS, MAP_COLUMNS, NORMALIZE_COLUMNS  # noqa: E402
 from titlemap.pandas import map_frame, normalize_frame  # noqa: E402
 from titlemap.spark import added_schema, map_column, normalize_column  # noqa: E402
-from titlemap.tabular import FLOAT_COLUMNS, INTEGER_COLUMNS, MAP_COLUMNS, NORMALIZE_COLUMNS  # noqa: E402
 
 pytestmark = pytest.mark.slow  # a Spark session starts for this module
 
@@ -263,13 +263,13 @@ def test_clash_policy_matches_pandas(spark: Any) -> None:
 
 
 def test_schema_types(spark: Any) -> None:
-    sdf = spark.createDataFrame(pd.DataFrame({"id": [1], "title": ["Sr PM"]}))
+    sdf = spark.createDataFrame(pd.DataFrame({"id": [1], "job_title": ["Sr PM"]}))
     for out, added in (
-        (normalize_column(sdf), NORMALIZE_COLUMNS),
-        (map_column(sdf, "title", "us", "in"), MAP_COLUMNS),
+        (normalize_column(sdf, "job_title"), NORMALIZE_COLUMNS),
+        (map_column(sdf, "job_title", "us", "in"), MAP_COLUMNS),
     ):
         fields = {f.name: f.dataType for f in out.schema.fields}
-        assert out.columns == ["id", "title", *added]
+        assert out.columns == ["id", "job_title", *added]
         for name in added:
             kind = (
                 T.IntegerType()
@@ -280,8 +280,14 @@ def test_schema_types(spark: Any) -> None:
             )
             assert fields[name] == kind, name
         assert out.schema.fields[2:] == added_schema(added).fields
-    row = normalize_column(sdf).collect()[0]
+    row = normalize_column(sdf, "job_title").collect()[0]
     assert (row["level"], row["confidence"], row["canonical_title"]) == (3, 1.0, "Senior Product Manager")
+    assert (row["title"], row["rung"], row["level_min"], row["level_max"]) == (
+        "Senior Product Manager",
+        "senior-product-manager",
+        3,
+        3,
+    )
 
 
 # -- mistakes are reported on the driver -----------------------------------------------------------

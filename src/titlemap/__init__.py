@@ -12,13 +12,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from .context import Employer
 from .core import DEFAULT_MARKET, EmployerLike, TitleMap
-from .errors import InputError, LadderError, TitlemapError, UnknownMarketError, UnknownRungError
+from .employer import Employer
+from .errors import (
+    InputError,
+    LadderError,
+    TitlemapError,
+    UnknownFamilyError,
+    UnknownMarketError,
+    UnknownRungError,
+)
 from .ladder import Ladder
 from .match import Alternative, Match
-from .models import Condition, Rule, Rung
 from .reasons import Reason
+from .records import Condition, Rule, Rung, Source
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -54,8 +61,10 @@ __all__ = [
     "Reason",
     "Rule",
     "Rung",
+    "Source",
     "TitleMap",
     "TitlemapError",
+    "UnknownFamilyError",
     "UnknownMarketError",
     "UnknownRungError",
     "companies",

@@ -31,21 +31,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal, NoReturn, TextIO
 
-from pydantic import ValidationError
-
 from . import __version__
-from .context import Employer
+from .columns import CONTEXT_FIELDS, EMPLOYER_FIELDS
 from .core import DEFAULT_MARKET, TitleMap
+from .employer import Employer
 from .errors import InputError, LadderError, TitlemapError, UnknownMarketError, UnknownRungError
 from .excel import MAX_ROWS as XLSX_MAX_ROWS
 from .excel import XlsxSink, XlsxTable, xlsx_output
 from .ladder import Ladder
 from .mapping import Mapping
 from .match import PART_NAMES, Match
-from .models import ALIAS_SEPARATOR, BACKGROUNDS, SECTORS
 from .profile import Profile
 from .reasons import Reason
-from .rows import CONTEXT_FIELDS, EMPLOYER_FIELDS, MEMO_TITLE_CHARS, RowReader
+from .records import ALIAS_SEPARATOR, BACKGROUNDS, SECTORS
+from .rows import MEMO_TITLE_CHARS, RowReader
 from .schema import json_schema_text
 from .tabular import (
     FORMATS,
@@ -469,11 +468,9 @@ def _employer(args: argparse.Namespace, prefix: str = "") -> Employer | None:
         return None
     try:
         return Employer(**values)
-    except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        name = str(err["loc"][0]) if err["loc"] else "employer"
-        flag = f"--{prefix.replace('_', '-')}{name}"
-        raise UsageError(f"{flag} {err.get('input')!r}: {err['msg'].removeprefix('Value error, ')}") from None
+    except InputError as exc:
+        flag = f"--{prefix.replace('_', '-')}{exc.field or 'company'}"
+        raise UsageError(f"{flag} {exc.value!r}: {exc.detail}") from None
 
 
 def _cmd_normalize(args: argparse.Namespace) -> int:
@@ -531,10 +528,9 @@ def _profile(args: argparse.Namespace) -> Profile:
             manages_people=args.manages_people,
             history=tuple(args.history),
         )
-    except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        name = str(err["loc"][0]).replace("_", "-") if err["loc"] else "profile"
-        raise UsageError(f"--{name} {err.get('input')!r}: {err['msg']}") from None
+    except InputError as exc:
+        name = (exc.field or "profile").replace("_", "-")
+        raise UsageError(f"--{name} {exc.value!r}: {exc.detail}") from None
 
 
 def _cmd_map(args: argparse.Namespace) -> int:
@@ -786,13 +782,16 @@ def _seekable(stream: IO[bytes]) -> IO[bytes]:
 
 
 def _warn_renamed(args: argparse.Namespace, name: str, renamed: list[str]) -> bool:
-    """Warn about added columns given a ``titlemap_`` prefix, if any; returns whether there were."""
+    """Warn about added columns given a ``titlemap_`` prefix, if any; returns whether there were.
+
+    The added ``title`` column clashes with the input's title column whenever that is named
+    "title" (most files): that rename is expected and documented, not warned about."""
     if not renamed:
         return False
-    if not args.quiet:
-        _warn(
-            f"{name}: the input already has columns named like the added ones; added as {', '.join(renamed)}"
-        )
+    own_titles = {"title"} if str(args.column).casefold() == "title" else set()
+    shown = [n for n in renamed if n.removeprefix("titlemap_").casefold() not in own_titles]
+    if shown and not args.quiet:
+        _warn(f"{name}: the input already has columns named like the added ones; added as {', '.join(shown)}")
     return True
 
 
@@ -880,7 +879,7 @@ def _width(text: str) -> int:
 def _cmd_show(args: argparse.Namespace) -> int:
     lad = _titlemap(args).ladder(args.market)
     if _wants_json(args):
-        _print_json(lad.model_dump(mode="json"))
+        _print_json(lad.to_dict())
         return 0
     print(f"{lad.name} ({lad.id}, {len(lad)} rungs)")
     rows = [("LEVEL", "TRACK", "TITLE", "ALIASES")]
@@ -898,7 +897,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
                 "a": found.a,
                 "b": found.b,
                 "rungs": [dict(r) for r in found.rows],
-                "rules": [r.model_dump(mode="json", by_alias=True) for r in found.rules],
+                "rules": [r.to_dict() for r in found.rules],
             }
         )
         return 0

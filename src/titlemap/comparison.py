@@ -12,7 +12,7 @@ from typing import Any
 
 from .crosswalk import split_ref
 from .ladder import Ladder
-from .models import LevelRange, Rule, Rung
+from .records import LevelRange, Rule, Rung
 
 __all__ = ["COMPARED_FIELDS", "Comparison", "compare_rows"]
 

@@ -1,15 +1,20 @@
 """The bundled ladders, read from the YAML in ``ladders/`` or from their compiled JSON form.
 
 The YAML files under the top-level ``ladders/`` folder (shipped as the ``titlemap.ladders``
-package: ``markets/``, ``companies/``, ``families/``, ``crosswalks/``) are the source of truth.
-``tools/build_generated.py`` loads and validates them exactly as users' files are loaded and
-writes the result to ``titlemap/bundle/``: one JSON file per ladder and ``index.json`` (every
-ladder's header, the crosswalk rules and sources, and a SHA-256 digest of the YAML it came
-from), phonenumbers-style generated metadata, never edited by hand. A ladder's file is read the
-first time the ladder is used, so ``import titlemap`` + the first ``normalize`` read one ladder,
-not all of them. The compiled files are used only while the digest matches the shipped YAML;
-after an edit to the YAML, the YAML is loaded instead until it is compiled again (a test fails
-until then).
+package: ``markets/``, ``companies/``, ``families/``, ``crosswalks/``) are the source of truth,
+and the only data in the repository. Their compiled form, ``titlemap/bundle/`` (one JSON file
+per ladder, built with its ``extends:`` applied, and ``index.json``: every ladder's header, the
+crosswalk rules and sources, and a SHA-256 digest of the YAML it came from), is generated, never
+committed and never edited by hand:
+
+- when a wheel is built (``setup.py`` runs :func:`write_bundle` into the build), so an installed
+  titlemap reads one small JSON file per ladder it uses and never parses YAML;
+- in a checkout, the first time the YAML is loaded after it changed (:func:`load_bundled` loads
+  the YAML, then writes the bundle beside the package when it can, as Python writes ``.pyc``
+  files), so the next process starts from the JSON.
+
+The compiled files are used only while their digest matches the shipped YAML; after an edit to
+the YAML the YAML is loaded (and compiled again).
 """
 
 from __future__ import annotations
@@ -17,12 +22,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 import threading
 from collections.abc import Iterator, Mapping
+from contextlib import suppress
 from typing import Any
 
 from .ladder import Ladder, LadderHeader
-from .models import Ambiguity, CompanyInfo, Condition, Lateral, LevelRange, Rule, Rung, Source
+from .records import Rule, Source
 
 __all__ = [
     "BUNDLE_DIR",
@@ -32,6 +39,7 @@ __all__ = [
     "bundled_yaml",
     "compile_bundled",
     "load_bundled",
+    "write_bundle",
 ]
 
 #: The folder of the package that holds the compiled ladders.
@@ -40,21 +48,21 @@ BUNDLE_DIR = "bundle"
 INDEX_NAME = "index.json"
 #: The folders of the bundled data, one per kind of file.
 BUNDLE_FOLDERS: tuple[str, ...] = ("markets", "companies", "families", "crosswalks")
-_FORMAT = 3
-_GENERATED_BY = "tools/build_generated.py from the YAML in ladders/; do not edit by hand"
+_FORMAT = 4
+_GENERATED_BY = "titlemap.compiled from the YAML in ladders/; generated, do not edit or commit"
 _HERE = os.path.dirname(os.path.abspath(__file__))
+_CODE = _HERE  # where the package's modules are (the tests move _HERE, the bundle's home, alone)
 
 
 def _package_file(package: str, base: str, *parts: str) -> bytes:
     """A file shipped in a package: read from disk, or through importlib.resources when the
     package is not a folder (a zip import). ``base`` is the package's folder when it has one."""
-    try:
+    if os.path.isdir(base):
         with open(os.path.join(base, *parts), "rb") as f:
             return f.read()
-    except (FileNotFoundError, NotADirectoryError):
-        from importlib import resources
+    from importlib import resources
 
-        return resources.files(package).joinpath(*parts).read_bytes()
+    return resources.files(package).joinpath(*parts).read_bytes()
 
 
 def _ladders_folder() -> str:
@@ -96,9 +104,16 @@ def _yaml_in_resources(base: str, folder: str) -> list[tuple[str, bytes]]:
     return sorted((e.name, e.read_bytes()) for e in where.iterdir() if e.name.endswith(".yaml"))
 
 
+#: The modules that turn the YAML into ladders: an edit to one of them makes the bundle stale too.
+_COMPILER: tuple[str, ...] = ("canonical.py", "compiled.py", "extending.py", "ladder.py", "loading.py")
+_COMPILER += ("models.py", "records.py", "spine.py", "text.py", "validation.py", "yamltree.py")
+
+
 def _digest(files: list[tuple[str, bytes]]) -> str:
+    """The digest of the YAML files and of the code that compiles them."""
     h = hashlib.sha256()
-    for name, raw in files:
+    code = [(f"<code>/{name}", _package_file("titlemap", _CODE, name)) for name in _COMPILER]
+    for name, raw in (*code, *files):
         h.update(name.encode())
         h.update(len(raw).to_bytes(8, "big"))
         h.update(raw)
@@ -109,14 +124,21 @@ def _json(doc: Any) -> str:
     return json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def compile_bundled() -> dict[str, str]:
-    """Load and validate the bundled YAML; return the compiled files (name in ``bundle/`` ->
-    JSON text): ``index.json`` and one ``<ladder id>.json`` per ladder."""
-    from .loading import load_texts
+def compile_bundled(
+    files: list[tuple[str, bytes]] | None = None,
+    loaded: tuple[Mapping[str, Ladder], tuple[Rule, ...], Mapping[str, Source]] | None = None,
+) -> dict[str, str]:
+    """The compiled bundle (name in ``bundle/`` -> JSON text): ``index.json`` and one
+    ``<ladder id>.json`` per ladder. ``files`` are the bundled YAML (read when not given);
+    ``loaded`` is what they load to (loaded and validated when not given)."""
+    files = bundled_yaml() if files is None else files
+    if loaded is None:
+        from .loading import load_texts
 
-    files = bundled_yaml()
-    data = load_texts(files)
-    headers = {i: _header_fields(LadderHeader.of(lad)) for i, lad in sorted(data.ladders.items())}
+        data = load_texts(files)
+        loaded = (data.ladders, data.rules, data.sources)
+    ladders, rules, sources = loaded
+    headers = {i: _header_fields(LadderHeader.of(ladders[i])) for i in sorted(ladders)}
     out = {
         INDEX_NAME: _json(
             {
@@ -124,14 +146,38 @@ def compile_bundled() -> dict[str, str]:
                 "format": _FORMAT,
                 "digest": _digest(files),
                 "headers": headers,
-                "rules": [r.model_dump(mode="json") for r in data.rules],
-                "sources": [data.sources[i].model_dump(mode="json") for i in sorted(data.sources)],
+                "rules": [r.to_dict() for r in rules],
+                "sources": [sources[i].to_dict() for i in sorted(sources)],
             }
         )
     }
-    for i in sorted(data.ladders):
-        out[f"{i}.json"] = _json(data.ladders[i].model_dump(mode="json"))
+    for i in sorted(ladders):
+        out[f"{i}.json"] = _json(ladders[i].to_dict())
     return out
+
+
+def write_bundle(folder: str, compiled: Mapping[str, str]) -> None:
+    """Write a compiled bundle into ``folder``, each file atomically, the index last (so that a
+    reader never sees an index whose ladder files are not all there), and remove ladder files
+    that are no longer part of it.
+
+    Raises:
+        OSError: when the folder cannot be written.
+    """
+    os.makedirs(folder, exist_ok=True)
+    for name in sorted(compiled, key=lambda n: n == INDEX_NAME):
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(compiled[name])
+            os.replace(tmp, os.path.join(folder, name))
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+    for stale in os.listdir(folder):
+        if stale.endswith(".json") and stale not in compiled:
+            os.unlink(os.path.join(folder, stale))
 
 
 def _header_fields(h: LadderHeader) -> dict[str, Any]:
@@ -142,52 +188,6 @@ def _header_fields(h: LadderHeader) -> dict[str, Any]:
         "places": list(h.places),
         "company_names": list(h.company_names),
     }
-
-
-def _tuples(d: dict[str, Any], *names: str) -> dict[str, Any]:
-    return {**d, **{n: tuple(d[n]) for n in names if d.get(n) is not None}}
-
-
-def _levels(table: dict[str, Any]) -> dict[str, Any]:
-    return {
-        k: v if isinstance(v, int) else LevelRange.model_construct(level=v["level"], range=tuple(v["range"]))
-        for k, v in table.items()
-    }
-
-
-def _rung(r: dict[str, Any]) -> Rung:
-    fields = _tuples(r, "aliases", "examples", "sources", "codes", "level_range", "stages")
-    fields["stage_levels"] = _levels(r.get("stage_levels") or {})
-    fields["sector_levels"] = _levels(r.get("sector_levels") or {})
-    return Rung.model_construct(**fields)
-
-
-def _ladder(d: dict[str, Any]) -> Ladder:
-    company = d.get("company")
-    return Ladder.model_construct(
-        **{
-            **_tuples(d, "countries", "country_names", "cities", "not_product_abbreviations"),
-            "company": None if company is None else CompanyInfo.model_construct(**_tuples(company, "names")),
-            "sources": tuple(Source.model_construct(**s) for s in d["sources"]),
-            "rungs": tuple(_rung(r) for r in d["rungs"]),
-            "promotion_edges": tuple((a, tuple(b)) for a, b in d["promotion_edges"]),
-            "laterals": tuple(Lateral.model_construct(**_tuples(x, "between")) for x in d["laterals"]),
-            "ambiguous": tuple(
-                Ambiguity.model_construct(**_tuples(a, "readings", "sources")) for a in d.get("ambiguous", ())
-            ),
-        }
-    )
-
-
-def _rule(d: dict[str, Any]) -> Rule:
-    return Rule.model_construct(
-        **{
-            **d,
-            "when": Condition.model_construct(
-                **_tuples(d["when"], "background", "company_stage", "sector", "target_stage", "target_sector")
-            ),
-        }
-    )
 
 
 class LazyLadders(Mapping[str, Ladder]):
@@ -209,7 +209,7 @@ class LazyLadders(Mapping[str, Ladder]):
         if found is None:
             if ladder_id not in self._headers:
                 raise KeyError(ladder_id)
-            built = _ladder(self._raw_of(ladder_id))
+            built = Ladder.from_dict(self._raw_of(ladder_id))
             with self._lock:
                 found = self._built.setdefault(ladder_id, built)
         return found
@@ -238,24 +238,39 @@ class LazyLadders(Mapping[str, Ladder]):
         return (LazyLadders, (self._headers, {i: self._raw_of(i) for i in self._headers}))
 
 
-def load_bundled() -> tuple[Mapping[str, Ladder], tuple[Rule, ...], dict[str, Source]]:
-    """The bundled ladders, rules and crosswalk sources: from the compiled bundle when it is
-    current, else from the YAML."""
-    files = bundled_yaml()
+def _read_index(digest: str) -> dict[str, Any] | None:
+    """The compiled index when it is current for the YAML's digest, else None."""
     try:
         index = json.loads(_package_file("titlemap", _HERE, BUNDLE_DIR, INDEX_NAME))
     except (OSError, ValueError):
-        index = None
-    if isinstance(index, dict) and index.get("format") == _FORMAT and index.get("digest") == _digest(files):
+        return None
+    if isinstance(index, dict) and index.get("format") == _FORMAT and index.get("digest") == digest:
+        return index
+    return None
+
+
+def load_bundled() -> tuple[Mapping[str, Ladder], tuple[Rule, ...], dict[str, Source]]:
+    """The bundled ladders, rules and crosswalk sources: from the compiled bundle when it is
+    current, else from the YAML (compiled into the bundle for the next process when the package
+    folder is writable)."""
+    files = bundled_yaml()
+    index = _read_index(_digest(files))
+    if index is not None:
         headers = {
             i: LadderHeader(
                 i, h["kind"], h["family"], h["extends"], tuple(h["places"]), tuple(h["company_names"])
             )
             for i, h in index["headers"].items()
         }
-        sources = {d["id"]: Source.model_construct(**d) for d in index["sources"]}
-        return LazyLadders(headers), tuple(_rule(r) for r in index["rules"]), sources
+        sources = {d["id"]: Source.from_dict(d) for d in index["sources"]}
+        return LazyLadders(headers), tuple(Rule.from_dict(r) for r in index["rules"]), sources
     from .loading import load_texts  # the YAML changed since it was compiled: read it directly
 
     data = load_texts(files)
+    if os.path.isdir(_HERE):
+        with suppress(OSError):  # a read-only install: the YAML is read again next time, as now
+            write_bundle(
+                os.path.join(_HERE, BUNDLE_DIR),
+                compile_bundled(files, (data.ladders, data.rules, data.sources)),
+            )
     return data.ladders, data.rules, data.sources

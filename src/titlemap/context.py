@@ -1,107 +1,29 @@
-"""Employer context: who a title comes from, and what that does to the level it is read at.
+"""Employer context: what a title's employer does to the level it is read at.
 
-A title means what its employer makes it mean. :class:`Employer` says what is known about the
-employer (a company, its sector, stage and size); :func:`read_level` reads a rung's level in that
-context from the ladder data (``sector_levels``, ``stage_levels``, ``level_range``): a bank's AVP
-sits near a Senior PM, a startup's AVP of Product is an executive, and without a sector the
-reading says so with a range and the other reading as an alternative.
-
->>> Employer(sector="BFSI", size=30).sector, Employer(sector="BFSI", size=30).effective_stage
-('banking', 'early')
+A title means what its employer makes it mean. :func:`read_level` reads a rung's level in an
+:class:`~titlemap.Employer`'s context from the ladder data (``sector_levels``,
+``stage_levels``, ``level_range``): a bank's AVP sits near a Senior PM, a startup's AVP of
+Product is an executive, and without a sector the reading says so with a range and the other
+reading as an alternative. :func:`in_context` places a raw reading at its employer.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
-from .cells import is_blank
+from .employer import Employer
 from .match import Alternative, Match
-from .models import SECTORS, STAGES, CompanyStage, LevelRange, Rung, Sector
+from .records import LevelRange, Rung
 from .spine import reading_track
-from .text import key
+from .text import key, sentence
 from .vocabulary import CORPORATE_RANKS, SEGMENT_RANKS, SOFTWARE_CONTEXT
 
 if TYPE_CHECKING:
     from .ladder import Ladder
 
-__all__ = [
-    "SECTOR_SYNONYMS",
-    "STAGE_SYNONYMS",
-    "Employer",
-    "LevelReading",
-    "as_employer",
-    "in_context",
-    "read_level",
-    "read_sector",
-    "read_stage",
-    "stage_for_size",
-]
+__all__ = ["RANK_RUNGS", "LevelReading", "in_context", "read_level"]
 
-SECTOR_SYNONYMS: dict[str, str] = {
-    "technology": "tech",
-    "software": "tech",
-    "internet": "tech",
-    "saas": "tech",
-    "product": "tech",
-    "startup": "tech",
-    "bank": "banking",
-    "banks": "banking",
-    "bfsi": "banking",
-    "financial services": "banking",
-    "finance": "banking",
-    "fintech": "tech",
-    "insurance": "banking",
-    "nbfc": "banking",
-    "investment banking": "banking",
-    "it services": "it-services",
-    "it service": "it-services",
-    "it": "it-services",
-    "ites": "it-services",
-    "outsourcing": "it-services",
-    "services": "it-services",
-    "consultancy": "consulting",
-    "management consulting": "consulting",
-    "pharmaceutical": "pharma",
-    "pharmaceuticals": "pharma",
-    "life sciences": "pharma",
-    "healthcare": "pharma",
-    "fmcg": "consumer-goods",
-    "cpg": "consumer-goods",
-    "consumer goods": "consumer-goods",
-    "consumer packaged goods": "consumer-goods",
-    "retail": "consumer-goods",
-    "government": "public-sector",
-    "public sector": "public-sector",
-    "public": "public-sector",
-    "govt": "public-sector",
-    "psu": "public-sector",
-}
-STAGE_SYNONYMS: dict[str, str] = {
-    "startup": "early",
-    "start-up": "early",
-    "seed": "early",
-    "series a": "early",
-    "pre-seed": "early",
-    "early-stage": "early",
-    "early stage": "early",
-    "scaleup": "growth",
-    "scale-up": "growth",
-    "series b": "growth",
-    "series c": "growth",
-    "series d": "growth",
-    "late": "growth",
-    "unicorn": "growth",
-    "large": "enterprise",
-    "mnc": "enterprise",
-    "public": "enterprise",
-    "listed": "enterprise",
-    "corporate": "enterprise",
-    "big tech": "enterprise",
-    "faang": "enterprise",
-}
 # In these sectors a "Product Manager" is a brand manager unless the title says software.
 _BRAND_SECTORS = frozenset({"pharma", "consumer-goods"})
 _PRODUCT_MANAGER_RUNGS = frozenset(
@@ -110,121 +32,6 @@ _PRODUCT_MANAGER_RUNGS = frozenset(
 RANK_RUNGS: dict[str, str] = {
     label: rung for label, rung in (*CORPORATE_RANKS.values(), *SEGMENT_RANKS.values()) if rung is not None
 }
-# Headcount -> stage when no stage is given: a convention of this project (docs/concepts.md).
-_EARLY_MAX = 50
-_GROWTH_MAX = 1000
-
-
-def _norm(value: str) -> str:
-    return " ".join(value.lower().replace("_", " ").split())
-
-
-def normalize_sector(value: Any) -> Any:
-    """A sector name or synonym (case-insensitive) as its canonical value; other values unchanged."""
-    if isinstance(value, str):
-        low = _norm(value)
-        low = SECTOR_SYNONYMS.get(low, low)
-        return low.replace(" ", "-") if low.replace(" ", "-") in SECTORS else low
-    return value
-
-
-def normalize_stage(value: Any) -> Any:
-    """A company stage or synonym (case-insensitive) as its canonical value; other values unchanged."""
-    if isinstance(value, str):
-        low = _norm(value)
-        return STAGE_SYNONYMS.get(low, low)
-    return value
-
-
-def read_sector(value: Any) -> Any:
-    """A sector cell: None when blank, else its canonical name (see :func:`normalize_sector`).
-
-    Raises:
-        ValueError: for an unknown sector, naming the accepted ones.
-    """
-    return _read_choice(value, normalize_sector, SECTORS, "sector")
-
-
-def read_stage(value: Any) -> Any:
-    """A company-stage cell: None when blank, else its canonical name (see :func:`normalize_stage`).
-
-    Raises:
-        ValueError: for an unknown stage, naming the accepted ones.
-    """
-    return _read_choice(value, normalize_stage, STAGES, "stage")
-
-
-def _read_choice(value: Any, normalize: Any, allowed: tuple[str, ...], what: str) -> Any:
-    if is_blank(value):
-        return None
-    value = normalize(value)
-    if isinstance(value, str) and value not in allowed:
-        raise ValueError(f"unknown {what} {value!r}; use one of {', '.join(allowed)}")
-    return value
-
-
-def stage_for_size(size: int) -> CompanyStage:
-    """The stage a headcount implies: up to 50 early, up to 1,000 growth, else enterprise."""
-    if size <= _EARLY_MAX:
-        return "early"
-    return "growth" if size <= _GROWTH_MAX else "enterprise"
-
-
-class Employer(BaseModel):
-    """What is known about a title's employer; every field is optional.
-
-    ``sector`` is one of ``tech``, ``banking``, ``it-services``, ``consulting``, ``pharma``,
-    ``consumer-goods``, ``public-sector`` (case-insensitive; synonyms such as ``bank``, ``BFSI``,
-    ``FMCG``, ``government`` work). ``stage`` is ``early``, ``growth`` or ``enterprise``; ``size``
-    (headcount) implies a stage when none is given. ``company`` is a company ladder id or a
-    company name ("Microsoft"); an unknown company changes nothing.
-
-    Raises:
-        ValueError: for an unknown sector or stage, naming the accepted values.
-    """
-
-    # defer_build: the schema is built on first use, keeping `import titlemap` quick
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-    company: str | None = Field(default=None, description="A company name or company ladder id")
-    sector: Sector | None = Field(default=None, description="The employer's sector")
-    stage: CompanyStage | None = Field(default=None, description="early, growth or enterprise")
-    size: int | None = Field(default=None, ge=1, description="Headcount")
-
-    _sector = field_validator("sector", mode="before")(read_sector)
-    _stage = field_validator("stage", mode="before")(read_stage)
-
-    @field_validator("company", mode="before")
-    @classmethod
-    def _company(cls, value: Any) -> Any:
-        if is_blank(value):
-            return None
-        if isinstance(value, str):
-            return value.strip() or None
-        return value
-
-    @property
-    def effective_stage(self) -> CompanyStage | None:
-        """The stage given, else the one the size implies, else None."""
-        if self.stage is not None:
-            return self.stage
-        return stage_for_size(self.size) if self.size is not None else None
-
-
-def as_employer(value: Employer | str | None, what: str = "employer") -> Employer | None:
-    """An :class:`Employer` from an Employer, a company name (str) or None.
-
-    Raises:
-        TypeError: for any other type, saying what to pass.
-    """
-    if value is None or isinstance(value, Employer):
-        return value
-    if isinstance(value, str):
-        return Employer(company=value) if value.strip() else None
-    raise TypeError(
-        f"{what} must be a titlemap.Employer or a company name (str), not {type(value).__name__}; "
-        "e.g. Employer(company='Microsoft', sector='tech')"
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,6 +157,7 @@ def in_context(
             rung = same[0]
         else:
             company_rungs = (rung,)
+    own = company is not None and ladder.has_rung(rung.id)  # a rung of the company's ladder
     reading = read_level(rung, sector, stage)
     level = reading.level
     low, high = reading.level_range
@@ -364,8 +172,9 @@ def in_context(
         level, low, high, confidence = _rank_level(
             match, ladder, sector, level, low, high, confidence, notes, others
         )
+    canonical_title = ladder.canonical_title(rung)
     alternatives = match.alternatives + tuple(
-        Alternative(match.title, rung, at, round(confidence * 0.8, 3), why)
+        Alternative(rung.title, rung, at, round(confidence * 0.8, 3), why, canonical_title)
         for at, why in others
         if at != level
     )
@@ -377,9 +186,13 @@ def in_context(
         and company is None
     ):
         return match if match.market == market else replace(match, market=market)
-    explanation = match.explanation.rstrip(".") + "".join(f"; {n}" for n in notes) + "."
+    explanation = match.explanation + tuple(sentence(n) for n in notes)
     return replace(
         match,
+        title=rung.title,
+        canonical_title=canonical_title,
+        local_title=rung.local_title,
+        evidence=ladder.evidence(rung),
         rung=rung,
         market=market,
         level=level,
@@ -387,8 +200,8 @@ def in_context(
         level_range=(min(low, level), max(high, level)),
         confidence=round(confidence, 3),
         company=ladder.id if company is not None else None,
-        company_title=rung.title if company is not None else None,
-        company_level=_code_span(company_rungs) if company is not None else None,
+        company_title=rung.title if own else None,
+        company_level=_code_span(company_rungs) if own else None,
         alternatives=alternatives,
         explanation=explanation,
     )

@@ -10,13 +10,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .context import Employer, as_employer, in_context
-from .errors import UnknownMarketError
+from .context import in_context
+from .employer import Employer, as_employer
+from .errors import UnknownFamilyError, UnknownMarketError
 from .ladder import Ladder, LadderHeader
 from .match import Match
-from .models import Rule, Source
 from .normalizer import Normalizer
 from .reasons import Reason, why_unread
+from .records import Rule, Source
 from .text import key
 
 if TYPE_CHECKING:
@@ -273,7 +274,7 @@ class TitleMap:
             return self.market_id(market)
         fam = [i for i, h in self._headers.items() if h.family == family]
         if not fam:
-            raise UnknownMarketError(family, sorted({h.family for h in self._headers.values()}))
+            raise UnknownFamilyError(family, {h.family for h in self._headers.values()})
         return fam[0]
 
     def _normalize_uncached(self, title: str, ladder_id: str) -> Match | None:
@@ -315,7 +316,10 @@ class TitleMap:
 
     def _read_in_context(self, title: str, ladder_id: str, employer: Employer | None) -> Match | None:
         given = self.company_id(employer.company) if employer and employer.company else None
-        match = self._normalize_uncached(title, given or ladder_id)
+        match = self._normalize_uncached(title, given) if given else None
+        uncovered = given is not None and match is None
+        if match is None:
+            match = self._normalize_uncached(title, ladder_id)
         if match is None:
             return None
         if employer is None and match.company is None and match.rank is None:
@@ -327,12 +331,18 @@ class TitleMap:
         if company is None and match.company is not None and match.company != ladder_id:
             company = match.company  # named in the title: read it with that company's ladder
             again = self._normalize_uncached(title, company)
+            uncovered = again is None
             match = again if again is not None else match
         if company is not None:
             market = self.market_of(company)
-            note = f"read with {company!r}'s own ladder (market {market!r})"
-            if market != self.market_of(ladder_id):
-                note += f" instead of {ladder_id!r}"
+            if uncovered:  # the company's ladder holds no rung near this title's: the market reads it
+                note = (
+                    f"{self._ladders[company].name} holds no rung near this title; read with {ladder_id!r}'s"
+                )
+            else:
+                note = f"read with {company!r}'s own ladder (market {market!r})"
+                if market != self.market_of(ladder_id):
+                    note += f" instead of {ladder_id!r}"
         else:
             market = ladder_id
         return in_context(match, self._ladders[company or ladder_id], employer, market=market, note=note)
@@ -449,7 +459,7 @@ class TitleMap:
         src_emp = as_employer(source_employer, "source_employer")
         dst_emp = as_employer(target_employer, "target_employer")
         if person.company_stage is not None and (src_emp is None or src_emp.effective_stage is None):
-            src_emp = (src_emp or Employer()).model_copy(update={"stage": person.company_stage})
+            src_emp = replace(src_emp or Employer(), stage=person.company_stage)
         src = self._market_ladder(source)
         dst = self._market_ladder(target)
         match = self._read(title, src.id, src_emp)
@@ -535,7 +545,7 @@ class TitleMap:
                 kind="equivalent",
                 rule=rule.id,
                 confidence=rule.confidence,
-                conditions=rule.when.model_dump(exclude_none=True),
+                conditions=rule.when.to_dict(),
                 rationale=rule.rationale,
                 source=rule.source,
                 convention=rule.convention,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from .ladder import Ladder
-from .models import Rule, Source
+from .records import Rule, Source
 
 __all__ = ["Crosswalk", "split_ref"]
 
@@ -42,6 +42,11 @@ class Crosswalk:
         for sid, s in (sources or {}).items():
             self._sources.setdefault(sid, s)
         self._chains = {i: _chain(ladders, i) for i in ladders}
+        self._by_id = {rule.id: rule for rule in self.rules}
+
+    def rule(self, rule_id: str) -> Rule | None:
+        """The rule with this id, or None."""
+        return self._by_id.get(rule_id)
 
     def chain(self, ladder_id: str) -> tuple[str, ...]:
         """The ladder's id, then the ids of the ladders it extends, nearest first."""

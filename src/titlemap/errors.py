@@ -6,15 +6,23 @@ inherits the built-in exception a caller would naturally catch::
     TitlemapError
     ├── LadderError(ValueError)          bad ladder or crosswalk data (file, place, line, fix)
     ├── UnknownMarketError(LookupError)  a market id or country name that is not loaded
+    ├── UnknownFamilyError(LookupError)  a job family that no loaded ladder describes
     ├── UnknownRungError(LookupError)    a title that is not a rung of the ladder asked
-    └── InputError(ValueError)           a bad input file for the CLI or pandas helpers
+    └── InputError(ValueError)           a bad input: a file or column, a profile or employer value
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["InputError", "LadderError", "TitlemapError", "UnknownMarketError", "UnknownRungError"]
+__all__ = [
+    "InputError",
+    "LadderError",
+    "TitlemapError",
+    "UnknownFamilyError",
+    "UnknownMarketError",
+    "UnknownRungError",
+]
 
 
 class TitlemapError(Exception):
@@ -57,6 +65,20 @@ class UnknownMarketError(TitlemapError, LookupError):
         return str(self.args[0])
 
 
+class UnknownFamilyError(TitlemapError, LookupError):
+    """A job family (``family=``) that no loaded ladder describes."""
+
+    def __init__(self, family: object, known: Iterable[str]) -> None:
+        self.family = family
+        self.known = tuple(sorted(known))
+        super().__init__(
+            f"unknown job family {family!r}; known families: {', '.join(self.known) or '(none)'}"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 class UnknownRungError(TitlemapError, LookupError):
     """A title or rung id that is not a rung of the ladder it was looked up in."""
 
@@ -73,4 +95,20 @@ class UnknownRungError(TitlemapError, LookupError):
 
 
 class InputError(TitlemapError, ValueError):
-    """An input file or column the CLI or the pandas helpers cannot use."""
+    """An input the library cannot use: a file or column of the CLI or the pandas helpers, or a
+    value of a :class:`~titlemap.Profile` or :class:`~titlemap.Employer`.
+
+    ``field`` names the value's field (``"years"``) when it is one, and ``value`` holds it.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, value: object = None) -> None:
+        self.field = field
+        self.value = value
+        super().__init__(message)
+
+    @property
+    def detail(self) -> str:
+        """The message without the field's name in front ("'lots' is not a number of years")."""
+        text = str(self)
+        label = f"{self.field.replace('_', ' ')}: " if self.field else ""
+        return text.removeprefix(label)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import warnings
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr
-
 from .canonical import FINER_RUNGS, canonical_rung
 from .errors import UnknownRungError
-from .models import ALIAS_SEPARATOR, Ambiguity, CompanyInfo, Lateral, Rung, Source
+from .records import ALIAS_SEPARATOR, Ambiguity, CompanyInfo, Grade, Lateral, Rung, Source
 from .spine import track_label
 from .text import key
 
@@ -45,7 +44,8 @@ class LadderHeader:
         )
 
 
-class Ladder(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Ladder:
     """One market's product title convention (or a company ladder), immutable.
 
     ``rungs`` are ordered bottom to top. Look rungs up by id, canonical title or alias with
@@ -57,10 +57,11 @@ class Ladder(BaseModel):
     ('in', 'Senior Product Manager')
     """
 
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, defer_build=True)
-
     id: str
     name: str
+    description: str
+    sources: tuple[Source, ...]
+    rungs: tuple[Rung, ...]
     kind: str = "market"
     family: str = "product"
     extends: str | None = None
@@ -70,30 +71,112 @@ class Ladder(BaseModel):
     cities: tuple[str, ...] = ()
     language: str | None = None
     not_product_abbreviations: tuple[str, ...] = ()
-    description: str
-    sources: tuple[Source, ...]
-    rungs: tuple[Rung, ...]
     promotion_edges: tuple[tuple[str, tuple[str, ...]], ...] = ()
     laterals: tuple[Lateral, ...] = ()
     ambiguous: tuple[Ambiguity, ...] = ()
     file: str | None = None
 
-    _by_id: dict[str, Rung] = PrivateAttr(default_factory=dict)
-    _by_key: dict[str, Rung] = PrivateAttr(default_factory=dict)
-    _by_canonical: dict[str, tuple[Rung, ...]] = PrivateAttr(default_factory=dict)
-    _promotions: dict[str, tuple[str, ...]] = PrivateAttr(default_factory=dict)
+    # indexes, built once from the fields above
+    _by_id: dict[str, Rung] = field(init=False, repr=False, compare=False)
+    _by_key: dict[str, Rung] = field(init=False, repr=False, compare=False)
+    _by_canonical: dict[str, tuple[Rung, ...]] = field(init=False, repr=False, compare=False)
+    _promotions: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    _sources: dict[str, Source] = field(init=False, repr=False, compare=False)
+    _evidence: dict[str, Grade | None] = field(init=False, repr=False, compare=False)
 
-    def model_post_init(self, context: Any, /) -> None:
-        self._promotions = dict(self.promotion_edges)
-        self._by_id = {r.id: r for r in self.rungs}
-        self._by_key = {}
+    def __post_init__(self) -> None:
+        by_key: dict[str, Rung] = {}
         by_canonical: dict[str, list[Rung]] = {}
         for r in self.rungs:
             for name in (r.title, *r.aliases):
-                self._by_key.setdefault(key(name), r)
+                by_key.setdefault(key(name), r)
             if r.canonical is not None:
                 by_canonical.setdefault(r.canonical, []).append(r)
-        self._by_canonical = {k: tuple(v) for k, v in by_canonical.items()}
+        built = {
+            "_promotions": dict(self.promotion_edges),
+            "_by_id": {r.id: r for r in self.rungs},
+            "_by_key": by_key,
+            "_by_canonical": {k: tuple(v) for k, v in by_canonical.items()},
+            "_sources": {s.id: s for s in self.sources},
+            "_evidence": {},
+        }
+        for name, value in built.items():
+            object.__setattr__(self, name, value)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {f: getattr(self, f) for f in _FIELDS}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        self.__post_init__()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ladder as plain data (its rungs, sources, edges and headers), for JSON."""
+        out: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "family": self.family,
+            "extends": self.extends,
+            "company": None if self.company is None else self.company.to_dict(),
+            "countries": list(self.countries),
+            "country_names": list(self.country_names),
+            "cities": list(self.cities),
+            "language": self.language,
+            "not_product_abbreviations": list(self.not_product_abbreviations),
+            "description": self.description,
+            "sources": [s.to_dict() for s in self.sources],
+            "rungs": [r.to_dict() for r in self.rungs],
+            "promotion_edges": [[a, list(b)] for a, b in self.promotion_edges],
+            "laterals": [lat.to_dict() for lat in self.laterals],
+            "ambiguous": [a.to_dict() for a in self.ambiguous],
+            "file": self.file,
+        }
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Ladder:
+        """A ladder from :meth:`to_dict`'s output (the compiled bundle)."""
+        company = d.get("company")
+        return cls(
+            id=d["id"],
+            name=d["name"],
+            description=d["description"],
+            sources=tuple(Source.from_dict(s) for s in d["sources"]),
+            rungs=tuple(Rung.from_dict(r) for r in d["rungs"]),
+            kind=d.get("kind", "market"),
+            family=d.get("family", "product"),
+            extends=d.get("extends"),
+            company=None if company is None else CompanyInfo.from_dict(company),
+            countries=tuple(d.get("countries", ())),
+            country_names=tuple(d.get("country_names", ())),
+            cities=tuple(d.get("cities", ())),
+            language=d.get("language"),
+            not_product_abbreviations=tuple(d.get("not_product_abbreviations", ())),
+            promotion_edges=tuple((a, tuple(b)) for a, b in d.get("promotion_edges", ())),
+            laterals=tuple(Lateral.from_dict(x) for x in d.get("laterals", ())),
+            ambiguous=tuple(Ambiguity.from_dict(a) for a in d.get("ambiguous", ())),
+            file=d.get("file"),
+        )
+
+    def source(self, source_id: str) -> Source | None:
+        """The ladder's source with this id, or None."""
+        return self._sources.get(source_id)
+
+    def evidence(self, rung: Rung) -> Grade | None:
+        """The grade of the best source placing ``rung`` (its ``level_sources``, else its
+        ``sources``): ``"A"``, ``"B"`` or ``"C"``; None when none of them is graded."""
+        found = self._evidence.get(rung.id)
+        if found is None and rung.id not in self._evidence:
+            grades = [
+                s.grade
+                for sid in (rung.level_sources if rung.level_sources is not None else rung.sources)
+                if (s := self._sources.get(sid)) is not None and s.grade is not None
+            ]
+            found = min(grades) if grades else None
+            self._evidence[rung.id] = found
+        return found
 
     # -- lookup --------------------------------------------------------------------------------
 
@@ -274,7 +357,9 @@ class Ladder(BaseModel):
 
         g = nx.DiGraph(market=self.id, name=self.name)
         for r in self.rungs:
-            g.add_node(r.id, **r.model_dump(exclude={"id"}), market=self.id)
+            attrs = r.to_dict()
+            del attrs["id"]
+            g.add_node(r.id, **attrs, market=self.id)
         for src, targets in self._promotions.items():
             for t in targets:
                 g.add_edge(src, t, kind="promotion")
@@ -315,10 +400,19 @@ class Ladder(BaseModel):
         return "\n".join(out) + "\n"
 
     def plot(self, ax: Any = None) -> Any:
-        """Draw the ladder by level with matplotlib (extra ``[plot]``); returns the Axes."""
-        from .plot import draw_ladder
+        """Draw the ladder by level with matplotlib (extra ``[plot]``); returns the Axes.
 
-        return draw_ladder(self, ax=ax)
+        Deprecated: use :func:`titlemap.plot.draw_ladder` (the plotting front door), so that the
+        ladder model does not depend on it.
+        """
+        warnings.warn(
+            "Ladder.plot() is deprecated; use titlemap.plot.draw_ladder(ladder)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        from importlib import import_module  # the plotting door, by name: the model layer imports no door
+
+        return import_module("titlemap.plot").draw_ladder(self, ax=ax)
 
     # -- display -------------------------------------------------------------------------------
 
@@ -356,3 +450,6 @@ def _dot(text: str) -> str:
 
 def _people(flag: bool | None) -> str:
     return {True: "yes", False: "no", None: "varies"}[flag]
+
+
+_FIELDS: tuple[str, ...] = tuple(f for f in Ladder.__dataclass_fields__ if not f.startswith("_"))

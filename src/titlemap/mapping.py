@@ -30,8 +30,9 @@ from .crosswalk import Crosswalk, split_ref
 from .errors import LadderError
 from .ladder import Ladder
 from .match import Alternative, Match
-from .models import Rule, Rung
 from .profile import Profile
+from .records import Grade, Rule, Rung
+from .spine import reading_track
 
 __all__ = ["Alternative", "Facts", "Mapping", "holds", "infer_background", "map_rung"]
 
@@ -45,19 +46,29 @@ class Mapping:
     """A title translated into another market's convention.
 
     Attributes:
-        title: the best target rung's canonical title.
-        rung: the best target :class:`~titlemap.models.Rung`.
+        title: the title of the rung landed on, in the target ladder: the company's own title
+            when mapping into a company, else the target market's title for the rung.
+        canonical_title: the shared concept title of the rung landed on (as on
+            :class:`~titlemap.Match`); group and join on it.
+        rung: the target :class:`~titlemap.Rung` landed on.
         market: the target market.
-        level: the target rung's level on the spine, at the target employer.
-        confidence: how sure, 0 < confidence <= 1.
+        level: the level of the answer on the spine, at the target employer.
+        track: ``"ic"``, ``"manager"`` or ``"executive"``.
+        confidence: how sure, 0 < confidence <= 1; the alternatives' confidences are on the same
+            scale and never above it.
         alternatives: other plausible target rungs, best first.
         explanation: sentences naming each rule or edge used, its condition and its source.
-        source: the :class:`~titlemap.match.Match` of the input title in the source market.
+        source: the :class:`~titlemap.Match` of the input title in the source market.
         rule: the id of the rule that decided, or None when the spine decided.
-        level_range: the lowest and highest level the target reading allows.
+        level_range: the lowest and highest level the answer allows; also as
+            :attr:`level_min` and :attr:`level_max`.
+        local_title: the rung's usual title in the target market's own language, when it
+            differs ("Senior Produktmanager"), else None.
         company: the target company ladder id, when mapping into a company.
-        company_title: the target company's own title for the rung.
+        company_title: the target company's own title for the rung (the same as ``title``).
         company_level: the target company's level code(s) for the rung.
+        evidence: the weakest of the grades the answer rests on (the reading's, the rule's
+            source and the target rung's): ``"A"``, ``"B"`` or ``"C"`` (weak), or None.
     """
 
     title: str
@@ -73,20 +84,42 @@ class Mapping:
     company: str | None = None
     company_title: str | None = None
     company_level: str | None = None
+    canonical_title: str = ""
+    track: str = "ic"
+    local_title: str | None = None
+    evidence: Grade | None = None
+
+    @property
+    def level_min(self) -> int:
+        """The lowest level the answer allows (``level_range[0]``)."""
+        return self.level_range[0]
+
+    @property
+    def level_max(self) -> int:
+        """The highest level the answer allows (``level_range[1]``)."""
+        return self.level_range[1]
+
+    def explain(self) -> str:
+        """The explanation as one paragraph (its sentences joined)."""
+        return " ".join(self.explanation)
 
     def to_dict(self) -> dict[str, Any]:
         """The mapping as plain data, for JSON."""
         return {
             "title": self.title,
+            "canonical_title": self.canonical_title,
             "rung": self.rung.id,
+            "local_title": self.local_title,
             "market": self.market,
             "level": self.level,
             "level_range": list(self.level_range),
+            "track": self.track,
             "confidence": self.confidence,
             "rule": self.rule,
             "company": self.company,
             "company_title": self.company_title,
             "company_level": self.company_level,
+            "evidence": self.evidence,
             "alternatives": [a.to_dict() for a in self.alternatives],
             "explanation": list(self.explanation),
             "source": self.source.to_dict(),
@@ -175,7 +208,7 @@ def infer_background(
     background = next(bg for bg, _ in reversed(votes) if counts[bg] == top)  # ties: most recent
     read_as = ", ".join(f"{t!r}" for _, t in votes)
     note = f"Background {background!r} inferred from title history ({read_as})."
-    return profile.model_copy(update={"background": background}), (note,)
+    return profile.replace(background=background), (note,)
 
 
 def _cite(rule: Rule, crosswalk: Crosswalk) -> str:
@@ -325,8 +358,13 @@ def map_rung(
         )
     )
     is_company = target.kind == "company"
+    grades = [g for g in (match.evidence, target.evidence(rung), _rule_grade(decided, crosswalk)) if g]
     return Mapping(
-        title=target.canonical_title(rung),
+        title=rung.title,
+        canonical_title=target.canonical_title(rung),
+        track=reading_track(reading.level, rung.track),
+        local_title=rung.local_title,
+        evidence=max(grades) if grades else None,
         rung=rung,
         market=target_market or target.id,
         level=reading.level,
@@ -349,4 +387,10 @@ def _alternative(
 ) -> Alternative:
     rung = target.rung(rung_id)
     level = read_level(rung, facts.target_sector, facts.target_stage).level
-    return Alternative(target.canonical_title(rung), rung, level, confidence, rule)
+    return Alternative(rung.title, rung, level, confidence, rule, target.canonical_title(rung))
+
+
+def _rule_grade(rule_id: str | None, crosswalk: Crosswalk) -> Grade | None:
+    rule = crosswalk.rule(rule_id) if rule_id else None
+    source = crosswalk.source(rule.source) if rule else None
+    return source.grade if source else None

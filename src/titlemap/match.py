@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
-from .models import Rung
+from .records import Grade, Rung
 
 __all__ = ["PART_NAMES", "Alternative", "Match"]
 
@@ -27,8 +27,10 @@ PART_NAMES: tuple[str, ...] = (
 class Alternative:
     """Another plausible reading or target rung, with its confidence and what it rests on.
 
-    ``rule`` is the id of the crosswalk rule behind it, or a short reason such as
-    ``"sector:banking"`` for a reading that holds in another employer context.
+    ``title`` is the rung's own title in its ladder and ``canonical_title`` the shared concept
+    title, as on :class:`Match`. ``rule`` is the id of the crosswalk rule behind it, or a short
+    reason such as ``"sector:banking"`` for a reading that holds in another employer context.
+    Its confidence is on the scale of the answer it sits under, and never above it.
     """
 
     title: str
@@ -36,11 +38,13 @@ class Alternative:
     level: int
     confidence: float
     rule: str | None = None
+    canonical_title: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The alternative as plain data (the rung as its id)."""
         return {
             "title": self.title,
+            "canonical_title": self.canonical_title or self.title,
             "rung": self.rung.id,
             "level": self.level,
             "confidence": self.confidence,
@@ -53,17 +57,23 @@ class Match:
     """A title read as a rung of a ladder, with every other part of the title kept.
 
     Attributes:
-        title: the canonical title the title reads as (the rubric's closed list in the bundled
-            ladders), whatever the employer's own name for the rung.
-        rung: the :class:`~titlemap.models.Rung` itself (a company's own rung when read at a
-            company with a ladder).
+        title: the title of the rung read, in the ladder it was read in: a company's own title
+            ("L5" is Google's "Senior Product Manager"; Meta's IC6 is titled "Product Manager"),
+            else the market's title for the rung ("Senior Staff Product Manager").
+        canonical_title: the shared concept title the rung reads as, one of the canonical titles
+            (:data:`titlemap.canonical.CANONICAL_RUNGS`), the same in every ladder:
+            ("Senior Staff Product Manager" reads as "Staff Product Manager"). Group and join on it.
+        rung: the :class:`~titlemap.Rung` read (a company's own rung when read at a company).
         market: the market ladder id the title was read in (never a company).
         level: the level of this reading on the universal spine; employer context (company,
             sector, stage, a level code) may move it away from the rung's default level.
         track: ``"ic"``, ``"manager"`` or ``"executive"``.
         confidence: how sure the reading is, 0 < confidence <= 1.
         raw: the input exactly as given.
-        level_range: the lowest and highest spine level the reading allows (equal when certain).
+        level_range: the lowest and highest spine level the reading allows (equal when certain);
+            also as :attr:`level_min` and :attr:`level_max`, the names of its table columns.
+        local_title: the rung's usual title in the market's own language, when it differs
+            ("Senior Produktmanager" in ``de``), else None.
         seniority: the word that set the level (``"Sr."``), or None.
         grade: a grade or level code (``"II"``, ``"2"``, ``"L6"``), or None.
         specialization: technical, growth, platform, data, AI/ML, B2B, ... or None.
@@ -71,11 +81,15 @@ class Match:
         location: a place named in the title, or None.
         employment: intern, contract, remote, hybrid, ... or None.
         company: the company ladder id the title was read with (given or detected), or None.
-        company_title: the company's own name for the rung, when read with a company ladder.
+        company_title: the company's own name for the rung (the same as ``title``), when read
+            with a company ladder.
         company_level: the company's level code for the reading (``"L6"``, ``"IC4-IC7"``), or None.
         rank: a corporate rank word beside or instead of the role (``"AVP"``, ``"VP"``, ``"ED"``).
+        evidence: the grade of the best source placing the rung read (``"A"`` primary, ``"B"``
+            press or a known practitioner, ``"C"`` weak: an aggregator or forum only), or None
+            for a user's ladder without grades.
         alternatives: other plausible readings, best first.
-        explanation: how the match was made, in one sentence or a few.
+        explanation: how the match was made, one sentence per step.
     """
 
     title: str
@@ -86,6 +100,8 @@ class Match:
     confidence: float
     raw: str
     level_range: tuple[int, int]
+    canonical_title: str = ""
+    local_title: str | None = None
     seniority: str | None = None
     grade: str | None = None
     specialization: str | None = None
@@ -96,20 +112,38 @@ class Match:
     company_title: str | None = None
     company_level: str | None = None
     rank: str | None = None
+    evidence: Grade | None = None
     alternatives: tuple[Alternative, ...] = field(default=())
-    explanation: str = ""
+    explanation: tuple[str, ...] = ()
+
+    @property
+    def level_min(self) -> int:
+        """The lowest level the reading allows (``level_range[0]``)."""
+        return self.level_range[0]
+
+    @property
+    def level_max(self) -> int:
+        """The highest level the reading allows (``level_range[1]``)."""
+        return self.level_range[1]
+
+    def explain(self) -> str:
+        """The explanation as one paragraph (its sentences joined)."""
+        return " ".join(self.explanation)
 
     def to_dict(self) -> dict[str, Any]:
         """The match as plain data (the rung as its id), for JSON and data frames."""
-        out = asdict(self)
+        out: dict[str, Any] = {name: getattr(self, name) for name in _MATCH_FIELDS}
         out["rung"] = self.rung.id
         out["level_range"] = list(self.level_range)
         out["alternatives"] = [a.to_dict() for a in self.alternatives]
+        out["explanation"] = list(self.explanation)
         return out
 
     def __repr__(self) -> str:
-        parts = [
-            f"{self.title!r}",
+        parts = [f"{self.title!r}"]
+        if self.canonical_title and self.canonical_title != self.title:
+            parts.append(f"canonical_title={self.canonical_title!r}")
+        parts += [
             f"market={self.market!r}",
             f"level={self.level}",
             f"confidence={self.confidence:.2f}",
@@ -131,3 +165,6 @@ class Match:
             if v not in (None, []) and k != "rung"
         )
         return f"<table>{rows}</table>"
+
+
+_MATCH_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Match))

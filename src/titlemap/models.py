@@ -1,8 +1,9 @@
-"""The schema of ladder and crosswalk files, as immutable pydantic models.
+"""The schema of ladder and crosswalk files, as immutable pydantic specs.
 
-These models validate one file at a time; cross-references between parts of a file (rung ids
-in edges, cycles, aliases) are checked by :mod:`titlemap.loading`, which also turns the models
-into the runtime :class:`~titlemap.ladder.Ladder`.
+These specs validate one file at a time, as it is written; cross-references between parts of
+a file (rung ids in edges, cycles, aliases) are checked by :mod:`titlemap.loading`, which also
+turns the specs into the run-time records of :mod:`titlemap.records` and the
+:class:`~titlemap.ladder.Ladder`. Nothing on the path of reading a title imports this module.
 """
 
 # No `from __future__ import annotations` here: pydantic would then evaluate every field's
@@ -12,28 +13,22 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from . import records
+from .records import Background, CompanyStage, Grade, Sector
 from .spine import Track
 
 __all__ = [
-    "ALIAS_SEPARATOR",
-    "BACKGROUNDS",
-    "SECTORS",
-    "STAGES",
-    "Ambiguity",
-    "Background",
-    "CompanyInfo",
-    "CompanyStage",
-    "Condition",
+    "AmbiguitySpec",
+    "CompanyInfoSpec",
+    "ConditionSpec",
     "CrosswalkFile",
-    "Grade",
     "LadderFile",
-    "Lateral",
-    "LevelRange",
-    "Promotion",
-    "Rule",
-    "Rung",
-    "Sector",
-    "Source",
+    "LateralSpec",
+    "LevelRangeSpec",
+    "PromotionSpec",
+    "RuleSpec",
+    "RungSpec",
+    "SourceSpec",
 ]
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
@@ -42,43 +37,25 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 RungRef = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,31}:[a-z0-9]+(?:-[a-z0-9]+)*$")]
 
-Background = Literal[
-    "engineering",
-    "design",
-    "data",
-    "business",
-    "consulting",
-    "sales",
-    "marketing",
-    "operations",
-    "product",
-    "other",
-]
-BACKGROUNDS: tuple[str, ...] = Background.__args__  # type: ignore[attr-defined]
-CompanyStage = Literal["early", "growth", "enterprise"]
-STAGES: tuple[str, ...] = CompanyStage.__args__  # type: ignore[attr-defined]
-Sector = Literal["tech", "banking", "it-services", "consulting", "pharma", "consumer-goods", "public-sector"]
-SECTORS: tuple[str, ...] = Sector.__args__  # type: ignore[attr-defined]
-Grade = Literal["A", "B", "C"]
 LevelCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.+-]{0,11}$")]
-
-#: What separates aliases where they are listed for people (tables, notebooks): not a comma,
-#: which some aliases hold ("AVP, Product").
-ALIAS_SEPARATOR = " · "
 
 _URL = re.compile(r"^(https?://\S+|seed:\S+|file:\S+|urn:\S+)$")
 
 
 class _Frozen(BaseModel):
-    # defer_build: schemas are built on first validation, so loading the compiled bundled
-    # ladders (model_construct, no validation) never pays for them.
+    # defer_build: a spec's schema is built on its first validation, not at import.
     model_config = ConfigDict(
         frozen=True, extra="forbid", strict=True, populate_by_name=True, defer_build=True
     )
 
 
-class Source(_Frozen):
+Year = Annotated[int, Field(ge=1990, le=2100)]
+
+
+class SourceSpec(_Frozen):
     """Where a fact comes from: a page, a document or the seed text."""
+
+    model_config = ConfigDict(title="Source")
 
     id: Slug
     title: Text
@@ -90,6 +67,9 @@ class Source(_Frozen):
         "B: reputable press or a well-known practitioner; C: aggregator or weak evidence",
     )
     note: Text | None = Field(default=None, description="What the source supports, and how strongly")
+    as_of: Year | None = Field(
+        default=None, description="The year the page was written or its facts date from"
+    )
 
     @field_validator("url")
     @classmethod
@@ -98,31 +78,44 @@ class Source(_Frozen):
             raise ValueError("expected an http(s):// address or seed:<name>")
         return value
 
+    def record(self) -> records.Source:
+        """The run-time record."""
+        return records.Source(
+            self.id, self.title, self.url, self.publisher, self.grade, self.note, self.as_of
+        )
 
-class LevelRange(_Frozen):
+
+class LevelRangeSpec(_Frozen):
     """A level with the range practice allows around it (``{level: 5, range: [4, 7]}``)."""
+
+    model_config = ConfigDict(title="LevelRange")
 
     level: int = Field(ge=0, le=12)
     range: tuple[int, int] = Field(description="lowest and highest spine level, around `level`")
 
     @model_validator(mode="after")
-    def _ordered(self) -> "LevelRange":
+    def _ordered(self) -> "LevelRangeSpec":
         low, high = self.range
         if not 0 <= low <= self.level <= high <= 12:
             raise ValueError("need 0 <= range[0] <= level <= range[1] <= 12")
         return self
 
 
-LevelSpec = Annotated[int, Field(ge=0, le=12)] | LevelRange
+LevelSpec = Annotated[int, Field(ge=0, le=12)] | LevelRangeSpec
 
 
-class Rung(_Frozen):
-    """One title of a ladder: its canonical title, aliases, level, track and scope."""
+def _level_record(spec: "int | LevelRangeSpec") -> records.LevelSpec:
+    return spec if isinstance(spec, int) else records.LevelRange(spec.level, spec.range)
+
+
+class RungSpec(_Frozen):
+    """One title of a ladder: its title, aliases, level, track and scope."""
+
+    model_config = ConfigDict(title="Rung")
 
     id: Slug
     title: ShortText = Field(
-        description="The rung's title; for a rung without `canonical`, the canonical title that "
-        "normalization returns"
+        description="The rung's own title in its ladder (a company's own title in a company ladder)"
     )
     canonical: Slug | None = Field(
         default=None,
@@ -163,33 +156,72 @@ class Rung(_Frozen):
         description="The company stages that normally have this rung (null: every stage); mapping "
         "into a company of another stage avoids it",
     )
+    years: tuple[Annotated[float, Field(ge=0, le=60)], Annotated[float, Field(ge=0, le=60)] | None] | None = (
+        Field(
+            default=None,
+            description="Typical years of experience [low, high] (high null: open-ended), where sources "
+            "give it",
+        )
+    )
+    reports: (
+        tuple[Annotated[int, Field(ge=0, le=10000)], Annotated[int, Field(ge=0, le=10000)] | None] | None
+    ) = Field(
+        default=None,
+        description="Typical number of people managed [low, high] (high null: open-ended), where "
+        "sources give it",
+    )
+    as_of: Year | None = Field(default=None, description="The year the rung's facts describe")
+    level_sources: tuple[Slug, ...] | None = Field(
+        default=None,
+        description="Ids of the sources (among `sources`) that place the rung's level and codes, when "
+        "fewer than all of them: the answer's evidence grade is the best of these",
+    )
 
     @model_validator(mode="after")
-    def _range_holds_level(self) -> "Rung":
+    def _ranges_hold(self) -> "RungSpec":
         if self.level_range is not None:
             low, high = self.level_range
             if not 0 <= low <= self.level <= high <= 12:
                 raise ValueError("level_range must hold level: [low, high] with low <= level <= high")
+        for name in ("years", "reports"):
+            pair = getattr(self, name)
+            if pair is not None and pair[1] is not None and pair[0] > pair[1]:
+                raise ValueError(f"{name} must be [low, high] with low <= high")
+        if self.level_sources is not None and not set(self.level_sources) <= set(self.sources):
+            raise ValueError("level_sources must be ids listed in the rung's sources")
         return self
 
-    def __repr__(self) -> str:
-        return f"Rung({self.title!r}, id={self.id!r}, level={self.level}, track={self.track!r})"
-
-    def _repr_html_(self) -> str:
-        import html
-
-        people = {True: "yes", False: "no", None: "varies"}[self.manages_people]
-        aliases = ALIAS_SEPARATOR.join(self.aliases)
-        return (
-            f"<div><b>{html.escape(self.title)}</b> <code>{html.escape(self.id)}</code> - level "
-            f"{self.level}, {html.escape(self.track)} track, manages people: {people}<br>"
-            f"<i>{html.escape(self.scope)}</i><br>Aliases: {html.escape(aliases) or 'none'}"
-            "</div>"
+    def record(self) -> records.Rung:
+        """The run-time record."""
+        return records.Rung(
+            id=self.id,
+            title=self.title,
+            level=self.level,
+            track=self.track,
+            manages_people=self.manages_people,
+            scope=self.scope,
+            sources=self.sources,
+            canonical=self.canonical,
+            aliases=self.aliases,
+            examples=self.examples,
+            note=self.note,
+            local_title=self.local_title,
+            codes=self.codes,
+            level_range=self.level_range,
+            stage_levels={k: _level_record(v) for k, v in self.stage_levels.items()},
+            sector_levels={k: _level_record(v) for k, v in self.sector_levels.items()},
+            stages=self.stages,
+            years=self.years,
+            reports=self.reports,
+            as_of=self.as_of,
+            level_sources=self.level_sources,
         )
 
 
-class Promotion(_Frozen):
+class PromotionSpec(_Frozen):
     """A promotion edge: from a rung to its next rung(s); IC and manager tracks may fork."""
+
+    model_config = ConfigDict(title="Promotion")
 
     from_: Slug = Field(alias="from")
     to: tuple[Slug, ...] = Field(min_length=1)
@@ -200,34 +232,52 @@ class Promotion(_Frozen):
     )
 
 
-class Lateral(_Frozen):
+class LateralSpec(_Frozen):
     """A lateral move between two rungs of one ladder, in both directions."""
+
+    model_config = ConfigDict(title="Lateral")
 
     between: tuple[Slug, Slug]
     rationale: Text
     source: Slug
 
+    def record(self) -> records.Lateral:
+        """The run-time record."""
+        return records.Lateral(self.between, self.rationale, self.source)
 
-class CompanyInfo(_Frozen):
+
+class CompanyInfoSpec(_Frozen):
     """Who a company ladder describes: its names in titles, its sector, stage and size."""
 
+    model_config = ConfigDict(title="CompanyInfo")
+
     names: tuple[ShortText, ...] = Field(
-        min_length=1, description="How the company is written in job titles (Amazon, AWS, ...)"
+        min_length=1, description="How the company is written in job titles and files (Amazon, AWS, ...)"
     )
     sector: Sector | None = None
     stage: CompanyStage | None = None
     size: int | None = Field(default=None, ge=1, description="Headcount, when a source gives it")
 
+    def record(self) -> records.CompanyInfo:
+        """The run-time record."""
+        return records.CompanyInfo(self.names, self.sector, self.stage, self.size)
 
-class Ambiguity(_Frozen):
+
+class AmbiguitySpec(_Frozen):
     """A title whose reading varies with the employer: read as the first rung, the others kept as
     alternatives with the note (e.g. "Manager, Product Management": a first people manager at some
     companies, an individual PM at others)."""
+
+    model_config = ConfigDict(title="Ambiguity")
 
     title: ShortText = Field(description="The title, as an alias of the first reading's rung")
     readings: tuple[Slug, ...] = Field(min_length=2, description="Rung ids: the default reading first")
     note: Text = Field(description="Where each reading holds, from the sources")
     sources: tuple[Slug, ...] = Field(min_length=1, description="Ids of the ladder's sources")
+
+    def record(self) -> records.Ambiguity:
+        """The run-time record."""
+        return records.Ambiguity(self.title, self.readings, self.note, self.sources)
 
 
 class LadderFile(_Frozen):
@@ -241,7 +291,7 @@ class LadderFile(_Frozen):
     name: ShortText
     family: Literal["product", "engineering"] = "product"
     extends: MarketId | None = Field(default=None, description="A loaded ladder this file builds on")
-    company: CompanyInfo | None = Field(default=None, description="For kind: company, who it describes")
+    company: CompanyInfoSpec | None = Field(default=None, description="For kind: company, who it describes")
     countries: tuple[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")], ...] = Field(
         default=(), description="ISO 3166-1 alpha-2 codes of the countries the convention describes"
     )
@@ -260,13 +310,13 @@ class LadderFile(_Frozen):
         "(in Japan PM is a project manager; product managers write PdM)",
     )
     description: Text
-    sources: tuple[Source, ...] = Field(min_length=1)
+    sources: tuple[SourceSpec, ...] = Field(min_length=1)
     rungs: tuple[dict[str, object], ...] = Field(
         default=(), description="Rungs (see the Rung definition); in an extending file, overrides by id"
     )
-    promotions: tuple[Promotion, ...] = ()
-    laterals: tuple[Lateral, ...] = ()
-    ambiguous: tuple[Ambiguity, ...] = Field(
+    promotions: tuple[PromotionSpec, ...] = ()
+    laterals: tuple[LateralSpec, ...] = ()
+    ambiguous: tuple[AmbiguitySpec, ...] = Field(
         default=(),
         description="Titles whose reading varies: the default rung first, the others as alternatives",
     )
@@ -283,8 +333,10 @@ class LadderFile(_Frozen):
         return self
 
 
-class Condition(_Frozen):
+class ConditionSpec(_Frozen):
     """Conditions on a person's profile; a rule applies only when all given ones hold."""
+
+    model_config = ConfigDict(title="Condition")
 
     background: tuple[Background, ...] | None = None
     min_years: float | None = Field(default=None, ge=0)
@@ -302,61 +354,53 @@ class Condition(_Frozen):
     )
 
     @model_validator(mode="after")
-    def _years_order(self) -> "Condition":
+    def _years_order(self) -> "ConditionSpec":
         if self.min_years is not None and self.max_years is not None and self.min_years > self.max_years:
             raise ValueError("min_years must not exceed max_years")
         return self
 
-    @property
-    def specificity(self) -> int:
-        """How many conditions are set: a more specific rule wins over a more general one."""
-        keyed = (
-            self.background,
-            self.manages_people,
-            self.company_stage,
-            self.sector,
-            self.target_stage,
-            self.target_sector,
+    def record(self) -> records.Condition:
+        """The run-time record."""
+        return records.Condition(
+            background=self.background,
+            min_years=self.min_years,
+            max_years=self.max_years,
+            manages_people=self.manages_people,
+            company_stage=self.company_stage,
+            sector=self.sector,
+            target_stage=self.target_stage,
+            target_sector=self.target_sector,
         )
-        return sum(v is not None for v in keyed) + (self.min_years is not None or self.max_years is not None)
-
-    def describe(self) -> str:
-        """The conditions in words, e.g. ``background engineering, 5+ years``."""
-        parts: list[str] = []
-        if self.background:
-            parts.append("background " + " or ".join(self.background))
-        if self.min_years is not None and self.max_years is not None:
-            parts.append(f"{self.min_years:g}-{self.max_years:g} years")
-        elif self.min_years is not None:
-            parts.append(f"{self.min_years:g}+ years")
-        elif self.max_years is not None:
-            parts.append(f"at most {self.max_years:g} years")
-        if self.manages_people is not None:
-            parts.append("manages people" if self.manages_people else "does not manage people")
-        if self.company_stage:
-            parts.append("company stage " + " or ".join(self.company_stage))
-        if self.sector:
-            parts.append("sector " + " or ".join(self.sector))
-        if self.target_stage:
-            parts.append("target company stage " + " or ".join(self.target_stage))
-        if self.target_sector:
-            parts.append("target sector " + " or ".join(self.target_sector))
-        return ", ".join(parts) or "always"
 
 
-class Rule(_Frozen):
+class RuleSpec(_Frozen):
     """A cross-market equivalence: a source rung maps to a target rung when conditions hold."""
+
+    model_config = ConfigDict(title="Rule")
 
     id: Slug
     from_: RungRef = Field(alias="from", description="market:rung-id of the source rung")
     to: RungRef = Field(description="market:rung-id of the target rung")
-    when: Condition = Field(default_factory=Condition)
+    when: ConditionSpec = Field(default_factory=ConditionSpec)
     confidence: float = Field(gt=0, le=1)
     rationale: Text
     source: Slug
     convention: bool = Field(
         default=False, description="True when this is a reported convention rather than a sourced rule"
     )
+
+    def record(self) -> records.Rule:
+        """The run-time record."""
+        return records.Rule(
+            id=self.id,
+            from_=self.from_,
+            to=self.to,
+            confidence=self.confidence,
+            rationale=self.rationale,
+            source=self.source,
+            when=self.when.record(),
+            convention=self.convention,
+        )
 
 
 class CrosswalkFile(_Frozen):
@@ -366,5 +410,5 @@ class CrosswalkFile(_Frozen):
     kind: Literal["crosswalk"]
     id: Slug
     description: Text
-    sources: tuple[Source, ...] = Field(min_length=1)
-    rules: tuple[Rule, ...] = Field(min_length=1)
+    sources: tuple[SourceSpec, ...] = Field(min_length=1)
+    rules: tuple[RuleSpec, ...] = Field(min_length=1)

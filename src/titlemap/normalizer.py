@@ -27,11 +27,11 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
 
-from .canonical import FINER_RUNGS
+from .canonical import CANONICAL_RUNGS, FINER_RUNGS
 from .ladder import Ladder
 from .match import Alternative, Match
-from .models import Rung
-from .text import clean, fold, key_of_clean
+from .records import Rung
+from .text import clean, fold, key_of_clean, sentence
 from .vocabulary import (
     ABBREVIATIONS,
     BIGRAMS,
@@ -624,6 +624,7 @@ class Normalizer:
         self._titles = {r.id: ladder.canonical_title(r) for r in ladder.rungs}
         self._ambiguous = {key_of_clean(clean(a.title)): a for a in ladder.ambiguous}
         self._engineering = ladder.family == "engineering"
+        self._company = ladder.kind == "company"
         self._language = ladder.language
         self._not_product = frozenset(fold(a) for a in ladder.not_product_abbreviations)
         for abbreviation in ladder.not_product_abbreviations:  # "PM" alone is not an alias here
@@ -709,12 +710,12 @@ class Normalizer:
             return match
         confidence = round(match.confidence * 0.9, 3)
         others = tuple(
-            Alternative(self._titles[r.id], r, r.level, round(confidence * 0.8, 3), "varies")
+            Alternative(r.title, r, r.level, round(confidence * 0.8, 3), "varies", self._titles[r.id])
             for rid in amb.readings[1:]
             if (r := self.ladder.counterpart(rid)) is not None
         )
         note = f"{amb.title!r} varies: {amb.note}"
-        explanation = match.explanation.rstrip(".") + f"; {note.rstrip('.')}."
+        explanation = (*match.explanation, sentence(note))
         return replace(match, confidence=confidence, alternatives=others, explanation=explanation)
 
     def _detect_company(self, segs: list[_Segment], company_text: str | None) -> str | None:
@@ -893,9 +894,14 @@ class Normalizer:
                 reading.rung_id not in (rung.id, rung.canonical)
                 and FINER_RUNGS.get(reading.rung_id) != rung.id
             ):
+                wanted = CANONICAL_RUNGS.get(FINER_RUNGS.get(reading.rung_id, reading.rung_id))
+                if self._company and (wanted is None or abs(wanted.level - rung.level) > 1):
+                    return None  # the company's ladder does not cover this part: the market reads it
                 reading.confidence *= 0.8
+                what = repr(wanted.title) if wanted is not None else repr(reading.rung_id)
                 reading.notes.append(
-                    f"ladder {self.ladder.id!r} has no rung {reading.rung_id!r}; nearest rung {rung.title!r}"
+                    f"{self.ladder.name} has no {what} rung; read as its nearest rung {rung.title!r}"
+                    f" (level {rung.level})"
                 )
         if reading.confidence < MIN_CONFIDENCE:
             return None
@@ -912,7 +918,10 @@ class Normalizer:
         level_range = _RANGES.setdefault((low, high), (low, high))  # shared, not one per match
         decided_by = reading.decided_by
         return Match(
-            title=self._titles[rung.id],
+            title=rung.title,
+            canonical_title=self._titles[rung.id],
+            local_title=rung.local_title,
+            evidence=self.ladder.evidence(rung),
             rung=rung,
             market=self.ladder.id,
             level=rung.level,
@@ -930,7 +939,7 @@ class Normalizer:
             employment=parts.get("employment"),
             company=reading.company,
             rank=reading.rank,
-            explanation="; ".join(reading.notes) + ".",
+            explanation=tuple(map(sentence, reading.notes)),
         )
 
 

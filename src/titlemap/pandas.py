@@ -37,11 +37,12 @@ except ImportError as exc:  # pragma: no cover - exercised by a test that hides 
         "titlemap.pandas needs pandas; install the extra with: pip install titlemap[pandas]"
     ) from exc
 
+from .columns import FLOAT_COLUMNS, INTEGER_COLUMNS, MAP_COLUMNS, NORMALIZE_COLUMNS
 from .core import DEFAULT_MARKET, EmployerLike, TitleMap
 from .errors import InputError
 from .profile import Profile
 from .rows import RowReader
-from .tabular import FLOAT_COLUMNS, INTEGER_COLUMNS, MAP_COLUMNS, NORMALIZE_COLUMNS, added_names
+from .tabular import added_names
 
 __all__ = [
     "MAP_COLUMNS",
@@ -166,7 +167,7 @@ def normalize_frame(
 ) -> pd.DataFrame:
     """A copy of ``df`` with each title of ``column`` read as a rung of its market's ladder.
 
-    The added columns are :data:`~titlemap.tabular.NORMALIZE_COLUMNS`, the same as the command
+    The added columns are :data:`~titlemap.columns.NORMALIZE_COLUMNS`, the same as the command
     line's: ``canonical_title, level, track, confidence, seniority, grade, specialization, team,
     location, employment, company, company_level, rank, level_min, level_max, reason``. Their
     names follow the command line's clash policy: the columns of an earlier run are replaced; a
@@ -226,7 +227,7 @@ def map_frame(
 ) -> pd.DataFrame:
     """A copy of ``df`` with each title of ``column`` translated from its market to ``target``.
 
-    The added columns are :data:`~titlemap.tabular.MAP_COLUMNS`, the same as the command line's
+    The added columns are :data:`~titlemap.columns.MAP_COLUMNS`, the same as the command line's
     (``mapped_title, mapped_level, mapped_confidence, mapped_rule, mapped_company,
     mapped_company_level, mapped_level_min, mapped_level_max, reason``), named by the same clash
     policy (see :meth:`titlemap.TitleMap.map_title`). ``profile`` and the employers apply to

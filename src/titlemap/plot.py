@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 try:
@@ -26,7 +27,7 @@ except ImportError as exc:  # pragma: no cover - exercised by a test that hides 
 
 from .core import TitleMap
 from .ladder import Ladder
-from .models import Rule, Rung
+from .records import Rule, Rung
 from .spine import TRACKS, track_label
 
 __all__ = ["compare", "draw_ladder"]
@@ -285,7 +286,7 @@ def _label(ladder: Ladder, rung: Rung) -> Rung:
     # default matplotlib fonts draw Latin scripts only; other scripts would show as empty boxes
     if local and local != title and all(ord(c) < 0x250 for c in local):
         title = f"{local} ({canonical})"
-    return rung.model_copy(update={"title": title}) if title != rung.title else rung
+    return replace(rung, title=title) if title != rung.title else rung
 
 
 def _side_by_side(ladders: list[Ladder], rules: Sequence[Rule]) -> list[Ladder]:

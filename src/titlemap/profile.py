@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
 from .cells import is_blank, read_flag, read_history, read_years
-from .context import read_stage
-from .models import BACKGROUNDS, Background, CompanyStage
+from .employer import read_stage
+from .errors import InputError
+from .records import BACKGROUNDS, Background, CompanyStage
 
-__all__ = ["Profile"]
+__all__ = ["BACKGROUND_SYNONYMS", "Profile", "read_background"]
 
-_BACKGROUND_SYNONYMS: dict[str, str] = {
+#: How people write a background, and the background it stands for.
+BACKGROUND_SYNONYMS: dict[str, str] = {
     "engineer": "engineering",
     "software": "engineering",
     "software engineering": "engineering",
@@ -48,54 +49,69 @@ _BACKGROUND_SYNONYMS: dict[str, str] = {
 }
 
 
-class Profile(BaseModel):
-    """What is known about the person whose title is mapped; every field is optional.
+def read_background(value: object) -> Background | None:
+    """A background as people write it (``"Software"`` -> ``"engineering"``), or None when blank.
+
+    Raises:
+        ValueError: for a background it cannot place, naming the accepted ones.
+    """
+    if is_blank(value):
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"background must be text, not {type(value).__name__}")
+    low = " ".join(value.lower().replace("_", " ").split())
+    found = BACKGROUND_SYNONYMS.get(low, low)
+    if found not in BACKGROUNDS:
+        raise ValueError(f"unknown background {low!r}; use one of {', '.join(BACKGROUNDS)}")
+    return found  # type: ignore[return-value]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Profile:
+    """What is known about the person whose title is mapped; every field is optional (give them
+    by name).
 
     ``background`` and ``company_stage`` are case-insensitive and accept common synonyms
-    (``"software"`` -> ``"engineering"``, ``"startup"`` -> ``"early"``). ``history`` lists past
-    titles, most recent last; they are normalized to infer a background when none is given.
+    (``"software"`` -> ``"engineering"``, ``"startup"`` -> ``"early"``). ``years`` reads numbers
+    and spreadsheet values ("5+", "10 yrs", "5-7" is its lower bound; 0 to 70). ``history`` lists
+    past titles, most recent last (a string is split at ``;`` or ``>``); they are normalized to
+    infer a background when none is given.
 
     >>> Profile(background="Software", years=6).background
     'engineering'
     >>> Profile(years="10 yrs", manages_people="no", history="SDE > Senior SDE").history
     ('SDE', 'Senior SDE')
+
+    Raises:
+        InputError: for a value it cannot read, naming the field, the value and what to write.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    background: Background | None = None
+    years: float | None = None
+    manages_people: bool | None = None
+    history: tuple[str, ...] = ()
+    company_stage: CompanyStage | None = None
 
-    background: Background | None = Field(default=None, description="Where the person comes from")
-    years: float | None = Field(default=None, ge=0, le=70, description="Years of professional experience")
-    manages_people: bool | None = Field(default=None, description="Whether the person has direct reports")
-    history: tuple[str, ...] = Field(default=(), description="Past titles, most recent last")
-    company_stage: CompanyStage | None = Field(default=None, description="early, growth or enterprise")
+    def __post_init__(self) -> None:
+        for name, reader in _READERS:
+            raw = getattr(self, name)
+            try:
+                value = reader(raw)
+            except (ValueError, OverflowError) as exc:
+                raise InputError(f"{name.replace('_', ' ')}: {exc}", field=name, value=raw) from None
+            object.__setattr__(self, name, value)
 
-    @field_validator("background", mode="before")
-    @classmethod
-    def _background(cls, value: Any) -> Any:
-        if is_blank(value):
-            return None
-        if isinstance(value, str):
-            low = " ".join(value.lower().replace("_", " ").split())
-            value = _BACKGROUND_SYNONYMS.get(low, low)
-            if value not in BACKGROUNDS:
-                raise ValueError(f"unknown background {low!r}; use one of {', '.join(BACKGROUNDS)}")
-        return value
+    def replace(self, **changes: Any) -> Profile:
+        """A copy with some fields changed (read like the constructor's)."""
+        values = {name: getattr(self, name) for name, _ in _READERS}
+        values.update(changes)
+        return Profile(**values)
 
-    @field_validator("years", mode="before")
-    @classmethod
-    def _years(cls, value: Any) -> Any:
-        # spreadsheet values: "5+", "10 yrs", "5-7" (its lower bound); NaN and "n/a" are unknown;
-        # a bool is an int to Python and would read as 0 or 1 year, so read_years refuses it
-        return read_years(value)
 
-    @field_validator("manages_people", mode="before")
-    @classmethod
-    def _manages_people(cls, value: Any) -> Any:
-        return read_flag(value)
-
-    _stage = field_validator("company_stage", mode="before")(read_stage)
-
-    @field_validator("history", mode="before")
-    @classmethod
-    def _history(cls, value: Any) -> Any:
-        return read_history(value)
+_READERS: tuple[tuple[str, Any], ...] = (
+    ("background", read_background),
+    ("years", read_years),
+    ("manages_people", read_flag),
+    ("history", read_history),
+    ("company_stage", read_stage),
+)

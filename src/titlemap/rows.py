@@ -3,8 +3,8 @@
 A recruiter's file holds one candidate per row: the title beside the market, years, background,
 whether they manage people, past titles, company, sector and stage. :class:`RowReader` reads a
 row's title with that row's context, and returns the cells the command line and the pandas and
-Spark helpers add (:data:`~titlemap.tabular.NORMALIZE_COLUMNS` or
-:data:`~titlemap.tabular.MAP_COLUMNS`, ending with ``reason``).
+Spark helpers add (:data:`~titlemap.columns.NORMALIZE_COLUMNS` or
+:data:`~titlemap.columns.MAP_COLUMNS`, ending with ``reason``).
 
 Cells are read as a spreadsheet holds them (:mod:`titlemap.cells`). A blank cell falls back to
 the value given for every row (the ``--years`` flag, the ``profile=`` argument), else unknown.
@@ -24,20 +24,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from functools import lru_cache, partial
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
-
 from .cells import is_blank
-from .context import Employer, as_employer
+from .columns import (
+    CONTEXT_FIELDS,
+    EMPLOYER_FIELDS,
+    MAP_COLUMNS,
+    NORMALIZE_COLUMNS,
+    PROFILE_FIELDS,
+    Value,
+    map_values,
+    match_values,
+)
 from .core import MEMO_SIZE, EmployerLike, TitleMap
-from .errors import UnknownMarketError
+from .employer import Employer, as_employer
+from .errors import InputError, UnknownMarketError
 from .mapping import Mapping
 from .match import Match
 from .profile import Profile
 from .reasons import Reason, join_reasons
-from .tabular import MAP_COLUMNS, NORMALIZE_COLUMNS, Value, map_values, match_values
 
 __all__ = [
     "CONTEXT_FIELDS",
@@ -47,22 +55,6 @@ __all__ = [
     "RowContext",
     "RowReader",
 ]
-
-#: The per-row context a table may hold, in the order of the command line's ``--*-column`` flags.
-CONTEXT_FIELDS: tuple[str, ...] = (
-    "market",
-    "years",
-    "background",
-    "manages_people",
-    "history",
-    "company",
-    "sector",
-    "stage",
-)
-#: The fields that make a row's :class:`~titlemap.Profile` (mapping only).
-PROFILE_FIELDS: tuple[str, ...] = ("years", "background", "manages_people", "history")
-#: The fields that make a row's :class:`~titlemap.Employer`.
-EMPLOYER_FIELDS: tuple[str, ...] = ("company", "sector", "stage")
 
 #: Titles longer than this are read but not memoized, so the memo stays small (as TitleMap's).
 MEMO_TITLE_CHARS = 1_000
@@ -226,7 +218,7 @@ def _overridden(
     given = {f: cells[f] for f in names if f in cells}
     if not given:
         return base
-    fields = base.model_dump() if base is not None else {}
+    fields = {f.name: getattr(base, f.name) for f in dataclass_fields(base)} if base is not None else {}
     fields.update(_read_fields(model, given, problems))
     return model(**fields)
 
@@ -240,8 +232,8 @@ def _read_fields(
     for name, value in cells.items():
         try:
             read[name] = getattr(model(**{name: value}), name)
-        except ValidationError as exc:
-            message = str(exc.errors(include_url=False)[0]["msg"]).removeprefix("Value error, ")
+        except InputError as exc:
+            message = exc.detail
             shown = repr(value) if isinstance(value, str) else str(value)
             label = name.replace("_", " ")
             text = f"{label} {message}" if message.startswith(shown) else f"{label}: {message}"

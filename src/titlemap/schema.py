@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .models import CrosswalkFile, LadderFile, Rung
+from .models import CrosswalkFile, LadderFile, RungSpec
 
 __all__ = ["json_schema", "json_schema_text"]
 
@@ -19,7 +19,7 @@ def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a titlemap data file: a ladder or a crosswalk."""
     ladder = LadderFile.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
     crosswalk = CrosswalkFile.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
-    rung = Rung.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
+    rung = RungSpec.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
     defs: dict[str, Any] = {}
     for part in (ladder, crosswalk, rung):
         defs.update(part.pop("$defs", {}))
@@ -39,13 +39,17 @@ def json_schema() -> dict[str, Any]:
             },
         ],
     }
-    return {
+    schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://github.com/titlemap/titlemap/ladder.schema.json",
         "title": "titlemap ladder or crosswalk file",
         "oneOf": [{"$ref": "#/$defs/LadderFile"}, {"$ref": "#/$defs/CrosswalkFile"}],
         "$defs": defs,
     }
+    # the specs are named for what a file writes: "RungSpec" is the schema's "Rung"
+    text = json.dumps(schema).replace('Spec"', '"')
+    renamed: dict[str, Any] = json.loads(text)
+    return renamed
 
 
 def json_schema_text() -> str:

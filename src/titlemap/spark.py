@@ -3,7 +3,7 @@
 :func:`normalize_column` and :func:`map_column` are the Spark counterparts of
 :func:`titlemap.pandas.normalize_frame` and :func:`titlemap.pandas.map_frame`, with the same
 options: they return the DataFrame with the same added columns
-(:data:`~titlemap.tabular.NORMALIZE_COLUMNS` or :data:`~titlemap.tabular.MAP_COLUMNS`, ending
+(:data:`~titlemap.columns.NORMALIZE_COLUMNS` or :data:`~titlemap.columns.MAP_COLUMNS`, ending
 with ``reason``), levels as integers, confidences as doubles, the rest as strings::
 
     from titlemap.spark import map_column, normalize_column
@@ -59,11 +59,12 @@ except ImportError as exc:  # pragma: no cover - exercised by a test that hides 
         name=exc.name,
     ) from exc
 
+from .columns import FLOAT_COLUMNS, INTEGER_COLUMNS, MAP_COLUMNS, NORMALIZE_COLUMNS
 from .core import DEFAULT_MARKET, EmployerLike, TitleMap
 from .errors import InputError
 from .pandas import map_frame, normalize_frame
 from .profile import Profile
-from .tabular import FLOAT_COLUMNS, INTEGER_COLUMNS, MAP_COLUMNS, NORMALIZE_COLUMNS, added_names
+from .tabular import added_names
 
 __all__ = ["MAP_COLUMNS", "NORMALIZE_COLUMNS", "added_schema", "map_column", "normalize_column"]
 
@@ -259,9 +260,9 @@ def normalize_column(
     """``df`` with each title of ``column`` read as a rung of its market's ladder.
 
     The Spark counterpart of :func:`titlemap.pandas.normalize_frame`, with the same options and
-    results. The added columns are :data:`~titlemap.tabular.NORMALIZE_COLUMNS` (``canonical_title,
+    results. The added columns are :data:`~titlemap.columns.NORMALIZE_COLUMNS` (``canonical_title,
     level, track, confidence, ..., reason``): ``level``, ``company_level``... integers where
-    :data:`~titlemap.tabular.INTEGER_COLUMNS` says so, ``confidence`` a double, the rest strings.
+    :data:`~titlemap.columns.INTEGER_COLUMNS` says so, ``confidence`` a double, the rest strings.
     They are named by the command line's clash policy: an earlier run's columns are replaced in
     place; a name the frame already uses, in any letter case, gets a ``titlemap_`` prefix. Every
     row is kept, in Spark's order; missing titles give nulls and a ``reason``. Column names are
@@ -325,7 +326,7 @@ def map_column(
     """``df`` with each title of ``column`` translated from its market to ``target``.
 
     The Spark counterpart of :func:`titlemap.pandas.map_frame`, with the same options and
-    results. The added columns are :data:`~titlemap.tabular.MAP_COLUMNS` (``mapped_title,
+    results. The added columns are :data:`~titlemap.columns.MAP_COLUMNS` (``mapped_title,
     mapped_level, mapped_confidence, ..., reason``), typed and named as in
     :func:`normalize_column`. ``profile`` and the employers apply to every row; the ``*_column``
     arguments name columns holding each row's own market (then ``source`` may be None, or is the

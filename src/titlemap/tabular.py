@@ -31,19 +31,14 @@ from operator import methodcaller
 from pathlib import Path
 from typing import IO, Any, Literal, NamedTuple, Protocol, TextIO
 
+from .columns import Value
 from .errors import InputError
-from .mapping import Mapping
-from .match import Match
 
 __all__ = [
-    "FLOAT_COLUMNS",
     "FORMATS",
     "FORMULA_STARTS",
-    "INTEGER_COLUMNS",
-    "MAP_COLUMNS",
     "MAX_LINE_BYTES",
     "MAX_ROW_CHARS",
-    "NORMALIZE_COLUMNS",
     "Format",
     "LineSource",
     "Record",
@@ -57,8 +52,6 @@ __all__ = [
     "file_mode",
     "find_column",
     "make_sink",
-    "map_values",
-    "match_values",
     "open_output",
     "read_table",
     "replaced_atomically",
@@ -67,47 +60,6 @@ __all__ = [
 Format = Literal["csv", "tsv", "jsonl", "xlsx"]
 #: The table formats the command line reads and writes (xlsx with the ``[xlsx]`` extra).
 FORMATS: tuple[Format, ...] = ("csv", "tsv", "jsonl", "xlsx")
-#: A cell added to a row: text, a level, a confidence, or None for "empty".
-Value = str | int | float | None
-
-#: Columns added by ``titlemap normalize --input``, in order (the pandas helper uses the same names).
-NORMALIZE_COLUMNS: tuple[str, ...] = (
-    "canonical_title",
-    "level",
-    "track",
-    "confidence",
-    "seniority",
-    "grade",
-    "specialization",
-    "team",
-    "location",
-    "employment",
-    "company",
-    "company_level",
-    "rank",
-    "level_min",
-    "level_max",
-    "reason",
-)
-#: Columns added by ``titlemap map --input``, in order (the pandas helper uses the same names).
-MAP_COLUMNS: tuple[str, ...] = (
-    "mapped_title",
-    "mapped_level",
-    "mapped_confidence",
-    "mapped_rule",
-    "mapped_company",
-    "mapped_company_level",
-    "mapped_level_min",
-    "mapped_level_max",
-    "reason",
-)
-#: The added columns that hold whole numbers (spine levels); the others hold text, except the
-#: confidences (floats).
-INTEGER_COLUMNS: frozenset[str] = frozenset(
-    {"level", "level_min", "level_max", "mapped_level", "mapped_level_min", "mapped_level_max"}
-)
-FLOAT_COLUMNS: frozenset[str] = frozenset({"confidence", "mapped_confidence"})
-
 _EXTENSIONS: dict[str, Format] = {
     ".csv": "csv",
     ".tsv": "tsv",
@@ -136,53 +88,6 @@ def detect_format(path: str, explicit: str | None = None) -> Format:
     if suffix == ".json":
         raise InputError(f"{path}: a .json file is not a table; for JSON Lines pass --format jsonl")
     return _EXTENSIONS.get(suffix, "csv")
-
-
-def match_values(match: Match | None, reason: str | None = None) -> tuple[Value, ...]:
-    """The :data:`NORMALIZE_COLUMNS` cells for one normalization (None but the reason when there
-    is no match; see :mod:`titlemap.reasons`)."""
-    if match is None:
-        return (*_NO_MATCH, reason)
-    return (
-        match.title,
-        match.level,
-        match.track,
-        match.confidence,
-        match.seniority,
-        match.grade,
-        match.specialization,
-        match.team,
-        match.location,
-        match.employment,
-        match.company,
-        match.company_level,
-        match.rank,
-        match.level_range[0],
-        match.level_range[1],
-        reason,
-    )
-
-
-def map_values(mapping: Mapping | None, reason: str | None = None) -> tuple[Value, ...]:
-    """The :data:`MAP_COLUMNS` cells for one mapping (None but the reason when the title was not
-    read)."""
-    if mapping is None:
-        return (*_NO_MAPPING, reason)
-    return (
-        mapping.title,
-        mapping.level,
-        mapping.confidence,
-        mapping.rule,
-        mapping.company,
-        mapping.company_level,
-        mapping.level_range[0],
-        mapping.level_range[1],
-        reason,
-    )
-
-
-_NO_MATCH: tuple[None, ...] = (None,) * (len(NORMALIZE_COLUMNS) - 1)
-_NO_MAPPING: tuple[None, ...] = (None,) * (len(MAP_COLUMNS) - 1)
 
 
 # -- reading ------------------------------------------------------------------------------------

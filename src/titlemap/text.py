@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import cache
 
-__all__ = ["clean", "fold", "key", "key_of_clean"]
+__all__ = ["clean", "fold", "key", "key_of_clean", "sentence"]
 
 _NON_WORD = re.compile(r"[^\w/]+|_")
 _SLASH = re.compile(r"\s*/+\s*")
@@ -78,3 +78,17 @@ def key_of_clean(text: str) -> str:
     """:func:`key` of a text that :func:`clean` has already cleaned."""
     spaced = _NON_WORD.sub(" ", fold(text))
     return (_SLASH.sub(" / ", spaced) if "/" in spaced else spaced).strip(" /")
+
+
+def sentence(note: str) -> str:
+    """A note as a sentence of an explanation: first letter capitalized, one final period.
+
+    >>> sentence("'Sr.' set the level")
+    "'Sr.' set the level."
+    >>> sentence("read 'PM' as product management.")
+    "Read 'PM' as product management."
+    """
+    text = note.strip()
+    if text[:1].islower():
+        text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."

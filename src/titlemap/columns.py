@@ -1,0 +1,155 @@
+"""The columns titlemap adds to a table: one list, the same in every front door.
+
+``titlemap normalize --input``, ``titlemap map --input``, :mod:`titlemap.pandas` and
+:mod:`titlemap.spark` add these columns, in this order. Each normalize column is the
+:class:`~titlemap.Match` attribute of the same name (``rung`` is the rung's id; ``level_min``
+and ``level_max`` are ``level_range``); each map column is ``mapped_`` + the
+:class:`~titlemap.Mapping` attribute. ``reason`` says why a row was not read (or mapped) and is
+empty on every row that was.
+
+The context columns a table may carry, one per :data:`CONTEXT_FIELDS` field, are named in one
+``columns`` mapping (field -> the table's column name) by every front door.
+
+>>> NORMALIZE_COLUMNS[:3], MAP_COLUMNS[:3]
+(('title', 'canonical_title', 'rung'), ('mapped_title', 'mapped_canonical_title', 'mapped_rung'))
+"""
+
+from __future__ import annotations
+
+from .mapping import Mapping
+from .match import Match
+
+__all__ = [
+    "CONTEXT_FIELDS",
+    "EMPLOYER_FIELDS",
+    "FLOAT_COLUMNS",
+    "INTEGER_COLUMNS",
+    "MAP_COLUMNS",
+    "NORMALIZE_COLUMNS",
+    "PROFILE_FIELDS",
+    "Value",
+    "map_values",
+    "match_values",
+]
+
+#: A cell added to a row: text, a level, a confidence, or None for "empty".
+Value = str | int | float | None
+
+#: Columns added when normalizing, in order: the :class:`~titlemap.Match` attributes of the same name.
+NORMALIZE_COLUMNS: tuple[str, ...] = (
+    "title",
+    "canonical_title",
+    "rung",
+    "local_title",
+    "level",
+    "level_min",
+    "level_max",
+    "track",
+    "confidence",
+    "evidence",
+    "seniority",
+    "grade",
+    "specialization",
+    "team",
+    "location",
+    "employment",
+    "company",
+    "company_level",
+    "rank",
+    "reason",
+)
+#: Columns added when mapping, in order: ``mapped_`` + the :class:`~titlemap.Mapping` attributes.
+MAP_COLUMNS: tuple[str, ...] = (
+    "mapped_title",
+    "mapped_canonical_title",
+    "mapped_rung",
+    "mapped_local_title",
+    "mapped_level",
+    "mapped_level_min",
+    "mapped_level_max",
+    "mapped_track",
+    "mapped_confidence",
+    "mapped_evidence",
+    "mapped_rule",
+    "mapped_company",
+    "mapped_company_level",
+    "reason",
+)
+#: The added columns that hold whole numbers (spine levels); the others hold text, except the
+#: confidences (floats).
+INTEGER_COLUMNS: frozenset[str] = frozenset(
+    {"level", "level_min", "level_max", "mapped_level", "mapped_level_min", "mapped_level_max"}
+)
+FLOAT_COLUMNS: frozenset[str] = frozenset({"confidence", "mapped_confidence"})
+
+#: The per-row context a table may hold, in the order of the command line's ``--*-column`` flags.
+CONTEXT_FIELDS: tuple[str, ...] = (
+    "market",
+    "years",
+    "background",
+    "manages_people",
+    "history",
+    "company",
+    "sector",
+    "stage",
+)
+#: The fields that make a row's :class:`~titlemap.Profile` (mapping only).
+PROFILE_FIELDS: tuple[str, ...] = ("years", "background", "manages_people", "history")
+#: The fields that make a row's :class:`~titlemap.Employer`.
+EMPLOYER_FIELDS: tuple[str, ...] = ("company", "sector", "stage")
+
+
+def match_values(match: Match | None, reason: str | None = None) -> tuple[Value, ...]:
+    """The :data:`NORMALIZE_COLUMNS` cells for one normalization (None but the reason when there
+    is no match; see :mod:`titlemap.reasons`)."""
+    if match is None:
+        return (*_NO_MATCH, reason)
+    return (
+        match.title,
+        match.canonical_title,
+        match.rung.id,
+        match.local_title,
+        match.level,
+        match.level_range[0],
+        match.level_range[1],
+        match.track,
+        match.confidence,
+        match.evidence,
+        match.seniority,
+        match.grade,
+        match.specialization,
+        match.team,
+        match.location,
+        match.employment,
+        match.company,
+        match.company_level,
+        match.rank,
+        reason,
+    )
+
+
+def map_values(mapping: Mapping | None, reason: str | None = None) -> tuple[Value, ...]:
+    """The :data:`MAP_COLUMNS` cells for one mapping (None but the reason when the title was not
+    read)."""
+    if mapping is None:
+        return (*_NO_MAPPING, reason)
+    return (
+        mapping.title,
+        mapping.canonical_title,
+        mapping.rung.id,
+        mapping.local_title,
+        mapping.level,
+        mapping.level_range[0],
+        mapping.level_range[1],
+        mapping.track,
+        mapping.confidence,
+        mapping.evidence,
+        mapping.rule,
+        mapping.company,
+        mapping.company_level,
+        reason,
+    )
+
+
+_NO_MATCH: tuple[None, ...] = (None,) * (len(NORMALIZE_COLUMNS) - 1)
+_NO_MAPPING: tuple[None, ...] = (None,) * (len(MAP_COLUMNS) - 1)
