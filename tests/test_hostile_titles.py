@@ -280,13 +280,15 @@ def test_text_key_is_linear_on_untruncated_input() -> None:
     # The loader keys every alias with titlemap.text.key, which sees the whole string.
     from titlemap.text import key
 
+    def best_of_three(text: str) -> float:  # the least disturbed of three runs on a busy machine
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            key(text)
+            best = min(best, time.perf_counter() - t0)
+        return best
+
     for base in ("|" * MB, "- " * (MB // 2), "Sr. PM – Payments " * (MB // 18), "a" * MB, "🚀\u200b" * MB):
         small = base[: len(base) // 10]
-        key(small)
-        t0 = time.perf_counter()
-        key(small)
-        t_small = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        key(base)
-        t_big = time.perf_counter() - t0
+        t_small, t_big = best_of_three(small), best_of_three(base)
         assert t_big < max(30 * t_small, 0.05), f"{base[:20]!r}: {t_small:.3f}s then {t_big:.3f}s"

@@ -74,7 +74,7 @@ def test_rungs_sit_at_their_level() -> None:
 def test_ladder_plot_uses_given_axes(tmp_path: Path) -> None:
     fig, ax = plt.subplots()
     ladder = titlemap.ladder("us")
-    assert ladder.plot(ax=ax) is ax
+    assert draw_ladder(ladder, ax=ax) is ax
     assert len(ax.texts) == len(ladder.rungs)
     _save(ax, tmp_path / "given.png")
     del fig

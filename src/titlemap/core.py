@@ -340,7 +340,7 @@ class TitleMap:
                     f"{self._ladders[company].name} holds no rung near this title; read with {ladder_id!r}'s"
                 )
             else:
-                note = f"read with {company!r}'s own ladder (market {market!r})"
+                note = f"read with the company ladder {company!r} (market {market!r})"
                 if market != self.market_of(ladder_id):
                     note += f" instead of {ladder_id!r}"
         else:

@@ -106,7 +106,7 @@ def _sources(doc: Document, file: LadderFile, parent: Ladder | None) -> dict[str
 
 
 def _inherit(file: LadderFile, parent: Ladder | None) -> _Rungs:
-    if parent is None:
+    if parent is None or file.kind == "company":
         return _Rungs({}, set(), {})
     return _Rungs({r.id: (f"<{parent.id}>.{r.id}", r) for r in parent.rungs}, set(), {})
 
@@ -117,7 +117,7 @@ def _inherit(file: LadderFile, parent: Ladder | None) -> _Rungs:
 def _override_and_add(doc: Document, file: LadderFile, parent: Ladder | None, rungs: _Rungs) -> None:
     parent_rungs = {r.id: r for r in parent.rungs} if parent else {}
     # what a listed id may override: a company lists the market rungs it uses
-    listable = {rid: r for rid, (_, r) in rungs.by_id.items()}
+    listable = parent_rungs if file.kind == "company" else {rid: r for rid, (_, r) in rungs.by_id.items()}
     for i, raw in enumerate(file.rungs):
         place = f"rungs[{i}]"
         rid: object = raw.get("id")
@@ -169,6 +169,11 @@ def _drop(doc: Document, file: LadderFile, parent: Ladder | None, rungs: _Rungs)
     for i, removed in enumerate(file.remove_rungs):
         if not parent.has_rung(removed):
             raise doc.error(f"{parent.id!r} has no rung {removed!r} to remove", f"remove_rungs[{i}]")
+        if file.kind == "company":
+            raise doc.error(
+                "a company ladder holds only the rungs it lists; leave the rung out instead of removing it",
+                f"remove_rungs[{i}]",
+            )
         del rungs.by_id[removed]
 
 

@@ -277,10 +277,11 @@ class Ladder:
         title of the rung it names as ``canonical:`` (in this ladder, else the canonical list).
         """
         if rung.canonical is None:
-            return rung.title
+            own = canonical_rung(rung.id)  # a canonical id under the company's own title
+            return own.title if own is not None else rung.title
         target = self._by_id.get(rung.canonical)
         if target is not None and target.canonical is None:
-            return target.title
+            return self.canonical_title(target)
         known = canonical_rung(rung.canonical)
         return known.title if known is not None else rung.title
 

@@ -8,11 +8,11 @@ its employer's context) and a target ladder (a market, or a company's ladder the
    each side ``extends:``) whose conditions hold for the person and both employers are
    collected; the most specific one (most conditions) wins, then the most confident;
 2. without such a rule, the target rung nearest to the reading's level wins, each target rung
-   read at the target employer's stage and sector: first on the same side of the spine
-   (individual contributors, or people leaders), then nearest in level, then the same
-   canonical rung, then the same line (Product Owner or Product Manager), then a canonical
-   rung before a finer rank, then the lower level; rungs that a company of the target's stage
-   normally lacks are avoided;
+   read at the target employer's stage and sector: nearest in level, a rung on the other side
+   of the spine (people leaders for an individual contributor, or the reverse) counting as one
+   and a half levels further; then the same canonical rung, then the same line (Product Owner
+   or Product Manager), then a canonical rung before a finer rank, then the lower level; rungs
+   that a company of the target's stage normally lacks are avoided;
 3. the other applicable rules, the rules that did not apply, and the other readings are
    alternatives.
 """
@@ -39,6 +39,7 @@ __all__ = ["Alternative", "Facts", "Mapping", "holds", "infer_background", "map_
 SAME_RUNG_CONFIDENCE = 0.8
 SAME_LEVEL_CONFIDENCE = 0.7
 NEAREST_CONFIDENCE = 0.6
+_CROSSING = 1.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,11 +251,14 @@ def _nearest(target: Ladder, match: Match, source: Ladder, facts: Facts) -> tupl
 
     owner = canonical in OWNER_LINE
 
-    def key(c: _Candidate) -> tuple[int, int, int, int, int, int]:
+    def key(c: _Candidate) -> tuple[float, int, int, int, int]:
         reads_as = target.canonical_id(c.rung)
+        # the other side of the spine (people leaders for an individual contributor) counts as
+        # one and a half levels away: the same side wins at the same level or one level off,
+        # and a company ladder that lacks a side's rungs still lands near the reading's level
+        crossing = _CROSSING if _side(c.reading.level, c.rung.track) != side else 0.0
         return (
-            _side(c.reading.level, c.rung.track) != side,
-            abs(c.reading.level - match.level),
+            abs(c.reading.level - match.level) + crossing,
             reads_as != canonical,
             (reads_as in OWNER_LINE) != owner,
             c.rung.canonical is not None,  # a canonical rung before a finer rank at the same level
