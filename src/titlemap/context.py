@@ -140,14 +140,17 @@ def in_context(
     rung = match.rung
     notes = [note] if note else []
     company_rungs: tuple[Rung, ...] = ()
+    code: str | None = None
     if company is not None:
-        coded = ladder.by_code(match.grade) if match.grade else ()
+        # a level code in the title ("L6"), else a corporate rank the company uses as one ("VP")
+        code = next((c for c in (match.grade, match.rank) if c and ladder.by_code(c)), None)
+        coded = ladder.by_code(code) if code else ()
         title_key = key(rung.title)
         same = tuple(r for r in ladder.rungs_of(ladder.canonical_id(rung)) if key(r.title) == title_key)
         if coded:
             rung = next((r for r in coded if r in same), coded[0])
             company_rungs = (rung,)
-            notes.append(f"level code {match.grade!r} is {ladder.name}'s {rung.title!r} (level {rung.level})")
+            notes.append(f"level code {code!r} is {ladder.name}'s {rung.title!r} (level {rung.level})")
         elif len(same) > 1:
             company_rungs = same
             notes.append(
@@ -168,7 +171,7 @@ def in_context(
     notes.extend(reading.notes)
     confidence = match.confidence * reading.confidence
     others = list(reading.others)
-    if match.rank is not None:
+    if match.rank is not None and code != match.rank:  # a rank read as a company code is placed
         level, low, high, confidence = _rank_level(
             match, ladder, sector, level, low, high, confidence, notes, others
         )
