@@ -38,7 +38,10 @@ def test_registry_both_ways() -> None:
     from titlemap.compiled import bundled_yaml
 
     names = [name.removeprefix("<bundled>/") for name, _ in bundled_yaml()]
-    ladder_files = sorted(n for n in names if not n.startswith("crosswalks/"))
+    ladder_files = sorted(n for n in names if not n.startswith(("crosswalks/", "languages/")))
+    language_files = sorted(n for n in names if n.startswith("languages/"))
+    tm = TitleMap.default()
+    assert language_files == sorted(f"languages/{i}.yaml" for i in tm.languages())
     folder = {"market": "markets/", "company": "companies/"}
     expected = {
         lad.id: (folder[lad.kind] if lad.family == "product" else "families/") + f"{lad.id}.yaml"
@@ -48,8 +51,45 @@ def test_registry_both_ways() -> None:
     assert "crosswalks/in-us.yaml" in names
     top = resources.files("titlemap.ladders")
     assert sorted(e.name for e in top.iterdir() if e.is_dir() and not e.name.startswith("_")) == sorted(
-        ["markets", "companies", "families", "crosswalks"]
+        ["languages", "markets", "companies", "families", "crosswalks"]
     )
+
+
+LANGUAGE_EXAMPLES = [
+    (i, title, expected)
+    for i in TitleMap.default().languages()
+    for title, expected in TitleMap.default().language(i).examples
+]
+
+
+@pytest.mark.parametrize(("language", "title", "expected"), LANGUAGE_EXAMPLES)
+def test_every_language_example_reads_as_it_says_in_every_market(
+    language: str, title: str, expected: str
+) -> None:
+    """Each example reads as its canonical title in every market that speaks the language; a
+    language's words are read in other markets too (a Japanese title in a US row), so its
+    look-alikes are refused everywhere."""
+    tm = TitleMap.default()
+    speaking = [m for m in tm.markets() if language in tm.ladder(m).languages]
+    for market in dict.fromkeys(speaking if expected != "NONE" else [*speaking, "us", "in"]):
+        m = tm.normalize(title, market)
+        assert ("NONE" if m is None else m.canonical_title) == expected, (market, title, m)
+
+
+def test_every_language_has_examples_and_no_word_reads_two_ways() -> None:
+    tm = TitleMap.default()
+    for i in tm.languages():
+        lang = tm.language(i)
+        assert lang.examples, f"{i}: a language file needs examples"
+        assert any(e == "NONE" for _, e in lang.examples), f"{i}: give a look-alike example too"
+    assert tm.tokenizer.lexicon.conflicts == []
+
+
+def test_every_market_language_is_loaded() -> None:
+    tm = TitleMap.default()
+    for m in tm.markets():
+        for language in tm.ladder(m).languages:
+            assert language == "en" or language in tm.languages(), (m, language)
 
 
 def test_every_ladder_cites_sources_and_uses_them() -> None:
@@ -97,7 +137,7 @@ def test_compiled_bundle_reads_back_equal_to_the_yaml(tmp_path: Any, monkeypatch
     monkeypatch.setattr(compiled, "_digest", lambda files: "fresh")
     fresh = load_texts(compiled.bundled_yaml())
     compiled.write_bundle(str(tmp_path / compiled.BUNDLE_DIR), compiled.compile_bundled())
-    ladders, rules, sources = compiled.load_bundled()
+    ladders, rules, sources, _ = compiled.load_bundled()
     assert isinstance(ladders, compiled.LazyLadders)
     assert dict(ladders) == fresh.ladders and rules == fresh.rules and sources == fresh.sources
     assert all(isinstance(r.aliases, tuple) for lad in ladders.values() for r in lad.rungs)
@@ -109,13 +149,13 @@ def test_a_stale_bundle_is_compiled_again_from_the_yaml(
     from titlemap import compiled
 
     monkeypatch.setattr(compiled, "_HERE", str(tmp_path))
-    ladders, _, _ = compiled.load_bundled()  # no bundle yet: the YAML, compiled for next time
+    ladders, _, _, _ = compiled.load_bundled()  # no bundle yet: the YAML, compiled for next time
     assert not isinstance(ladders, compiled.LazyLadders)
     index = json.loads((tmp_path / compiled.BUNDLE_DIR / compiled.INDEX_NAME).read_text())
     assert (
         index["digest"] == compiled._digest(compiled.bundled_yaml()) and "generated" in index["generated_by"]
     )
-    again, _, _ = compiled.load_bundled()
+    again, _, _, _ = compiled.load_bundled()
     assert isinstance(again, compiled.LazyLadders) and dict(again) == dict(ladders)
 
 
@@ -127,7 +167,7 @@ def test_a_read_only_package_still_loads(tmp_path: Any, monkeypatch: pytest.Monk
 
     monkeypatch.setattr(compiled, "_HERE", str(tmp_path))
     monkeypatch.setattr(compiled, "write_bundle", refuse)
-    ladders, rules, _ = compiled.load_bundled()
+    ladders, rules, _, _ = compiled.load_bundled()
     assert "us" in ladders and rules
 
 
@@ -135,7 +175,7 @@ def test_stale_compiled_bundle_falls_back_to_yaml(monkeypatch: pytest.MonkeyPatc
     from titlemap import compiled
 
     monkeypatch.setattr(compiled, "_digest", lambda files: "stale")
-    ladders, rules, sources = compiled.load_bundled()
+    ladders, rules, sources, _ = compiled.load_bundled()
     assert set(ladders) == {lad.id for lad in TitleMap.default().ladders()} and rules and sources
 
 
@@ -152,7 +192,7 @@ def test_compiled_ladders_are_read_one_at_a_time(monkeypatch: pytest.MonkeyPatch
 
     compiled.load_bundled()  # compiled and current, whatever ran before
     monkeypatch.setattr(compiled, "_package_file", counting)
-    ladders, _, _ = compiled.load_bundled()
+    ladders, _, _, _ = compiled.load_bundled()
     assert read == [(compiled.BUNDLE_DIR, compiled.INDEX_NAME)]
     assert "us" in ladders and "microsoft" in ladders and "atlantis" not in ladders
     assert ladders["us"].id == "us" and ladders["us"] is ladders["us"]
@@ -180,7 +220,7 @@ def test_pickled_compiled_ladders_carry_their_data(monkeypatch: pytest.MonkeyPat
     from titlemap import compiled
 
     compiled.load_bundled()
-    ladders, _, _ = compiled.load_bundled()
+    ladders, _, _, _ = compiled.load_bundled()
     assert isinstance(ladders, compiled.LazyLadders)
     blob = pickle.dumps(ladders)
     gb = ladders["gb"]
@@ -203,6 +243,8 @@ def _cited(data: dict[str, Any]) -> set[str]:
     cited |= {p["source"] for p in data.get("promotions", ())}
     cited |= {lat["source"] for lat in data.get("laterals", ())}
     cited |= {r["source"] for r in data.get("rules", ())}
+    if data.get("kind") == "language":  # a language's sources back its readings as a whole
+        cited |= {s["id"] for s in data.get("sources", ())}
     return cited
 
 

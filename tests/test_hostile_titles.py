@@ -180,8 +180,6 @@ def test_intra_word_format_characters_do_not_split_words(title: str) -> None:
     "name",
     [
         "devanagari",
-        "chinese",
-        "arabic",
         "hebrew",
         "lone-surrogate-high",
         "rtl-override-only",
@@ -192,6 +190,15 @@ def test_intra_word_format_characters_do_not_split_words(title: str) -> None:
 )
 def test_titles_without_latin_product_words_are_not_guessed(name: str) -> None:
     assert titlemap.normalize(UNICODE[name]) is None
+
+
+@pytest.mark.parametrize("name", ["arabic"])
+def test_titles_in_a_loaded_language_are_read_in_any_market(name: str) -> None:
+    """A title in another script is read with its language's words (its file in
+    ladders/languages/), in the row's market, which the explanation names."""
+    m = titlemap.normalize(UNICODE[name], "us")
+    assert m is not None and m.canonical_title == "Product Manager" and m.market == "us"
+    assert "not a language of market 'us'" in m.explain()
 
 
 def test_raw_is_kept_exactly_even_with_surrogates() -> None:

@@ -99,6 +99,15 @@ _SECTIONS: tuple[tuple[str, str, str], ...] = (
         "Every key is optional; a rule applies only when all the keys given hold. A condition on a "
         "profile field the caller left unknown does not hold.",
     ),
+    (
+        "LanguageFile",
+        "Language file (top level)",
+        "A language file (`ladders/languages/<id>.yaml`, recognised by `kind: language`) says what a "
+        "language's title words stand for, in the English words titlemap reads titles in. Each "
+        "table lists, per English reading, the local words (phrases, word pieces) that read as it. "
+        "A language's `words` are read in every market; a market names the languages it speaks "
+        "(`language`, `languages`), whose `market_words` are read in it too.",
+    ),
 )
 
 
@@ -146,6 +155,10 @@ _NOTES: dict[tuple[str, str], str] = {
     ("Lateral", "between"): "Two rung ids.",
     ("Lateral", "rationale"): "Why people make this move.",
     ("Lateral", "source"): "Source id.",
+    ("LanguageFile", "schema_version"): "Version of the file format; only 1 exists.",
+    ("LanguageFile", "kind"): "Marks the file as a language file.",
+    ("LanguageFile", "description"): "How titles are written in the language, in a few sentences.",
+    ("LanguageFile", "sources"): "Where the non-obvious readings come from (graded, as in ladder files).",
     ("CrosswalkFile", "schema_version"): "Version of the file format; only 1 exists.",
     ("CrosswalkFile", "kind"): "Marks the file as a crosswalk.",
     ("CrosswalkFile", "id"): "Id of the crosswalk (e.g. `in-us`).",

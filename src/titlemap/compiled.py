@@ -29,7 +29,7 @@ from contextlib import suppress
 from typing import Any
 
 from .ladder import Ladder, LadderHeader
-from .records import Rule, Source
+from .records import Language, Rule, Source
 
 __all__ = [
     "BUNDLE_DIR",
@@ -47,7 +47,7 @@ BUNDLE_DIR = "bundle"
 #: The compiled bundle's index: headers, rules, sources and the digest of the YAML.
 INDEX_NAME = "index.json"
 #: The folders of the bundled data, one per kind of file.
-BUNDLE_FOLDERS: tuple[str, ...] = ("markets", "companies", "families", "crosswalks")
+BUNDLE_FOLDERS: tuple[str, ...] = ("languages", "markets", "companies", "families", "crosswalks")
 _FORMAT = 4
 _GENERATED_BY = "titlemap.compiled from the YAML in ladders/; generated, do not edit or commit"
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -105,7 +105,8 @@ def _yaml_in_resources(base: str, folder: str) -> list[tuple[str, bytes]]:
 
 
 #: The modules that turn the YAML into ladders: an edit to one of them makes the bundle stale too.
-_COMPILER: tuple[str, ...] = ("canonical.py", "compiled.py", "extending.py", "ladder.py", "loading.py")
+_COMPILER: tuple[str, ...] = ("canonical.py", "compiled.py", "extending.py", "ladder.py", "language_files.py")
+_COMPILER += ("loading.py", "vocabulary.py")
 _COMPILER += ("models.py", "records.py", "spine.py", "text.py", "validation.py", "yamltree.py")
 
 
@@ -124,9 +125,11 @@ def _json(doc: Any) -> str:
     return json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+Loaded = tuple[Mapping[str, Ladder], tuple[Rule, ...], Mapping[str, Source], Mapping[str, Language]]
+
+
 def compile_bundled(
-    files: list[tuple[str, bytes]] | None = None,
-    loaded: tuple[Mapping[str, Ladder], tuple[Rule, ...], Mapping[str, Source]] | None = None,
+    files: list[tuple[str, bytes]] | None = None, loaded: Loaded | None = None
 ) -> dict[str, str]:
     """The compiled bundle (name in ``bundle/`` -> JSON text): ``index.json`` and one
     ``<ladder id>.json`` per ladder. ``files`` are the bundled YAML (read when not given);
@@ -136,8 +139,8 @@ def compile_bundled(
         from .loading import load_texts
 
         data = load_texts(files)
-        loaded = (data.ladders, data.rules, data.sources)
-    ladders, rules, sources = loaded
+        loaded = (data.ladders, data.rules, data.sources, data.languages)
+    ladders, rules, sources, languages = loaded
     headers = {i: _header_fields(LadderHeader.of(ladders[i])) for i in sorted(ladders)}
     out = {
         INDEX_NAME: _json(
@@ -148,6 +151,7 @@ def compile_bundled(
                 "headers": headers,
                 "rules": [r.to_dict() for r in rules],
                 "sources": [sources[i].to_dict() for i in sorted(sources)],
+                "languages": [languages[i].to_dict() for i in sorted(languages)],
             }
         )
     }
@@ -249,10 +253,10 @@ def _read_index(digest: str) -> dict[str, Any] | None:
     return None
 
 
-def load_bundled() -> tuple[Mapping[str, Ladder], tuple[Rule, ...], dict[str, Source]]:
-    """The bundled ladders, rules and crosswalk sources: from the compiled bundle when it is
-    current, else from the YAML (compiled into the bundle for the next process when the package
-    folder is writable)."""
+def load_bundled() -> tuple[Mapping[str, Ladder], tuple[Rule, ...], dict[str, Source], dict[str, Language]]:
+    """The bundled ladders, rules, crosswalk sources and languages: from the compiled bundle when
+    it is current, else from the YAML (compiled into the bundle for the next process when the
+    package folder is writable)."""
     files = bundled_yaml()
     index = _read_index(_digest(files))
     if index is not None:
@@ -263,7 +267,8 @@ def load_bundled() -> tuple[Mapping[str, Ladder], tuple[Rule, ...], dict[str, So
             for i, h in index["headers"].items()
         }
         sources = {d["id"]: Source.from_dict(d) for d in index["sources"]}
-        return LazyLadders(headers), tuple(Rule.from_dict(r) for r in index["rules"]), sources
+        languages = {d["id"]: Language.from_dict(d) for d in index["languages"]}
+        return LazyLadders(headers), tuple(Rule.from_dict(r) for r in index["rules"]), sources, languages
     from .loading import load_texts  # the YAML changed since it was compiled: read it directly
 
     data = load_texts(files)
@@ -271,6 +276,6 @@ def load_bundled() -> tuple[Mapping[str, Ladder], tuple[Rule, ...], dict[str, So
         with suppress(OSError):  # a read-only install: the YAML is read again next time, as now
             write_bundle(
                 os.path.join(_HERE, BUNDLE_DIR),
-                compile_bundled(files, (data.ladders, data.rules, data.sources)),
+                compile_bundled(files, (data.ladders, data.rules, data.sources, data.languages)),
             )
-    return data.ladders, data.rules, data.sources
+    return data.ladders, data.rules, data.sources, data.languages

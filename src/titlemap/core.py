@@ -17,8 +17,9 @@ from .ladder import Ladder, LadderHeader
 from .match import Match
 from .normalizer import Normalizer
 from .reasons import Reason, why_unread
-from .records import Rule, Source
+from .records import Language, Rule, Source
 from .text import key
+from .tokens import Tokenizer
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -82,9 +83,10 @@ class TitleMap:
         sources: MappingType[str, Source] | None = None,
         paths: tuple[str, ...] = (),
         include_bundled: bool = True,
+        languages: MappingType[str, Language] | None = None,
     ) -> None:
-        """Wrap already loaded ladders, rules and the sources the rules cite (use :meth:`default`
-        or :meth:`from_paths`)."""
+        """Wrap already loaded ladders, rules, the sources the rules cite and the languages titles
+        are read in (use :meth:`default` or :meth:`from_paths`)."""
         headers = getattr(ladders, "headers", None)  # compiled ladders are built on first use
         if callable(headers):
             self._ladders: MappingType[str, Ladder] = ladders
@@ -94,6 +96,8 @@ class TitleMap:
             self._headers = {i: LadderHeader.of(lad) for i, lad in self._ladders.items()}
         self._rules: tuple[Rule, ...] = tuple(rules)
         self._sources: dict[str, Source] = dict(sources or {})
+        self._languages: dict[str, Language] = dict(languages or {})
+        self._tokenizer: Tokenizer | None = None
         self._paths = paths
         self._include_bundled = include_bundled
         # A ladder's own id always wins over another ladder's country code or name.
@@ -107,6 +111,8 @@ class TitleMap:
         for h in companies:
             for name in h.company_names:
                 self._company_keys.setdefault(key(name), h.id)
+        # every market's countries, regions and cities: read as a title's location
+        self._place_keys = frozenset(key(p) for h in places for p in h.places if h.family == "product")
         self._resolved: dict[str, str] = {}
         self._normalizers: dict[str, Normalizer] = {}
         self._crosswalk: Crosswalk | None = None
@@ -126,8 +132,8 @@ class TitleMap:
                 if _default is None:
                     from .compiled import load_bundled
 
-                    ladders, rules, sources = load_bundled()
-                    _default = cls(ladders, rules, sources=sources)
+                    ladders, rules, sources, languages = load_bundled()
+                    _default = cls(ladders, rules, sources=sources, languages=languages)
         return _default
 
     @classmethod
@@ -153,6 +159,7 @@ class TitleMap:
             base=base._ladders if base else None,
             base_rules=base._rules if base else (),
             base_sources=base._sources if base else None,
+            base_languages=base._languages if base else None,
         )
         return cls(
             data.ladders,
@@ -160,13 +167,22 @@ class TitleMap:
             sources=data.sources,
             paths=tuple(str(p) for p in paths),
             include_bundled=include_bundled,
+            languages=data.languages,
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The loaded data travels with the object (a Dask or Spark worker may not see the files).
         if self is _default:
             return (TitleMap.default, ())
-        return (_rebuild, (self._ladders, self._rules, self._sources, self._paths, self._include_bundled))
+        state = (
+            self._ladders,
+            self._rules,
+            self._sources,
+            self._paths,
+            self._include_bundled,
+            self._languages,
+        )
+        return (_rebuild, state)
 
     # -- ladders -------------------------------------------------------------------------------
 
@@ -259,13 +275,39 @@ class TitleMap:
 
     # -- normalize -----------------------------------------------------------------------------
 
+    @property
+    def tokenizer(self) -> Tokenizer:
+        """The reader of title words, with every loaded language (built once, on first use)."""
+        found = self._tokenizer
+        if found is None:
+            from .lexicon import Lexicon
+
+            with self._lock:
+                if self._tokenizer is None:
+                    self._tokenizer = Tokenizer(Lexicon(self._languages.values()))
+                found = self._tokenizer
+        return found
+
+    def languages(self) -> list[str]:
+        """Ids of the loaded languages (ISO 639-1: ``de``, ``ja``, ...), besides English."""
+        return sorted(self._languages)
+
+    def language(self, language_id: str) -> Language:
+        """A loaded language by its id.
+
+        Raises:
+            KeyError: when no language with that id is loaded.
+        """
+        return self._languages[language_id]
+
     def _normalizer(self, ladder_id: str) -> Normalizer:
         found = self._normalizers.get(ladder_id)
         if found is None:
+            tokenizer, places = self.tokenizer, self._place_keys
             with self._lock:
                 found = self._normalizers.get(ladder_id)
                 if found is None:
-                    found = Normalizer(self._ladders[ladder_id], self._company_keys)
+                    found = Normalizer(self._ladders[ladder_id], self._company_keys, tokenizer, places)
                     self._normalizers[ladder_id] = found
         return found
 
@@ -385,7 +427,7 @@ class TitleMap:
         ladder_id = self._target_id(market, family)
         if isinstance(title, str) and self._read(title, ladder_id, as_employer(employer)) is not None:
             return None
-        return why_unread(title, self._ladders[ladder_id])
+        return why_unread(title, self._ladders[ladder_id], self.tokenizer)
 
     def clear_cache(self) -> None:
         """Forget memoized normalizations."""
@@ -571,5 +613,8 @@ def _rebuild(
     sources: dict[str, Source],
     paths: tuple[str, ...],
     include_bundled: bool,
+    languages: dict[str, Language],
 ) -> TitleMap:
-    return TitleMap(ladders, rules, sources=sources, paths=paths, include_bundled=include_bundled)
+    return TitleMap(
+        ladders, rules, sources=sources, paths=paths, include_bundled=include_bundled, languages=languages
+    )

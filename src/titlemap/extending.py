@@ -83,6 +83,9 @@ def build_ladder(doc: Document, file: LadderFile, parent: Ladder | None) -> Ladd
         country_names=file.country_names,
         cities=file.cities,
         language=file.language if file.language or not parent else parent.language,
+        other_languages=file.languages
+        if file.languages or not parent or file.language
+        else parent.other_languages,
         not_product_abbreviations=file.not_product_abbreviations
         or (parent.not_product_abbreviations if parent else ()),
         promotion_edges=tuple((k, tuple(v)) for k, v in promotions.items() if v),

@@ -70,6 +70,7 @@ class Ladder:
     country_names: tuple[str, ...] = ()
     cities: tuple[str, ...] = ()
     language: str | None = None
+    other_languages: tuple[str, ...] = ()
     not_product_abbreviations: tuple[str, ...] = ()
     promotion_edges: tuple[tuple[str, tuple[str, ...]], ...] = ()
     laterals: tuple[Lateral, ...] = ()
@@ -124,6 +125,7 @@ class Ladder:
             "country_names": list(self.country_names),
             "cities": list(self.cities),
             "language": self.language,
+            "other_languages": list(self.other_languages),
             "not_product_abbreviations": list(self.not_product_abbreviations),
             "description": self.description,
             "sources": [s.to_dict() for s in self.sources],
@@ -153,12 +155,19 @@ class Ladder:
             country_names=tuple(d.get("country_names", ())),
             cities=tuple(d.get("cities", ())),
             language=d.get("language"),
+            other_languages=tuple(d.get("other_languages", ())),
             not_product_abbreviations=tuple(d.get("not_product_abbreviations", ())),
             promotion_edges=tuple((a, tuple(b)) for a, b in d.get("promotion_edges", ())),
             laterals=tuple(Lateral.from_dict(x) for x in d.get("laterals", ())),
             ambiguous=tuple(Ambiguity.from_dict(a) for a in d.get("ambiguous", ())),
             file=d.get("file"),
         )
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the market's titles are written in: its main language first."""
+        main = (self.language,) if self.language else ()
+        return main + tuple(x for x in self.other_languages if x != self.language)
 
     def source(self, source_id: str) -> Source | None:
         """The ladder's source with this id, or None."""

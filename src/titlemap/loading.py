@@ -17,12 +17,13 @@ ladder of the batch is returned.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .extending import MAX_RUNGS, build_ladder
 from .ladder import Ladder
-from .models import CrosswalkFile, LadderFile
-from .records import Rule, Source
+from .language_files import build_language
+from .models import CrosswalkFile, LadderFile, LanguageFile
+from .records import Language, Rule, Source
 from .validation import validate
 from .yamltree import MAX_FILE_BYTES, Document, compose, read_path
 
@@ -31,12 +32,13 @@ __all__ = ["MAX_FILE_BYTES", "MAX_RUNGS", "LoadedData", "load_texts", "read_path
 
 @dataclass(frozen=True)
 class LoadedData:
-    """The result of loading a batch: ladders by id, crosswalk rules in file order, and the
-    sources the crosswalk files declare (by id)."""
+    """The result of loading a batch: ladders by id, crosswalk rules in file order, the sources
+    the crosswalk files declare (by id), and languages by id."""
 
     ladders: dict[str, Ladder]
     rules: tuple[Rule, ...]
     sources: dict[str, Source]
+    languages: dict[str, Language] = field(default_factory=dict)
 
 
 def _check_rules(doc: Document, file: CrosswalkFile, ladders: Mapping[str, Ladder]) -> None:
@@ -49,15 +51,15 @@ def _check_rules(doc: Document, file: CrosswalkFile, ladders: Mapping[str, Ladde
                 f"rules[{i}].id",
             )
         first[rule.id] = i
-        for field, ref in (("from", rule.from_), ("to", rule.to)):
+        for end, ref in (("from", rule.from_), ("to", rule.to)):
             market, rid = ref.split(":", 1)
             lad = ladders.get(market)
             if lad is None:
                 raise doc.error(
-                    f"unknown market {market!r} (loaded: {', '.join(sorted(ladders))})", f"rules[{i}].{field}"
+                    f"unknown market {market!r} (loaded: {', '.join(sorted(ladders))})", f"rules[{i}].{end}"
                 )
             if not lad.has_rung(rid):
-                raise doc.error(f"ladder {market!r} has no rung {rid!r}", f"rules[{i}].{field}")
+                raise doc.error(f"ladder {market!r} has no rung {rid!r}", f"rules[{i}].{end}")
         if rule.from_.split(":")[0] == rule.to.split(":")[0]:
             raise doc.error("a crosswalk rule must connect two different markets", f"rules[{i}]")
         if rule.source not in known_sources:
@@ -71,25 +73,38 @@ def load_texts(
     base: Mapping[str, Ladder] | None = None,
     base_rules: Sequence[Rule] = (),
     base_sources: Mapping[str, Source] | None = None,
+    base_languages: Mapping[str, Language] | None = None,
 ) -> LoadedData:
-    """Load ladder and crosswalk files given as ``(name, bytes)``; all or nothing.
+    """Load ladder, crosswalk and language files given as ``(name, bytes)``; all or nothing.
 
     ``base`` holds already loaded ladders that files may ``extends:`` and crosswalks may refer to,
-    with their rules and the sources those rules cite. A file whose id equals a base ladder's
-    replaces it.
+    with their rules, the sources those rules cite and the languages. A file whose id equals a
+    base ladder's (or language's) replaces it.
     """
-    docs = [compose(name, raw) for name, raw in texts]
     ladder_docs: list[tuple[Document, LadderFile]] = []
     cross_docs: list[tuple[Document, CrosswalkFile]] = []
-    for doc in docs:
-        if doc.data.get("kind") == "crosswalk":
+    languages: dict[str, Language] = dict(base_languages or {})
+    for name, raw in texts:
+        doc = compose(name, raw)
+        kind = doc.data.get("kind")
+        if kind == "crosswalk":
             cross_docs.append((doc, validate(doc, CrosswalkFile, doc.data)))
+        elif kind == "language":
+            language = build_language(doc, validate(doc, LanguageFile, doc.data))
+            languages[language.id] = language
         else:
             ladder_docs.append((doc, validate(doc, LadderFile, doc.data)))
-    ladders: dict[str, Ladder] = dict(base or {})
-    pending = {f.id: (d, f) for d, f in ladder_docs}
+    ladders = _build_ladders(ladder_docs, base or {})
+    rules, sources = _crosswalk(cross_docs, ladders, base_rules, base_sources or {})
+    return LoadedData(ladders=ladders, rules=rules, sources=sources, languages=languages)
+
+
+def _build_ladders(docs: list[tuple[Document, LadderFile]], base: Mapping[str, Ladder]) -> dict[str, Ladder]:
+    """Each ladder built after the ladder it extends (a cycle is an error)."""
+    ladders: dict[str, Ladder] = dict(base)
+    pending = {f.id: (d, f) for d, f in docs}
     seen_ids: dict[str, str] = {}
-    for d, f in ladder_docs:
+    for d, f in docs:
         if f.id in seen_ids:
             raise d.error(f"ladder id {f.id!r} is already defined in {seen_ids[f.id]}", "id")
         seen_ids[f.id] = d.name
@@ -99,7 +114,7 @@ def load_texts(
         d, f = pending[market]
         parent = None
         if f.extends is not None:
-            if f.extends in chain or (f.extends == f.id and f.extends not in (base or {})):
+            if f.extends in chain or (f.extends == f.id and f.extends not in base):
                 raise d.error(
                     "`extends:` forms a cycle: " + " -> ".join((*chain, f.id, f.extends)), "extends"
                 )
@@ -118,22 +133,31 @@ def load_texts(
     for market in pending:
         if market not in done:
             build(market, ())
+    return ladders
+
+
+def _crosswalk(
+    docs: list[tuple[Document, CrosswalkFile]],
+    ladders: Mapping[str, Ladder],
+    base_rules: Sequence[Rule],
+    base_sources: Mapping[str, Source],
+) -> tuple[tuple[Rule, ...], dict[str, Source]]:
+    """The rules (a file's rule replaces a base rule with its id) and the sources they cite; rules
+    whose rungs a replaced ladder no longer has are dropped."""
     rules: list[Rule] = list(base_rules)
-    sources: dict[str, Source] = dict(base_sources or {})
-    for d, cw in cross_docs:
+    sources: dict[str, Source] = dict(base_sources)
+    for d, cw in docs:
         _check_rules(d, cw, ladders)
         replaced = {r.id for r in cw.rules}
         rules = [r for r in rules if r.id not in replaced]
         rules.extend(r.record() for r in cw.rules)
         sources.update((s.id, s.record()) for s in cw.sources)
-    # rules whose ladders were replaced by a user file must still point at existing rungs
-    kept = []
-    for r in rules:
-        ok = True
-        for ref in (r.from_, r.to):
-            m, rid = ref.split(":", 1)
-            if m not in ladders or not ladders[m].has_rung(rid):
-                ok = False
-        if ok:
-            kept.append(r)
-    return LoadedData(ladders=ladders, rules=tuple(kept), sources=sources)
+    kept = [
+        r
+        for r in rules
+        if all(
+            (m := ref.split(":", 1)[0]) in ladders and ladders[m].has_rung(ref.split(":", 1)[1])
+            for ref in (r.from_, r.to)
+        )
+    ]
+    return tuple(kept), sources

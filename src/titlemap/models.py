@@ -23,6 +23,7 @@ __all__ = [
     "ConditionSpec",
     "CrosswalkFile",
     "LadderFile",
+    "LanguageFile",
     "LateralSpec",
     "LevelRangeSpec",
     "PromotionSpec",
@@ -304,6 +305,11 @@ class LadderFile(_Frozen):
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] | None = Field(
         default=None, description="The market's main local language (ISO 639-1), e.g. de"
     )
+    languages: tuple[Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")], ...] = Field(
+        default=(),
+        description="Other languages the market's titles are written in (ISO 639-1), e.g. [fr] for "
+        "Canada; words only these languages read so (their market_words) are read in the market",
+    )
     not_product_abbreviations: tuple[ShortText, ...] = Field(
         default=(),
         description="Abbreviations that do not mean product management in this market "
@@ -412,3 +418,53 @@ class CrosswalkFile(_Frozen):
     description: Text
     sources: tuple[SourceSpec, ...] = Field(min_length=1)
     rules: tuple[RuleSpec, ...] = Field(min_length=1)
+
+
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+Words = dict[ShortText, tuple[ShortText, ...]]
+
+
+class LanguageFile(_Frozen):
+    """A language file: a language's title words and phrases, as the English words they read as.
+
+    Each table maps English words to the local words (or phrases, or word pieces) that read as
+    them, so that one English reading lists all its spellings; each local word may read as one
+    English reading only.
+    """
+
+    schema_version: Literal[1] = 1
+    kind: Literal["language"]
+    id: LanguageCode = Field(description="ISO 639-1 code, e.g. pt")
+    name: ShortText = Field(description="The language's name in English")
+    description: Text | None = None
+    words: Words = Field(
+        default_factory=dict,
+        description="English words -> local words that read as them in every market "
+        "(product manager: [gerente de produto] is a phrase: put it under phrases)",
+    )
+    market_words: Words = Field(
+        default_factory=dict,
+        description="English words -> local words read so only in markets that speak the language "
+        "(words that are also English or another language's words, such as French 'stage')",
+    )
+    phrases: Words = Field(
+        default_factory=dict,
+        description="English words -> local phrases of two or more words that read as them "
+        "(product manager: [chef de produit])",
+    )
+    parts: Words = Field(
+        default_factory=dict,
+        description="English words -> pieces of words written without spaces (Japanese, Chinese), "
+        "split longest first",
+    )
+    lookalike_stems: Words = Field(
+        default_factory=dict,
+        description="A look-alike job family (as titlemap.reasons names it) -> beginnings of "
+        "compound words that name it (project or program management: [projekt])",
+    )
+    examples: tuple[tuple[ShortText, ShortText], ...] = Field(
+        default=(),
+        description="[title, canonical title] pairs in the language, NONE for a look-alike "
+        "(checked by the tests)",
+    )
+    sources: tuple[SourceSpec, ...] = ()

@@ -24,55 +24,48 @@ import re
 from collections.abc import Mapping as MappingType
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import lru_cache
-from typing import NamedTuple, TypeVar
 
 from .canonical import CANONICAL_RUNGS, FINER_RUNGS
 from .ladder import Ladder
+from .lexicon import Lexicon
 from .match import Alternative, Match
 from .records import Rung
 from .text import clean, fold, key_of_clean, sentence
+from .tokens import MAX_TITLE_CHARS, Segment, Token, Tokenizer
 from .vocabulary import (
-    ABBREVIATIONS,
-    BIGRAMS,
+    ABBREV_ANCHORS,
+    ABBREV_BAD_NEXT,
+    AFTER_PRODUCT_KIND,
     BRAND_CONTEXT,
     CONTEXT_NOT_PRODUCT,
     CORPORATE_RANKS,
     EMPLOYMENT,
+    ENGINEERING_NOUNS,
+    ENGINEERING_RANKS,
+    FILLER,
+    GRADE_NEXT,
+    GRADE_NUMBERS,
     GRADES,
-    JAPANESE_WORDS,
-    LANGUAGE_WORDS,
-    LOCATIONS,
+    IMPLIED_WINS_OVER,
+    LEADER_WORDS,
     NOT_PRODUCT_AFTER,
     NOT_PRODUCT_BEFORE,
-    PHRASES,
+    OTHER_ROLES,
+    OWNER_RANKS,
+    PRODUCT_RANKS,
+    PROJECT_WORDS,
     RANK_WORDS,
+    REGION_WORDS,
     SEGMENT_RANKS,
+    SEGMENT_RANKS_EITHER_ORDER,
     SOFTWARE_CONTEXT,
     SPECIALIZATIONS,
-    TRANSLATIONS,
-    typo_variants,
+    TAG_WORDS,
 )
 
-__all__ = ["MAX_TITLE_CHARS", "MIN_CONFIDENCE", "Normalizer", "brand_role", "title_words"]
+__all__ = ["MAX_TITLE_CHARS", "MIN_CONFIDENCE", "Normalizer", "brand_role"]
 
 MIN_CONFIDENCE = 0.5
-# Titles are short; past this many characters the rest is description, not title.
-MAX_TITLE_CHARS = 300
-
-_COMPANY = re.compile(r"\s*(?:@|\bat\s+(?=[A-Z]))(.*)$")
-_POSSESSIVE = re.compile(r"['’]s\b")
-# The lookahead names every character a separator can start with: positions that cannot start
-# one are skipped at once instead of trying each alternative (three times faster on titles).
-_SPLIT = re.compile(
-    r"(?=[\s–—~|,;:()\[\]{}•·*!?\"+#-])"
-    r"(?:\s+[-–—~]+\s*|\s*[-–—~]+\s+|[–—|,;:()\[\]{}•·*!?\"+#]|\s+/\s+|\s+for\s+|\s+in\s+)"
-)
-_TOKEN = re.compile(r"[^\W_]+\.?|/|&")
-_LEVEL_CODE = re.compile(r"^(?:l|ic|e|p|m|t|sde|pm)[0-9]{1,2}$")
-# A product abbreviation with its grade glued on ("PM1", "APM2", "PO3"): read as "PM 1"
-_ABBREV_GRADE = re.compile(r"^(pm|apm|gpm|spm|po|apo|pdm)([1-9])$")
-_YEARS = re.compile(r"^[0-9]+$")
 
 
 def _priorities(table: Sequence[tuple[str, str]]) -> dict[str, tuple[int, str]]:
@@ -84,195 +77,11 @@ def _priorities(table: Sequence[tuple[str, str]]) -> dict[str, tuple[int, str]]:
     return out
 
 
-# Rank word -> canonical rung id, highest priority first (the first present in scope wins).
-_PRODUCT_RANKS: tuple[tuple[str, str], ...] = (
-    ("cpo", "chief-product-officer"),
-    ("chief", "chief-product-officer"),
-    ("evp", "executive-vice-president-of-product"),
-    ("svp", "senior-vice-president-of-product"),
-    ("avp", "associate-vice-president-of-product"),
-    ("vp", "vice-president-of-product"),
-    ("senior-director", "senior-director-of-product"),
-    ("associate-director", "associate-director-of-product"),
-    ("director", "director-of-product"),
-    ("executive-director", "director-of-product"),
-    ("managing-director", "senior-director-of-product"),
-    ("head", "head-of-product"),
-    ("gm", "head-of-product"),
-    ("dgm", "director-of-product"),
-    ("agm", "associate-director-of-product"),
-    ("distinguished", "distinguished-product-manager"),
-    ("partner", "senior-principal-product-manager"),
-    ("senior-principal", "senior-principal-product-manager"),
-    ("group", "group-product-manager"),
-    ("principal", "principal-product-manager"),
-    ("senior-staff", "senior-staff-product-manager"),
-    ("staff", "staff-product-manager"),
-    ("lead", "lead-product-manager"),
-    ("senior-associate", "associate-product-manager"),
-    ("associate", "associate-product-manager"),
-    ("assistant", "associate-product-manager"),
-    ("assistant-manager", "associate-product-manager"),
-    ("junior", "associate-product-manager"),
-    ("senior-manager", "senior-product-manager"),
-    ("senior", "senior-product-manager"),
-    ("deputy-manager", "product-manager"),
-    ("specialist", "product-manager"),
-    ("manager", "product-manager"),
-)
-_OWNER_RANKS: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "senior",
-            "lead",
-            "principal",
-            "senior-principal",
-            "staff",
-            "senior-staff",
-            "head",
-            "group",
-            "senior-manager",
-        ),
-        "senior-product-owner",
-    ),
-    "chief": "chief-product-owner",
-    **dict.fromkeys(("associate", "assistant", "junior", "assistant-manager"), "associate-product-owner"),
-}
-_ENGINEERING_RANKS: tuple[tuple[str, str], ...] = (
-    ("cto", "chief-technology-officer"),
-    ("vp", "vice-president-of-engineering"),
-    ("svp", "vice-president-of-engineering"),
-    ("evp", "vice-president-of-engineering"),
-    ("senior-director", "director-of-engineering"),
-    ("director", "director-of-engineering"),
-    ("head", "director-of-engineering"),
-    ("senior-manager", "senior-engineering-manager"),
-    ("manager", "engineering-manager"),
-    ("distinguished", "distinguished-engineer"),
-    ("senior-principal", "principal-engineer"),
-    ("principal", "principal-engineer"),
-    ("architect", "principal-engineer"),
-    ("senior-staff", "staff-engineer"),
-    ("staff", "staff-engineer"),
-    ("lead", "tech-lead"),
-    ("senior", "senior-software-engineer"),
-    ("junior", "software-engineer"),
-    ("associate", "software-engineer"),
-)
-_PRODUCT_PRIORITY = _priorities(_PRODUCT_RANKS)
-_ENGINEERING_PRIORITY = _priorities(_ENGINEERING_RANKS)
-# Abbreviations that are anchors by themselves: (kind, implied rank).
-_ABBREV_ANCHORS: dict[str, tuple[str, str | None]] = {
-    "pm": ("manager", None),
-    "pmt": ("manager", None),
-    "pdm": ("manager", None),  # Japan's "PdM" (PM there is a project manager)
-    "apm": ("manager", "associate"),
-    "gpm": ("manager", "group"),
-    "spm": ("manager", "senior"),
-    "po": ("owner", None),
-    "apo": ("owner", "associate"),
-    "cpo": ("cpo", "cpo"),
-}
-_ABBREV_BAD_NEXT = NOT_PRODUCT_AFTER | {"clerk", "executive", "processing", "box", "buyer", "desk"}
-_AFTER_PRODUCT_KIND: dict[str, str] = {
-    "manager": "manager",
-    "owner": "owner",
-    "management": "function",
-    "leadership": "function",
-    "associate": "function",
-    "lead": "lead",
-    "head": "head",
-    "director": "director",
-    "intern": "function",
-    "trainee": "function",
-    "officer": "cpo",
-}
-_ENGINEERING_NOUNS = frozenset(
-    {
-        "engineer",
-        "developer",
-        "sde",
-        "swe",
-        "sdet",
-        "programmer",
-        "architect",
-        "cto",
-        "sdm",
-        "engineering",
-        "development",
-    }
-)
-_PROJECT_WORDS = frozenset({"project", "projects", "program", "programs", "programme", "pmo"})
-# Other jobs: a title naming one is about that job, with "product" as its area.
-_OTHER_ROLES = frozenset(
-    {
-        "analyst",
-        "analysts",
-        "engineer",
-        "developer",
-        "designer",
-        "scientist",
-        "consultant",
-        "architect",
-        "marketer",
-        "accountant",
-        "recruiter",
-        "researcher",
-        "tester",
-        "writer",
-    }
-)
-# Leaders of a function: "Head of Product <area>" names the head of product, whatever the area.
-_LEADER_WORDS = frozenset(
-    {"head", "director", "senior-director", "associate-director", "vp", "svp", "evp", "avp", "gm"}
-)
-# A rank in a segment of its own, before or after the role ("Senior Associate, Card Product
-# Manager" at a bank): a corporate rank, where "Senior Associate Product Manager" is an APM.
-_SEGMENT_RANKS_EITHER_ORDER = frozenset({"senior-associate"})
-# Numbered grades on a rung (one convention for "PM 2", "PM-II", "Product Manager III"): grades 1
-# to 3 stay on the rung (1 may sit one level lower, 3 one level higher); 4 and up read as the next
-# rung. A company ladder may give its own grades as aliases or level codes.
-_GRADE_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
-_GRADE_NEXT = {
-    "associate-product-manager": "product-manager",
-    "product-manager": "senior-product-manager",
-    "associate-product-owner": "product-owner",
-    "product-owner": "senior-product-owner",
-}
-_IMPLIED_WINS_OVER = frozenset({"senior", "junior", "lead", "associate", "assistant"})
-_FILLER = frozenset({"of", "the", "and", "&", "/", "a", "an", "to"})
-# Gender tags ("(m/w/d)", "(H/F)", "(f/m/x)"), years and level words: never a team.
-_TAG_WORDS = frozenset(
-    {"m", "f", "w", "d", "x", "h", "all", "genders", "years", "yrs", "band", "grade", "level", "job"}
-)
+_PRODUCT_PRIORITY = _priorities(PRODUCT_RANKS)
+_ENGINEERING_PRIORITY = _priorities(ENGINEERING_RANKS)
 
-
-# Tokens and segments are tuples of strings: the memoized segments then hold nothing the
-# garbage collector has to keep traversing (it untracks tuples of atoms), which keeps full
-# collections cheap when the memos are large.
-class _Token(NamedTuple):
-    canon: str
-    text: str
-    typo: bool = False
-
-
-class _Segment(NamedTuple):
-    text: str
-    tokens: tuple[_Token, ...]
-    words: tuple[str, ...]  # the tokens' canonical forms, computed once
-    key: str  # the comparison key of the text (titlemap.text.key), for alias lookups
-
-
-def _segment(part: str, language: str | None = None) -> _Segment:
-    """One segment read into tokens (:func:`_split` memoizes it: segments recur across titles,
-    "Senior Product Manager", "Bengaluru", "Remote"; nothing downstream changes a segment)."""
-    tokens, words = _tokens(part, language)
-    return _Segment(part, tuple(tokens), tuple(words), key_of_clean(part))
-
-
-# Segments read so far, per language, bounded like the words (see _words_by_language).
-_SEGMENTS_SIZE = 32_768
-_segments_by_language: dict[str | None, dict[str, _Segment]] = {}
+_LEVEL_CODE = re.compile(r"^(?:l|ic|e|p|m|t|sde|pm)[0-9]{1,2}$")
+_YEARS = re.compile(r"^[0-9]+$")
 
 
 class _Anchor:
@@ -304,191 +113,11 @@ class _Anchor:
         )
 
 
-@lru_cache(maxsize=1)
-def _typos() -> dict[str, str]:
-    return typo_variants()
-
-
-_KNOWN = frozenset(ABBREVIATIONS) | frozenset(ABBREVIATIONS.values()) | RANK_WORDS | NOT_PRODUCT_AFTER
-
-
-@lru_cache(maxsize=16_384)
-def _canon(word: str) -> tuple[str, bool]:
-    low = fold(word.rstrip("."))
-    found = ABBREVIATIONS.get(low)
-    if found is not None:
-        return found, False
-    if len(low) >= 5 and low not in _KNOWN and low.isalpha():
-        fixed = _typos().get(low)
-        if fixed is not None:
-            return ABBREVIATIONS.get(fixed, fixed), True
-    return low, False
-
-
-def _has_kana(word: str) -> bool:
-    """Whether a word has kana or CJK ideographs (a character class this wide would take
-    milliseconds to compile at import)."""
-    return any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in word)
-
-
-@lru_cache(maxsize=4096)
-def _japanese(word: str) -> tuple[str, ...] | None:
-    """A Japanese title word split into known words, longest first; None unless it splits whole."""
-    out: list[str] = []
-    i = 0
-    longest = max(len(w) for w in JAPANESE_WORDS)
-    while i < len(word):
-        for size in range(min(longest, len(word) - i), 0, -1):
-            found = JAPANESE_WORDS.get(word[i : i + size])
-            if found is not None:
-                out.extend(found)
-                i += size
-                break
-        else:
-            return None
-    return tuple(out)
-
-
-def _english(canon: str, language: str | None) -> tuple[str, ...] | None:
-    """The English title words a word of another language stands for, or None."""
-    found = TRANSLATIONS.get(canon)
-    if found is None and language is not None:
-        found = LANGUAGE_WORDS.get(language, {}).get(canon)
-    if found is None and not canon.isascii() and _has_kana(canon):
-        found = _japanese(canon)
-    return found
-
-
-def _word(raw: str, language: str | None) -> tuple[_Token, ...]:
-    """A raw word as tokens: its canonical form (typos and abbreviations fixed), a grade glued
-    to an abbreviation split off ("PM1" is "PM" and "1"), and another language's word read as
-    the English words it stands for. :func:`_tokens` memoizes it."""
-    canon, typo = _canon(raw)
-    glued = _ABBREV_GRADE.match(canon) if canon[-1:].isdigit() else None
-    if glued is not None:
-        cut = len(glued.group(1))
-        return _Token(glued.group(1), raw[:cut]), _Token(glued.group(2), raw[cut:])
-    local = language is not None or canon in TRANSLATIONS or not canon.isascii()
-    english = _english(canon, language) if local else None
-    if english is None:
-        return (_Token(canon, raw, typo),)
-    return tuple(_Token(word, raw, typo) for word in english)
-
-
-_BIGRAM_SECONDS = frozenset(second for _, second in BIGRAMS)
-
-
-# Words read so far, per language: a plain dict per language is looked up faster than an
-# lru_cache keyed by (word, language), and words recur far more than titles do. Bounded: a
-# full table is emptied and refilled (the vocabulary of titles is small).
-_WORDS_SIZE = 32_768
-_words_by_language: dict[str | None, dict[str, tuple[_Token, ...]]] = {}
-_T = TypeVar("_T")
-
-
-def _table(tables: dict[str | None, dict[str, _T]], language: str | None) -> dict[str, _T]:
-    """One language's memo table (created on first use, also when two threads race)."""
-    found = tables.get(language)
-    return found if found is not None else tables.setdefault(language, {})
-
-
-def _tokens(segment: str, language: str | None = None) -> tuple[list[_Token], list[str]]:
-    """A segment's tokens and their canonical words."""
-    known = _table(_words_by_language, language)
-    out: list[_Token] = []
-    for found in _TOKEN.findall(segment):
-        read = known.get(found)
-        if read is None:
-            if found.isdigit() and found.isascii():  # numbers (grades, years, ids): not kept
-                out.append(_Token(found, found))
-                continue
-            read = _word(found, language)
-            if len(known) >= _WORDS_SIZE:
-                known.clear()
-            known[found] = read
-        for token in read:
-            # "Vice President" is one rank word, and "Senior Vice President" another
-            while out and token.canon in _BIGRAM_SECONDS:
-                merged = BIGRAMS.get((out[-1].canon, token.canon))
-                if merged is None:
-                    break
-                a = out.pop()
-                token = _Token(merged, f"{a.text} {token.text}", a.typo or token.typo)
-            out.append(token)
-    if len(out) >= 2:
-        _rewrite_phrases(out)
-    # "Senior/Principal": keep the first of two alternative ranks
-    i = 1
-    while "/" in segment and i < len(out) - 1:
-        if out[i].canon == "/" and out[i - 1].canon in RANK_WORDS and out[i + 1].canon in RANK_WORDS:
-            del out[i : i + 2]
-        else:
-            i += 1
-    # "Member of Technical Staff" is boilerplate, not a Staff rank
-    words = [t.canon for t in out]
-    if "member" not in words and "mts" not in words:
-        return out, words
-    for phrase in (["member", "of", "technical", "staff"], ["mts"]):
-        n = len(phrase)
-        for j in range(len(words) - n, -1, -1):
-            if words[j : j + n] == phrase:
-                del out[j : j + n]
-                del words[j : j + n]
-    return out, words
-
-
-_PHRASE_STARTS = frozenset(phrase[0] for phrase in PHRASES)
-_PHRASE_SECONDS = frozenset(phrase[1] for phrase in PHRASES)
-
-
-def _rewrite_phrases(tokens: list[_Token]) -> None:
-    """Read other languages' role phrases as English ones, in place ("chef de produit")."""
-    i = 0
-    while i < len(tokens) - 1:
-        # most words start no phrase ("manager" does, but only before "de")
-        if tokens[i].canon not in _PHRASE_STARTS or tokens[i + 1].canon not in _PHRASE_SECONDS:
-            i += 1
-            continue
-        for size in (4, 3, 2):
-            words = tuple(t.canon for t in tokens[i : i + size])
-            english = PHRASES.get(words) if len(words) == size else None
-            if english is not None:
-                text = " ".join(t.text for t in tokens[i : i + size])
-                typo = any(t.typo for t in tokens[i : i + size])
-                tokens[i : i + size] = [_Token(w, text, typo) for w in english]
-                break
-        i += 1
-
-
-def _split(title: str, language: str | None = None) -> tuple[list[_Segment], str | None]:
-    company = None
-    m = _COMPANY.search(title) if "@" in title or "at " in title else None
-    if m and m.start() > 0:
-        company = m.group(1).strip() or None
-        title = title[: m.start()]
-    if "'" in title or "’" in title:
-        title = _POSSESSIVE.sub("", title)
-    known = _table(_segments_by_language, language)
-    segments = []
-    for part in _SPLIT.split(title):
-        part = part.strip(" -–—/.")
-        if part and len(part) <= MAX_TITLE_CHARS:
-            segment = known.get(part)
-            if segment is None:
-                segment = _segment(part, language)
-                if len(known) >= _SEGMENTS_SIZE:
-                    known.clear()
-                known[part] = segment
-            if segment.tokens:
-                segments.append(segment)
-    return segments, company
-
-
 # The words an anchor starts with: "product" and the abbreviations that are anchors alone.
-_ANCHOR_WORDS = frozenset({"product"}) | frozenset(_ABBREV_ANCHORS)
+_ANCHOR_WORDS = frozenset({"product"}) | frozenset(ABBREV_ANCHORS)
 
 
-def _find_anchor(segs: list[_Segment]) -> tuple[_Anchor | None, bool]:
+def _find_anchor(segs: list[Segment]) -> tuple[_Anchor | None, bool]:
     """The first product-management phrase, and whether a look-alike phrase was seen."""
     negative = False
     weak: _Anchor | None = None
@@ -508,16 +137,16 @@ def _find_anchor(segs: list[_Segment]) -> tuple[_Anchor | None, bool]:
                 if prev == "chief":
                     if nxt == "owner":  # "Chief Product Owner": a scaled-Scrum coordinator of POs
                         return _Anchor(
-                            si, i - 1, i + 2, "owner", 0.95, "chief", typo, phrase="chief product owner"
+                            si, i - 1, i + 2, "owner", 0.95, "chief", typo, phrase=_text(seg, i - 1, i + 2)
                         ), negative
                     return _Anchor(
-                        si, i - 1, i + 1, "cpo", 0.95, "cpo", typo, phrase="chief product"
+                        si, i - 1, i + 1, "cpo", 0.95, "cpo", typo, phrase=_text(seg, i - 1, i + 1)
                     ), negative
-                kind = _AFTER_PRODUCT_KIND.get(nxt) if nxt is not None else None
+                kind = AFTER_PRODUCT_KIND.get(nxt) if nxt is not None else None
                 if kind is not None:
                     # "Product Associate": the second word is a rank, not part of the anchor
                     end = i + 1 if nxt == "associate" else i + 2
-                    return _Anchor(si, i, end, kind, 0.95, None, typo, phrase=f"product {nxt}"), negative
+                    return _Anchor(si, i, end, kind, 0.95, None, typo, phrase=_text(seg, i, end)), negative
                 if nxt in NOT_PRODUCT_AFTER:
                     negative = True
                     continue
@@ -527,14 +156,14 @@ def _find_anchor(segs: list[_Segment]) -> tuple[_Anchor | None, bool]:
                 # whatever area follows (a look-alike such as marketing was refused above)
                 leader = canon[i - 2] if prev == "of" and i >= 2 else prev
                 if weak is None and (
-                    nxt is None or nxt in ("&", "and", "/") or nxt in RANK_WORDS or leader in _LEADER_WORDS
+                    nxt is None or nxt in ("&", "and", "/") or nxt in RANK_WORDS or leader in LEADER_WORDS
                 ):
-                    weak = _Anchor(si, i, i + 1, "bare", 0.8, None, typo, phrase="product")
+                    weak = _Anchor(si, i, i + 1, "bare", 0.8, None, typo, phrase=_text(seg, i, i + 1))
                 continue
-            abbrev = _ABBREV_ANCHORS.get(c)
+            abbrev = ABBREV_ANCHORS.get(c)
             if abbrev is not None:
                 nxt = canon[i + 1] if i + 1 < n else None
-                if nxt in _ABBREV_BAD_NEXT:
+                if nxt in ABBREV_BAD_NEXT:
                     continue
                 kind, implied = abbrev
                 return _Anchor(
@@ -543,7 +172,12 @@ def _find_anchor(segs: list[_Segment]) -> tuple[_Anchor | None, bool]:
     return weak, negative
 
 
-def _rank_scope(segs: list[_Segment], anchor: _Anchor) -> tuple[list[_Token], bool]:
+def _text(seg: Segment, start: int, end: int) -> str:
+    """The words of a segment as written ("Produktmanager" read as product and manager is one)."""
+    return " ".join(dict.fromkeys(t.text for t in seg.tokens[start:end]))
+
+
+def _rank_scope(segs: list[Segment], anchor: _Anchor) -> tuple[list[Token], bool]:
     """Rank tokens that apply to the anchor, and whether they came from another segment."""
     tokens = segs[anchor.seg].tokens
     # "VP, Product & India Site Head": a conjunct after the anchor is another role's
@@ -567,7 +201,7 @@ def _rank_scope(segs: list[_Segment], anchor: _Anchor) -> tuple[list[_Token], bo
     return [], False
 
 
-def _ranks_here(tokens: Sequence[_Token], j: int, anchor: _Anchor) -> bool:
+def _ranks_here(tokens: Sequence[Token], j: int, anchor: _Anchor) -> bool:
     """Whether the rank word at ``j`` ranks the anchor: "Partner" only right before the role
     ("Partner Product Manager", "Partner Group PM"), not as a team ("Partner Enablement PM")."""
     if tokens[j].canon != "partner":
@@ -579,8 +213,8 @@ def _ranks_here(tokens: Sequence[_Token], j: int, anchor: _Anchor) -> bool:
 
 
 def _pick(
-    ranks: Sequence[_Token], table: MappingType[str, tuple[int, str]]
-) -> tuple[str | None, _Token | None]:
+    ranks: Sequence[Token], table: MappingType[str, tuple[int, str]]
+) -> tuple[str | None, Token | None]:
     """The concept of the highest-priority rank word present (the first token of that word),
     from a table built by :func:`_priorities`."""
     best: tuple[int, str] | None = None
@@ -603,7 +237,7 @@ class _Reading:
         confidence: float,
         anchor: _Anchor,
         notes: list[str],
-        decided_by: _Token | None = None,
+        decided_by: Token | None = None,
         rank: str | None = None,
         company: str | None = None,
     ) -> None:
@@ -615,17 +249,30 @@ class _Reading:
 class Normalizer:
     """Reads titles as rungs of one ladder; build once per ladder, call many times (thread-safe)."""
 
-    def __init__(self, ladder: Ladder, companies: MappingType[str, str] | None = None) -> None:
-        """A reader of titles into ``ladder``'s rungs; ``companies`` maps the comparison key of a
-        company name (:func:`titlemap.text.key`) to its company ladder id, for detecting an
-        employer named in a title ("Group PM @ Swiggy", "Sr. PM - Technical, Amazon")."""
+    def __init__(
+        self,
+        ladder: Ladder,
+        companies: MappingType[str, str] | None = None,
+        tokenizer: Tokenizer | None = None,
+        places: frozenset[str] = frozenset(),
+    ) -> None:
+        """A reader of titles into ``ladder``'s rungs.
+
+        ``companies`` maps the comparison key of a company name (:func:`titlemap.text.key`) to
+        its company ladder id, for detecting an employer named in a title ("Group PM @ Swiggy").
+        ``tokenizer`` reads words with the loaded languages (none when not given); ``places``
+        holds the comparison keys of place names ("sao paulo", "emea"), read as a title's
+        location rather than its team.
+        """
         self.ladder = ladder
+        self._tokenizer = tokenizer if tokenizer is not None else Tokenizer(Lexicon())
+        self._places = places | REGION_WORDS
         self._aliases = ladder.alias_keys()
         self._titles = {r.id: ladder.canonical_title(r) for r in ladder.rungs}
         self._ambiguous = {key_of_clean(clean(a.title)): a for a in ladder.ambiguous}
         self._engineering = ladder.family == "engineering"
         self._company = ladder.kind == "company"
-        self._language = ladder.language
+        self._languages = ladder.languages
         self._not_product = frozenset(fold(a) for a in ladder.not_product_abbreviations)
         for abbreviation in ladder.not_product_abbreviations:  # "PM" alone is not an alias here
             self._aliases.pop(key_of_clean(abbreviation), None)
@@ -640,7 +287,7 @@ class Normalizer:
         # rank words of its title, so that a title's own rank words pick among them.
         named = {r.canonical for r in ladder.rungs if r.canonical is not None}
         self._finer: dict[str, tuple[tuple[Rung, frozenset[str]], ...]] = {
-            rung_id: tuple((r, frozenset(w for w in title_words(r.title) if w in RANK_WORDS)) for r in rungs)
+            rung_id: tuple((r, frozenset(self._tokenizer.words(r.title)) & RANK_WORDS) for r in rungs)
             for rung_id in named
             if len(rungs := ladder.rungs_of(rung_id)) > 1 and all(r.id != rung_id for r in rungs)
         }
@@ -654,7 +301,7 @@ class Normalizer:
         text = clean(title[: MAX_TITLE_CHARS * 4])[:MAX_TITLE_CHARS]
         if not text:
             return None
-        segs, company_text = _split(text, self._language)
+        segs, company_text = self._tokenizer.split(text, self._languages)
         company = self._detect_company(segs, company_text)
         read = self._engineering_title if self._engineering else self._product_title
         found = read(segs) if segs else None
@@ -678,12 +325,19 @@ class Normalizer:
             return None
         if company_text and company is None:
             found.notes.append(f"set aside: {company_text!r}")
+        foreign = self._tokenizer.languages_of(segs).difference(self._languages)
+        if foreign:  # a title in a language the market does not speak: read it, say so
+            names = " and ".join(sorted(self._tokenizer.lexicon.name(x) for x in foreign))
+            found.notes.append(
+                f"read as {names} (not a language of market {self.ladder.id!r}); "
+                f"the reading stays in the {self.ladder.id!r} ladder"
+            )
         match = self._finish(title, found, segs)
         if match is None or not self._ambiguous:
             return match
         return self._varies(self._varies(match, _core_key(segs, found.anchor)), segs[found.anchor.seg].key)
 
-    def _whole_key(self, text: str, segs: list[_Segment], company_text: str | None) -> str | None:
+    def _whole_key(self, text: str, segs: list[Segment], company_text: str | None) -> str | None:
         """The comparison key of the whole title, or None when it cannot be an alias: a title
         key starts with its first segment's key, so a first segment that begins no alias rules
         the title out without building its key."""
@@ -695,7 +349,7 @@ class Normalizer:
         return key_of_clean(text) if first.key in self._alias_starts else None
 
     @staticmethod
-    def _by_rank_words(choices: Sequence[tuple[Rung, frozenset[str]]], segs: list[_Segment]) -> Rung:
+    def _by_rank_words(choices: Sequence[tuple[Rung, frozenset[str]]], segs: list[Segment]) -> Rung:
         """The rung whose title's rank words agree best with the title's ("Principal Group PM"
         is the Principal Group rung, not the Lead one); on a tie, the lowest."""
         words = {w for seg in segs for w in seg.words}
@@ -718,7 +372,7 @@ class Normalizer:
         explanation = (*match.explanation, sentence(note))
         return replace(match, confidence=confidence, alternatives=others, explanation=explanation)
 
-    def _detect_company(self, segs: list[_Segment], company_text: str | None) -> str | None:
+    def _detect_company(self, segs: list[Segment], company_text: str | None) -> str | None:
         """A known company named after "@"/"at", or as a whole segment (removed from ``segs``)."""
         if not self._companies:
             return None
@@ -740,7 +394,7 @@ class Normalizer:
 
     # -- product family ------------------------------------------------------------------------
 
-    def _product_title(self, segs: list[_Segment]) -> _Reading | None:
+    def _product_title(self, segs: list[Segment]) -> _Reading | None:
         anchor, negative = _find_anchor(segs)
         if anchor is None:
             return None
@@ -761,9 +415,9 @@ class Normalizer:
         if anchor.kind == "bare":
             # a bare "product" next to a project/program role ("Technical Program Manager, Product")
             # or another job ("Senior Data Analyst - Product") is that job's area, not the role
-            if negative or not ranks or not _PROJECT_WORDS.isdisjoint(all_canon):
+            if negative or not ranks or not PROJECT_WORDS.isdisjoint(all_canon):
                 return None
-            if not _OTHER_ROLES.isdisjoint(all_canon):
+            if not OTHER_ROLES.isdisjoint(all_canon):
                 return None
             # "Group Manager, Product & Business Analytics": the rank is another segment's and a
             # look-alike noun closes the anchor's phrase
@@ -773,7 +427,7 @@ class Normalizer:
         elif elsewhere:
             confidence -= 0.05
         intern = _intern(segs, all_canon)
-        decided_by: _Token | None = None
+        decided_by: Token | None = None
         if intern is not None:
             rung_id, decided_by = "product-management-intern", intern
         elif anchor.kind == "cpo":
@@ -781,11 +435,11 @@ class Normalizer:
         elif anchor.kind == "owner":
             rung_id = "product-owner"
             for t in ranks:
-                if t.canon in _OWNER_RANKS:
-                    rung_id, decided_by = _OWNER_RANKS[t.canon], t
+                if t.canon in OWNER_RANKS:
+                    rung_id, decided_by = OWNER_RANKS[t.canon], t
                     break
-            if anchor.implied_rank and (decided_by is None or decided_by.canon in _IMPLIED_WINS_OVER):
-                rung_id = _OWNER_RANKS[anchor.implied_rank]
+            if anchor.implied_rank and (decided_by is None or decided_by.canon in IMPLIED_WINS_OVER):
+                rung_id = OWNER_RANKS[anchor.implied_rank]
         else:
             rung_id, decided_by = self._manager_rung(anchor, ranks)
         notes = [f"read {anchor.phrase!r} as product management"]
@@ -811,11 +465,11 @@ class Normalizer:
             _apply_grade(reading, segs)
         return reading
 
-    def _manager_rung(self, anchor: _Anchor, ranks: list[_Token]) -> tuple[str, _Token | None]:
+    def _manager_rung(self, anchor: _Anchor, ranks: list[Token]) -> tuple[str, Token | None]:
         """The rung of a product-manager, -lead, -head or -director title from its rank words."""
         picked, decided_by = _pick(ranks, _PRODUCT_PRIORITY)
-        if anchor.implied_rank and (decided_by is None or decided_by.canon in _IMPLIED_WINS_OVER):
-            picked = dict(_PRODUCT_RANKS)[anchor.implied_rank]  # "Senior APM" is an APM
+        if anchor.implied_rank and (decided_by is None or decided_by.canon in IMPLIED_WINS_OVER):
+            picked = dict(PRODUCT_RANKS)[anchor.implied_rank]  # "Senior APM" is an APM
         if picked is None:
             if anchor.kind == "lead" and anchor.phrase == "product lead":
                 return "product-lead", None
@@ -843,7 +497,7 @@ class Normalizer:
 
     # -- engineering family --------------------------------------------------------------------
 
-    def _engineering_title(self, segs: list[_Segment]) -> _Reading | None:
+    def _engineering_title(self, segs: list[Segment]) -> _Reading | None:
         all_canon = [c for s in segs for c in s.words]
         if "product" in all_canon or "pm" in all_canon:
             return None
@@ -851,7 +505,7 @@ class Normalizer:
             (si, i)
             for si, s in enumerate(segs)
             for i, c in enumerate(s.words)
-            if c in _ENGINEERING_NOUNS or (c == "software" and "manager" in s.words)
+            if c in ENGINEERING_NOUNS or (c == "software" and "manager" in s.words)
         ]
         if not hits:
             return None
@@ -860,7 +514,7 @@ class Normalizer:
         ranks, _ = _rank_scope(segs, anchor)
         ranks = ranks + [t for t in segs[si].tokens if t.canon in ("architect", "cto", "sdm")]
         intern = _intern(segs, all_canon)
-        decided_by: _Token | None = None
+        decided_by: Token | None = None
         if intern is not None:
             rung_id, decided_by = "software-engineering-intern", intern
         else:
@@ -870,7 +524,7 @@ class Normalizer:
             elif "sdm" in all_canon:
                 rung_id = "engineering-manager"
             else:
-                grade = next((_GRADE_NUMBERS[c] for c in all_canon if c in _GRADE_NUMBERS), 1)
+                grade = next((GRADE_NUMBERS[c] for c in all_canon if c in GRADE_NUMBERS), 1)
                 rung_id = _ENGINEERING_GRADES[min(grade, len(_ENGINEERING_GRADES)) - 1]
         notes = [f"read {anchor.phrase!r} as software engineering"]
         if decided_by is not None:
@@ -880,7 +534,7 @@ class Normalizer:
     # -- shared --------------------------------------------------------------------------------
 
     def _finish(
-        self, raw: str, reading: _Reading, segs: list[_Segment] | None = None, rung: Rung | None = None
+        self, raw: str, reading: _Reading, segs: list[Segment] | None = None, rung: Rung | None = None
     ) -> Match | None:
         if rung is None:
             rung = self._resolved.get(reading.rung_id)
@@ -905,7 +559,7 @@ class Normalizer:
                 )
         if reading.confidence < MIN_CONFIDENCE:
             return None
-        parts = _parts(segs, reading.anchor) if segs else {}
+        parts = _parts(segs, reading.anchor, self._places) if segs else {}
         if segs:
             aside = [v for v in (parts["team"], parts["location"], parts["employment"]) if v]
             if aside:
@@ -954,16 +608,9 @@ _ENGINEERING_GRADES = (
 )
 
 
-def _core_key(segs: list[_Segment], anchor: _Anchor) -> str:
+def _core_key(segs: list[Segment], anchor: _Anchor) -> str:
     """The comparison key of the title up to the role's segment ("Manager, Product Management")."""
     return " ".join(s.key for s in segs[: anchor.seg + 1])
-
-
-def title_words(title: str, language: str | None = None) -> tuple[str, ...]:
-    """The words of a cleaned title as the normalizer reads them: canonical, in English
-    ("Sr." is "senior", "Projektmanager" is "project manager"), company and separators left out."""
-    segs, _ = _split(title[: MAX_TITLE_CHARS * 4], language)
-    return tuple(w for seg in segs for w in seg.words)
 
 
 def brand_role(words: Sequence[str]) -> bool:
@@ -971,10 +618,10 @@ def brand_role(words: Sequence[str]) -> bool:
     return not BRAND_CONTEXT.isdisjoint(words) and SOFTWARE_CONTEXT.isdisjoint(words)
 
 
-_ANY_RANK = frozenset(CORPORATE_RANKS) | frozenset(SEGMENT_RANKS) | _SEGMENT_RANKS_EITHER_ORDER
+_ANY_RANK = frozenset(CORPORATE_RANKS) | frozenset(SEGMENT_RANKS) | SEGMENT_RANKS_EITHER_ORDER
 
 
-def _intern(segs: list[_Segment], words: Sequence[str]) -> _Token | None:
+def _intern(segs: list[Segment], words: Sequence[str]) -> Token | None:
     """The intern or trainee word of the title, if any ("Intern Conversion" is a job for
     interns who convert, not an internship)."""
     if "intern" not in words and "trainee" not in words:
@@ -988,7 +635,7 @@ def _intern(segs: list[_Segment], words: Sequence[str]) -> _Token | None:
     return None
 
 
-def _corporate_rank(segs: list[_Segment], anchor: _Anchor) -> _Token | None:
+def _corporate_rank(segs: list[Segment], anchor: _Anchor) -> Token | None:
     """A corporate rank word beside the role: AVP/VP/SVP/EVP/ED/MD anywhere but in the anchor,
     Director-type words only in another segment, and before a manager's title only for a Product
     Owner ("Director - Product Owner"; "Senior Director, Innovation Product Manager" is a
@@ -998,30 +645,30 @@ def _corporate_rank(segs: list[_Segment], anchor: _Anchor) -> _Token | None:
             if si == anchor.seg and anchor.pos <= j < anchor.end:
                 continue
             after = si > anchor.seg or (si < anchor.seg and anchor.kind == "owner")
-            either = si != anchor.seg and tok.canon in _SEGMENT_RANKS_EITHER_ORDER
+            either = si != anchor.seg and tok.canon in SEGMENT_RANKS_EITHER_ORDER
             corporate = tok.canon in CORPORATE_RANKS or either or (after and tok.canon in SEGMENT_RANKS)
             if corporate and (anchor.kind in ("manager", "owner") or si != anchor.seg):
                 return tok
     return None
 
 
-def _apply_grade(reading: _Reading, segs: list[_Segment]) -> None:
-    """Numbered grades (one convention: see _GRADE_NEXT) move the rung or widen its range."""
+def _apply_grade(reading: _Reading, segs: list[Segment]) -> None:
+    """Numbered grades (one convention: see GRADE_NEXT) move the rung or widen its range."""
     anchor = reading.anchor
     words = segs[anchor.seg].words
     number = None
     for j in range(anchor.end, len(words)):
-        if words[j] in _GRADE_NUMBERS:
-            number = _GRADE_NUMBERS[words[j]]
+        if words[j] in GRADE_NUMBERS:
+            number = GRADE_NUMBERS[words[j]]
             break
         if words[j] not in ("-", "/"):
             break
     if number is None and anchor.seg + 1 < len(segs) and len(segs[anchor.seg + 1].words) == 1:
-        number = _GRADE_NUMBERS.get(segs[anchor.seg + 1].words[0])  # "Product Manager - 2"
+        number = GRADE_NUMBERS.get(segs[anchor.seg + 1].words[0])  # "Product Manager - 2"
     if number is None:
         return
-    if number >= 4 and reading.rung_id in _GRADE_NEXT:
-        reading.rung_id = _GRADE_NEXT[reading.rung_id]
+    if number >= 4 and reading.rung_id in GRADE_NEXT:
+        reading.rung_id = GRADE_NEXT[reading.rung_id]
         reading.notes.append(f"grade {number} reads as the next rung")
     elif number == 1:
         reading.grade_shift = -1
@@ -1034,7 +681,7 @@ def _apply_grade(reading: _Reading, segs: list[_Segment]) -> None:
 _PART_WORDS = frozenset(EMPLOYMENT) | {"part", "full"} | GRADES | frozenset(SPECIALIZATIONS)
 
 
-def _parts(segs: list[_Segment], anchor: _Anchor) -> dict[str, str | None]:
+def _parts(segs: list[Segment], anchor: _Anchor, places: frozenset[str]) -> dict[str, str | None]:
     grade = specialization = team = location = employment = None
     for si, seg in enumerate(segs):
         canon = seg.words
@@ -1056,8 +703,8 @@ def _parts(segs: list[_Segment], anchor: _Anchor) -> dict[str, str | None]:
         if si == anchor.seg:
             continue
         if location is None and (
-            (" ".join(canon) if last else canon[0]) in LOCATIONS
-            or (last < 3 and any(c in LOCATIONS for c in canon))
+            (" ".join(canon) if last else canon[0]) in places
+            or (last < 3 and any(c in places for c in canon))
         ):
             location = seg.text
             continue
@@ -1067,10 +714,10 @@ def _parts(segs: list[_Segment], anchor: _Anchor) -> dict[str, str | None]:
         if team is None and not all(
             c in EMPLOYMENT
             or c in RANK_WORDS
-            or c in _FILLER
+            or c in FILLER
             or _YEARS.match(c)
             or (c[-1:].isdigit() and _LEVEL_CODE.match(c))
-            or c in _TAG_WORDS
+            or c in TAG_WORDS
             for c in canon
         ):
             team = seg.text

@@ -21,8 +21,10 @@ from typing import Literal
 
 from .cells import is_blank
 from .ladder import Ladder
-from .normalizer import MAX_TITLE_CHARS, brand_role, title_words
+from .lexicon import Lexicon
+from .normalizer import brand_role
 from .text import clean, fold
+from .tokens import MAX_TITLE_CHARS, Tokenizer
 from .vocabulary import AMBIGUOUS_ABBREVIATIONS, CORPORATE_RANKS, LOOKALIKE_FAMILIES, RANK_WORDS
 
 __all__ = ["REASON_CODES", "Reason", "ReasonCode", "join_reasons", "why_unread"]
@@ -51,12 +53,14 @@ class Reason:
         return f"{self.code}: {self.hint}" if self.hint else self.code
 
 
-def why_unread(title: object, ladder: Ladder) -> Reason:
+def why_unread(title: object, ladder: Ladder, tokenizer: Tokenizer | None = None) -> Reason:
     """The reason a title that ``ladder``'s normalizer did not read was refused.
 
-    Call it for titles that were not read; for a title that was, the answer describes what a
-    refusal would have been.
+    ``tokenizer`` reads the title's words with the loaded languages (:meth:`TitleMap.reason`
+    passes its own; without one, only English words are read). Call it for titles that were not
+    read; for a title that was, the answer describes what a refusal would have been.
     """
+    tokenizer = tokenizer if tokenizer is not None else _english_only()
     if not isinstance(title, str) or is_blank(title):
         return Reason("blank", "no title in the cell")
     text = clean(title)
@@ -68,7 +72,7 @@ def why_unread(title: object, ladder: Ladder) -> Reason:
             f"{len(text):,} characters; a title has at most {MAX_TITLE_CHARS} "
             "(put the title alone in the cell, not the job description)",
         )
-    words = title_words(text, ladder.language)
+    words = tokenizer.words(text, ladder.languages)
     not_product = {fold(a) for a in ladder.not_product_abbreviations}
     for word in words:
         if word in not_product:
@@ -83,7 +87,7 @@ def why_unread(title: object, ladder: Ladder) -> Reason:
             return Reason("ambiguous", f"{word.upper()!r} may be a {meanings}; write the role in full")
     if brand_role(words):
         return Reason("not-product", "brand management (a brand or therapy area, not a software product)")
-    family = _family(words)
+    family = _family(words, tokenizer.lexicon.stems)
     if family is not None:
         return Reason("not-product", family)
     if words and all(w in _RANK_ONLY for w in words):
@@ -101,13 +105,23 @@ def why_unread(title: object, ladder: Ladder) -> Reason:
     return Reason("not-product", "no product-management role in the title")
 
 
-def _family(words: tuple[str, ...]) -> str | None:
+def _family(words: tuple[str, ...], local_stems: dict[str, tuple[str, ...]]) -> str | None:
     for family, names, stems in LOOKALIKE_FAMILIES:
         if not names.isdisjoint(words):
             return family
+        stems = stems + local_stems.get(family, ())
         if stems and any(w.startswith(stems) for w in words):
             return family
     return None
+
+
+_ENGLISH_ONLY: list[Tokenizer] = []
+
+
+def _english_only() -> Tokenizer:
+    if not _ENGLISH_ONLY:
+        _ENGLISH_ONLY.append(Tokenizer(Lexicon()))
+    return _ENGLISH_ONLY[0]
 
 
 def join_reasons(reasons: Sequence[Reason]) -> str:

@@ -28,6 +28,7 @@ __all__ = [
     "CompanyStage",
     "Condition",
     "Grade",
+    "Language",
     "Lateral",
     "LevelRange",
     "LevelSpec",
@@ -432,4 +433,78 @@ class Rule:
             source=d["source"],
             when=Condition.from_dict(d.get("when") or {}),
             convention=d.get("convention", False),
+        )
+
+
+def _words_to_dict(table: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
+    return {k: list(v) for k, v in table.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """A language's title words, as the English words titlemap reads them as.
+
+    Attributes:
+        id: the ISO 639-1 code (``de``).
+        name: the language's name in English.
+        words: a folded word (lowercase, Latin accents removed) -> the English title words it
+            stands for, read in every market (recruiters' files mix languages): "produktmanager"
+            -> ("product", "manager").
+        market_words: the same for words that are also English or another language's words, read
+            only in markets that speak the language ("stage" is a French internship).
+        phrases: local phrases, as the words they read as after ``words``, -> English words
+            (("chef", "de", "product") -> ("product", "manager")).
+        parts: pieces of words written without spaces (Japanese, Chinese), longest first when a
+            word is split: "シニア" -> ("senior",).
+        stems: a look-alike job family -> the beginnings of compound words that name it
+            ("project or program management" -> ("projekt",)), for saying why a title was refused.
+        examples: titles in the language with the canonical title they read as, or "NONE" for a
+            look-alike (checked by the tests).
+        sources: where the non-obvious readings come from.
+        file: the file the language was loaded from.
+    """
+
+    id: str
+    name: str
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    market_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    phrases: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    examples: tuple[tuple[str, str], ...] = ()
+    sources: tuple[Source, ...] = ()
+    file: str | None = None
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.name))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The language as plain data (its tables compiled: one entry per local word), for JSON."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "words": _words_to_dict(self.words),
+            "market_words": _words_to_dict(self.market_words),
+            "phrases": [[list(k), list(v)] for k, v in self.phrases.items()],
+            "parts": _words_to_dict(self.parts),
+            "stems": _words_to_dict(self.stems),
+            "examples": [list(e) for e in self.examples],
+            "sources": [s.to_dict() for s in self.sources],
+            "file": self.file,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Language:
+        """A language from :meth:`to_dict`'s output."""
+        return cls(
+            id=d["id"],
+            name=d["name"],
+            words={k: tuple(v) for k, v in d.get("words", {}).items()},
+            market_words={k: tuple(v) for k, v in d.get("market_words", {}).items()},
+            phrases={tuple(k): tuple(v) for k, v in d.get("phrases", ())},
+            parts={k: tuple(v) for k, v in d.get("parts", {}).items()},
+            stems={k: tuple(v) for k, v in d.get("stems", {}).items()},
+            examples=tuple((a, b) for a, b in d.get("examples", ())),
+            sources=tuple(Source.from_dict(s) for s in d.get("sources", ())),
+            file=d.get("file"),
         )

@@ -10,22 +10,24 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .models import CrosswalkFile, LadderFile, RungSpec
+from .models import CrosswalkFile, LadderFile, LanguageFile, RungSpec
 
 __all__ = ["json_schema", "json_schema_text"]
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a titlemap data file: a ladder or a crosswalk."""
+    """The JSON Schema (draft 2020-12) of a titlemap data file: a ladder, a crosswalk or a language."""
     ladder = LadderFile.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
     crosswalk = CrosswalkFile.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
+    language = LanguageFile.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
     rung = RungSpec.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
     defs: dict[str, Any] = {}
-    for part in (ladder, crosswalk, rung):
+    for part in (ladder, crosswalk, language, rung):
         defs.update(part.pop("$defs", {}))
     defs["Rung"] = rung
     defs["LadderFile"] = ladder
     defs["CrosswalkFile"] = crosswalk
+    defs["LanguageFile"] = language
     # In a file without `extends:` each rung is a full Rung; an extending file may give only
     # `id` plus the fields it overrides.
     ladder["properties"]["rungs"]["items"] = {
@@ -42,8 +44,12 @@ def json_schema() -> dict[str, Any]:
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://github.com/titlemap/titlemap/ladder.schema.json",
-        "title": "titlemap ladder or crosswalk file",
-        "oneOf": [{"$ref": "#/$defs/LadderFile"}, {"$ref": "#/$defs/CrosswalkFile"}],
+        "title": "titlemap ladder, crosswalk or language file",
+        "oneOf": [
+            {"$ref": "#/$defs/LadderFile"},
+            {"$ref": "#/$defs/CrosswalkFile"},
+            {"$ref": "#/$defs/LanguageFile"},
+        ],
         "$defs": defs,
     }
     # the specs are named for what a file writes: "RungSpec" is the schema's "Rung"

@@ -10,25 +10,37 @@ from collections.abc import Iterator
 
 __all__ = [
     "ABBREVIATIONS",
+    "ABBREV_ANCHORS",
+    "ABBREV_BAD_NEXT",
+    "AFTER_PRODUCT_KIND",
     "AMBIGUOUS_ABBREVIATIONS",
     "BIGRAMS",
     "BRAND_CONTEXT",
     "CONTEXT_NOT_PRODUCT",
     "CORPORATE_RANKS",
     "EMPLOYMENT",
+    "ENGINEERING_NOUNS",
+    "ENGINEERING_RANKS",
+    "FILLER",
     "GRADES",
-    "JAPANESE_WORDS",
-    "LANGUAGE_WORDS",
-    "LOCATIONS",
+    "GRADE_NEXT",
+    "GRADE_NUMBERS",
+    "IMPLIED_WINS_OVER",
+    "LEADER_WORDS",
     "LOOKALIKE_FAMILIES",
     "NOT_PRODUCT_AFTER",
     "NOT_PRODUCT_BEFORE",
-    "PHRASES",
+    "OTHER_ROLES",
+    "OWNER_RANKS",
+    "PRODUCT_RANKS",
+    "PROJECT_WORDS",
     "RANK_WORDS",
+    "REGION_WORDS",
     "SEGMENT_RANKS",
+    "SEGMENT_RANKS_EITHER_ORDER",
     "SOFTWARE_CONTEXT",
     "SPECIALIZATIONS",
-    "TRANSLATIONS",
+    "TAG_WORDS",
     "TYPO_TARGETS",
     "typo_variants",
 ]
@@ -51,8 +63,6 @@ ABBREVIATIONS: dict[str, str] = {
     "managment": "management",
     "prod": "product",
     "products": "product",
-    "productos": "product",
-    "produkt": "product",
     "dir": "director",
     "directors": "director",
     "assoc": "associate",
@@ -422,71 +432,32 @@ EMPLOYMENT: dict[str, str] = {
     "consultant": "contract",
 }
 
-LOCATIONS: frozenset[str] = frozenset(
+#: Place words that belong to no single market: read as a title's location (each market's own
+#: countries, regions and cities come from its ladder file).
+REGION_WORDS: frozenset[str] = frozenset(
     {
-        "bangalore",
-        "bengaluru",
-        "mumbai",
-        "delhi",
-        "new delhi",
-        "ncr",
-        "gurgaon",
-        "gurugram",
-        "noida",
-        "pune",
-        "hyderabad",
-        "chennai",
-        "kolkata",
-        "ahmedabad",
-        "jaipur",
-        "kochi",
-        "india",
-        "london",
-        "new york",
-        "nyc",
-        "san francisco",
-        "sf",
-        "seattle",
-        "austin",
-        "boston",
-        "chicago",
-        "berlin",
-        "munich",
-        "amsterdam",
-        "dublin",
-        "paris",
-        "prague",
-        "singapore",
-        "toronto",
-        "sydney",
-        "dubai",
-        "united states",
-        "usa",
-        "us",
-        "uk",
-        "united kingdom",
+        "remote",
+        "global",
+        "worldwide",
+        "anywhere",
         "emea",
         "apac",
+        "apj",
         "latam",
+        "americas",
+        "north america",
         "europe",
+        "asia",
+        "asia pacific",
+        "middle east",
+        "mena",
+        "dach",
+        "benelux",
+        "nordics",
+        "gcc",
+        "anz",
+        "sea",
         "remote us",
-        "bay area",
-        "los angeles",
-        "denver",
-        "atlanta",
-        "madrid",
-        "barcelona",
-        "lisbon",
-        "stockholm",
-        "zurich",
-        "warsaw",
-        "tel aviv",
-        "tokyo",
-        "hong kong",
-        "czechia",
-        "germany",
-        "canada",
-        "australia",
     }
 )
 
@@ -579,115 +550,167 @@ def typo_variants() -> dict[str, str]:
     return table
 
 
-# -- other languages ----------------------------------------------------------------------------
-# Title words of other languages, read as the English words the pipeline knows (keys are folded:
-# lowercase, Latin accents removed). A word may stand for several English words: German and
-# Dutch write compounds ("Produktmanagerin" is "product manager"). These hold in every market:
-# recruiters' files mix languages, and none of these words is an English title word.
-def _reads_as(english: str, *words: str) -> dict[str, tuple[str, ...]]:
-    return dict.fromkeys(words, tuple(english.split()))
+# -- the grammar of titles: what sets a level, what a role word is -------------------------------
 
-
-TRANSLATIONS: dict[str, tuple[str, ...]] = {
-    # German
-    **_reads_as(
-        "product manager", "produktmanager", "produktmanagerin", "produktmanagers", "produktmanagerinnen"
+# Rank word -> canonical rung id, highest priority first (the first present in scope wins).
+PRODUCT_RANKS: tuple[tuple[str, str], ...] = (
+    ("cpo", "chief-product-officer"),
+    ("chief", "chief-product-officer"),
+    ("evp", "executive-vice-president-of-product"),
+    ("svp", "senior-vice-president-of-product"),
+    ("avp", "associate-vice-president-of-product"),
+    ("vp", "vice-president-of-product"),
+    ("senior-director", "senior-director-of-product"),
+    ("associate-director", "associate-director-of-product"),
+    ("director", "director-of-product"),
+    ("executive-director", "director-of-product"),
+    ("managing-director", "senior-director-of-product"),
+    ("head", "head-of-product"),
+    ("gm", "head-of-product"),
+    ("dgm", "director-of-product"),
+    ("agm", "associate-director-of-product"),
+    ("distinguished", "distinguished-product-manager"),
+    ("partner", "senior-principal-product-manager"),
+    ("senior-principal", "senior-principal-product-manager"),
+    ("group", "group-product-manager"),
+    ("principal", "principal-product-manager"),
+    ("senior-staff", "senior-staff-product-manager"),
+    ("staff", "staff-product-manager"),
+    ("lead", "lead-product-manager"),
+    ("senior-associate", "associate-product-manager"),
+    ("associate", "associate-product-manager"),
+    ("assistant", "associate-product-manager"),
+    ("assistant-manager", "associate-product-manager"),
+    ("junior", "associate-product-manager"),
+    ("senior-manager", "senior-product-manager"),
+    ("senior", "senior-product-manager"),
+    ("deputy-manager", "product-manager"),
+    ("specialist", "product-manager"),
+    ("manager", "product-manager"),
+)
+OWNER_RANKS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "senior",
+            "lead",
+            "principal",
+            "senior-principal",
+            "staff",
+            "senior-staff",
+            "head",
+            "group",
+            "senior-manager",
+        ),
+        "senior-product-owner",
     ),
-    **_reads_as("product management", "produktmanagement", "produktmanagements"),
-    **_reads_as(
-        "product owner", "produktverantwortlicher", "produktverantwortliche", "produktowner", "produktownerin"
-    ),
-    **_reads_as("product owner", "productownerin"),
-    **_reads_as("head", "leiter", "leiterin", "leitung", "bereichsleiter", "bereichsleiterin"),
-    **_reads_as("intern", "praktikant", "praktikantin", "praktikum", "pflichtpraktikum"),
-    **_reads_as("intern", "werkstudent", "werkstudentin"),
-    **_reads_as("project manager", "projektmanager", "projektmanagerin", "projektleiter", "projektleiterin"),
-    **_reads_as("product development", "produktentwicklung"),
-    **_reads_as("product developer", "produktentwickler"),
-    **_reads_as("product marketing", "produktmarketing"),
-    **_reads_as("technical", "technischer", "technische"),
-    # Dutch
-    **_reads_as("product manager", "productmanager", "productmanagers"),
-    **_reads_as("product management", "productmanagement"),
-    **_reads_as("product owner", "producteigenaar"),
-    **_reads_as("intern", "stagiair", "stagiaire", "afstudeerstage", "afstudeerder"),
-    **_reads_as("project manager", "projectmanager"),
-    # French
-    **_reads_as("product", "produit", "produits"),
-    **_reads_as("director", "directeur", "directrice"),
-    **_reads_as("intern", "alternance", "alternant", "alternante", "apprenti", "apprentie"),
-    **_reads_as("project", "projet"),
-    # Spanish
-    **_reads_as("product", "producto", "productos"),
-    **_reads_as("manager", "gerente"),
-    **_reads_as("director", "directora"),
-    **_reads_as("intern", "becario", "becaria", "practicas", "practicante", "pasante"),
-    **_reads_as("project", "proyecto", "proyectos"),
-    **_reads_as("owner", "dueno", "duena", "propietario", "propietaria"),
+    "chief": "chief-product-owner",
+    **dict.fromkeys(("associate", "assistant", "junior", "assistant-manager"), "associate-product-owner"),
 }
-# Words that read as an English word only in the market languages named: "stage" is a French and
-# Dutch internship but an English word ("early-stage"); "chef" and "jefe" lead a French or Spanish
-# phrase ("chef de produit") and are a cook or a boss alone.
-LANGUAGE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "fr": {"stage": ("intern",), "stagiaires": ("intern",)},
-    "nl": {"stage": ("intern",)},
+ENGINEERING_RANKS: tuple[tuple[str, str], ...] = (
+    ("cto", "chief-technology-officer"),
+    ("vp", "vice-president-of-engineering"),
+    ("svp", "vice-president-of-engineering"),
+    ("evp", "vice-president-of-engineering"),
+    ("senior-director", "director-of-engineering"),
+    ("director", "director-of-engineering"),
+    ("head", "director-of-engineering"),
+    ("senior-manager", "senior-engineering-manager"),
+    ("manager", "engineering-manager"),
+    ("distinguished", "distinguished-engineer"),
+    ("senior-principal", "principal-engineer"),
+    ("principal", "principal-engineer"),
+    ("architect", "principal-engineer"),
+    ("senior-staff", "staff-engineer"),
+    ("staff", "staff-engineer"),
+    ("lead", "tech-lead"),
+    ("senior", "senior-software-engineer"),
+    ("junior", "software-engineer"),
+    ("associate", "software-engineer"),
+)
+# Abbreviations that are anchors by themselves: (kind, implied rank).
+ABBREV_ANCHORS: dict[str, tuple[str, str | None]] = {
+    "pm": ("manager", None),
+    "pmt": ("manager", None),
+    "pdm": ("manager", None),  # Japan's "PdM" (PM there is a project manager)
+    "apm": ("manager", "associate"),
+    "gpm": ("manager", "group"),
+    "spm": ("manager", "senior"),
+    "po": ("owner", None),
+    "apo": ("owner", "associate"),
+    "cpo": ("cpo", "cpo"),
 }
-# Phrases (of words already read as above) that name an English role: "chef de produit" is a
-# product manager, "chef de projet" a project manager (a look-alike).
-PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("chef", "de", "product", "marketing"): ("product", "marketing"),
-    ("jefe", "de", "product", "marketing"): ("product", "marketing"),
-    ("jefa", "de", "product", "marketing"): ("product", "marketing"),
-    ("chef", "de", "product"): ("product", "manager"),
-    ("chef", "product"): ("product", "manager"),
-    ("chef", "de", "project"): ("project", "manager"),
-    ("cheffe", "de", "product"): ("product", "manager"),
-    ("cheffe", "de", "project"): ("project", "manager"),
-    ("responsable", "product"): ("product", "manager"),
-    ("responsable", "de", "product"): ("product", "manager"),
-    ("responsable", "du", "product"): ("product", "manager"),
-    ("jefe", "de", "product"): ("product", "manager"),
-    ("jefa", "de", "product"): ("product", "manager"),
-    ("jefe", "de", "project"): ("project", "manager"),
-    ("jefa", "de", "project"): ("project", "manager"),
-    ("manager", "de", "product"): ("product", "manager"),
-    ("manager", "de", "project"): ("project", "manager"),
-    ("owner", "de", "product"): ("product", "owner"),
-    ("owner", "del", "product"): ("product", "owner"),
-    ("director", "de", "product"): ("director", "product"),
-    ("director", "del", "product"): ("director", "product"),
+ABBREV_BAD_NEXT = NOT_PRODUCT_AFTER | {"clerk", "executive", "processing", "box", "buyer", "desk"}
+AFTER_PRODUCT_KIND: dict[str, str] = {
+    "manager": "manager",
+    "owner": "owner",
+    "management": "function",
+    "leadership": "function",
+    "associate": "function",
+    "lead": "lead",
+    "head": "head",
+    "director": "director",
+    "intern": "function",
+    "trainee": "function",
+    "officer": "cpo",
 }
-# Japanese titles are written without spaces: a katakana or kanji word is split into these
-# words, longest first ("シニアプロダクトマネージャー" -> senior product manager). A word that does
-# not split completely is left as it is.
-JAPANESE_WORDS: dict[str, tuple[str, ...]] = {
-    "シニア": ("senior",),
-    "ジュニア": ("junior",),
-    "アソシエイト": ("associate",),
-    "リード": ("lead",),
-    "リーダー": ("lead",),
-    "プリンシパル": ("principal",),
-    "スタッフ": ("staff",),
-    "グループ": ("group",),
-    "ヘッド": ("head",),
-    "責任者": ("head",),
-    "インターン": ("intern",),
-    "インターンシップ": ("intern",),
-    "プロダクト": ("product",),
-    "マネージャー": ("manager",),
-    "マネジャー": ("manager",),
-    "マネージメント": ("management",),
-    "マネジメント": ("management",),
-    "オーナー": ("owner",),
-    "プロジェクト": ("project",),
-    "プログラム": ("program",),
-    "マーケティング": ("marketing",),
-    "マーケター": ("marketer",),
-    "デザイナー": ("designer",),
-    "エンジニア": ("engineer",),
-    "アナリスト": ("analyst",),
-    "テクニカル": ("technical",),
+ENGINEERING_NOUNS = frozenset(
+    {
+        "engineer",
+        "developer",
+        "sde",
+        "swe",
+        "sdet",
+        "programmer",
+        "architect",
+        "cto",
+        "sdm",
+        "engineering",
+        "development",
+    }
+)
+PROJECT_WORDS = frozenset({"project", "projects", "program", "programs", "programme", "pmo"})
+# Other jobs: a title naming one is about that job, with "product" as its area.
+OTHER_ROLES = frozenset(
+    {
+        "analyst",
+        "analysts",
+        "engineer",
+        "developer",
+        "designer",
+        "scientist",
+        "consultant",
+        "architect",
+        "marketer",
+        "accountant",
+        "recruiter",
+        "researcher",
+        "tester",
+        "writer",
+    }
+)
+# Leaders of a function: "Head of Product <area>" names the head of product, whatever the area.
+LEADER_WORDS = frozenset(
+    {"head", "director", "senior-director", "associate-director", "vp", "svp", "evp", "avp", "gm"}
+)
+# A rank in a segment of its own, before or after the role ("Senior Associate, Card Product
+# Manager" at a bank): a corporate rank, where "Senior Associate Product Manager" is an APM.
+SEGMENT_RANKS_EITHER_ORDER = frozenset({"senior-associate"})
+# Numbered grades on a rung (one convention for "PM 2", "PM-II", "Product Manager III"): grades 1
+# to 3 stay on the rung (1 may sit one level lower, 3 one level higher); 4 and up read as the next
+# rung. A company ladder may give its own grades as aliases or level codes.
+GRADE_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
+GRADE_NEXT = {
+    "associate-product-manager": "product-manager",
+    "product-manager": "senior-product-manager",
+    "associate-product-owner": "product-owner",
+    "product-owner": "senior-product-owner",
 }
+IMPLIED_WINS_OVER = frozenset({"senior", "junior", "lead", "associate", "assistant"})
+FILLER = frozenset({"of", "the", "and", "&", "/", "a", "an", "to"})
+# Gender tags ("(m/w/d)", "(H/F)", "(f/m/x)"), years and level words: never a team.
+TAG_WORDS = frozenset(
+    {"m", "f", "w", "d", "x", "h", "all", "genders", "years", "yrs", "band", "grade", "level", "job"}
+)
 
 
 # Why a title was not read: the job family a look-alike belongs to, by its words (first match
@@ -701,7 +724,7 @@ LOOKALIKE_FAMILIES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
             | {"scrum-master"}
             | {"delivery", "agile", "construction", "site", "epc", "installation"}
         ),
-        ("projekt", "projet", "proyect", "programm"),
+        ("programm",),
     ),
     ("design", frozenset({"design", "designer", "designers", "ux", "ui", "visual", "graphics"}), ("design",)),
     (
@@ -714,7 +737,7 @@ LOOKALIKE_FAMILIES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
         "engineering",
         frozenset({"engineer", "engineers", "engineering", "developer", "developers", "sde", "swe"})
         | frozenset({"programmer", "architect", "devops", "software", "firmware"}),
-        ("entwickl", "ingenieur", "ingénieur", "ingeniero"),
+        (),
     ),
     (
         "data and analytics",
@@ -727,20 +750,20 @@ LOOKALIKE_FAMILIES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
         frozenset(
             {"production", "manufacturing", "plant", "factory", "assembly", "fabrication", "mechanical"}
         ),
-        ("produktion", "fertigung", "fabrica", "fabrika", "producción"),
+        (),
     ),
     ("quality assurance", frozenset({"quality", "qa", "qc", "test", "tester", "testing", "auditor"}), ()),
     (
         "sales and business development",
         frozenset({"sales", "account", "accounts", "presales", "bd", "dealer", "distributor", "channel"}),
-        ("vertrieb", "verkauf", "vente", "ventas"),
+        (),
     ),
     ("customer support", frozenset({"support", "success", "service", "services", "helpdesk"}), ()),
     (
         "buying, category and operations",
         frozenset({"operations", "ops", "operation", "supply", "logistics", "procurement", "purchasing"})
         | frozenset({"buyer", "category", "merchandising", "merchandiser", "sourcing", "einkauf"}),
-        ("einkauf", "achat", "compras"),
+        (),
     ),
     (
         "content and training",

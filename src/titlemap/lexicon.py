@@ -1,0 +1,104 @@
+"""Every loaded language's title words in one place, for reading words as English.
+
+The normalizer reads titles in English words ("product", "manager", "senior"); the language
+files (``ladders/languages/<id>.yaml``, loaded as :class:`~titlemap.records.Language`) say what
+other languages' words stand for. A :class:`Lexicon` joins them:
+
+- a language's ``words`` are read in every market (recruiters' files mix languages, and a
+  Japanese title can sit in a US row), its ``market_words`` only in markets that speak it;
+- words written without spaces (Japanese, Chinese) are split into known ``parts``, longest
+  first, when the whole word is not known;
+- ``phrases`` are handed to the tokenizer, which reads their words first;
+- ``stems`` name look-alike families in compound words ("Projektleiter").
+
+When two languages read one word differently, the first language (by id) wins and the conflict is
+listed in :attr:`Lexicon.conflicts` (a data test keeps it empty for the bundled languages).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .records import Language
+
+__all__ = ["Lexicon"]
+
+
+class Lexicon:
+    """The title words of a set of languages, merged for lookups (immutable after construction)."""
+
+    def __init__(self, languages: Iterable[Language] = ()) -> None:
+        self.languages: dict[str, Language] = {
+            lang.id: lang for lang in sorted(languages, key=lambda x: x.id)
+        }
+        #: every language's words read in every market: word -> (English words, language id)
+        self.words: dict[str, tuple[tuple[str, ...], str]] = {}
+        #: words read only in markets speaking the language: language id -> word -> English words
+        self.market_words: dict[str, dict[str, tuple[str, ...]]] = {}
+        #: pieces of words written without spaces: piece -> (English words, language id)
+        self.parts: dict[str, tuple[tuple[str, ...], str]] = {}
+        #: phrases as (folded local words, English words, language id)
+        self.phrases: list[tuple[tuple[str, ...], tuple[str, ...], str]] = []
+        #: look-alike family -> word beginnings that name it, from every language
+        self.stems: dict[str, tuple[str, ...]] = {}
+        #: (word, language, the other language) where two languages read a word differently
+        self.conflicts: list[tuple[str, str, str]] = []
+        for lang in self.languages.values():
+            self._add(self.words, lang.words, lang.id)
+            self._add(self.parts, lang.parts, lang.id)
+            self.market_words[lang.id] = dict(lang.market_words)
+            self.phrases.extend((raw, english, lang.id) for raw, english in lang.phrases.items())
+            for family, stems in lang.stems.items():
+                self.stems[family] = (*self.stems.get(family, ()), *stems)
+        self._longest_part = max((len(p) for p in self.parts), default=0)
+
+    def _add(
+        self,
+        table: dict[str, tuple[tuple[str, ...], str]],
+        words: dict[str, tuple[str, ...]],
+        language: str,
+    ) -> None:
+        for word, english in words.items():
+            known = table.get(word)
+            if known is None:
+                table[word] = (english, language)
+            elif known[0] != english:
+                self.conflicts.append((word, language, known[1]))
+
+    def english(self, word: str, languages: tuple[str, ...] = ()) -> tuple[tuple[str, ...], str] | None:
+        """The English words a folded word of another language stands for, and that language;
+        ``languages`` are the market's (their ``market_words`` count too). None when the word is
+        not another language's title word."""
+        found = self.words.get(word)
+        if found is not None:
+            return found
+        for language in languages:
+            local = self.market_words.get(language)
+            if local and word in local:
+                return local[word], language
+        if self._longest_part and not word.isascii():
+            return self._split(word)
+        return None
+
+    def _split(self, word: str) -> tuple[tuple[str, ...], str] | None:
+        """A word written without spaces split into known pieces, longest first; None unless it
+        splits whole."""
+        out: list[str] = []
+        language = ""
+        i = 0
+        while i < len(word):
+            for size in range(min(self._longest_part, len(word) - i), 0, -1):
+                found = self.parts.get(word[i : i + size])
+                if found is not None:
+                    out.extend(found[0])
+                    language = language or found[1]
+                    i += size
+                    break
+            else:
+                return None
+        return tuple(out), language
+
+    def name(self, language: str) -> str:
+        """A language's name ("German"), or its id when it is not loaded."""
+        found = self.languages.get(language)
+        return found.name if found is not None else language

@@ -1,0 +1,233 @@
+"""Titles read into segments and tokens: steps 1-3 of the normalizer's pipeline.
+
+1. split on separators (``|``, ``,``, ``:``, brackets, spaced dashes and slashes), setting aside a
+   company after ``@``/``at`` and ``'s``;
+2. read each word: its canonical English form (abbreviations, another language's words and
+   phrases through the :class:`~titlemap.lexicon.Lexicon`, one-edit typos of long words),
+   two-word ranks ("vice president" -> ``vp``), "Senior/Principal" alternatives.
+
+A :class:`Tokenizer` is built once per lexicon and memoizes words and segments (bounded), per
+set of languages read: segments recur across titles ("Senior Product Manager", "Bengaluru").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import NamedTuple
+
+from .lexicon import Lexicon
+from .text import fold, key_of_clean
+from .vocabulary import ABBREVIATIONS, BIGRAMS, NOT_PRODUCT_AFTER, RANK_WORDS, typo_variants
+
+__all__ = ["MAX_TITLE_CHARS", "Languages", "Segment", "Token", "Tokenizer"]
+
+# Titles are short; past this many characters the rest is description, not title.
+MAX_TITLE_CHARS = 300
+
+#: The languages a title is read in (a market's), as a tuple of ids: the key of the memo tables.
+Languages = tuple[str, ...]
+
+_COMPANY = re.compile(r"\s*(?:@|\bat\s+(?=[A-Z]))(.*)$")
+_POSSESSIVE = re.compile(r"['’]s\b")
+# The lookahead names every character a separator can start with: positions that cannot start
+# one are skipped at once instead of trying each alternative (three times faster on titles).
+_SPLIT = re.compile(
+    r"(?=[\s–—~|,;:()\[\]{}•·*!?\"+#-])"
+    r"(?:\s+[-–—~]+\s*|\s*[-–—~]+\s+|[–—|,;:()\[\]{}•·*!?\"+#]|\s+/\s+|\s+for\s+|\s+in\s+)"
+)
+_WORD = re.compile(r"[^\W_]+\.?|/|&")
+# A product abbreviation with its grade glued on ("PM1", "APM2", "PO3"): read as "PM 1"
+_ABBREV_GRADE = re.compile(r"^(pm|apm|gpm|spm|po|apo|pdm)([1-9])$")
+_BIGRAM_SECONDS = frozenset(second for _, second in BIGRAMS)
+_KNOWN = frozenset(ABBREVIATIONS) | frozenset(ABBREVIATIONS.values()) | RANK_WORDS | NOT_PRODUCT_AFTER
+# Words and segments read so far, per set of languages: bounded, a full table is emptied and
+# refilled (the vocabulary of titles is small).
+_WORDS_SIZE = 32_768
+_SEGMENTS_SIZE = 32_768
+
+
+# Tokens and segments are tuples of strings: the memoized segments then hold nothing the
+# garbage collector has to keep traversing (it untracks tuples of atoms), which keeps full
+# collections cheap when the memos are large.
+class Token(NamedTuple):
+    """One word of a title: its canonical English form, the text it came from, whether it was
+    a corrected typo, and the language it was translated from (None for English)."""
+
+    canon: str
+    text: str
+    typo: bool = False
+    language: str | None = None
+
+
+class Segment(NamedTuple):
+    """A part of a title between separators, read into tokens."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    words: tuple[str, ...]  # the tokens' canonical forms, computed once
+    key: str  # the comparison key of the text (titlemap.text.key), for alias lookups
+
+
+@cache
+def _typos() -> dict[str, str]:
+    return typo_variants()
+
+
+class Tokenizer:
+    """Reads titles into segments and tokens with one lexicon (thread-safe; memoized)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._known = _KNOWN | frozenset(lexicon.words)
+        self._words: dict[Languages, dict[str, tuple[Token, ...]]] = {}
+        self._segments: dict[Languages, dict[str, Segment]] = {}
+        # each phrase as the words its own words read as ("chef de produit" -> chef de product)
+        self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for raw, english, language in lexicon.phrases:
+            read = tuple(t.canon for w in raw for t in self._read((language,), w))
+            self._phrases.setdefault(read, english)
+        self._phrase_starts = frozenset(p[0] for p in self._phrases)
+        self._phrase_seconds = frozenset(p[1] for p in self._phrases)
+        self._phrase_sizes = sorted({len(p) for p in self._phrases}, reverse=True)
+
+    # -- words ----------------------------------------------------------------------------------
+
+    def _read(self, languages: Languages, raw: str) -> tuple[Token, ...]:
+        """A raw word as tokens: its abbreviation expanded, another language's word (or word
+        pieces, for text without spaces) read as the English words it stands for, a typo of a
+        long key word corrected, and a grade glued to an abbreviation split off ("PM1" is "PM"
+        and "1")."""
+        low = fold(raw.rstrip("."))
+        found = ABBREVIATIONS.get(low)
+        if found is not None:
+            return self._glued(found, raw, False)
+        english = self.lexicon.english(low, languages)
+        if english is not None:
+            words, language = english
+            return tuple(Token(w, raw, False, language) for w in words)
+        if len(low) >= 5 and low not in self._known and low.isalpha():
+            fixed = _typos().get(low)
+            if fixed is not None:
+                return (Token(ABBREVIATIONS.get(fixed, fixed), raw, True),)
+        return self._glued(low, raw, False)
+
+    @staticmethod
+    def _glued(canon: str, raw: str, typo: bool) -> tuple[Token, ...]:
+        glued = _ABBREV_GRADE.match(canon) if canon[-1:].isdigit() else None
+        if glued is None:
+            return (Token(canon, raw, typo),)
+        cut = len(glued.group(1))
+        return Token(glued.group(1), raw[:cut]), Token(glued.group(2), raw[cut:])
+
+    def tokens(self, segment: str, languages: Languages = ()) -> tuple[list[Token], list[str]]:
+        """A segment's tokens and their canonical words."""
+        known = self._words.get(languages)
+        if known is None:
+            known = self._words.setdefault(languages, {})
+        out: list[Token] = []
+        for found in _WORD.findall(segment):
+            read = known.get(found)
+            if read is None:
+                if found.isdigit() and found.isascii():  # numbers (grades, years, ids): not kept
+                    out.append(Token(found, found))
+                    continue
+                read = self._read(languages, found)
+                if len(known) >= _WORDS_SIZE:
+                    known.clear()
+                known[found] = read
+            for token in read:
+                # "Vice President" is one rank word, and "Senior Vice President" another
+                while out and token.canon in _BIGRAM_SECONDS:
+                    merged = BIGRAMS.get((out[-1].canon, token.canon))
+                    if merged is None:
+                        break
+                    a = out.pop()
+                    token = Token(merged, f"{a.text} {token.text}", a.typo or token.typo, a.language)
+                out.append(token)
+        if len(out) >= 2 and self._phrases:
+            self._rewrite_phrases(out)
+        # "Senior/Principal": keep the first of two alternative ranks
+        i = 1
+        while "/" in segment and i < len(out) - 1:
+            if out[i].canon == "/" and out[i - 1].canon in RANK_WORDS and out[i + 1].canon in RANK_WORDS:
+                del out[i : i + 2]
+            else:
+                i += 1
+        words = [t.canon for t in out]
+        if "member" not in words and "mts" not in words:
+            return out, words
+        # "Member of Technical Staff" is boilerplate, not a Staff rank
+        for phrase in (["member", "of", "technical", "staff"], ["mts"]):
+            n = len(phrase)
+            for j in range(len(words) - n, -1, -1):
+                if words[j : j + n] == phrase:
+                    del out[j : j + n]
+                    del words[j : j + n]
+        return out, words
+
+    def _rewrite_phrases(self, tokens: list[Token]) -> None:
+        """Read other languages' role phrases as English ones, in place ("chef de produit")."""
+        i = 0
+        while i < len(tokens) - 1:
+            # most words start no phrase ("manager" does, but only before "de")
+            if tokens[i].canon not in self._phrase_starts or tokens[i + 1].canon not in self._phrase_seconds:
+                i += 1
+                continue
+            for size in self._phrase_sizes:
+                words = tuple(t.canon for t in tokens[i : i + size])
+                english = self._phrases.get(words) if len(words) == size else None
+                if english is not None:
+                    part = tokens[i : i + size]
+                    text = " ".join(t.text for t in part)
+                    typo = any(t.typo for t in part)
+                    language = next((t.language for t in part if t.language), None)
+                    tokens[i : i + size] = [Token(w, text, typo, language) for w in english]
+                    break
+            i += 1
+
+    # -- titles ---------------------------------------------------------------------------------
+
+    def segment(self, part: str, languages: Languages = ()) -> Segment:
+        """One segment read into tokens (memoized: nothing downstream changes a segment)."""
+        known = self._segments.get(languages)
+        if known is None:
+            known = self._segments.setdefault(languages, {})
+        found = known.get(part)
+        if found is None:
+            tokens, words = self.tokens(part, languages)
+            found = Segment(part, tuple(tokens), tuple(words), key_of_clean(part))
+            if len(known) >= _SEGMENTS_SIZE:
+                known.clear()
+            known[part] = found
+        return found
+
+    def split(self, title: str, languages: Languages = ()) -> tuple[list[Segment], str | None]:
+        """A cleaned title's segments (those with words), and the company after "@"/"at", if any."""
+        company = None
+        m = _COMPANY.search(title) if "@" in title or "at " in title else None
+        if m and m.start() > 0:
+            company = m.group(1).strip() or None
+            title = title[: m.start()]
+        if "'" in title or "’" in title:
+            title = _POSSESSIVE.sub("", title)
+        segments = []
+        for part in _SPLIT.split(title):
+            part = part.strip(" -–—/.")
+            if part and len(part) <= MAX_TITLE_CHARS:
+                segment = self.segment(part, languages)
+                if segment.tokens:
+                    segments.append(segment)
+        return segments, company
+
+    def words(self, title: str, languages: Languages = ()) -> tuple[str, ...]:
+        """The words of a cleaned title as the normalizer reads them: canonical, in English
+        ("Sr." is "senior", "Projektmanager" is "project manager"), company and separators
+        left out."""
+        segs, _ = self.split(title[: MAX_TITLE_CHARS * 4], languages)
+        return tuple(w for seg in segs for w in seg.words)
+
+    def languages_of(self, segments: Iterable[Segment]) -> set[str]:
+        """The languages the title's words were translated from."""
+        return {t.language for seg in segments for t in seg.tokens if t.language}

@@ -1,0 +1,129 @@
+"""Languages are data: a new language and a new market are YAML files, with no Python."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import titlemap
+from titlemap import LadderError, TitleMap
+
+ESPERANTO = """\
+schema_version: 1
+kind: language
+id: eo
+name: Esperanto
+description: A test language, written with spaces and compounds joined by hyphens.
+words:
+  product: [produkto, produkt]
+  manager: [administranto, manaĝero]
+  senior: [ĉefa]
+  owner: [posedanto]
+  intern: [staĝanto]
+  project: [projekto]
+market_words:
+  intern: [stage]
+phrases:
+  product manager: [estro de produkto]
+lookalike_stems:
+  project or program management: [projekt]
+examples:
+  - [Ĉefa Produkt-administranto, Senior Product Manager]
+  - [Projekto-administranto, NONE]
+"""
+
+RURITANIA = """\
+schema_version: 1
+id: rt
+name: Ruritania
+extends: us
+countries: [RT]
+country_names: [Ruritania, Ruritanio]
+cities: [Strelsau, Verda Urbo, Zenda]
+language: eo
+description: A test market whose titles are written in Esperanto.
+sources:
+  - id: rt-test
+    title: A test source
+    url: https://example.com/ruritania
+    grade: A
+    note: The test market's conventions.
+rungs:
+  - id: product-manager
+    local_title: Produkt-administranto
+    sources: [rt-test]
+"""
+
+
+@pytest.fixture
+def ruritania(tmp_path: Path) -> TitleMap:
+    (tmp_path / "eo.yaml").write_text(ESPERANTO, encoding="utf-8")
+    (tmp_path / "rt.yaml").write_text(RURITANIA, encoding="utf-8")
+    return TitleMap.from_paths([tmp_path / "eo.yaml", tmp_path / "rt.yaml"])
+
+
+def test_a_new_language_and_market_are_data_alone(ruritania: TitleMap) -> None:
+    tm = ruritania
+    assert "rt" in tm.markets() and "eo" in tm.languages()
+    assert tm.ladder("Ruritanio").id == tm.ladder("Strelsau").id == "rt"
+
+    m = tm.normalize("Ĉefa Produkt-administranto - Verda Urbo", "rt")
+    assert m is not None and (m.canonical_title, m.location, m.team) == (
+        "Senior Product Manager",
+        "Verda Urbo",
+        None,
+    )
+    assert tm.normalize("Produkt-administranto", "rt").local_title == "Produkt-administranto"  # type: ignore[union-attr]
+    assert tm.normalize("Estro de Produkto", "rt").canonical_title == "Product Manager"  # type: ignore[union-attr]
+    # look-alikes: a project manager, and a compound the language's stems name
+    assert tm.normalize("Projekto-administranto", "rt") is None
+    assert str(tm.reason("Projektestro", "rt")) == "not-product: project or program management"
+    # market words are read only where the language is spoken
+    assert tm.normalize("Stage Product Owner", "rt").canonical_title == "Product Management Intern"  # type: ignore[union-attr]
+    assert tm.normalize("Stage Product Owner", "us").canonical_title == "Product Owner"  # type: ignore[union-attr]
+
+
+def test_a_language_is_read_in_any_market_and_the_answer_says_so(ruritania: TitleMap) -> None:
+    m = ruritania.normalize("Produkto-posedanto", "in")
+    assert m is not None and (m.canonical_title, m.market) == ("Product Owner", "in")
+    assert "Read as Esperanto (not a language of market 'in')" in m.explain()
+
+
+def test_places_of_every_market_are_locations_not_teams() -> None:
+    for title, market, place in [
+        ("Product Manager - Riyadh", "ae", "Riyadh"),
+        ("Senior PdM | Osaka", "jp", "Osaka"),
+        ("Product Owner (Ciudad de México)", "es", "Ciudad de México"),
+        ("Product Manager - Riyadh", "us", "Riyadh"),  # a place of any market, in any market
+    ]:
+        m = titlemap.normalize(title, market)
+        assert m is not None and (m.location, m.team) == (place, None), (title, m)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("  owner: [posedanto]\n", "  owner: [posedanto, administranto]\n"),
+        ("  product manager: [estro de produkto]\n", "  product manager: [estro]\n"),
+        ("  project or program management: [projekt]\n", "  astrology: [astro]\n"),
+        ("  - [Projekto-administranto, NONE]\n", "  - [Projekto-administranto, Wizard]\n"),
+    ],
+)
+def test_a_bad_language_file_names_the_place_and_the_fix(tmp_path: Path, change: str, message: str) -> None:
+    path = tmp_path / "eo.yaml"
+    path.write_text(ESPERANTO.replace(change, message), encoding="utf-8")
+    with pytest.raises(LadderError) as caught:
+        TitleMap.from_paths([path])
+    text = str(caught.value)
+    assert text.startswith(str(path)) and any(
+        hint in text
+        for hint in ("reads as both", "is one word", "unknown look-alike family", "canonical title")
+    ), text
+
+
+def test_bundled_languages_have_names_and_markets_name_theirs() -> None:
+    tm = TitleMap.default()
+    assert {"de", "fr", "ja", "ar"} <= set(tm.languages())
+    assert tm.language("de").name == "German"
+    assert tm.ladder("de").languages[0] == "de"
