@@ -1,4 +1,5 @@
-"""Twelve markets: resolution by code, name and city; local-language titles; look-alikes."""
+"""The markets: resolution by code, name, city and places as files write them; local-language
+titles; look-alikes."""
 
 from __future__ import annotations
 
@@ -8,8 +9,41 @@ import titlemap
 from titlemap import TitleMap, UnknownMarketError
 
 
-def test_twelve_markets() -> None:
-    assert titlemap.markets() == ["ae", "au", "ca", "de", "es", "fr", "gb", "in", "jp", "nl", "sg", "us"]
+def test_markets_are_the_market_files() -> None:
+    from titlemap.compiled import bundled_yaml
+
+    files = {n.rsplit("/", 1)[1].removesuffix(".yaml") for n, _ in bundled_yaml() if "/markets/" in n}
+    assert set(titlemap.markets()) == files and len(files) >= 12
+
+
+@pytest.mark.parametrize(
+    ("place", "market"),
+    [
+        ("Bengaluru, Karnataka, India", "in"),
+        ("Mumbai (Hybrid)", "in"),
+        ("India (Remote)", "in"),
+        ("Remote - India", "in"),
+        ("London, UK", "gb"),
+        ("London, England, United Kingdom", "gb"),
+        ("New York, NY", "us"),
+        ("Seattle, WA", "us"),
+        ("Remote - US", "us"),
+        ("Remote - Germany", "de"),
+        ("Munich, Germany", "de"),
+        ("Dubai, UAE", "ae"),
+        ("Tokyo / Remote", "jp"),
+    ],
+)
+def test_places_as_files_write_them(place: str, market: str) -> None:
+    assert titlemap.ladder(place).id == market
+    assert TitleMap.default().locate(place).note is None
+
+
+@pytest.mark.parametrize(("region", "market"), [("EMEA", "us"), ("NA", "us"), ("APAC", "sg"), ("GCC", "ae")])
+def test_a_region_reads_with_its_documented_default_and_says_so(region: str, market: str) -> None:
+    located = TitleMap.default().locate(region)
+    assert located.market == market and f"'{region}' names a region" in str(located.note)
+    assert titlemap.ladder(region).id == market
 
 
 @pytest.mark.parametrize(

@@ -191,6 +191,7 @@ def _header_fields(h: LadderHeader) -> dict[str, Any]:
         "extends": h.extends,
         "places": list(h.places),
         "company_names": list(h.company_names),
+        "regions": list(h.regions),
     }
 
 
@@ -262,7 +263,13 @@ def load_bundled() -> tuple[Mapping[str, Ladder], tuple[Rule, ...], dict[str, So
     if index is not None:
         headers = {
             i: LadderHeader(
-                i, h["kind"], h["family"], h["extends"], tuple(h["places"]), tuple(h["company_names"])
+                i,
+                h["kind"],
+                h["family"],
+                h["extends"],
+                tuple(h["places"]),
+                tuple(h["company_names"]),
+                tuple(h["regions"]),
             )
             for i, h in index["headers"].items()
         }

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Iterator
 from collections.abc import Mapping as MappingType
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,13 +34,44 @@ if TYPE_CHECKING:
 #: What ``employer=`` accepts: an :class:`~titlemap.Employer`, a company name, or None.
 EmployerLike = Employer | str | None
 
-__all__ = ["DEFAULT_MARKET", "MEMO_SIZE", "TitleMap"]
+__all__ = ["DEFAULT_MARKET", "MEMO_SIZE", "Located", "TitleMap"]
 
 DEFAULT_MARKET = "us"
 MEMO_SIZE = 65_536
 # Longer inputs are not titles; they are normalized but not memoized, so the memo's size in bytes
 # stays bounded (MEMO_SIZE entries of at most this many characters).
 _MEMO_TITLE_CHARS = 1_000
+
+# A place cell is split here ("Bengaluru, Karnataka, India", "Mumbai (Hybrid)", "Remote - India").
+_PLACE_PARTS = re.compile(r"\s*[,;|/()\[\]·]\s*|\s+[-–—]+\s+")
+# Words of a place cell that say how, not where, a person works.
+_WORK_MODES = frozenset(
+    {
+        "remote",
+        "hybrid",
+        "onsite",
+        "on",
+        "site",
+        "wfh",
+        "office",
+        "in",
+        "fully",
+        "first",
+        "flexible",
+        "anywhere",
+    }
+)
+_MAX_PLACE_CHARS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Where a place points: the market id, and a note when it was a region read with its
+    default ladder (None otherwise)."""
+
+    market: str
+    note: str | None = None
+
 
 _default: TitleMap | None = None
 _default_lock = threading.Lock()
@@ -106,6 +138,7 @@ class TitleMap:
         for h in places:
             for name in h.places:
                 self._lookup.setdefault(key(name), h.id)
+        self._regions: dict[str, str] = {key(r): h.id for h in places for r in h.regions}
         companies = [h for h in self._headers.values() if h.kind == "company"]
         self._company_keys: dict[str, str] = {key(h.id): h.id for h in companies}
         for h in companies:
@@ -199,31 +232,72 @@ class TitleMap:
         return [self._ladders[i] for i in sorted(self._ladders)]
 
     def market_id(self, market: str) -> str:
-        """The ladder id for a market id, ISO code or country name (case-insensitive).
+        """The ladder id for a market as people write it: an id, ISO code, country, region or city
+        (case-insensitive, in English or the local spelling), or a place as recruiters' files write
+        it ("Bengaluru, Karnataka, India", "New York, NY", "Remote - Germany", "Mumbai (Hybrid)");
+        see :meth:`locate`.
 
         Raises:
-            UnknownMarketError: listing the known markets.
+            UnknownMarketError: listing the known markets and the closest names.
         """
         resolved = self._resolved.get(market)  # the same few market strings, every call
         if resolved is not None:
             return resolved
-        if not isinstance(market, str):
-            raise TypeError(f"market must be a str such as 'in' or 'us', not {type(market).__name__}")
-        found = self._lookup.get(key(market))
-        if found is not None and len(self._resolved) < 4096 and len(market) < 100:
-            self._resolved[market] = found
-        if found is None:
-            company = self.company_id(market)
-            hint: str | None
-            if company is not None:
-                hint = (
-                    f"{company!r} is a company ladder, not a market; pass employer={company!r} "
-                    f"(its market is {self.market_of(company)!r})"
+        return self.locate(market).market
+
+    def locate(self, place: str) -> Located:
+        """The market a place names, with a note when it was a region read with its default ladder.
+
+        The whole text is looked up first; then its parts, split at commas, brackets, slashes and
+        spaced dashes, from the last (a country) to the first (a city), each without work-mode
+        words (remote, hybrid, on-site): "Bengaluru, Karnataka, India" is ``in``, "Remote -
+        Germany" is ``de``. A region without one convention of its own (EMEA, APAC, LATAM, NA for
+        North America) is read with the market whose file lists it under ``regions``, and the
+        note says so.
+
+        Raises:
+            UnknownMarketError: listing the known markets and the closest names.
+            TypeError: when ``place`` is not a str.
+        """
+        if not isinstance(place, str):
+            raise TypeError(f"market must be a str such as 'in' or 'us', not {type(place).__name__}")
+        found = self._located(place)
+        if found is not None:
+            if found.note is None and len(self._resolved) < 4096 and len(place) < 100:
+                self._resolved[place] = found.market
+            return found
+        company = self.company_id(place)
+        hint: str | None
+        if company is not None:
+            hint = (
+                f"{company!r} is a company ladder, not a market; pass employer={company!r} "
+                f"(its market is {self.market_of(company)!r})"
+            )
+        else:
+            hint = self._closest(place)
+        raise UnknownMarketError(place, self.markets(), hint=hint)
+
+    def _located(self, place: str) -> Located | None:
+        whole = key(place)
+        found = self._lookup.get(whole)
+        if found is not None:
+            return Located(found)
+        if len(place) > _MAX_PLACE_CHARS:
+            return None
+        parts = [
+            " ".join(w for w in key(part).split() if w not in _WORK_MODES)
+            for part in _PLACE_PARTS.split(place)
+        ]
+        for part in (whole, *reversed([p for p in parts if p])):
+            found = self._lookup.get(part)
+            if found is not None:
+                return Located(found)
+            region = self._regions.get(part)
+            if region is not None:
+                return Located(
+                    region, f"{place!r} names a region, read with the {region!r} ladder (its default)"
                 )
-            else:
-                hint = self._closest(market)
-            raise UnknownMarketError(market, self.markets(), hint=hint)
-        return found
+        return None
 
     def _closest(self, market: str) -> str | None:
         """ "did you mean" for an unknown market: the markets whose names are closest."""

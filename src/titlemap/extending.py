@@ -82,6 +82,7 @@ def build_ladder(doc: Document, file: LadderFile, parent: Ladder | None) -> Ladd
         countries=file.countries,
         country_names=file.country_names,
         cities=file.cities,
+        regions=file.regions,
         language=file.language if file.language or not parent else parent.language,
         other_languages=file.languages
         if file.languages or not parent or file.language

@@ -28,8 +28,9 @@ class LadderHeader:
     kind: str = "market"
     family: str = "product"
     extends: str | None = None
-    places: tuple[str, ...] = ()  # country codes, country and region names, cities
+    places: tuple[str, ...] = ()  # country codes, country names, cities
     company_names: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()  # regions read with this ladder by default (EMEA, APAC)
 
     @classmethod
     def of(cls, ladder: Ladder) -> LadderHeader:
@@ -41,6 +42,7 @@ class LadderHeader:
             ladder.extends,
             (*ladder.countries, *ladder.country_names, *ladder.cities),
             ladder.company.names if ladder.company else (),
+            ladder.regions,
         )
 
 
@@ -69,6 +71,7 @@ class Ladder:
     countries: tuple[str, ...] = ()
     country_names: tuple[str, ...] = ()
     cities: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
     language: str | None = None
     other_languages: tuple[str, ...] = ()
     not_product_abbreviations: tuple[str, ...] = ()
@@ -124,6 +127,7 @@ class Ladder:
             "countries": list(self.countries),
             "country_names": list(self.country_names),
             "cities": list(self.cities),
+            "regions": list(self.regions),
             "language": self.language,
             "other_languages": list(self.other_languages),
             "not_product_abbreviations": list(self.not_product_abbreviations),
@@ -154,6 +158,7 @@ class Ladder:
             countries=tuple(d.get("countries", ())),
             country_names=tuple(d.get("country_names", ())),
             cities=tuple(d.get("cities", ())),
+            regions=tuple(d.get("regions", ())),
             language=d.get("language"),
             other_languages=tuple(d.get("other_languages", ())),
             not_product_abbreviations=tuple(d.get("not_product_abbreviations", ())),

@@ -302,6 +302,11 @@ class LadderFile(_Frozen):
     cities: tuple[ShortText, ...] = Field(
         default=(), description="Cities accepted when looking the ladder up (Bengaluru, Berlin)"
     )
+    regions: tuple[ShortText, ...] = Field(
+        default=(),
+        description="Regions without one convention of their own that are read with this ladder, "
+        "its documented default (EMEA, APAC, LATAM); a lookup by a region says so",
+    )
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] | None = Field(
         default=None, description="The market's main local language (ISO 639-1), e.g. de"
     )
