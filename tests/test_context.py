@@ -38,13 +38,13 @@ def test_microsoft_group_titles_and_amazon_senior_manager_manage_people() -> Non
     [
         ("Principal Group PM", "Principal Group Product Manager", 6),
         ("Principal Group Product Manager", "Principal Group Product Manager", 6),
-        ("Lead PM", "Lead Program Manager", 4),
+        ("Principal PM Manager", "Principal PM Manager", 5),
     ],
 )
 def test_a_company_rung_is_picked_by_the_titles_own_rank_words(
     title: str, company_title: str, level: int
 ) -> None:
-    # Microsoft titles the Group PM rung two ways; the title's rank words choose between them
+    # Microsoft titles its first-line managers of PMs two ways; the title's rank words choose
     m = titlemap.normalize(title, employer="Microsoft")
     assert m is not None and m.canonical_title == "Group Product Manager"
     assert (m.title, m.company_title, m.level, m.track) == (company_title, company_title, level, "manager")
