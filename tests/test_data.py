@@ -39,7 +39,9 @@ def test_registry_both_ways() -> None:
     from titlemap.compiled import bundled_yaml
 
     names = [name.removeprefix("<bundled>/") for name, _ in bundled_yaml()]
-    ladder_files = sorted(n for n in names if not n.startswith(("crosswalks/", "languages/")))
+    ladder_files = sorted(
+        n for n in names if not n.startswith(("crosswalks/", "languages/", "classifications/"))
+    )
     language_files = sorted(n for n in names if n.startswith("languages/"))
     tm = TitleMap.default()
     assert language_files == sorted(f"languages/{i}.yaml" for i in tm.languages())
@@ -52,7 +54,7 @@ def test_registry_both_ways() -> None:
     assert "crosswalks/in-us.yaml" in names
     top = resources.files("titlemap.ladders")
     assert sorted(e.name for e in top.iterdir() if e.is_dir() and not e.name.startswith("_")) == sorted(
-        ["languages", "markets", "companies", "families", "crosswalks"]
+        ["languages", "markets", "companies", "families", "crosswalks", "classifications"]
     )
 
 
@@ -138,7 +140,7 @@ def test_compiled_bundle_reads_back_equal_to_the_yaml(tmp_path: Any, monkeypatch
     monkeypatch.setattr(compiled, "_digest", lambda files: "fresh")
     fresh = load_texts(compiled.bundled_yaml())
     compiled.write_bundle(str(tmp_path / compiled.BUNDLE_DIR), compiled.compile_bundled())
-    ladders, rules, sources, _ = compiled.load_bundled()
+    ladders, rules, sources, *_ = compiled.load_bundled()
     assert isinstance(ladders, compiled.LazyLadders)
     assert dict(ladders) == fresh.ladders and rules == fresh.rules and sources == fresh.sources
     assert all(isinstance(r.aliases, tuple) for lad in ladders.values() for r in lad.rungs)
@@ -150,13 +152,13 @@ def test_a_stale_bundle_is_compiled_again_from_the_yaml(
     from titlemap import compiled
 
     monkeypatch.setattr(compiled, "_HERE", str(tmp_path))
-    ladders, _, _, _ = compiled.load_bundled()  # no bundle yet: the YAML, compiled for next time
+    ladders, *_ = compiled.load_bundled()  # no bundle yet: the YAML, compiled for next time
     assert not isinstance(ladders, compiled.LazyLadders)
     index = json.loads((tmp_path / compiled.BUNDLE_DIR / compiled.INDEX_NAME).read_text())
     assert (
         index["digest"] == compiled._digest(compiled.bundled_yaml()) and "generated" in index["generated_by"]
     )
-    again, _, _, _ = compiled.load_bundled()
+    again, *_ = compiled.load_bundled()
     assert isinstance(again, compiled.LazyLadders) and dict(again) == dict(ladders)
 
 
@@ -168,7 +170,7 @@ def test_a_read_only_package_still_loads(tmp_path: Any, monkeypatch: pytest.Monk
 
     monkeypatch.setattr(compiled, "_HERE", str(tmp_path))
     monkeypatch.setattr(compiled, "write_bundle", refuse)
-    ladders, rules, _, _ = compiled.load_bundled()
+    ladders, rules, *_ = compiled.load_bundled()
     assert "us" in ladders and rules
 
 
@@ -176,7 +178,7 @@ def test_stale_compiled_bundle_falls_back_to_yaml(monkeypatch: pytest.MonkeyPatc
     from titlemap import compiled
 
     monkeypatch.setattr(compiled, "_digest", lambda files: "stale")
-    ladders, rules, sources, _ = compiled.load_bundled()
+    ladders, rules, sources, *_ = compiled.load_bundled()
     assert set(ladders) == {lad.id for lad in TitleMap.default().ladders()} and rules and sources
 
 
@@ -193,7 +195,7 @@ def test_compiled_ladders_are_read_one_at_a_time(monkeypatch: pytest.MonkeyPatch
 
     compiled.load_bundled()  # compiled and current, whatever ran before
     monkeypatch.setattr(compiled, "_package_file", counting)
-    ladders, _, _, _ = compiled.load_bundled()
+    ladders, *_ = compiled.load_bundled()
     assert read == [(compiled.BUNDLE_DIR, compiled.INDEX_NAME)]
     assert "us" in ladders and "microsoft" in ladders and "atlantis" not in ladders
     assert ladders["us"].id == "us" and ladders["us"] is ladders["us"]
@@ -221,7 +223,7 @@ def test_pickled_compiled_ladders_carry_their_data(monkeypatch: pytest.MonkeyPat
     from titlemap import compiled
 
     compiled.load_bundled()
-    ladders, _, _, _ = compiled.load_bundled()
+    ladders, *_ = compiled.load_bundled()
     assert isinstance(ladders, compiled.LazyLadders)
     blob = pickle.dumps(ladders)
     gb = ladders["gb"]

@@ -100,6 +100,18 @@ _SECTIONS: tuple[tuple[str, str, str], ...] = (
         "profile field the caller left unknown does not hold.",
     ),
     (
+        "OccupationsFile",
+        "Occupations file (top level)",
+        "`ladders/classifications/occupations.yaml` (`kind: occupations`) gives each canonical rung and "
+        "each look-alike family titlemap refuses its codes in the standard occupation classifications, "
+        "each citing the official classification page.",
+    ),
+    (
+        "Occupation",
+        "`rungs` / `families` values - a role's occupation codes",
+        "ISCO-08 is required; the others where the classification has the role.",
+    ),
+    (
         "LanguageFile",
         "Language file (top level)",
         "A language file (`ladders/languages/<id>.yaml`, recognised by `kind: language`) says what a "
@@ -155,6 +167,11 @@ _NOTES: dict[tuple[str, str], str] = {
     ("Lateral", "between"): "Two rung ids.",
     ("Lateral", "rationale"): "Why people make this move.",
     ("Lateral", "source"): "Source id.",
+    ("OccupationsFile", "schema_version"): "Version of the file format; only 1 exists.",
+    ("OccupationsFile", "kind"): "Marks the file as the occupation codes.",
+    ("OccupationsFile", "id"): "Id of the file (`occupations`).",
+    ("OccupationsFile", "description"): "What the file holds.",
+    ("OccupationsFile", "sources"): "The classification pages the codes come from (graded, noted).",
     ("LanguageFile", "schema_version"): "Version of the file format; only 1 exists.",
     ("LanguageFile", "kind"): "Marks the file as a language file.",
     ("LanguageFile", "description"): "How titles are written in the language, in a few sentences.",
@@ -357,7 +374,15 @@ def render_sources_table() -> str:
         data = yaml.safe_load(raw)
         path = "ladders/" + name.removeprefix("<bundled>/")
         cited: dict[str, list[str]] = {}
-        for rung in data.get("rungs", ()):
+        if data.get("kind") == "occupations":  # codes by canonical rung id and by family
+            for table in ("rungs", "families"):
+                for name, codes in data.get(table, {}).items():
+                    for sid in codes.get("sources", ()):
+                        cited.setdefault(sid, []).append(name)
+        elif data.get("kind") == "language":
+            for src in data.get("sources", ()):
+                cited.setdefault(src["id"], []).append(f"language {data['id']}")
+        for rung in data.get("rungs", ()) if isinstance(data.get("rungs"), list) else ():
             for sid in rung.get("sources", ()):
                 cited.setdefault(sid, []).append(rung["id"])
         for kind in ("promotions", "laterals"):

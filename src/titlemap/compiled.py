@@ -29,7 +29,7 @@ from contextlib import suppress
 from typing import Any
 
 from .ladder import Ladder, LadderHeader
-from .records import Language, Rule, Source
+from .records import Language, Occupations, Rule, Source
 
 __all__ = [
     "BUNDLE_DIR",
@@ -47,7 +47,14 @@ BUNDLE_DIR = "bundle"
 #: The compiled bundle's index: headers, rules, sources and the digest of the YAML.
 INDEX_NAME = "index.json"
 #: The folders of the bundled data, one per kind of file.
-BUNDLE_FOLDERS: tuple[str, ...] = ("languages", "markets", "companies", "families", "crosswalks")
+BUNDLE_FOLDERS: tuple[str, ...] = (
+    "languages",
+    "markets",
+    "companies",
+    "families",
+    "crosswalks",
+    "classifications",
+)
 _FORMAT = 4
 _GENERATED_BY = "titlemap.compiled from the YAML in ladders/; generated, do not edit or commit"
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -125,7 +132,9 @@ def _json(doc: Any) -> str:
     return json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-Loaded = tuple[Mapping[str, Ladder], tuple[Rule, ...], Mapping[str, Source], Mapping[str, Language]]
+Loaded = tuple[
+    Mapping[str, Ladder], tuple[Rule, ...], Mapping[str, Source], Mapping[str, Language], Occupations
+]
 
 
 def compile_bundled(
@@ -139,8 +148,8 @@ def compile_bundled(
         from .loading import load_texts
 
         data = load_texts(files)
-        loaded = (data.ladders, data.rules, data.sources, data.languages)
-    ladders, rules, sources, languages = loaded
+        loaded = (data.ladders, data.rules, data.sources, data.languages, data.occupations)
+    ladders, rules, sources, languages, occupations = loaded
     headers = {i: _header_fields(LadderHeader.of(ladders[i])) for i in sorted(ladders)}
     out = {
         INDEX_NAME: _json(
@@ -152,6 +161,7 @@ def compile_bundled(
                 "rules": [r.to_dict() for r in rules],
                 "sources": [sources[i].to_dict() for i in sorted(sources)],
                 "languages": [languages[i].to_dict() for i in sorted(languages)],
+                "occupations": occupations.to_dict(),
             }
         )
     }
@@ -254,7 +264,9 @@ def _read_index(digest: str) -> dict[str, Any] | None:
     return None
 
 
-def load_bundled() -> tuple[Mapping[str, Ladder], tuple[Rule, ...], dict[str, Source], dict[str, Language]]:
+def load_bundled() -> tuple[
+    Mapping[str, Ladder], tuple[Rule, ...], dict[str, Source], dict[str, Language], Occupations
+]:
     """The bundled ladders, rules, crosswalk sources and languages: from the compiled bundle when
     it is current, else from the YAML (compiled into the bundle for the next process when the
     package folder is writable)."""
@@ -275,7 +287,9 @@ def load_bundled() -> tuple[Mapping[str, Ladder], tuple[Rule, ...], dict[str, So
         }
         sources = {d["id"]: Source.from_dict(d) for d in index["sources"]}
         languages = {d["id"]: Language.from_dict(d) for d in index["languages"]}
-        return LazyLadders(headers), tuple(Rule.from_dict(r) for r in index["rules"]), sources, languages
+        occupations = Occupations.from_dict(index["occupations"])
+        rules = tuple(Rule.from_dict(r) for r in index["rules"])
+        return LazyLadders(headers), rules, sources, languages, occupations
     from .loading import load_texts  # the YAML changed since it was compiled: read it directly
 
     data = load_texts(files)
@@ -283,6 +297,8 @@ def load_bundled() -> tuple[Mapping[str, Ladder], tuple[Rule, ...], dict[str, So
         with suppress(OSError):  # a read-only install: the YAML is read again next time, as now
             write_bundle(
                 os.path.join(_HERE, BUNDLE_DIR),
-                compile_bundled(files, (data.ladders, data.rules, data.sources, data.languages)),
+                compile_bundled(
+                    files, (data.ladders, data.rules, data.sources, data.languages, data.occupations)
+                ),
             )
-    return data.ladders, data.rules, data.sources, data.languages
+    return data.ladders, data.rules, data.sources, data.languages, data.occupations

@@ -18,7 +18,7 @@ from .ladder import Ladder, LadderHeader
 from .match import Match
 from .normalizer import Normalizer
 from .reasons import Reason, why_unread
-from .records import Language, Rule, Source
+from .records import Language, Occupations, Rule, Source
 from .text import key
 from .tokens import Tokenizer
 
@@ -116,6 +116,7 @@ class TitleMap:
         paths: tuple[str, ...] = (),
         include_bundled: bool = True,
         languages: MappingType[str, Language] | None = None,
+        occupations: Occupations | None = None,
     ) -> None:
         """Wrap already loaded ladders, rules, the sources the rules cite and the languages titles
         are read in (use :meth:`default` or :meth:`from_paths`)."""
@@ -129,6 +130,7 @@ class TitleMap:
         self._rules: tuple[Rule, ...] = tuple(rules)
         self._sources: dict[str, Source] = dict(sources or {})
         self._languages: dict[str, Language] = dict(languages or {})
+        self._occupations = occupations or Occupations()
         self._tokenizer: Tokenizer | None = None
         self._paths = paths
         self._include_bundled = include_bundled
@@ -165,8 +167,10 @@ class TitleMap:
                 if _default is None:
                     from .compiled import load_bundled
 
-                    ladders, rules, sources, languages = load_bundled()
-                    _default = cls(ladders, rules, sources=sources, languages=languages)
+                    ladders, rules, sources, languages, occupations = load_bundled()
+                    _default = cls(
+                        ladders, rules, sources=sources, languages=languages, occupations=occupations
+                    )
         return _default
 
     @classmethod
@@ -193,6 +197,7 @@ class TitleMap:
             base_rules=base._rules if base else (),
             base_sources=base._sources if base else None,
             base_languages=base._languages if base else None,
+            base_occupations=base._occupations if base else None,
         )
         return cls(
             data.ladders,
@@ -201,6 +206,7 @@ class TitleMap:
             paths=tuple(str(p) for p in paths),
             include_bundled=include_bundled,
             languages=data.languages,
+            occupations=data.occupations,
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -214,6 +220,7 @@ class TitleMap:
             self._paths,
             self._include_bundled,
             self._languages,
+            self._occupations,
         )
         return (_rebuild, state)
 
@@ -381,7 +388,13 @@ class TitleMap:
             with self._lock:
                 found = self._normalizers.get(ladder_id)
                 if found is None:
-                    found = Normalizer(self._ladders[ladder_id], self._company_keys, tokenizer, places)
+                    found = Normalizer(
+                        self._ladders[ladder_id],
+                        self._company_keys,
+                        tokenizer,
+                        places,
+                        self._occupations.rungs,
+                    )
                     self._normalizers[ladder_id] = found
         return found
 
@@ -461,7 +474,11 @@ class TitleMap:
                     note += f" instead of {ladder_id!r}"
         else:
             market = ladder_id
-        return in_context(match, self._ladders[company or ladder_id], employer, market=market, note=note)
+        read_in = company if company is not None and not uncovered else ladder_id
+        placed = in_context(match, self._ladders[company or ladder_id], employer, market=market, note=note)
+        if placed is not None and placed.rung is not match.rung:  # a company code chose another rung
+            placed = replace(placed, occupation=self._normalizer(read_in).occupation(placed.rung))
+        return placed
 
     def normalize_many(
         self,
@@ -501,7 +518,7 @@ class TitleMap:
         ladder_id = self._target_id(market, family)
         if isinstance(title, str) and self._read(title, ladder_id, as_employer(employer)) is not None:
             return None
-        return why_unread(title, self._ladders[ladder_id], self.tokenizer)
+        return why_unread(title, self._ladders[ladder_id], self.tokenizer, self._occupations.families)
 
     def clear_cache(self) -> None:
         """Forget memoized normalizations."""
@@ -688,7 +705,14 @@ def _rebuild(
     paths: tuple[str, ...],
     include_bundled: bool,
     languages: dict[str, Language],
+    occupations: Occupations,
 ) -> TitleMap:
     return TitleMap(
-        ladders, rules, sources=sources, paths=paths, include_bundled=include_bundled, languages=languages
+        ladders,
+        rules,
+        sources=sources,
+        paths=paths,
+        include_bundled=include_bundled,
+        languages=languages,
+        occupations=occupations,
     )

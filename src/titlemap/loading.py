@@ -19,12 +19,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .canonical import FINER_RUNGS, canonical_rung
 from .extending import MAX_RUNGS, build_ladder
 from .ladder import Ladder
 from .language_files import build_language
-from .models import CrosswalkFile, LadderFile, LanguageFile
-from .records import Language, Rule, Source
+from .models import CrosswalkFile, LadderFile, LanguageFile, OccupationsFile
+from .records import Language, Occupations, Rule, Source
 from .validation import validate
+from .vocabulary import BRAND_FAMILY, LOOKALIKE_FAMILIES
 from .yamltree import MAX_FILE_BYTES, Document, compose, read_path
 
 __all__ = ["MAX_FILE_BYTES", "MAX_RUNGS", "LoadedData", "load_texts", "read_path"]
@@ -39,6 +41,7 @@ class LoadedData:
     rules: tuple[Rule, ...]
     sources: dict[str, Source]
     languages: dict[str, Language] = field(default_factory=dict)
+    occupations: Occupations = field(default_factory=Occupations)
 
 
 def _check_rules(doc: Document, file: CrosswalkFile, ladders: Mapping[str, Ladder]) -> None:
@@ -74,6 +77,7 @@ def load_texts(
     base_rules: Sequence[Rule] = (),
     base_sources: Mapping[str, Source] | None = None,
     base_languages: Mapping[str, Language] | None = None,
+    base_occupations: Occupations | None = None,
 ) -> LoadedData:
     """Load ladder, crosswalk and language files given as ``(name, bytes)``; all or nothing.
 
@@ -84,6 +88,7 @@ def load_texts(
     ladder_docs: list[tuple[Document, LadderFile]] = []
     cross_docs: list[tuple[Document, CrosswalkFile]] = []
     languages: dict[str, Language] = dict(base_languages or {})
+    occupations = base_occupations or Occupations()
     for name, raw in texts:
         doc = compose(name, raw)
         kind = doc.data.get("kind")
@@ -92,11 +97,38 @@ def load_texts(
         elif kind == "language":
             language = build_language(doc, validate(doc, LanguageFile, doc.data))
             languages[language.id] = language
+        elif kind == "occupations":
+            occupations = _occupations(doc, validate(doc, OccupationsFile, doc.data), occupations)
         else:
             ladder_docs.append((doc, validate(doc, LadderFile, doc.data)))
     ladders = _build_ladders(ladder_docs, base or {})
     rules, sources = _crosswalk(cross_docs, ladders, base_rules, base_sources or {})
-    return LoadedData(ladders=ladders, rules=rules, sources=sources, languages=languages)
+    return LoadedData(ladders, rules, sources, languages, occupations)
+
+
+def _occupations(doc: Document, file: OccupationsFile, base: Occupations) -> Occupations:
+    """The file's codes on top of ``base``, each citing a source the file declares, each rung a
+    canonical rung id and each family one titlemap refuses."""
+    known = {s.id for s in file.sources}
+    for table, place in ((file.rungs, "rungs"), (file.families, "families")):
+        for name, spec in table.items():
+            for sid in spec.sources:
+                if sid not in known:
+                    raise doc.error(f"unknown source {sid!r}; declare it under `sources:`", f"{place}.{name}")
+    for rung_id in file.rungs:
+        if canonical_rung(rung_id) is None and rung_id not in FINER_RUNGS:
+            raise doc.error(f"{rung_id!r} is not a canonical rung id (e.g. 'product-manager')", "rungs")
+    families = {family for family, _, _ in LOOKALIKE_FAMILIES} | {BRAND_FAMILY}
+    for family in file.families:
+        if family not in families:
+            raise doc.error(
+                f"unknown look-alike family {family!r}; use one of: {', '.join(sorted(families))}", "families"
+            )
+    return Occupations(
+        {**base.rungs, **{k: v.record() for k, v in file.rungs.items()}},
+        {**base.families, **{k: v.record() for k, v in file.families.items()}},
+        (*base.sources, *(s.record() for s in file.sources)),
+    )
 
 
 def _build_ladders(docs: list[tuple[Document, LadderFile]], base: Mapping[str, Ladder]) -> dict[str, Ladder]:

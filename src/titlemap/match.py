@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from .records import Grade, Rung
+from .records import Grade, Occupation, Rung
 
 __all__ = ["PART_NAMES", "Alternative", "Match"]
 
@@ -88,6 +88,8 @@ class Match:
         evidence: the grade of the best source placing the rung read (``"A"`` primary, ``"B"``
             press or a known practitioner, ``"C"`` weak: an aggregator or forum only), or None
             for a user's ladder without grades.
+        occupation: the rung's codes in the standard occupation classifications (ISCO-08, ESCO,
+            O*NET-SOC 2019, UK SOC 2020, NCO-2015), from its canonical rung, or None.
         alternatives: other plausible readings, best first.
         explanation: how the match was made, one sentence per step.
     """
@@ -113,6 +115,7 @@ class Match:
     company_level: str | None = None
     rank: str | None = None
     evidence: Grade | None = None
+    occupation: Occupation | None = None
     alternatives: tuple[Alternative, ...] = field(default=())
     explanation: tuple[str, ...] = ()
 
@@ -137,6 +140,7 @@ class Match:
         out["level_range"] = list(self.level_range)
         out["alternatives"] = [a.to_dict() for a in self.alternatives]
         out["explanation"] = list(self.explanation)
+        out["occupation"] = None if self.occupation is None else self.occupation.to_dict()
         return out
 
     def __repr__(self) -> str:

@@ -26,6 +26,8 @@ __all__ = [
     "LanguageFile",
     "LateralSpec",
     "LevelRangeSpec",
+    "OccupationSpec",
+    "OccupationsFile",
     "PromotionSpec",
     "RuleSpec",
     "RungSpec",
@@ -473,3 +475,59 @@ class LanguageFile(_Frozen):
         "(checked by the tests)",
     )
     sources: tuple[SourceSpec, ...] = ()
+
+
+class OccupationSpec(_Frozen):
+    """A role's codes in the standard occupation classifications."""
+
+    model_config = ConfigDict(title="Occupation")
+
+    isco08: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")] = Field(description="ISCO-08 unit group")
+    esco_uri: (
+        Annotated[str, StringConstraints(pattern=r"^http://data\.europa\.eu/esco/occupation/[0-9a-f-]{36}$")]
+        | None
+    ) = Field(default=None, description="ESCO occupation URI")
+    esco_label: ShortText | None = Field(default=None, description="The ESCO occupation's preferred label")
+    onet_soc: Annotated[str, StringConstraints(pattern=r"^[0-9]{2}-[0-9]{4}\.[0-9]{2}$")] | None = Field(
+        default=None, description="O*NET-SOC 2019 code"
+    )
+    onet_title: ShortText | None = Field(default=None, description="The O*NET-SOC occupation's title")
+    uk_soc2020: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")] | None = Field(
+        default=None, description="UK SOC 2020 unit group"
+    )
+    nco2015: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}(\.[0-9]{4})?$")] | None = Field(
+        default=None, description="India NCO-2015 code (family or full code)"
+    )
+    note: Text | None = Field(default=None, description="Where the classifications disagree")
+    sources: tuple[Slug, ...] = Field(min_length=1, description="Ids of the file's sources")
+
+    def record(self) -> records.Occupation:
+        """The run-time record."""
+        return records.Occupation(
+            isco08=self.isco08,
+            esco_uri=self.esco_uri,
+            esco_label=self.esco_label,
+            onet_soc=self.onet_soc,
+            onet_title=self.onet_title,
+            uk_soc2020=self.uk_soc2020,
+            nco2015=self.nco2015,
+            note=self.note,
+            sources=self.sources,
+        )
+
+
+class OccupationsFile(_Frozen):
+    """The occupation codes of the canonical rungs and of the look-alike families titlemap refuses."""
+
+    schema_version: Literal[1] = 1
+    kind: Literal["occupations"]
+    id: Slug
+    description: Text
+    sources: tuple[SourceSpec, ...] = Field(min_length=1)
+    rungs: dict[Slug, OccupationSpec] = Field(
+        description="A canonical rung id -> its codes (finer ranks and company rungs read as their "
+        "canonical rung)"
+    )
+    families: dict[ShortText, OccupationSpec] = Field(
+        default_factory=dict, description="A look-alike family (as titlemap.reasons names it) -> its codes"
+    )

@@ -29,7 +29,7 @@ from .canonical import CANONICAL_RUNGS, FINER_RUNGS
 from .ladder import Ladder
 from .lexicon import Lexicon
 from .match import Alternative, Match
-from .records import Rung
+from .records import Occupation, Rung
 from .text import clean, fold, key_of_clean, sentence
 from .tokens import MAX_TITLE_CHARS, Segment, Token, Tokenizer
 from .vocabulary import (
@@ -255,6 +255,7 @@ class Normalizer:
         companies: MappingType[str, str] | None = None,
         tokenizer: Tokenizer | None = None,
         places: frozenset[str] = frozenset(),
+        occupations: MappingType[str, Occupation] | None = None,
     ) -> None:
         """A reader of titles into ``ladder``'s rungs.
 
@@ -262,13 +263,19 @@ class Normalizer:
         its company ladder id, for detecting an employer named in a title ("Group PM @ Swiggy").
         ``tokenizer`` reads words with the loaded languages (none when not given); ``places``
         holds the comparison keys of place names ("sao paulo", "emea"), read as a title's
-        location rather than its team.
+        location rather than its team. ``occupations`` gives canonical rungs' occupation codes.
         """
         self.ladder = ladder
         self._tokenizer = tokenizer if tokenizer is not None else Tokenizer(Lexicon())
         self._places = places | REGION_WORDS
         self._aliases = ladder.alias_keys()
         self._titles = {r.id: ladder.canonical_title(r) for r in ladder.rungs}
+        codes = occupations or {}
+        self._occupations = {
+            r.id: codes.get(cid) or codes.get(FINER_RUNGS.get(cid, cid))
+            for r in ladder.rungs
+            if (cid := ladder.canonical_id(r))
+        }
         self._ambiguous = {key_of_clean(clean(a.title)): a for a in ladder.ambiguous}
         self._engineering = ladder.family == "engineering"
         self._company = ladder.kind == "company"
@@ -294,6 +301,10 @@ class Normalizer:
         self._companies: dict[str, str] = dict(companies or {})
         # the first word of every company name: most segments are ruled out without building a key
         self._company_starts = frozenset(k.split(" ", 1)[0] for k in self._companies)
+
+    def occupation(self, rung: Rung) -> Occupation | None:
+        """The occupation codes of a rung of this ladder (those of its canonical rung), or None."""
+        return self._occupations.get(rung.id)
 
     def __call__(self, title: str) -> Match | None:
         if not isinstance(title, str):
@@ -576,6 +587,7 @@ class Normalizer:
             canonical_title=self._titles[rung.id],
             local_title=rung.local_title,
             evidence=self.ladder.evidence(rung),
+            occupation=self._occupations.get(rung.id),
             rung=rung,
             market=self.ladder.id,
             level=rung.level,

@@ -62,8 +62,17 @@ def data_problems(name: str, data: dict[str, Any]) -> list[Problem]:
     return list(_source_problems(name, data)) + list(_citation_problems(name, data))
 
 
+def _rungs(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """A ladder file's rungs (an occupations file keys its codes by rung id instead)."""
+    rungs = data.get("rungs", ())
+    return list(rungs) if isinstance(rungs, list) else []
+
+
 def _cited(data: dict[str, Any]) -> set[str]:
-    cited = {s for r in data.get("rungs", ()) for s in r.get("sources", ())}
+    cited = {s for r in _rungs(data) for s in r.get("sources", ())}
+    if data.get("kind") == "occupations":
+        for table in ("rungs", "families"):
+            cited |= {s for codes in data.get(table, {}).values() for s in codes.get("sources", ())}
     cited |= {p.get("source") for p in data.get("promotions", ())}
     cited |= {lat.get("source") for lat in data.get("laterals", ())}
     cited |= {r.get("source") for r in data.get("rules", ())}
@@ -94,7 +103,7 @@ def _source_problems(name: str, data: dict[str, Any]) -> Iterator[Problem]:
 
 def _citation_problems(name: str, data: dict[str, Any]) -> Iterator[Problem]:
     company = data.get("kind") == "company"
-    for i, rung in enumerate(data.get("rungs", ())):
+    for i, rung in enumerate(_rungs(data)):
         if "level" in rung and not rung.get("sources"):  # an override keeps its parent's sources
             yield Problem(name, f"rungs[{i}]", f"rung {rung.get('id')!r} cites no source")
         if company and rung.get("codes") and rung.get("level_sources") is None:

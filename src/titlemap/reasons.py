@@ -15,17 +15,18 @@ The codes:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from .cells import is_blank
 from .ladder import Ladder
 from .lexicon import Lexicon
 from .normalizer import brand_role
+from .records import Occupation
 from .text import clean, fold
 from .tokens import MAX_TITLE_CHARS, Tokenizer
-from .vocabulary import AMBIGUOUS_ABBREVIATIONS, CORPORATE_RANKS, LOOKALIKE_FAMILIES, RANK_WORDS
+from .vocabulary import AMBIGUOUS_ABBREVIATIONS, BRAND_FAMILY, CORPORATE_RANKS, LOOKALIKE_FAMILIES, RANK_WORDS
 
 __all__ = ["REASON_CODES", "Reason", "ReasonCode", "join_reasons", "why_unread"]
 
@@ -44,23 +45,41 @@ class Reason:
     Attributes:
         code: one of :data:`REASON_CODES`.
         hint: what was found, and what to write instead where that helps.
+        family: for ``not-product``, the job family the title looks like, when known.
+        occupation: that family's standard occupation codes (ISCO-08, ESCO, O*NET-SOC), when
+            the loaded data has them, for joining refused rows with HR systems.
     """
 
     code: ReasonCode
     hint: str
+    family: str | None = None
+    occupation: Occupation | None = None
 
     def __str__(self) -> str:
         return f"{self.code}: {self.hint}" if self.hint else self.code
 
 
-def why_unread(title: object, ladder: Ladder, tokenizer: Tokenizer | None = None) -> Reason:
+def why_unread(
+    title: object,
+    ladder: Ladder,
+    tokenizer: Tokenizer | None = None,
+    occupations: Mapping[str, Occupation] | None = None,
+) -> Reason:
     """The reason a title that ``ladder``'s normalizer did not read was refused.
 
     ``tokenizer`` reads the title's words with the loaded languages (:meth:`TitleMap.reason`
     passes its own; without one, only English words are read). Call it for titles that were not
     read; for a title that was, the answer describes what a refusal would have been.
+    ``occupations`` gives each look-alike family's occupation codes (:meth:`TitleMap.reason`
+    passes the loaded ones).
     """
-    tokenizer = tokenizer if tokenizer is not None else _english_only()
+    reason = _why(title, ladder, tokenizer if tokenizer is not None else _english_only())
+    if reason.family is not None and occupations:
+        return replace(reason, occupation=occupations.get(reason.family))
+    return reason
+
+
+def _why(title: object, ladder: Ladder, tokenizer: Tokenizer) -> Reason:
     if not isinstance(title, str) or is_blank(title):
         return Reason("blank", "no title in the cell")
     text = clean(title)
@@ -80,16 +99,17 @@ def why_unread(title: object, ladder: Ladder, tokenizer: Tokenizer | None = None
                 "not-product",
                 f"project or program management ({word.upper()!r} is a project manager in "
                 f"{ladder.name}; a product manager is written in full)",
+                "project or program management",
             )
     for word in words:
         meanings = AMBIGUOUS_ABBREVIATIONS.get(word)
         if meanings is not None:
             return Reason("ambiguous", f"{word.upper()!r} may be a {meanings}; write the role in full")
     if brand_role(words):
-        return Reason("not-product", "brand management (a brand or therapy area, not a software product)")
+        return Reason("not-product", BRAND_FAMILY, BRAND_FAMILY)
     family = _family(words, tokenizer.lexicon.stems)
     if family is not None:
-        return Reason("not-product", family)
+        return Reason("not-product", family, family)
     if words and all(w in _RANK_ONLY for w in words):
         return Reason(
             "ambiguous",

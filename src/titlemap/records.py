@@ -32,6 +32,8 @@ __all__ = [
     "Lateral",
     "LevelRange",
     "LevelSpec",
+    "Occupation",
+    "Occupations",
     "Rule",
     "Rung",
     "Sector",
@@ -507,4 +509,81 @@ class Language:
             examples=tuple((a, b) for a, b in d.get("examples", ())),
             sources=tuple(Source.from_dict(s) for s in d.get("sources", ())),
             file=d.get("file"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Occupation:
+    """A role's codes in the standard occupation classifications, for joining with HR systems.
+
+    Attributes:
+        isco08: the ISCO-08 unit group (``"1330"``).
+        esco_uri: the ESCO occupation's URI, and ``esco_label`` its preferred label.
+        onet_soc: the O*NET-SOC 2019 code (``"11-2021.00"``), and ``onet_title`` its title.
+        uk_soc2020: the UK SOC 2020 unit group, where sourced.
+        nco2015: India's NCO-2015 code (its family, which equals the ISCO-08 unit group, or a
+            full code), where sourced.
+        note: where the classifications disagree, or the code is a nearest reading.
+        sources: ids of the classification pages the codes come from.
+    """
+
+    isco08: str | None = None
+    esco_uri: str | None = None
+    esco_label: str | None = None
+    onet_soc: str | None = None
+    onet_title: str | None = None
+    uk_soc2020: str | None = None
+    nco2015: str | None = None
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The codes given, as plain data."""
+        out: dict[str, Any] = {
+            name: getattr(self, name)
+            for name in (
+                "isco08",
+                "esco_uri",
+                "esco_label",
+                "onet_soc",
+                "onet_title",
+                "uk_soc2020",
+                "nco2015",
+                "note",
+            )
+            if getattr(self, name) is not None
+        }
+        out["sources"] = list(self.sources)
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Occupation:
+        """Codes from :meth:`to_dict`'s output."""
+        return cls(**{**d, "sources": tuple(d.get("sources", ()))})
+
+
+@dataclass(frozen=True, slots=True)
+class Occupations:
+    """The occupation codes of canonical rungs (by id) and of look-alike families (by name),
+    with the classification pages they come from."""
+
+    rungs: dict[str, Occupation] = field(default_factory=dict)
+    families: dict[str, Occupation] = field(default_factory=dict)
+    sources: tuple[Source, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The codes as plain data, for JSON."""
+        return {
+            "rungs": {k: v.to_dict() for k, v in self.rungs.items()},
+            "families": {k: v.to_dict() for k, v in self.families.items()},
+            "sources": [s.to_dict() for s in self.sources],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Occupations:
+        """Codes from :meth:`to_dict`'s output."""
+        return cls(
+            {k: Occupation.from_dict(v) for k, v in d.get("rungs", {}).items()},
+            {k: Occupation.from_dict(v) for k, v in d.get("families", {}).items()},
+            tuple(Source.from_dict(s) for s in d.get("sources", ())),
         )

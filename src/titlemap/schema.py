@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .models import CrosswalkFile, LadderFile, LanguageFile, RungSpec
+from .models import CrosswalkFile, LadderFile, LanguageFile, OccupationsFile, RungSpec
 
 __all__ = ["json_schema", "json_schema_text"]
 
@@ -20,14 +20,16 @@ def json_schema() -> dict[str, Any]:
     ladder = LadderFile.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
     crosswalk = CrosswalkFile.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
     language = LanguageFile.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
+    occupations = OccupationsFile.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
     rung = RungSpec.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
     defs: dict[str, Any] = {}
-    for part in (ladder, crosswalk, language, rung):
+    for part in (ladder, crosswalk, language, occupations, rung):
         defs.update(part.pop("$defs", {}))
     defs["Rung"] = rung
     defs["LadderFile"] = ladder
     defs["CrosswalkFile"] = crosswalk
     defs["LanguageFile"] = language
+    defs["OccupationsFile"] = occupations
     # In a file without `extends:` each rung is a full Rung; an extending file may give only
     # `id` plus the fields it overrides.
     ladder["properties"]["rungs"]["items"] = {
@@ -44,11 +46,12 @@ def json_schema() -> dict[str, Any]:
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://github.com/titlemap/titlemap/ladder.schema.json",
-        "title": "titlemap ladder, crosswalk or language file",
+        "title": "titlemap ladder, crosswalk, language or occupations file",
         "oneOf": [
             {"$ref": "#/$defs/LadderFile"},
             {"$ref": "#/$defs/CrosswalkFile"},
             {"$ref": "#/$defs/LanguageFile"},
+            {"$ref": "#/$defs/OccupationsFile"},
         ],
         "$defs": defs,
     }

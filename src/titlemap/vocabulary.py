@@ -16,6 +16,7 @@ __all__ = [
     "AMBIGUOUS_ABBREVIATIONS",
     "BIGRAMS",
     "BRAND_CONTEXT",
+    "BRAND_FAMILY",
     "CONTEXT_NOT_PRODUCT",
     "CORPORATE_RANKS",
     "EMPLOYMENT",
@@ -777,6 +778,9 @@ LOOKALIKE_FAMILIES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
     ),
     ("finance and control", frozenset({"finance", "controller", "control", "accountant", "audit"}), ()),
 )
+
+#: The family of a "product manager" of medicines or consumer goods: brand management.
+BRAND_FAMILY = "brand management (a brand or therapy area, not a software product)"
 
 # Abbreviations that stand for more than one role: what each may mean, to say instead.
 AMBIGUOUS_ABBREVIATIONS: dict[str, str] = {
