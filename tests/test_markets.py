@@ -32,6 +32,9 @@ def test_markets_are_the_market_files() -> None:
         ("Munich, Germany", "de"),
         ("Dubai, UAE", "ae"),
         ("Tokyo / Remote", "jp"),
+        ("São Paulo, SP, Brasil", "br"),
+        ("Florianópolis, Santa Catarina, Brasil", "br"),
+        ("Bogotá, Colombia", "mx"),
     ],
 )
 def test_places_as_files_write_them(place: str, market: str) -> None:
@@ -39,7 +42,9 @@ def test_places_as_files_write_them(place: str, market: str) -> None:
     assert TitleMap.default().locate(place).note is None
 
 
-@pytest.mark.parametrize(("region", "market"), [("EMEA", "us"), ("NA", "us"), ("APAC", "sg"), ("GCC", "ae")])
+@pytest.mark.parametrize(
+    ("region", "market"), [("EMEA", "us"), ("NA", "us"), ("APAC", "sg"), ("GCC", "ae"), ("LATAM", "mx")]
+)
 def test_a_region_reads_with_its_documented_default_and_says_so(region: str, market: str) -> None:
     located = TitleMap.default().locate(region)
     assert located.market == market and f"'{region}' names a region" in str(located.note)
@@ -74,9 +79,13 @@ def test_a_region_reads_with_its_documented_default_and_says_so(region: str, mar
         ("Nederland", "nl"),
         ("Paris", "fr"),
         ("Madrid", "es"),
-        ("Mexico City", "es"),
-        ("LatAm", "es"),
-        ("Latin America", "es"),
+        ("Mexico City", "mx"),
+        ("LatAm", "mx"),
+        ("Latin America", "mx"),
+        ("São Paulo", "br"),
+        ("Seoul", "kr"),
+        ("Warszawa", "pl"),
+        ("Milano", "it"),
         ("Gulf", "ae"),
         ("Saudi Arabia", "ae"),
         ("Qatar", "ae"),
