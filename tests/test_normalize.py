@@ -85,6 +85,15 @@ def test_title_sets_quality_bars(path: Path) -> None:
         ("Product Owner I", "us", "Product Owner"),  # grades 1-3 stay on the rung (1 may sit lower)
         ("Lead Product Owner", "us", "Senior Product Owner"),
         ("Junior Product Owner", "us", "Associate Product Owner"),
+        ("Product Management Specialist", "ca", "Associate Product Manager"),  # a grade below manager
+        ("Senior Specialist, Product Management", "in", "Product Manager"),
+        ("Principle Product Owner", "in", "Senior Product Owner"),  # the common misspelling
+        ("Principal Product Manager/JV General Manager", "us", "Principal Product Manager"),
+        ("Product & GTM Manager", "in", "Product Manager"),  # the two share the role word
+        ("VP, Product & India Site Head", "in", "Vice President of Product"),
+        ("Product Manager - SPM", "in", "Senior Product Manager"),  # the level as an abbreviation
+        ("Associate, Firmwide Control - Controls Room Product Owner", "us", "Product Owner"),
+        ("Junior Analyst Product Management Intern", "ca", "Product Management Intern"),
     ],
 )
 def test_titles(raw: str, market: str, expected: str) -> None:
@@ -126,6 +135,13 @@ def test_titles(raw: str, market: str, expected: str) -> None:
         "Director",
         "Vice President",
         "Intern",
+        "Chief of Staff - Product",  # a job whose words are rank words
+        "Product Growth Associate",
+        "Business Analyst (Retail) with PM Experience",
+        "Technical Trainer (for AI and Product Management Programmes)",
+        "Associate Analyst, Account & Product Management",
+        "Manager Product Analytics",  # English, though Arabic titles put the words this way
+        "Group Product Manager - General Medicine",
     ],
 )
 def test_look_alikes_and_noise_are_none(raw: str) -> None:

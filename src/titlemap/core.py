@@ -464,9 +464,10 @@ class TitleMap:
             match = again if again is not None else match
         if company is not None:
             market = self.market_of(company)
-            if uncovered:  # the company's ladder holds no rung near this title's: the market reads it
+            if uncovered:  # the company's ladder holds no rung for this title: the market reads it
                 note = (
-                    f"{self._ladders[company].name} holds no rung near this title; read with {ladder_id!r}'s"
+                    f"{self._ladders[company].name} has no rung for this title; "
+                    f"read with the {ladder_id!r} ladder"
                 )
             else:
                 note = f"read with the company ladder {company!r} (market {market!r})"

@@ -80,6 +80,8 @@ def _priorities(table: Sequence[tuple[str, str]]) -> dict[str, tuple[int, str]]:
 _PRODUCT_PRIORITY = _priorities(PRODUCT_RANKS)
 _ENGINEERING_PRIORITY = _priorities(ENGINEERING_RANKS)
 
+_CONJUNCTS = frozenset({"&", "and", "/"})
+_ROLE_ENDS = frozenset({"manager", "lead", "head"})
 _LEVEL_CODE = re.compile(r"^(?:l|ic|e|p|m|t|sde|pm)[0-9]{1,2}$")
 _YEARS = re.compile(r"^[0-9]+$")
 
@@ -180,8 +182,9 @@ def _text(seg: Segment, start: int, end: int) -> str:
 def _rank_scope(segs: list[Segment], anchor: _Anchor) -> tuple[list[Token], bool]:
     """Rank tokens that apply to the anchor, and whether they came from another segment."""
     tokens = segs[anchor.seg].tokens
-    # "VP, Product & India Site Head": a conjunct after the anchor is another role's
-    stop = next((j for j in range(anchor.end, len(tokens)) if tokens[j].canon in ("&", "and")), len(tokens))
+    # "VP, Product & India Site Head", "Principal PM/JV General Manager": a conjunct or an
+    # alternative after the anchor is another role's
+    stop = next((j for j in range(anchor.end, len(tokens)) if tokens[j].canon in _CONJUNCTS), len(tokens))
     own = [
         t
         for j, t in enumerate(tokens[:stop])
@@ -191,14 +194,39 @@ def _rank_scope(segs: list[Segment], anchor: _Anchor) -> tuple[list[Token], bool
         return own, False
     for si in range(anchor.seg - 1, -1, -1):
         found = [t for t in segs[si].tokens if t.canon in RANK_WORDS]
+        if found == [segs[si].tokens[0]] and found[0].canon == "associate" and si < anchor.seg - 1:
+            continue  # "Associate, Firmwide Control - Product Owner": a bank's corporate rank
         if found:
             return found, True
+    if anchor.kind == "bare" and stop == anchor.end and tokens[-1].canon in _ROLE_ENDS:
+        return [tokens[-1]], False  # "Product & GTM Manager": both share the role word
     if anchor.kind in ("function", "bare"):
         for si in range(anchor.seg + 1, len(segs)):
             found = [t for t in segs[si].tokens if t.canon in RANK_WORDS]
             if found:
                 return found, True
     return [], False
+
+
+def _after(segs: list[Segment], anchor: _Anchor, ranks: Sequence[Token]) -> bool:
+    """Whether every rank token comes after the anchor in the anchor's segment."""
+    tokens = segs[anchor.seg].tokens
+    return all(any(tokens[j] is t for j in range(anchor.end, len(tokens))) for t in ranks)
+
+
+def _names_intern(seg: Segment, anchor: _Anchor) -> bool:
+    """Whether the anchor is followed by "intern"/"trainee" ("Product Management Intern": a
+    whole role, whatever else the title says)."""
+    return anchor.end < len(seg.words) and seg.words[anchor.end] in ("intern", "trainee")
+
+
+def _level_after(seg: Segment) -> list[Token]:
+    """The level a role's next segment gives when it is a ranked abbreviation alone
+    ("Product Manager - SPM"): its implied rank as a token written as the abbreviation."""
+    if len(seg.tokens) != 1:
+        return []
+    kind, implied = ABBREV_ANCHORS.get(seg.words[0], (None, None))
+    return [Token(implied, seg.tokens[0].text)] if kind == "manager" and implied else []
 
 
 def _ranks_here(tokens: Sequence[Token], j: int, anchor: _Anchor) -> bool:
@@ -418,17 +446,28 @@ class Normalizer:
         if anchor.abbreviation and fold(anchor.phrase) in self._not_product:
             return None  # in Japan "PM" is a project manager; product managers write "PdM"
         ranks, elsewhere = _rank_scope(segs, anchor)
+        if not ranks and anchor.kind == "manager" and anchor.seg + 1 < len(segs):
+            ranks = _level_after(segs[anchor.seg + 1])
+            elsewhere = bool(ranks)
         rank_token = None if _ANY_RANK.isdisjoint(all_canon) else _corporate_rank(segs, anchor)
         if rank_token is not None and anchor.kind in ("manager", "owner"):
             # "Vice President, Product Manager": the bank's rank, not the role; the role is read
             ranks = [t for t in ranks if t is not rank_token and t.canon not in CORPORATE_RANKS]
             elsewhere = elsewhere and bool(ranks)
+        if (
+            anchor.kind in ("bare", "function")
+            and not OTHER_ROLES.isdisjoint(all_canon)
+            and not _names_intern(segs[anchor.seg], anchor)
+        ):
+            # "Senior Data Analyst - Product", "Associate Analyst, Account & Product Management",
+            # "Technical Trainer (Product Management)": another job, with product as its area
+            return None
         if anchor.kind == "bare":
             # a bare "product" next to a project/program role ("Technical Program Manager, Product")
-            # or another job ("Senior Data Analyst - Product") is that job's area, not the role
+            # is that role's area; "Product Growth Associate" is a growth associate
             if negative or not ranks or not PROJECT_WORDS.isdisjoint(all_canon):
                 return None
-            if not OTHER_ROLES.isdisjoint(all_canon):
+            if all(t.canon == "associate" for t in ranks) and _after(segs, anchor, ranks):
                 return None
             # "Group Manager, Product & Business Analytics": the rank is another segment's and a
             # look-alike noun closes the anchor's phrase
@@ -560,8 +599,8 @@ class Normalizer:
                 and FINER_RUNGS.get(reading.rung_id) != rung.id
             ):
                 wanted = CANONICAL_RUNGS.get(FINER_RUNGS.get(reading.rung_id, reading.rung_id))
-                if self._company and (wanted is None or abs(wanted.level - rung.level) > 1):
-                    return None  # the company's ladder does not cover this part: the market reads it
+                if self._company and (wanted is None or wanted.level != rung.level):
+                    return None  # no company rung at this level: the market reads the title
                 reading.confidence *= 0.8
                 what = repr(wanted.title) if wanted is not None else repr(reading.rung_id)
                 reading.notes.append(

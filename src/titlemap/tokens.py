@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from .lexicon import Lexicon
 from .text import fold, key_of_clean
-from .vocabulary import ABBREVIATIONS, BIGRAMS, NOT_PRODUCT_AFTER, RANK_WORDS, typo_variants
+from .vocabulary import ABBREVIATIONS, BIGRAMS, FIXED_PHRASES, NOT_PRODUCT_AFTER, RANK_WORDS, typo_variants
 
 __all__ = ["MAX_TITLE_CHARS", "Languages", "Segment", "Token", "Tokenizer"]
 
@@ -41,6 +41,7 @@ _WORD = re.compile(r"[^\W_]+\.?|/|&")
 # A product abbreviation with its grade glued on ("PM1", "APM2", "PO3"): read as "PM 1"
 _ABBREV_GRADE = re.compile(r"^(pm|apm|gpm|spm|po|apo|pdm)([1-9])$")
 _BIGRAM_SECONDS = frozenset(second for _, second in BIGRAMS)
+_PHRASE_STARTS = frozenset(phrase[0] for phrase in FIXED_PHRASES)
 _KNOWN = frozenset(ABBREVIATIONS) | frozenset(ABBREVIATIONS.values()) | RANK_WORDS | NOT_PRODUCT_AFTER
 # Words and segments read so far, per set of languages: bounded, a full table is emptied and
 # refilled (the vocabulary of titles is small).
@@ -156,15 +157,17 @@ class Tokenizer:
             else:
                 i += 1
         words = [t.canon for t in out]
-        if "member" not in words and "mts" not in words:
+        if _PHRASE_STARTS.isdisjoint(words):
             return out, words
-        # "Member of Technical Staff" is boilerplate, not a Staff rank
-        for phrase in (["member", "of", "technical", "staff"], ["mts"]):
+        # "Member of Technical Staff" is boilerplate, not a Staff rank; "Chief of Staff" a job
+        for phrase, replacement in FIXED_PHRASES.items():
             n = len(phrase)
             for j in range(len(words) - n, -1, -1):
-                if words[j : j + n] == phrase:
-                    del out[j : j + n]
-                    del words[j : j + n]
+                if tuple(words[j : j + n]) == phrase:
+                    text = " ".join(t.text for t in out[j : j + n])
+                    new = [Token(replacement, text)] if replacement else []
+                    out[j : j + n] = new
+                    words[j : j + n] = [replacement] if replacement else []
         return out, words
 
     def _rewrite_phrases(self, tokens: list[Token]) -> None:
@@ -178,7 +181,10 @@ class Tokenizer:
             for size in self._phrase_sizes:
                 words = tuple(t.canon for t in tokens[i : i + size])
                 english = self._phrases.get(words) if len(words) == size else None
-                if english is not None:
+                # "Manager Product Analytics" is English: a phrase needs a word of its language
+                if english is not None and not all(
+                    t.language is None and t.canon in self._known for t in tokens[i : i + size]
+                ):
                     part = tokens[i : i + size]
                     text = " ".join(t.text for t in part)
                     typo = any(t.typo for t in part)

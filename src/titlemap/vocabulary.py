@@ -23,6 +23,7 @@ __all__ = [
     "ENGINEERING_NOUNS",
     "ENGINEERING_RANKS",
     "FILLER",
+    "FIXED_PHRASES",
     "GRADES",
     "GRADE_NEXT",
     "GRADE_NUMBERS",
@@ -82,6 +83,7 @@ ABBREVIATIONS: dict[str, str] = {
     "trainees": "trainee",
     "princ": "principal",
     "prin": "principal",
+    "principle": "principal",  # a common misspelling; "principle" names no job
     "dvp": "dvp",
     "grp": "group",
     "exec": "executive",
@@ -100,7 +102,7 @@ BIGRAMS: dict[tuple[str, str], str] = {
     ("executive", "director"): "executive-director",
     ("managing", "director"): "managing-director",
     ("senior", "staff"): "senior-staff",
-    ("senior", "specialist"): "specialist",
+    ("senior", "specialist"): "senior-specialist",
     ("senior", "associate"): "senior-associate",
     ("senior", "principal"): "senior-principal",
     ("co", "op"): "intern",
@@ -123,6 +125,15 @@ BIGRAMS: dict[tuple[str, str], str] = {
     ("summer", "associate"): "intern",
 }
 
+# Phrases of several words read as one token, or dropped (None): boilerplate that would
+# otherwise read as a rank ("Member of Technical Staff" is no Staff rank) and jobs whose words
+# are rank words ("Chief of Staff" is no chief).
+FIXED_PHRASES: dict[tuple[str, ...], str | None] = {
+    ("member", "of", "technical", "staff"): None,
+    ("mts",): None,
+    ("chief", "of", "staff"): "chief-of-staff",
+}
+
 # Words that set a level, with the canonical rank they stand for.
 RANK_WORDS: frozenset[str] = frozenset(
     {
@@ -132,6 +143,7 @@ RANK_WORDS: frozenset[str] = frozenset(
         "associate",
         "assistant",
         "specialist",
+        "senior-specialist",
         "senior",
         "lead",
         "staff",
@@ -186,6 +198,7 @@ NOT_PRODUCT_AFTER: frozenset[str] = frozenset(
         "engineering",
         "specialist",
         "specialists",
+        "senior-specialist",
         "support",
         "operations",
         "ops",
@@ -331,6 +344,8 @@ BRAND_CONTEXT: frozenset[str] = frozenset(
         "textiles",
         "footwear",
         "sourcing",
+        "medicine",
+        "medicines",
     }
 )
 # Words that keep a title software product management despite a brand or pharma context.
@@ -586,7 +601,8 @@ PRODUCT_RANKS: tuple[tuple[str, str], ...] = (
     ("senior-manager", "senior-product-manager"),
     ("senior", "senior-product-manager"),
     ("deputy-manager", "product-manager"),
-    ("specialist", "product-manager"),
+    ("senior-specialist", "product-manager"),
+    ("specialist", "associate-product-manager"),
     ("manager", "product-manager"),
 )
 OWNER_RANKS: dict[str, str] = {
@@ -640,7 +656,22 @@ ABBREV_ANCHORS: dict[str, tuple[str, str | None]] = {
     "apo": ("owner", "associate"),
     "cpo": ("cpo", "cpo"),
 }
-ABBREV_BAD_NEXT = NOT_PRODUCT_AFTER | {"clerk", "executive", "processing", "box", "buyer", "desk"}
+# "PM" before these words is not a role: "PM Experience", "with PM skills", "PM Box".
+ABBREV_BAD_NEXT = NOT_PRODUCT_AFTER | {
+    "clerk",
+    "executive",
+    "processing",
+    "box",
+    "buyer",
+    "desk",
+    "experience",
+    "exp",
+    "skills",
+    "background",
+    "knowledge",
+    "certification",
+    "certified",
+}
 AFTER_PRODUCT_KIND: dict[str, str] = {
     "manager": "manager",
     "owner": "owner",
@@ -687,6 +718,9 @@ OTHER_ROLES = frozenset(
         "researcher",
         "tester",
         "writer",
+        "trainer",
+        "trainers",
+        "chief-of-staff",
     }
 )
 # Leaders of a function: "Head of Product <area>" names the head of product, whatever the area.
@@ -773,7 +807,7 @@ LOOKALIKE_FAMILIES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
     ),
     (
         "a specialist role (sales, support or training)",
-        frozenset({"specialist", "specialists", "demonstrator"}),
+        frozenset({"specialist", "specialists", "senior-specialist", "demonstrator"}),
         (),
     ),
     ("finance and control", frozenset({"finance", "controller", "control", "accountant", "audit"}), ()),
