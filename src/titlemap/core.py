@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from .comparison import Comparison
     from .crosswalk import Crosswalk
+    from .extract import Extraction
     from .mapping import Mapping
     from .profile import Profile
 
@@ -502,6 +503,15 @@ class TitleMap:
         if isinstance(title, str) and self._read(title, ladder_id, as_employer(employer)) is not None:
             return None
         return why_unread(title, self._ladders[ladder_id], self.tokenizer)
+
+    def extract(
+        self, text: str, market: str = DEFAULT_MARKET, *, employer: EmployerLike = None
+    ) -> Extraction:
+        """Read a free text (a headline, a résumé line, a job posting's headline) as the current
+        role, its employer, past roles and a place (see :func:`titlemap.extract.extract_in`)."""
+        from .extract import extract_in
+
+        return extract_in(self, text, market, employer=employer)
 
     def clear_cache(self) -> None:
         """Forget memoized normalizations."""
