@@ -558,3 +558,65 @@ def test_long_text_reads_its_beginning_only() -> None:
     titlemap.extract(adversarial)
     past_role(adversarial)
     assert time.perf_counter() - started < 1.0
+
+
+def test_japanese_former_employer_in_kanji() -> None:
+    e = titlemap.extract("プロダクトマネージャー（PdM）@LINEヤフー｜元楽天", "jp")
+    assert e.current is not None and e.current.canonical_title == "Product Manager"
+    assert e.employer == "line-yahoo" and [p.employer for p in e.past] == ["rakuten"]
+    assert not titlemap.extract("地元愛 | プロダクトマネージャー", "jp").past  # 地元 is "hometown"
+
+
+# -- the hook, wired as the report describes it ----------------------------------------------------
+
+
+def test_the_normalizer_hook_refuses_past_only_cells(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one-line hook in TitleMap._read_in_context and TitleMap.reason, applied to a fresh
+    TitleMap: past-only cells are refused with the past-role reason, every other title reads as
+    before, and nothing recurses."""
+    read = TitleMap._read_in_context
+    why_not = TitleMap.reason
+
+    def hooked_read(self: TitleMap, title: str, ladder_id: str, employer: Employer | None) -> object:
+        if past_role(title, self.market_of(ladder_id), employer=employer, titlemap=self) is not None:
+            return None
+        return read(self, title, ladder_id, employer)
+
+    def hooked_reason(self: TitleMap, title: object, market: str = "us", **kw: object) -> object:
+        found = why_not(self, title, market, **kw)  # type: ignore[arg-type]
+        if found is None:
+            return None
+        return past_role(title, market, titlemap=self) or found
+
+    monkeypatch.setattr(TitleMap, "_read_in_context", hooked_read)
+    monkeypatch.setattr(TitleMap, "reason", hooked_reason)
+    tm = TitleMap.from_paths([])
+    for cell in ("ex-product manager, Flipkart", "former CPO at Acme", "Ex-PM", "元Google PM"):
+        assert tm.normalize(cell, "in") is None, cell
+        why = tm.reason(cell, "in")
+        assert why is not None and why.code == "past-role", cell
+    assert str(tm.reason("Angel investor | ex-Google PM")).startswith("not-product: an investor")
+    for cell in ("Senior PM", "Senior PM | ex-Flipkart", "ex-Flipkart, Senior PM at Swiggy"):
+        assert tm.normalize(cell, "in") is not None and tm.reason(cell, "in") is None, cell
+    e = tm.extract("Senior PM @ Swiggy | ex-Flipkart | IIM A")
+    assert e.current is not None and e.past[0].employer == "flipkart"
+    assert [t for t, m, _ in _title_sets()[:200] if tm.normalize(t, m) != titlemap.normalize(t, m)] == []
+
+
+def test_find_place_is_locate_without_the_error() -> None:
+    tm = TitleMap.default()
+    for place in ("Bengaluru, Karnataka, India", "Remote - Germany", "東京", "EMEA"):
+        assert tm.find_place(place) == tm.locate(place), place
+    assert tm.find_place("Payments") is None and tm.find_place("") is None
+    with pytest.raises(TypeError):
+        tm.find_place(None)  # type: ignore[arg-type]
+
+
+def test_headlines_per_second() -> None:
+    """Reading a headline costs a few normalizations (memoized) and lookups, not a search for
+    the closest place name: well under 5 ms each."""
+    titlemap.extract("warm up")
+    started = time.perf_counter()
+    for i in range(200):
+        titlemap.extract(f"Senior PM @ Swiggy | ex-Flipkart | {i} followers | Bengaluru", "in")
+    assert (time.perf_counter() - started) / 200 < 0.005

@@ -278,6 +278,17 @@ class TitleMap:
             hint = self._closest(place)
         raise UnknownMarketError(place, self.markets(), hint=hint)
 
+    def find_place(self, place: str) -> Located | None:
+        """What :meth:`locate` finds for a place, or None when the text names no place: no
+        error and no "did you mean" search, for reading places out of free text.
+
+        Raises:
+            TypeError: when ``place`` is not a str.
+        """
+        if not isinstance(place, str):
+            raise TypeError(f"place must be a str, not {type(place).__name__}")
+        return self._located(place)
+
     def _located(self, place: str) -> Located | None:
         whole = key(place)
         found = self._lookup.get(whole)

@@ -3,7 +3,8 @@
 "Senior PM @ Swiggy | ex-Flipkart | IIM A" is a Senior Product Manager at Swiggy, formerly at
 Flipkart, with a school beside; "Angel investor | ex-Google PM" holds no role now. The text is
 read with the public reading underneath (:meth:`TitleMap.normalize` at an employer,
-:meth:`TitleMap.company_id`, :meth:`TitleMap.locate`, :meth:`TitleMap.reason`), in five steps:
+:meth:`TitleMap.company_id`, :meth:`TitleMap.find_place` (what :meth:`TitleMap.locate` finds),
+:meth:`TitleMap.reason`), in five steps:
 
 1. **clean** the text and keep its first :data:`MAX_TEXT_CHARS` characters (a headline's role
    comes first; every later step is linear in what is kept, with at most :data:`MAX_SPANS` spans);
@@ -36,7 +37,6 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .employer import Employer, as_employer
-from .errors import UnknownMarketError
 from .match import Match
 from .reasons import Reason
 from .text import clean, key
@@ -120,12 +120,12 @@ _TITLE_BRACKETS = frozenset("()[]（）")  # titles hold them: "Product Manager 
 _CJK_CHAR = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 # 3: markers: past, current, sought, and "turned" ("Engineer turned PM": past before it, current
 # after). "ex-"/"Ex." in any case; "ex" before a space only as "ex"/"Ex" ("EX" is a team);
-# 元 ("former") before Latin or katakana (元Google, 元メルカリ).
+# 元 ("former") starting a word, before a name (元Google, 元メルカリ, 元楽天; not 地元, 元気).
 _PAST = (
     r"\b[Ee][Xx][-–.]\s*|\b[Ee]x\s+(?=\w)"
     r"|(?i:\b(?:formerly|former|previously|prev(?:ious)?|earlier|ehemals|ehem\.|fr[üu]her|vormals"
     r"|ancien(?:ne)?|anteriormente)\b[.:]?\s*|\bpast\s*:\s*)"
-    r"|元(?=[A-Za-z\u30a0-\u30ff])|前職[:：]?\s*|曾任"
+    r"|(?<![^\W\d_])元(?![々気])(?=[A-Za-z\u30a0-\u30ff\u4e00-\u9fff])|前職[:：]?\s*|曾任"
 )
 _CURRENT = (
     r"(?i:\b(?:currently|current|now|presently|actuellement|aktuell|actualmente|atualmente)\b\s*:?\s*)"
@@ -484,11 +484,7 @@ class _Reader:
         text = text.strip(_STRIP_NAME)
         if not text or len(text) > 80 or _EDUCATION.search(text) or not any(c.isalpha() for c in text):
             return None
-        try:
-            self.tm.locate(text)
-        except UnknownMarketError:
-            return None
-        return text
+        return None if self.tm.find_place(text) is None else text
 
     def leading_company(self, text: str) -> tuple[str, str] | None:
         """A company named by the first words of ``text`` ("Google PM") and the words after it."""
@@ -570,7 +566,9 @@ class _Reader:
                 read.employer = self.named_company(head, match)
             return read
         read.kind = _kind_of(head) or "other"
-        if read.kind == "other" and employer is None:
+        if read.kind == "other" and employer is not None and not head.strip(_STRIP):
+            read.kind = "employer"  # "@LINEヤフー" after a bracket: the role's employer
+        elif read.kind == "other" and employer is None:
             if self.company(head) is not None:
                 read.kind = "employer"
             elif (place := self.place(piece.text)) is not None:
@@ -712,9 +710,9 @@ class _Reader:
                 # a company span anywhere ("PM | Stripe"), or an employer written before the role
                 # ("Building payments at Razorpay (PM)")
                 before = reads[: reads.index(current)]
-                employer = next((r.piece.text for r in reads if r.kind == "employer"), None) or next(
-                    (r.employer for r in before if r.match is None and r.employer), None
-                )
+                employer = next(
+                    (r.employer or r.piece.text for r in reads if r.kind == "employer"), None
+                ) or next((r.employer for r in before if r.match is None and r.employer), None)
                 if employer is not None and current.match is not None:
                     current.match = self.role(current.match.raw, employer) or current.match
             if employer is None and self.employer is not None:
