@@ -22,6 +22,7 @@ from .errors import (
     UnknownMarketError,
     UnknownRungError,
 )
+from .extract import Extraction, PastRole, extract
 from .ladder import Ladder
 from .match import Alternative, Match
 from .reasons import Reason
@@ -52,11 +53,13 @@ __all__ = [
     "Alternative",
     "Condition",
     "Employer",
+    "Extraction",
     "InputError",
     "Ladder",
     "LadderError",
     "Mapping",
     "Match",
+    "PastRole",
     "Profile",
     "Reason",
     "Rule",
@@ -70,6 +73,7 @@ __all__ = [
     "companies",
     "compare",
     "equivalents",
+    "extract",
     "ladder",
     "map_title",
     "markets",

@@ -4,8 +4,9 @@
 :mod:`titlemap.spark` add these columns, in this order. Each normalize column is the
 :class:`~titlemap.Match` attribute of the same name (``rung`` is the rung's id; ``level_min``
 and ``level_max`` are ``level_range``); each map column is ``mapped_`` + the
-:class:`~titlemap.Mapping` attribute. ``reason`` says why a row was not read (or mapped) and is
-empty on every row that was.
+:class:`~titlemap.Mapping` attribute; the extract columns (:data:`EXTRACT_COLUMNS`, defined and
+filled by :mod:`titlemap.extract`) describe the current role in a free text. ``reason`` says
+why a row was not read (or mapped) and is empty on every row that was.
 
 The context columns a table may carry, one per :data:`CONTEXT_FIELDS` field, are named in one
 ``columns`` mapping (field -> the table's column name) by every front door.
@@ -16,12 +17,14 @@ The context columns a table may carry, one per :data:`CONTEXT_FIELDS` field, are
 
 from __future__ import annotations
 
+from .extract import EXTRACT_COLUMNS
 from .mapping import Mapping
 from .match import Match
 
 __all__ = [
     "CONTEXT_FIELDS",
     "EMPLOYER_FIELDS",
+    "EXTRACT_COLUMNS",
     "FLOAT_COLUMNS",
     "INTEGER_COLUMNS",
     "MAP_COLUMNS",
@@ -79,6 +82,7 @@ MAP_COLUMNS: tuple[str, ...] = (
 #: confidences (floats).
 INTEGER_COLUMNS: frozenset[str] = frozenset(
     {"level", "level_min", "level_max", "mapped_level", "mapped_level_min", "mapped_level_max"}
+    | {"current_level"}
 )
 FLOAT_COLUMNS: frozenset[str] = frozenset({"confidence", "mapped_confidence"})
 

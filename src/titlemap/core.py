@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from .comparison import Comparison
     from .crosswalk import Crosswalk
+    from .extract import Extraction
     from .mapping import Mapping
     from .profile import Profile
 
@@ -284,6 +285,17 @@ class TitleMap:
             hint = self._closest(place)
         raise UnknownMarketError(place, self.markets(), hint=hint)
 
+    def find_place(self, place: str) -> Located | None:
+        """What :meth:`locate` finds for a place, or None when the text names no place: no
+        error and no "did you mean" search, for reading places out of free text.
+
+        Raises:
+            TypeError: when ``place`` is not a str.
+        """
+        if not isinstance(place, str):
+            raise TypeError(f"place must be a str, not {type(place).__name__}")
+        return self._located(place)
+
     def _located(self, place: str) -> Located | None:
         whole = key(place)
         found = self._lookup.get(whole)
@@ -520,6 +532,15 @@ class TitleMap:
         if isinstance(title, str) and self._read(title, ladder_id, as_employer(employer)) is not None:
             return None
         return why_unread(title, self._ladders[ladder_id], self.tokenizer, self._occupations.families)
+
+    def extract(
+        self, text: str, market: str = DEFAULT_MARKET, *, employer: EmployerLike = None
+    ) -> Extraction:
+        """Read a free text (a headline, a résumé line, a job posting's headline) as the current
+        role, its employer, past roles and a place (see :func:`titlemap.extract.extract_in`)."""
+        from .extract import extract_in
+
+        return extract_in(self, text, market, employer=employer)
 
     def clear_cache(self) -> None:
         """Forget memoized normalizations."""

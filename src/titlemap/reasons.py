@@ -9,6 +9,8 @@ The codes:
   "Senior Product", "Vice President"); the hint says what to write instead.
 - ``not-product``: another job; the hint names the family it looks like ("project or program
   management" for "Projektleiter", "design" for "Product Designer").
+- ``past-role``: the text names only a past role ("ex-product manager, Flipkart", "former CPO
+  at Acme"), no current one (see :func:`titlemap.extract.past_role`).
 - ``unreadable-value``: another cell of the row (years, yes/no, market...) could not be read;
   the row may still be mapped. Only rows carry it: see :func:`join_reasons`.
 """
@@ -30,8 +32,15 @@ from .vocabulary import AMBIGUOUS_ABBREVIATIONS, BRAND_FAMILY, CORPORATE_RANKS, 
 
 __all__ = ["REASON_CODES", "Reason", "ReasonCode", "join_reasons", "why_unread"]
 
-ReasonCode = Literal["blank", "too-long", "ambiguous", "not-product", "unreadable-value"]
-REASON_CODES: tuple[ReasonCode, ...] = ("blank", "too-long", "ambiguous", "not-product", "unreadable-value")
+ReasonCode = Literal["blank", "too-long", "ambiguous", "not-product", "past-role", "unreadable-value"]
+REASON_CODES: tuple[ReasonCode, ...] = (
+    "blank",
+    "too-long",
+    "ambiguous",
+    "not-product",
+    "past-role",
+    "unreadable-value",
+)
 
 # Words that say a role's rank or kind but not its function ("Senior Manager", "Vice President").
 _RANK_ONLY = RANK_WORDS | frozenset(CORPORATE_RANKS) | {"manager", "officer", "executive", "management", "of"}
