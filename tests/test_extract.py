@@ -206,7 +206,7 @@ def test_an_employer_span_after_a_past_role_is_its_employer() -> None:
         (
             "Senior Produktmanager bei SAP | ehemals Siemens | München",
             "de",
-            "Product Manager",
+            "Senior Product Manager",  # SAP's ladder has no rung at that level: de reads it
             "sap",
             "München",
         ),
@@ -224,7 +224,7 @@ def test_an_employer_span_after_a_past_role_is_its_employer() -> None:
         (
             "Lead PM, Growth @ Meesho | Ex-Flipkart | IIT Bombay",
             "in",
-            "Senior Product Manager",
+            "Lead Product Manager",
             "meesho",
             None,
         ),
@@ -239,7 +239,7 @@ def test_an_employer_span_after_a_past_role_is_its_employer() -> None:
         (
             "Product Lead @ Canva | Sydney, Australia",
             "au",
-            "Senior Product Manager",
+            "Lead Product Manager",  # compared by concept: au titles it Product Lead
             "canva",
             "Sydney, Australia",
         ),
@@ -570,26 +570,9 @@ def test_japanese_former_employer_in_kanji() -> None:
 # -- the hook, wired as the report describes it ----------------------------------------------------
 
 
-def test_the_normalizer_hook_refuses_past_only_cells(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The one-line hook in TitleMap._read_in_context and TitleMap.reason, applied to a fresh
-    TitleMap: past-only cells are refused with the past-role reason, every other title reads as
-    before, and nothing recurses."""
-    read = TitleMap._read_in_context
-    why_not = TitleMap.reason
-
-    def hooked_read(self: TitleMap, title: str, ladder_id: str, employer: Employer | None) -> object:
-        if past_role(title, self.market_of(ladder_id), employer=employer, titlemap=self) is not None:
-            return None
-        return read(self, title, ladder_id, employer)
-
-    def hooked_reason(self: TitleMap, title: object, market: str = "us", **kw: object) -> object:
-        found = why_not(self, title, market, **kw)  # type: ignore[arg-type]
-        if found is None:
-            return None
-        return past_role(title, market, titlemap=self) or found
-
-    monkeypatch.setattr(TitleMap, "_read_in_context", hooked_read)
-    monkeypatch.setattr(TitleMap, "reason", hooked_reason)
+def test_normalize_refuses_past_only_cells() -> None:
+    """normalize and reason read a past-only cell as no current role (past-role), every other
+    title reads as before, and nothing recurses."""
     tm = TitleMap.from_paths([])
     for cell in ("ex-product manager, Flipkart", "former CPO at Acme", "Ex-PM", "元Google PM"):
         assert tm.normalize(cell, "in") is None, cell
@@ -598,6 +581,8 @@ def test_the_normalizer_hook_refuses_past_only_cells(monkeypatch: pytest.MonkeyP
     assert str(tm.reason("Angel investor | ex-Google PM")).startswith("not-product: an investor")
     for cell in ("Senior PM", "Senior PM | ex-Flipkart", "ex-Flipkart, Senior PM at Swiggy"):
         assert tm.normalize(cell, "in") is not None and tm.reason(cell, "in") is None, cell
+    m = tm.normalize("Senior PM | ex-Flipkart", "in")
+    assert m is not None and m.team is None  # the past employer is not the team
     e = tm.extract("Senior PM @ Swiggy | ex-Flipkart | IIM A")
     assert e.current is not None and e.past[0].employer == "flipkart"
     assert [t for t, m, _ in _title_sets()[:200] if tm.normalize(t, m) != titlemap.normalize(t, m)] == []

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 from .context import in_context
 from .employer import Employer, as_employer
 from .errors import UnknownFamilyError, UnknownMarketError
+from .extract import past_role
 from .ladder import Ladder, LadderHeader
+from .markers import has_past_marker
 from .match import Match
 from .normalizer import Normalizer
 from .reasons import Reason, why_unread
@@ -456,6 +458,10 @@ class TitleMap:
         return self._memo(title, ladder_id, employer)
 
     def _read_in_context(self, title: str, ladder_id: str, employer: Employer | None) -> Match | None:
+        if has_past_marker(title) and past_role(
+            title, self.market_of(ladder_id), employer=employer, titlemap=self
+        ):
+            return None  # "ex-PM, Flipkart": a past role only, no current one
         given = self.company_id(employer.company) if employer and employer.company else None
         match = self._normalize_uncached(title, given) if given else None
         uncovered = given is not None and match is None
@@ -531,6 +537,10 @@ class TitleMap:
         ladder_id = self._target_id(market, family)
         if isinstance(title, str) and self._read(title, ladder_id, as_employer(employer)) is not None:
             return None
+        if isinstance(title, str) and has_past_marker(title):
+            why = past_role(title, self.market_of(ladder_id), employer=employer, titlemap=self)
+            if why is not None:
+                return why
         return why_unread(title, self._ladders[ladder_id], self.tokenizer, self._occupations.families)
 
     def extract(

@@ -30,13 +30,12 @@ read with the public reading underneath (:meth:`TitleMap.normalize` at an employ
 
 from __future__ import annotations
 
-import re
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .employer import Employer, as_employer
+from .markers import PAST, PAST_MARKER, Pattern, has_past_marker
 from .match import Match
 from .reasons import Reason
 from .text import clean, key
@@ -72,42 +71,11 @@ SpanKind = Literal[
 ]
 
 
-class _Pattern:
-    """A regular expression compiled on first use: the wide Unicode classes and case-insensitive
-    alternatives below take tens of milliseconds to compile, which ``import titlemap`` should
-    not pay (compiling twice in a race is harmless)."""
-
-    __slots__ = ("_compiled", "_source")
-
-    def __init__(self, source: str) -> None:
-        self._source = source
-        self._compiled: re.Pattern[str] | None = None
-
-    @property
-    def compiled(self) -> re.Pattern[str]:
-        found = self._compiled
-        if found is None:
-            found = self._compiled = re.compile(self._source)
-        return found
-
-    def search(self, text: str) -> re.Match[str] | None:
-        return self.compiled.search(text)
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.compiled.finditer(text)
-
-    def split(self, text: str) -> list[str]:
-        return self.compiled.split(text)
-
-    def sub(self, replacement: str, text: str) -> str:
-        return self.compiled.sub(replacement, text)
-
-
 # -- the patterns, in the order the steps use them ----------------------------------------------
 
 # 3: chunk separators: bars, bullets, semicolons, line breaks, brackets, Japanese full stops;
 # a sentence end ([.!?] before a space) is checked against abbreviations in _chunks.
-_SEPARATOR = _Pattern(r"[|｜•·;\n\r\t【】「」『』\[\]()（）{}<>〈〉《》〔〕]|。|[.!?](?=\s|$)")
+_SEPARATOR = Pattern(r"[|｜•·;\n\r\t【】「」『』\[\]()（）{}<>〈〉《》〔〕]|。|[.!?](?=\s|$)")
 # Words written with a full stop that do not end a sentence ("Sr. PM", "Acme Inc. | PM").
 _ABBREVIATED = frozenset(
     {"sr", "jr", "snr", "jnr", "sen", "mgr", "mngr", "dir", "assoc", "asso", "asst", "prev", "prod"}
@@ -118,15 +86,6 @@ _ABBREVIATED = frozenset(
 _STOPS = frozenset(".!?")
 _TITLE_BRACKETS = frozenset("()[]（）")  # titles hold them: "Product Manager (Payments)"
 _CJK_CHAR = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-# 3: markers: past, current, sought, and "turned" ("Engineer turned PM": past before it, current
-# after). "ex-"/"Ex." in any case; "ex" before a space only as "ex"/"Ex" ("EX" is a team);
-# 元 ("former") starting a word, before a name (元Google, 元メルカリ, 元楽天; not 地元, 元気).
-_PAST = (
-    r"\b[Ee][Xx][-–.]\s*|\b[Ee]x\s+(?=\w)"
-    r"|(?i:\b(?:formerly|former|previously|prev(?:ious)?|earlier|ehemals|ehem\.|fr[üu]her|vormals"
-    r"|ancien(?:ne)?|anteriormente)\b[.:]?\s*|\bpast\s*:\s*)"
-    r"|(?<![^\W\d_])元(?![々気])(?=[A-Za-z\u30a0-\u30ff\u4e00-\u9fff])|前職[:：]?\s*|曾任"
-)
 _CURRENT = (
     r"(?i:\b(?:currently|current|now|presently|actuellement|aktuell|actualmente|atualmente)\b\s*:?\s*)"
     r"|現在[:：]?\s*|現職[:：]?\s*"
@@ -136,33 +95,32 @@ _SOUGHT = (
     r"|open\s+to\s+(?:work|new|roles?|opportunit\w*))\b\s*)"
 )
 _TURNED = r"(?i:\s+turned\s+)"
-_MARKER = _Pattern(f"(?P<past>{_PAST})|(?P<current>{_CURRENT})|(?P<sought>{_SOUGHT})|(?P<turned>{_TURNED})")
-_PAST_MARKER = _Pattern(_PAST)
+_MARKER = Pattern(f"(?P<past>{PAST})|(?P<current>{_CURRENT})|(?P<sought>{_SOUGHT})|(?P<turned>{_TURNED})")
 # 4: the employer after a role: "@", "at", and the markets' words for it, before a name
 # (a capital, a digit or another script: "at Razorpay", "bei SAP", "chez Doctolib", "en Rappi").
-_AT = _Pattern(r"\s*@\s*|\s+(?:at|bei|chez|bij|hos|presso|en|na|no|em|w)\s+(?=[^\W_a-z])")
-_PARTS = _Pattern(r"\s*,\s*|\s+[-–—]+\s+|\s+/\s+")
-_PAST_PARTS = _Pattern(r"\s*,\s*|\s+(?:and|&|\+)\s+|\s+/\s+")
-_FOUNDER = _Pattern(
+_AT = Pattern(r"\s*@\s*|\s+(?:at|bei|chez|bij|hos|presso|en|na|no|em|w)\s+(?=[^\W_a-z])")
+_PARTS = Pattern(r"\s*,\s*|\s+[-–—]+\s+|\s+/\s+")
+_PAST_PARTS = Pattern(r"\s*,\s*|\s+(?:and|&|\+)\s+|\s+/\s+")
+_FOUNDER = Pattern(
     r"(?i:\b(?:co-?\s?founder|founder|founding\s+(?:team|member)|ceo|chief\s+executive(?:\s+officer)?"
     r"|entrepreneur|solopreneur)\b)"
 )
-_INVESTOR = _Pattern(r"(?i:\b(?:investors?|investing|angel|vc|venture\s+(?:capitalist|partner))\b)")
-_EDUCATION = _Pattern(
+_INVESTOR = Pattern(r"(?i:\b(?:investors?|investing|angel|vc|venture\s+(?:capitalist|partner))\b)")
+_EDUCATION = Pattern(
     r"\b(?:IIM|IIT|ISB|BITS|NIT|XLRI|FMS|MBA|PGDM|PGP|PhD|Ph\.D|B\.?\s?Tech|M\.?\s?Tech|MSc|BSc|BBA|BCom"
     r"|CSPO|PSPO|CSM|SAFe|HBS|LBS|INSEAD|IESE|ESADE|HEC|ESSEC|Wharton|Kellogg|Stanford|Harvard)\b"
     r"|(?i:\b(?:university|universit[äé]t?|universidad|universidade|universit[àa]|universiteit"
     r"|hochschule|college|school|institute|alumn(?:us|a|i|ae)|alum|graduate)\b)|大学"
 )
-_ALUM = _Pattern(r"(?i:\s+(?:alumn(?:us|a|i|ae)|alum)\s*$)")
+_ALUM = Pattern(r"(?i:\s+(?:alumn(?:us|a|i|ae)|alum)\s*$)")
 # A company's people ("Googler", "Amazonian", "Microsoftie"): the company with the ending cut.
-_DEMONYM = _Pattern(r"(?i:(?:ian|ie|er|r)$)")
+_DEMONYM = Pattern(r"(?i:(?:ian|ie|er|r)$)")
 # 4: Japanese and other scripts written without spaces: Latin words glued to them, "_" and the
 # particle の separate words ("ME_AIプロダクトマネージャー", "物流自動化システム開発の
 # プロダクトマネージャー").
-_CJK = _Pattern(f"[{_CJK_CHAR}]")
-_SCRIPT_EDGE = _Pattern(f"(?<=[A-Za-z0-9])(?=[{_CJK_CHAR}])|(?<=[{_CJK_CHAR}])(?=[A-Za-z0-9])")
-_CJK_JOINER = _Pattern(f"[_＿]|(?<=[{_CJK_CHAR}])の(?=[{_CJK_CHAR}])")
+_CJK = Pattern(f"[{_CJK_CHAR}]")
+_SCRIPT_EDGE = Pattern(f"(?<=[A-Za-z0-9])(?=[{_CJK_CHAR}])|(?<=[{_CJK_CHAR}])(?=[A-Za-z0-9])")
+_CJK_JOINER = Pattern(f"[_＿]|(?<=[{_CJK_CHAR}])の(?=[{_CJK_CHAR}])")
 _BARE_PRODUCT = frozenset({"product", "products"})
 # The hint of a refusal that found no job at all (titlemap.reasons.why_unread).
 _NO_ROLE_HINT = "no product-management role in the title"
@@ -284,15 +242,6 @@ def extract_in(
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     return _Reader(titlemap, titlemap.market_id(market), as_employer(employer)).read(text)
-
-
-def has_past_marker(text: str) -> bool:
-    """Whether the text has a past-role marker ("ex-", "former", "previously", "元"...): one
-    regular-expression search, for callers that read only such text further."""
-    text = text[: MAX_TEXT_CHARS * 4]
-    if _PAST_MARKER.search(text) is not None:
-        return True
-    return not text.isascii() and _PAST_MARKER.search(clean(text)) is not None
 
 
 def past_role(
@@ -435,7 +384,7 @@ class _Reader:
         """:meth:`TitleMap.normalize` of a span; text with a past marker is never read (so a
         normalizer that asks :func:`past_role` about a title cannot recurse)."""
         text = text.strip(_STRIP)
-        if not text or len(text) > _MAX_ROLE_CHARS or _PAST_MARKER.search(text):
+        if not text or len(text) > _MAX_ROLE_CHARS or PAST_MARKER.search(text):
             return None
         return self.tm.normalize(text, self.market, employer=self._at(company))
 
@@ -467,7 +416,7 @@ class _Reader:
         """The reason ``text`` was refused when it names another job (a look-alike, a brand
         role, a project manager), else None (no job named, or a product role unclear)."""
         text = text.strip(_STRIP)
-        if not text or len(text) > _MAX_ROLE_CHARS or _PAST_MARKER.search(text):
+        if not text or len(text) > _MAX_ROLE_CHARS or PAST_MARKER.search(text):
             return None
         why = self.tm.reason(text, self.market, employer=self.employer)
         return why if why is not None and why.code == "not-product" and why.hint != _NO_ROLE_HINT else None
@@ -672,7 +621,7 @@ class _Reader:
     def whole(self, text: str, raw: str) -> Extraction | None:
         """Step 2: text that is one title (no marker, no separator but brackets), read as
         :meth:`TitleMap.normalize` reads ``raw`` (the text as given; ``text`` is it cleaned)."""
-        if len(text) > _MAX_ROLE_CHARS or _MARKER.search(text) or _PAST_MARKER.search(raw):
+        if len(text) > _MAX_ROLE_CHARS or _MARKER.search(text) or PAST_MARKER.search(raw):
             return None
         if _has_separator(text):
             return None
@@ -777,9 +726,13 @@ def _has_separator(text: str) -> bool:
 
 def _sentence_end(text: str, at: int) -> bool:
     """Whether the character at ``at`` ends a sentence: "!", "?", or "." after a word of two
-    letters or more that is not an abbreviation ("Meesho." and "PM." end one, "Sr." does not)."""
+    letters or more that is not an abbreviation ("Meesho." and "PM." end one, "Sr." does not),
+    and not before a lowercase word ("kierownik ds. produktu": a sentence starts otherwise)."""
     if text[at] != ".":
         return True
+    after = text[at + 1 : at + 3].lstrip()
+    if after[:1].islower():
+        return False
     before = text[max(0, at - 12) : at]
     n = len(before)
     while n and before[n - 1].isalpha():

@@ -28,6 +28,7 @@ from dataclasses import replace
 from .canonical import CANONICAL_RUNGS, FINER_RUNGS
 from .ladder import Ladder
 from .lexicon import Lexicon
+from .markers import has_past_marker
 from .match import Alternative, Match
 from .records import Occupation, Rung
 from .text import clean, fold, key_of_clean, sentence
@@ -762,14 +763,18 @@ def _parts(segs: list[Segment], anchor: _Anchor, places: frozenset[str]) -> dict
         if grade is None and not last and (canon[0] in GRADES or _LEVEL_CODE.match(canon[0])):
             grade = seg.tokens[0].text
             continue
-        if team is None and not all(
-            c in EMPLOYMENT
-            or c in RANK_WORDS
-            or c in FILLER
-            or _YEARS.match(c)
-            or (c[-1:].isdigit() and _LEVEL_CODE.match(c))
-            or c in TAG_WORDS
-            for c in canon
+        if (
+            team is None
+            and not has_past_marker(seg.text)
+            and not all(
+                c in EMPLOYMENT
+                or c in RANK_WORDS
+                or c in FILLER
+                or _YEARS.match(c)
+                or (c[-1:].isdigit() and _LEVEL_CODE.match(c))
+                or c in TAG_WORDS
+                for c in canon
+            )
         ):
             team = seg.text
     if specialization is None:

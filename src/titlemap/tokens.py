@@ -147,16 +147,20 @@ class Tokenizer:
                     a = out.pop()
                     token = Token(merged, f"{a.text} {token.text}", a.typo or token.typo, a.language)
                 out.append(token)
-        if len(out) >= 2 and self._phrases:
-            self._rewrite_phrases(out)
-        # "Senior/Principal": keep the first of two alternative ranks
-        i = 1
-        while "/" in segment and i < len(out) - 1:
-            if out[i].canon == "/" and out[i - 1].canon in RANK_WORDS and out[i + 1].canon in RANK_WORDS:
-                del out[i : i + 2]
-            else:
-                i += 1
         words = [t.canon for t in out]
+        # most segments hold no phrase start at all: one set operation rules the phrases out
+        if len(out) >= 2 and not self._phrase_starts.isdisjoint(words):
+            self._rewrite_phrases(out)
+            words = [t.canon for t in out]
+        if "/" in segment:
+            # "Senior/Principal": keep the first of two alternative ranks
+            i = 1
+            while i < len(out) - 1:
+                if out[i].canon == "/" and out[i - 1].canon in RANK_WORDS and out[i + 1].canon in RANK_WORDS:
+                    del out[i : i + 2]
+                else:
+                    i += 1
+            words = [t.canon for t in out]
         if _PHRASE_STARTS.isdisjoint(words):
             return out, words
         # "Member of Technical Staff" is boilerplate, not a Staff rank; "Chief of Staff" a job
