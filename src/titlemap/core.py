@@ -458,10 +458,6 @@ class TitleMap:
         return self._memo(title, ladder_id, employer)
 
     def _read_in_context(self, title: str, ladder_id: str, employer: Employer | None) -> Match | None:
-        if has_past_marker(title) and past_role(
-            title, self.market_of(ladder_id), employer=employer, titlemap=self
-        ):
-            return None  # "ex-PM, Flipkart": a past role only, no current one
         given = self.company_id(employer.company) if employer and employer.company else None
         match = self._normalize_uncached(title, given) if given else None
         uncovered = given is not None and match is None
@@ -469,6 +465,10 @@ class TitleMap:
             match = self._normalize_uncached(title, ladder_id)
         if match is None:
             return None
+        if has_past_marker(title) and past_role(
+            title, self.market_of(ladder_id), employer=employer, titlemap=self
+        ):
+            return None  # "ex-PM, Flipkart": a past role only, no current one
         if employer is None and match.company is None and match.rank is None:
             rung = match.rung
             if not rung.stage_levels and not rung.sector_levels:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .records import Grade, Occupation, Rung
 
-__all__ = ["PART_NAMES", "Alternative", "Match"]
+__all__ = ["PART_NAMES", "Alternative", "Match", "new_match"]
 
 #: The parts of a title a :class:`Match` carries beside its rung, in the order they are shown.
 PART_NAMES: tuple[str, ...] = (
@@ -172,3 +173,33 @@ class Match:
 
 
 _MATCH_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Match))
+
+
+class _Unfrozen:
+    """A class with Match's slots and no frozen ``__setattr__``, for :func:`new_match` only."""
+
+    __slots__ = Match.__slots__
+
+
+def _builder() -> Callable[..., Match]:
+    # A frozen dataclass sets each of its 24 fields through object.__setattr__ (~3 us a Match);
+    # this sets them as plain slot stores on a twin with the same slots, then makes the object a
+    # Match (allowed: the layouts are the same), about three times faster. Generated from the
+    # fields, so it never falls out of step with them.
+    names = [f.name for f in fields(Match)]
+    source = (
+        f"def new_match(*, {', '.join(names)}):\n"
+        "    self = _new(_Unfrozen)\n"
+        + "".join(f"    self.{name} = {name}\n" for name in names)
+        + "    self.__class__ = Match\n"
+        "    return self\n"
+    )
+    namespace: dict[str, Any] = {"_new": object.__new__, "_Unfrozen": _Unfrozen, "Match": Match}
+    exec(source, namespace)  # generated from the dataclass's own field names
+    built: Callable[..., Match] = namespace["new_match"]
+    built.__doc__ = "Build a :class:`Match` from every one of its fields, given by name (the hot path)."
+    return built
+
+
+#: Build a Match from all its fields by keyword: the same object as ``Match(...)``, cheaper.
+new_match = _builder()

@@ -20,7 +20,6 @@ A reading below :data:`MIN_CONFIDENCE` is not returned: no guessing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping as MappingType
 from collections.abc import Sequence
 from dataclasses import replace
@@ -28,8 +27,8 @@ from dataclasses import replace
 from .canonical import CANONICAL_RUNGS, FINER_RUNGS
 from .ladder import Ladder
 from .lexicon import Lexicon
-from .markers import has_past_marker
-from .match import Alternative, Match
+from .markers import PAST_WORDS
+from .match import Alternative, Match, new_match
 from .records import Occupation, Rung
 from .text import clean, fold, key_of_clean, sentence
 from .tokens import MAX_TITLE_CHARS, Segment, Token, Tokenizer
@@ -49,6 +48,7 @@ from .vocabulary import (
     GRADES,
     IMPLIED_WINS_OVER,
     LEADER_WORDS,
+    LEVEL_CODE,
     NOT_PRODUCT_AFTER,
     NOT_PRODUCT_BEFORE,
     OTHER_ROLES,
@@ -83,8 +83,6 @@ _ENGINEERING_PRIORITY = _priorities(ENGINEERING_RANKS)
 
 _CONJUNCTS = frozenset({"&", "and", "/"})
 _ROLE_ENDS = frozenset({"manager", "lead", "head"})
-_LEVEL_CODE = re.compile(r"^(?:l|ic|e|p|m|t|sde|pm)[0-9]{1,2}$")
-_YEARS = re.compile(r"^[0-9]+$")
 
 
 class _Anchor:
@@ -177,6 +175,9 @@ def _find_anchor(segs: list[Segment]) -> tuple[_Anchor | None, bool]:
 
 def _text(seg: Segment, start: int, end: int) -> str:
     """The words of a segment as written ("Produktmanager" read as product and manager is one)."""
+    if end - start == 2:  # the common case, without building a dict
+        first, second = seg.tokens[start].text, seg.tokens[start + 1].text
+        return first if first == second else f"{first} {second}"
     return " ".join(dict.fromkeys(t.text for t in seg.tokens[start:end]))
 
 
@@ -256,7 +257,8 @@ def _pick(
 
 
 class _Reading:
-    """What the pipeline decided about one title, before it is resolved in the ladder."""
+    """What the pipeline decided about one title, before it is resolved in the ladder; its
+    notes are the sentences of the explanation, in order."""
 
     __slots__ = ("anchor", "company", "confidence", "decided_by", "grade_shift", "notes", "rank", "rung_id")
 
@@ -352,7 +354,7 @@ class Normalizer:
         title_key = self._whole_key(text, segs, company_text)
         rung = self._aliases.get(title_key) if title_key is not None else None
         if rung is not None and title_key is not None:
-            alias_note = f"alias {text!r} of {rung.title!r}"
+            alias_note = f"Alias {text!r} of {rung.title!r}."
             if found is None:
                 found = _Reading(rung.id, 1.0, _Anchor(0, 0, 0, "alias", 1.0), [alias_note], company=company)
                 segs = []
@@ -364,13 +366,17 @@ class Normalizer:
         if found is None:
             return None
         if company_text and company is None:
-            found.notes.append(f"set aside: {company_text!r}")
-        foreign = self._tokenizer.languages_of(segs).difference(self._languages)
+            found.notes.append(f"Set aside: {company_text!r}.")
+        foreign = (
+            self._tokenizer.languages_of(segs).difference(self._languages)
+            if any(seg.languages for seg in segs)
+            else None
+        )
         if foreign:  # a title in a language the market does not speak: read it, say so
             names = " and ".join(sorted(self._tokenizer.lexicon.name(x) for x in foreign))
             found.notes.append(
-                f"read as {names} (not a language of market {self.ladder.id!r}); "
-                f"the reading stays in the {self.ladder.id!r} ladder"
+                f"Read as {names} (not a language of market {self.ladder.id!r}); "
+                f"the reading stays in the {self.ladder.id!r} ladder."
             )
         match = self._finish(title, found, segs)
         if match is None or not self._ambiguous:
@@ -386,7 +392,19 @@ class Normalizer:
         first = segs[0]
         if len(segs) == 1 and company_text is None and first.text == text:
             return first.key  # one segment that is the whole title already has the title's key
-        return key_of_clean(text) if first.key in self._alias_starts else None
+        if first.key not in self._alias_starts:
+            return None
+        # with no words split away between the first two segments, the title's key starts with
+        # both keys: a pair that begins no alias rules the title out too
+        if (
+            len(segs) > 1
+            and "/" not in text
+            and " for " not in text
+            and " in " not in text
+            and f"{first.key} {segs[1].key}" not in self._alias_starts
+        ):
+            return None
+        return key_of_clean(text)
 
     @staticmethod
     def _by_rank_words(choices: Sequence[tuple[Rung, frozenset[str]]], segs: list[Segment]) -> Rung:
@@ -493,14 +511,14 @@ class Normalizer:
                 rung_id = OWNER_RANKS[anchor.implied_rank]
         else:
             rung_id, decided_by = self._manager_rung(anchor, ranks)
-        notes = [f"read {anchor.phrase!r} as product management"]
+        notes = [f"Read {anchor.phrase!r} as product management."]
         if decided_by is not None:
-            notes.append(f"{decided_by.text!r} set the level")
+            notes.append(f"{decided_by.text!r} set the level.")
         rank = None
         if rank_token is not None:
             rank = (CORPORATE_RANKS.get(rank_token.canon) or SEGMENT_RANKS[rank_token.canon])[0]
             if anchor.kind in ("manager", "owner"):
-                notes.append(f"{rank_token.text!r} is a corporate rank beside the role")
+                notes.append(f"{rank_token.text!r} is a corporate rank beside the role.")
         elif decided_by is not None and decided_by.canon in CORPORATE_RANKS:
             rank = CORPORATE_RANKS[decided_by.canon][0]
         # A segment that is exactly an alias of the ladder (a company's own title) wins, or the
@@ -510,7 +528,7 @@ class Normalizer:
         if seg_rung is not None and intern is None and seg_rung.id != rung_id:
             rung_id, confidence = seg_rung.id, max(confidence, 0.9)
             where = " ".join(s.text for s in segs[: anchor.seg + 1]) if core else segs[anchor.seg].text
-            notes.append(f"{where!r} is an alias of {seg_rung.title!r}")
+            notes.append(f"{where!r} is an alias of {seg_rung.title!r}.")
         reading = _Reading(rung_id, confidence, anchor, notes, decided_by, rank)
         if intern is None:
             _apply_grade(reading, segs)
@@ -577,9 +595,9 @@ class Normalizer:
             else:
                 grade = next((GRADE_NUMBERS[c] for c in all_canon if c in GRADE_NUMBERS), 1)
                 rung_id = _ENGINEERING_GRADES[min(grade, len(_ENGINEERING_GRADES)) - 1]
-        notes = [f"read {anchor.phrase!r} as software engineering"]
+        notes = [f"Read {anchor.phrase!r} as software engineering."]
         if decided_by is not None:
-            notes.append(f"{decided_by.text!r} set the level")
+            notes.append(f"{decided_by.text!r} set the level.")
         return _Reading(rung_id, 0.85, anchor, notes, decided_by)
 
     # -- shared --------------------------------------------------------------------------------
@@ -606,15 +624,16 @@ class Normalizer:
                 what = repr(wanted.title) if wanted is not None else repr(reading.rung_id)
                 reading.notes.append(
                     f"{self.ladder.name} has no {what} rung; read as its nearest rung {rung.title!r}"
-                    f" (level {rung.level})"
+                    f" (level {rung.level})."
                 )
         if reading.confidence < MIN_CONFIDENCE:
             return None
-        parts = _parts(segs, reading.anchor, self._places) if segs else {}
-        if segs:
-            aside = [v for v in (parts["team"], parts["location"], parts["employment"]) if v]
-            if aside:
-                reading.notes.append("set aside: " + ", ".join(repr(v) for v in aside))
+        grade, specialization, team, location, employment = (
+            _parts(segs, reading.anchor, self._places) if segs else _NO_PARTS
+        )
+        if team or location or employment:
+            aside = [v for v in (team, location, employment) if v]
+            reading.notes.append("Set aside: " + ", ".join(repr(v) for v in aside) + ".")
         low = high = rung.level
         if reading.grade_shift < 0:
             low = max(0, rung.level - 1)
@@ -622,7 +641,7 @@ class Normalizer:
             high = min(12, rung.level + 1)
         level_range = _RANGES.setdefault((low, high), (low, high))  # shared, not one per match
         decided_by = reading.decided_by
-        return Match(
+        return new_match(
             title=rung.title,
             canonical_title=self._titles[rung.id],
             local_title=rung.local_title,
@@ -638,14 +657,17 @@ class Normalizer:
             seniority=decided_by.text
             if decided_by is not None and decided_by.canon not in ("intern", "trainee")
             else None,
-            grade=parts.get("grade"),
-            specialization=parts.get("specialization"),
-            team=parts.get("team"),
-            location=parts.get("location"),
-            employment=parts.get("employment"),
+            grade=grade,
+            specialization=specialization,
+            team=team,
+            location=location,
+            employment=employment,
             company=reading.company,
+            company_title=None,
+            company_level=None,
             rank=reading.rank,
-            explanation=tuple(map(sentence, reading.notes)),
+            alternatives=(),
+            explanation=tuple(reading.notes),
         )
 
 
@@ -721,11 +743,16 @@ def _apply_grade(reading: _Reading, segs: list[Segment]) -> None:
         return
     if number >= 4 and reading.rung_id in GRADE_NEXT:
         reading.rung_id = GRADE_NEXT[reading.rung_id]
-        reading.notes.append(f"grade {number} reads as the next rung")
+        reading.notes.append(f"Grade {number} reads as the next rung.")
     elif number == 1:
         reading.grade_shift = -1
     elif number == 3:
         reading.grade_shift = 1
+
+
+# A title's parts beside its rung: grade, specialization, team, location, employment.
+_Parts = tuple[str | None, str | None, str | None, str | None, str | None]
+_NO_PARTS: _Parts = (None, None, None, None, None)
 
 
 # Words that can set a part of the title (employment, grade, specialization); every other word,
@@ -733,7 +760,8 @@ def _apply_grade(reading: _Reading, segs: list[Segment]) -> None:
 _PART_WORDS = frozenset(EMPLOYMENT) | {"part", "full"} | GRADES | frozenset(SPECIALIZATIONS)
 
 
-def _parts(segs: list[Segment], anchor: _Anchor, places: frozenset[str]) -> dict[str, str | None]:
+def _parts(segs: list[Segment], anchor: _Anchor, places: frozenset[str]) -> _Parts:
+    """The parts of a title beside its rung, from its segments."""
     grade = specialization = team = location = employment = None
     for si, seg in enumerate(segs):
         canon = seg.words
@@ -746,7 +774,7 @@ def _parts(segs: list[Segment], anchor: _Anchor, places: frozenset[str]) -> dict
             elif employment is None and c in ("part", "full") and j < last and canon[j + 1] == "time":
                 employment = f"{c}-time"
             if grade is None and (
-                (c[-1:].isdigit() and _LEVEL_CODE.match(c))
+                (c[-1:].isdigit() and LEVEL_CODE.match(c))
                 or (c in GRADES and si == anchor.seg and j >= anchor.end and (j != last or j > 0))
             ):
                 grade = seg.tokens[j].text.rstrip(".")
@@ -760,18 +788,18 @@ def _parts(segs: list[Segment], anchor: _Anchor, places: frozenset[str]) -> dict
         ):
             location = seg.text
             continue
-        if grade is None and not last and (canon[0] in GRADES or _LEVEL_CODE.match(canon[0])):
+        if grade is None and not last and (canon[0] in GRADES or LEVEL_CODE.match(canon[0])):
             grade = seg.tokens[0].text
             continue
         if (
             team is None
-            and not has_past_marker(seg.text)
+            and canon[0] not in PAST_WORDS
             and not all(
                 c in EMPLOYMENT
                 or c in RANK_WORDS
                 or c in FILLER
-                or _YEARS.match(c)
-                or (c[-1:].isdigit() and _LEVEL_CODE.match(c))
+                or (c.isdigit() and c.isascii())
+                or (c[-1:].isdigit() and LEVEL_CODE.match(c))
                 or c in TAG_WORDS
                 for c in canon
             )
@@ -782,10 +810,4 @@ def _parts(segs: list[Segment], anchor: _Anchor, places: frozenset[str]) -> dict
         specialization = next(
             (SPECIALIZATIONS[c] for c in spec_seg[anchor.end :] if c in ("technical",)), None
         )
-    return {
-        "grade": grade,
-        "specialization": specialization,
-        "team": team,
-        "location": location,
-        "employment": employment,
-    }
+    return grade, specialization, team, location, employment

@@ -12,7 +12,7 @@ from functools import cache
 
 __all__ = ["clean", "fold", "key", "key_of_clean", "sentence"]
 
-_NON_WORD = re.compile(r"[^\w/]+|_")
+_NON_WORD = re.compile(r"(?:[^\w/]|_)+")  # underscores too: "A_ B" is "a b"
 _SLASH = re.compile(r"\s*/+\s*")
 
 

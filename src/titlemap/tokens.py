@@ -69,6 +69,9 @@ class Segment(NamedTuple):
     tokens: tuple[Token, ...]
     words: tuple[str, ...]  # the tokens' canonical forms, computed once
     key: str  # the comparison key of the text (titlemap.text.key), for alias lookups
+    # the languages its words were translated from, sorted: a tuple of strings, which the
+    # garbage collector stops tracking, as it does the segment
+    languages: tuple[str, ...] = ()
 
 
 @cache
@@ -90,6 +93,9 @@ class Tokenizer:
             read = tuple(t.canon for w in raw for t in self._read((language,), w))
             self._phrases.setdefault(read, english)
         self._phrase_starts = frozenset(p[0] for p in self._phrases)
+        # starts of phrases that no language's word list holds ("semi senior", "capo commessa"):
+        # any other phrase needs a translated word to start
+        self._unlisted_starts = self._phrase_starts - self._known
         self._phrase_seconds = frozenset(p[1] for p in self._phrases)
         self._phrase_sizes = sorted({len(p) for p in self._phrases}, reverse=True)
 
@@ -148,8 +154,13 @@ class Tokenizer:
                     token = Token(merged, f"{a.text} {token.text}", a.typo or token.typo, a.language)
                 out.append(token)
         words = [t.canon for t in out]
-        # most segments hold no phrase start at all: one set operation rules the phrases out
-        if len(out) >= 2 and not self._phrase_starts.isdisjoint(words):
+        # most segments hold no phrase start at all, or only English words, which start none
+        # ("Manager Product Analytics" is English): a set operation rules the phrases out
+        if (
+            len(out) >= 2
+            and not self._phrase_starts.isdisjoint(words)
+            and (not self._unlisted_starts.isdisjoint(words) or any(t.language for t in out))
+        ):
             self._rewrite_phrases(out)
             words = [t.canon for t in out]
         if "/" in segment:
@@ -185,7 +196,7 @@ class Tokenizer:
             for size in self._phrase_sizes:
                 words = tuple(t.canon for t in tokens[i : i + size])
                 english = self._phrases.get(words) if len(words) == size else None
-                # "Manager Product Analytics" is English: a phrase needs a word of its language
+                # a phrase needs a word that is not English ("Manager Product Analytics")
                 if english is not None and not all(
                     t.language is None and t.canon in self._known for t in tokens[i : i + size]
                 ):
@@ -205,13 +216,49 @@ class Tokenizer:
         if known is None:
             known = self._segments.setdefault(languages, {})
         found = known.get(part)
-        if found is None:
-            tokens, words = self.tokens(part, languages)
-            found = Segment(part, tuple(tokens), tuple(words), key_of_clean(part))
-            if len(known) >= _SEGMENTS_SIZE:
-                known.clear()
-            known[part] = found
+        if found is not None:
+            return found
+        if part[-1:].isdigit() or part[:1].isdigit():
+            found = self._with_number(part, languages)
+            if found is not None:
+                return found
+        tokens, words = self.tokens(part, languages)
+        languages_read = {t.language for t in tokens if t.language}
+        read_in = tuple(sorted(languages_read)) if languages_read else ()
+        found = Segment(part, tuple(tokens), tuple(words), key_of_clean(part), read_in)
+        if part[-1:].isdigit() or part[:1].isdigit():
+            # a segment starting or ending with a number ("Bangalore 560001", "R-228755", a
+            # date) is most likely never seen again: not kept, so it does not crowd the memo
+            return found
+        if len(known) >= _SEGMENTS_SIZE:
+            known.clear()
+        known[part] = found
         return found
+
+    def _with_number(self, part: str, languages: Languages) -> Segment | None:
+        """A segment that is words and a number ("Bangalore 560001", "2025 Summer Intern") read
+        as its words' segment (memoized) with the number put before or after: a number is a
+        word of its own that nothing joins (no rank, phrase or alternative holds one). None
+        when the segment is not so made."""
+        rest, _, number = part.rpartition(" ")
+        if "/" in part:  # a slash at the words' end leaves their key, not the segment's
+            return None
+        if number.isdigit() and number.isascii() and rest and not rest[-1:].isdigit():
+            words = self.segment(rest, languages)
+            if words.key:
+                n = (Token(number, number),)
+                return Segment(
+                    part, words.tokens + n, (*words.words, number), f"{words.key} {number}", words.languages
+                )
+        number, _, rest = part.partition(" ")
+        if number.isdigit() and number.isascii() and rest and not rest[:1].isdigit():
+            words = self.segment(rest, languages)
+            if words.key:
+                n = (Token(number, number),)
+                return Segment(
+                    part, n + words.tokens, (number, *words.words), f"{number} {words.key}", words.languages
+                )
+        return None
 
     def split(self, title: str, languages: Languages = ()) -> tuple[list[Segment], str | None]:
         """A cleaned title's segments (those with words), and the company after "@"/"at", if any."""
@@ -240,4 +287,4 @@ class Tokenizer:
 
     def languages_of(self, segments: Iterable[Segment]) -> set[str]:
         """The languages the title's words were translated from."""
-        return {t.language for seg in segments for t in seg.tokens if t.language}
+        return {language for seg in segments for language in seg.languages}

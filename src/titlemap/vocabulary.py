@@ -6,6 +6,7 @@ frozen; a company that needs other words writes aliases into its own ladder file
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "GRADE_NUMBERS",
     "IMPLIED_WINS_OVER",
     "LEADER_WORDS",
+    "LEVEL_CODE",
     "LOOKALIKE_FAMILIES",
     "NOT_PRODUCT_AFTER",
     "NOT_PRODUCT_BEFORE",
@@ -740,6 +742,8 @@ GRADE_NEXT = {
     "associate-product-owner": "product-owner",
     "product-owner": "senior-product-owner",
 }
+# A company or ladder level code written in a title ("L6", "IC4", "SDE2", "PM3"): a grade part.
+LEVEL_CODE = re.compile(r"^(?:l|ic|e|p|m|t|sde|pm)[0-9]{1,2}$")
 IMPLIED_WINS_OVER = frozenset({"senior", "junior", "lead", "associate", "assistant"})
 FILLER = frozenset({"of", "the", "and", "&", "/", "a", "an", "to"})
 # Gender tags ("(m/w/d)", "(H/F)", "(f/m/x)"), years and level words: never a team.
