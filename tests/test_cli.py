@@ -18,7 +18,9 @@ import titlemap
 from titlemap import cli
 from titlemap.columns import MAP_COLUMNS, NORMALIZE_COLUMNS
 from titlemap.schema import json_schema_text
-from titlemap.tabular import LineSource, detect_format, read_table
+from titlemap.table import detect_format
+from titlemap.text_lines import LineSource
+from titlemap.text_reader import read_table
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DOCS = Path(__file__).parent.parent / "docs" / "cli.md"
@@ -455,7 +457,7 @@ def test_progress_only_on_a_tty(run: Any, tmp_path: Path, monkeypatch: pytest.Mo
     assert "rows" in err and "\r" in err and re.search(r"malformed 0, [0-9.]+ s; market us\n$", err)
 
 
-def test_tabular_helpers() -> None:
+def test_table_helpers() -> None:
     assert (
         detect_format("a.TSV") == "tsv"
         and detect_format("-") == "csv"
@@ -468,6 +470,15 @@ def test_tabular_helpers() -> None:
     assert [(r.line, r.title) for r in table] == [(2, "Sr PM"), (3, "APM")]
     with pytest.raises(titlemap.InputError, match="unknown encoding"):
         LineSource(io.BytesIO(b""), "x", "klingon")
+
+
+def test_the_old_tabular_module_still_answers_with_a_warning() -> None:
+    from titlemap import tabular
+
+    with pytest.warns(DeprecationWarning, match="titlemap.text_reader.read_table"):
+        assert tabular.read_table is read_table
+    with pytest.raises(AttributeError):
+        tabular.nothing_here  # noqa: B018
 
 
 def test_json_summary_and_format_errors(run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

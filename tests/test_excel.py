@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from titlemap import cli, excel
+from titlemap import cli_bulk, excel
 from titlemap.columns import MAP_COLUMNS, NORMALIZE_COLUMNS
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -169,7 +169,7 @@ def test_more_rows_than_a_sheet_holds_is_refused_before_writing(
     code, _, err = run("normalize", "-i", str(CANDIDATES), "-c", "Title", "-o", str(out))
     assert code == 1 and "more rows than an Excel sheet holds (5" in err and "write CSV instead" in err
     assert out.read_bytes() == b"keep me" and sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]
-    monkeypatch.setattr(cli, "XLSX_MAX_ROWS", 5)
+    monkeypatch.setattr(cli_bulk, "XLSX_MAX_ROWS", 5)
     src = _candidates(tmp_path / "c.xlsx")  # a sheet declaring 13 rows: refused before reading it
     code, _, err = run("normalize", "-i", str(src), "-c", "Title", "-o", str(out))
     assert code == 1 and "the sheet has 13 rows" in err and out.read_bytes() == b"keep me"

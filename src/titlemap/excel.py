@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from .errors import InputError
-from .tabular import Record, Value, added_names, find_column, replaced_atomically
+from .output_files import replaced_atomically
+from .table import Record, Value, added_names, find_column
 
 __all__ = ["MAX_COLUMNS", "MAX_ROWS", "XlsxSink", "XlsxTable", "cell_text", "xlsx_output"]
 

@@ -42,7 +42,7 @@ from .core import DEFAULT_MARKET, EmployerLike, TitleMap
 from .errors import InputError
 from .profile import Profile
 from .rows import RowReader
-from .tabular import added_names
+from .table import added_names
 
 __all__ = [
     "MAP_COLUMNS",

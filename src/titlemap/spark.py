@@ -64,7 +64,7 @@ from .core import DEFAULT_MARKET, EmployerLike, TitleMap
 from .errors import InputError
 from .pandas import map_frame, normalize_frame
 from .profile import Profile
-from .tabular import added_names
+from .table import added_names
 
 __all__ = ["MAP_COLUMNS", "NORMALIZE_COLUMNS", "added_schema", "map_column", "normalize_column"]
 
