@@ -142,3 +142,43 @@ def test_profile_and_employer_read_cells() -> None:
     assert (e.company, e.sector, e.stage) == (None, None, None)
     with pytest.raises(ValueError, match="is not yes or no"):
         Profile(manages_people="perhaps")
+
+
+@pytest.mark.parametrize(
+    ("cell", "flag"),
+    [
+        ("5 reports", True),
+        ("1 report", True),
+        ("3 direct reports", True),
+        ("team of 4", True),
+        ("manages 2 people", True),
+        ("12 PMs", True),
+        ("0 reports", False),
+        ("no reports", False),
+        ("No direct reports", False),
+    ],
+)
+def test_a_count_of_reports_is_read_as_people_write_it(cell: str, flag: bool) -> None:
+    assert read_flag(cell) is flag
+
+
+@pytest.mark.parametrize("cell", ["²", "5 apples", "reports", "-3 reports"])
+def test_other_counts_are_refused_with_a_value_error(cell: str) -> None:
+    with pytest.raises(ValueError, match="yes or no"):
+        read_flag(cell)
+
+
+@pytest.mark.parametrize(
+    ("cell", "years"),
+    [("5+ yrs (2 in PM)", 5.0), ("8 years [4 as PM]", 8.0), ("(approx.) 6", 6.0), ("60-90 months", 5.0)],
+)
+def test_a_remark_in_brackets_is_set_aside(cell: str, years: float) -> None:
+    assert read_years(cell) == years
+
+
+def test_a_years_cell_longer_than_the_limit_is_refused() -> None:
+    from titlemap.cells import MAX_YEARS_CHARS
+
+    assert read_years("5" + " " * 10 * MAX_YEARS_CHARS + "yrs") == 5.0  # spaces collapse first
+    with pytest.raises(ValueError, match="too long"):
+        read_years("about " * MAX_YEARS_CHARS + "5")
