@@ -182,3 +182,57 @@ def test_a_years_cell_longer_than_the_limit_is_refused() -> None:
     assert read_years("5" + " " * 10 * MAX_YEARS_CHARS + "yrs") == 5.0  # spaces collapse first
     with pytest.raises(ValueError, match="too long"):
         read_years("about " * MAX_YEARS_CHARS + "5")
+
+
+@pytest.mark.parametrize(
+    ("cell", "background"),
+    [
+        ("CS", "engineering"),
+        ("Computer Science", "engineering"),
+        ("B.Tech CSE", "engineering"),
+        ("B.E. Mechanical", "engineering"),
+        ("MS in CS", "engineering"),
+        ("IIT + IIM", "engineering"),  # several: engineering when one of them is
+        ("MBA, B.Tech", "engineering"),
+        ("IIM", "business"),
+        ("MBA Finance", "business"),
+        ("Non-tech", "other"),
+        ("non technical", "other"),
+        ("Pharma marketing", "marketing"),
+        ("Tech sales", "sales"),
+        ("UI/UX", "design"),
+        ("Data Science", "data"),
+        ("Consulting (McKinsey)", "consulting"),
+        ("Product Management", "product"),
+        ("Sales & Marketing", "sales"),
+        ("Arts", "other"),
+    ],
+)
+def test_backgrounds_as_people_write_them(cell: str, background: str) -> None:
+    from titlemap.cells import read_background
+
+    assert read_background(cell) == background
+
+
+def test_background_reader_covers_the_profile() -> None:
+    from titlemap.cells import BACKGROUND_NAMES, read_background
+    from titlemap.profile import BACKGROUND_SYNONYMS
+    from titlemap.records import BACKGROUNDS
+
+    assert BACKGROUND_NAMES == BACKGROUNDS
+    for written, meant in BACKGROUND_SYNONYMS.items():
+        assert read_background(written) == meant, written
+    for name in BACKGROUNDS:
+        assert read_background(name.upper()) == name
+    assert read_background("n/a") is None
+    for cell in ("astrology", 42, "x" * 500):
+        with pytest.raises(ValueError, match="background"):
+            read_background(cell)
+
+
+@given(st.text(max_size=300))
+def test_background_reader_raises_only_value_errors(cell: str) -> None:
+    from titlemap.cells import read_background
+
+    with contextlib.suppress(ValueError):
+        read_background(cell)

@@ -46,6 +46,7 @@ CLI_COLUMNS = [
     "company_level",
     "rank",
     "reason",
+    "note",
 ]
 # the frames below hold their titles in a column named "title": the added one is renamed
 ADDED = ["titlemap_title", *CLI_COLUMNS[1:]]
@@ -108,6 +109,7 @@ def test_columns_match_the_cli(frame: Any) -> None:
         "mapped_company",
         "mapped_company_level",
         "reason",
+        "note",
     ]
     mapped = map_frame(frame, "title", "us", "in")
     assert list(mapped.columns) == ["title", "id", *MAP_COLUMNS]
@@ -135,7 +137,7 @@ def test_values_agree_with_normalize(frame: Any) -> None:
     for raw, (_, row) in zip(TITLES, out.iterrows(), strict=True):
         match = titlemap.normalize(raw, "in") if isinstance(raw, str) else None
         if match is None:
-            assert all(pd.isna(row[c]) for c in ADDED[:-1]), row
+            assert all(pd.isna(row[c]) for c in ADDED if c != "reason"), row
             expected = titlemap.reason(raw, "in") if isinstance(raw, str) else None
             assert row["reason"] == (str(expected) if expected else "blank: no title in the row")
             continue
@@ -194,7 +196,7 @@ def test_each_unique_title_is_mapped_once(frame: Any) -> None:
 def test_missing_titles_give_empty_results() -> None:
     df = pd.DataFrame({"title": [None, np.nan, pd.NA, "", "  "]})
     out = normalize_frame(df, "title", "us")
-    assert out[ADDED[:-1]].isna().all().all()
+    assert out[[c for c in ADDED if c != "reason"]].isna().all().all()
     assert set(out["reason"]) == {"blank: no title in the row"}
     assert len(out) == 5
 
@@ -261,7 +263,8 @@ def test_map_frame_with_and_without_profile() -> None:
     assert plain.loc[3, "mapped_title"] == expected.title == "Product Manager"
     assert plain.loc[3, "mapped_level"] == expected.level
     assert plain.loc[3, "mapped_confidence"] == pytest.approx(expected.confidence)
-    assert plain.loc[[2, 1], list(MAP_COLUMNS[:-1])].isna().all().all()
+    assert plain.loc[[2, 1], list(MAP_COLUMNS[:-2])].isna().all().all()
+    assert plain["note"].isna().all()
     assert plain.loc[[2, 1], "reason"].tolist() == ["blank: no title in the row", "not-product: engineering"]
     assert pd.isna(plain.loc[3, "reason"])
     engineer = titlemap.Profile(background="engineering", years=8)

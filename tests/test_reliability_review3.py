@@ -8,6 +8,9 @@ fix, failing on the code it guards against.
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
+import json
 import time
 from collections.abc import Callable
 from decimal import Decimal
@@ -129,3 +132,142 @@ def test_26_ranges_still_read_as_their_lower_bound(cell: str, years: float) -> N
 def test_26_a_range_must_go_up_and_stay_in_bounds(cell: str) -> None:
     with pytest.raises(ValueError):
         read_years(cell)
+
+
+# -- row context: 08, 12, 20, 22, 27, 30 ---------------------------------------------------------------
+
+
+def _reader(fields: tuple[str, ...], market: str | None = "us", target: str | None = "in") -> Any:
+    from titlemap import TitleMap
+    from titlemap.rows import RowReader
+
+    return RowReader(TitleMap.default(), market=market, target=target, fields=fields)
+
+
+def test_08_nested_values_in_context_cells_are_notes_not_crashes(run: Any, tmp_path: Any) -> None:
+    reader = _reader(("years", "history", "background"))
+    cells = reader.record("Product Owner", ([1, {"a": 2}], [["SWE"]], {"x": [1]}))
+    assert cells["mapped_title"] == "Product Manager" and cells["reason"] is None
+    assert "years" in cells["note"] and "history" in cells["note"] and "background" in cells["note"]
+    src = tmp_path / "nested.jsonl"
+    src.write_text(
+        '{"title": "Product Owner", "history": [["SWE"]], "years": [1, {"a": 2}]}\n'
+        '{"title": "Product Owner", "history": ["SWE", "Senior SWE"], "years": 8}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run("map", "-i", str(src), "--from", "us", "--to", "in", "--history-column", "history",
+        "--years-column", "years")  # fmt: skip
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["mapped_title"] for r in rows] == ["Product Manager", "Senior Product Manager"]
+
+
+def test_08_nested_values_in_a_frame() -> None:
+    pd = pytest.importorskip("pandas")
+    from titlemap.pandas import map_frame
+
+    df = pd.DataFrame({"title": ["Product Owner"] * 3, "years": [[1, {"a": 2}], {"b": 1}, 8]})
+    out = map_frame(df, "title", "us", "in", years_column="years")
+    assert out["mapped_title"].tolist() == ["Product Manager"] * 3
+    assert out["note"].notna().tolist() == [True, True, False]
+
+
+def test_12_a_market_cell_naming_a_job_family_stays_in_its_row(run: Any, tmp_path: Any) -> None:
+    src = tmp_path / "family.csv"
+    src.write_text(
+        "title,market\nProduct Owner,US\nProduct Owner,Engineering\nSenior PM,IN\n", encoding="utf-8"
+    )
+    code, out, err = run("map", "-i", str(src), "--from", "us", "--to", "in", "--market-column", "market")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 3 and rows[2]["mapped_title"] == "Senior Product Manager"
+    assert rows[1]["mapped_title"] == "Product Manager"  # read with the fallback market, and noted
+    assert "job family" in rows[1]["note"] and "read in 'us'" in rows[1]["note"] and not rows[1]["reason"]
+    code, out, err = run("normalize", "-i", str(src), "--market-column", "market", "-q")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and "job family" in rows[1]["note"]
+
+
+def test_20_long_context_cells_are_not_memoized() -> None:
+    import tracemalloc
+
+    reader = _reader(("company",), target=None)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for i in range(200):
+            reader("Product Manager", (f"{i} " + "x" * 200_000,))
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert kept < 8 * 2**20, f"{kept / 2**20:.0f} MiB kept by the memos"
+
+
+@pytest.mark.parametrize(
+    ("cell", "market"),
+    [
+        ("Bengaluru, Karnataka, India", "in"),
+        ("Berlin, Germany", "de"),
+        ("New York, NY", "us"),
+        ("Mumbai (Hybrid)", "in"),
+        ("India (Remote)", "in"),
+        ("Remote - India", "in"),
+        ("Remote - US", "us"),
+        ("London, UK", "gb"),
+        ("Seattle, WA", "us"),
+        ("Austin, TX", "us"),
+        ("Dubai, UAE", "ae"),
+        ("Munich, Germany", "de"),
+        ("Toronto, ON, Canada", "ca"),
+        ("Wilmington, DE", "us"),
+        ("Remote | Singapore", "sg"),
+    ],
+)
+def test_22_market_cells_in_ats_and_linkedin_form(cell: str, market: str) -> None:
+    reader = _reader(("market",), market="in", target=None)
+    assert reader.context((cell,)).market == market
+    assert reader.record("Product Manager", (cell,))["note"] is None
+
+
+def test_27_memo_keys_keep_the_cells_types(run: Any, tmp_path: Any) -> None:
+    src = tmp_path / "types.jsonl"
+    src.write_text(
+        "".join(
+            json.dumps({"title": "Product Owner", "years": y, "reports": r}) + "\n"
+            for y, r in [(False, 1), (0, True), (1, False), (True, 0)]
+        ),
+        encoding="utf-8",
+    )
+    code, out, err = run("map", "-i", str(src), "--from", "us", "--to", "in", "--years-column", "years",
+        "--manages-people-column", "reports")  # fmt: skip
+    assert code == 0, err
+    notes = [json.loads(line)["note"] for line in out.splitlines()]
+    assert "years False" in notes[0] and notes[1] is None and notes[2] is None and "years True" in notes[3]
+
+
+def test_27_frame_rows_of_different_types_are_read_apart() -> None:
+    pd = pytest.importorskip("pandas")
+    from titlemap.pandas import map_frame
+
+    df = pd.DataFrame({"title": ["Product Owner"] * 4, "years": [Decimal("8"), 8.0, True, 1]})
+    seen: list[object] = []
+    from titlemap import rows as rows_module
+
+    original = rows_module.RowReader._read_context
+
+    def spy(self: Any, key: Any) -> Any:
+        seen.append(key)
+        return original(self, key)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(rows_module.RowReader, "_read_context", spy)
+        out = map_frame(df, "title", "us", "in", years_column="years")
+    assert len([key for key in seen if key]) == 4  # four distinct cells, four readings
+    assert out["note"].tolist()[2].startswith("years True") and pd.isna(out["note"].tolist()[3])
+
+
+def test_30_na_in_a_market_cell_is_not_a_blank(run: Any, tmp_path: Any) -> None:
+    reader = _reader(("market",), target=None)
+    cells = reader.record("Product Manager", ("NA",))
+    assert cells["canonical_title"] == "Product Manager" and "market 'NA'" in (cells["note"] or "")
+    assert reader.record("Product Manager", ("n/a",))["note"] is None  # still a blank

@@ -252,10 +252,10 @@ def test_clash_policy_matches_pandas(spark: Any) -> None:
     twice = normalize_column(once, "title", "in")
     _same(twice, normalize_frame(expected, "title", "in"))
     assert twice.columns == once.columns
-    # mapping after normalizing appends its columns, prefixing the reason again
+    # mapping after normalizing appends its columns, prefixing the reason and note again
     mapped = map_column(once, "title", "us", "in")
     _same(mapped, map_frame(expected, "title", "us", "in"))
-    assert mapped.columns[-1] == "titlemap_titlemap_reason"
+    assert mapped.columns[-2:] == ["titlemap_titlemap_reason", "titlemap_note"]
     # names are Spark's: a column named in another letter case is found; odd names work
     odd = spark.createDataFrame(pd.DataFrame({"job.title`s": ["GPM"], "Mkt": ["IN"]}))
     out = normalize_column(odd, "JOB.TITLE`S", "us", market_column="mkt")

@@ -15,12 +15,14 @@ import signal
 import stat
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Literal, TextIO
 
 from .cli_parser import UsageError, wants_json
+from .columns import CONTEXT_FIELDS
 from .console import PROG, say, stderr_is_a_terminal, warn
 from .errors import InputError
 from .excel import MAX_ROWS as XLSX_MAX_ROWS
@@ -33,6 +35,8 @@ from .text_reader import read_table
 from .text_writer import make_sink
 
 __all__ = ["MAX_LISTED_PROBLEMS", "Terminated", "run_bulk"]
+
+_FIELD_ORDER = {f: i for i, f in enumerate(CONTEXT_FIELDS)}
 
 #: Malformed rows listed one by one on standard error before the rest are only counted.
 MAX_LISTED_PROBLEMS = 100
@@ -47,14 +51,22 @@ class _Stats:
     rows: int = 0
     matched: int = 0
     malformed: int = 0
+    #: cells that could not be read (noted in ``note``), per context field
+    unreadable: Counter[str] = field(default_factory=Counter)
 
-    def summary(self, seconds: float) -> dict[str, float | int]:
+    def summary(self, seconds: float, columns: dict[str, str]) -> dict[str, object]:
         return {
             "rows": self.rows,
             "matched": self.matched,
             "unmatched": self.rows - self.matched,
             "malformed": self.malformed,
             "seconds": round(seconds, 3),
+            "unreadable": {  # most first; ties in the order of the --*-column flags
+                columns.get(f, f): n
+                for f, n in sorted(
+                    self.unreadable.items(), key=lambda fn: (-fn[1], _FIELD_ORDER.get(fn[0], 99))
+                )
+            },
         }
 
 
@@ -140,7 +152,11 @@ def run_bulk(args: argparse.Namespace, reader: RowReader, columns: Sequence[tupl
             for record in table:
                 title = record.title
                 if columns:
-                    values = reader(title, cells(record))
+                    row = cells(record)
+                    values = reader(title, row)
+                    if values[-1] is not None or str(values[-2]).startswith("unreadable"):
+                        # a cell that could not be read: count it per column
+                        stats.unreadable.update(reader.note_fields(row))
                 elif title is None or len(title) <= MEMO_TITLE_CHARS:
                     values = by_title(title)
                 else:
@@ -173,7 +189,8 @@ def run_bulk(args: argparse.Namespace, reader: RowReader, columns: Sequence[tupl
         finally:
             if progress is not None:
                 progress.close()
-    _summarize(args, stats, time.monotonic() - started, _read_in(reader, columns))
+    names = {f: column for f, _, column in columns}
+    _summarize(args, stats, time.monotonic() - started, _read_in(reader, columns), names)
     return 0
 
 
@@ -261,14 +278,22 @@ def _report(stats: _Stats, record: Record, name: str, clash: str | None) -> None
         warn(f"more than {MAX_LISTED_PROBLEMS} malformed rows; the others are only counted")
 
 
-def _summarize(args: argparse.Namespace, stats: _Stats, seconds: float, read_in: str) -> None:
+def _summarize(
+    args: argparse.Namespace, stats: _Stats, seconds: float, read_in: str, columns: dict[str, str]
+) -> None:
+    """The summary line: rows, matched, unmatched, malformed, time, where the rows were read, and
+    the cells that could not be read per column (``unreadable cells: 'Years' 12, 'Market' 3``)."""
     if args.quiet:
         return
-    data: dict[str, object] = {**stats.summary(seconds), "read_in": read_in}
+    data: dict[str, object] = {**stats.summary(seconds, columns), "read_in": read_in}
     if wants_json(args):
-        say(json.dumps(data))
+        say(json.dumps(data, ensure_ascii=False))
         return
-    say(
+    line = (
         f"{PROG}: rows {stats.rows:,}, matched {stats.matched:,}, unmatched {stats.rows - stats.matched:,}, "
         f"malformed {stats.malformed:,}, {seconds:.2f} s; {read_in}"
     )
+    unreadable = data["unreadable"]
+    if isinstance(unreadable, dict) and unreadable:
+        line += "; unreadable cells: " + ", ".join(f"{c!r} {n:,}" for c, n in unreadable.items())
+    say(line)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 
+from .cells import read_background
 from .cli_bulk import run_bulk
 from .cli_parser import UsageError, context_columns, titlemap_of, wants_json
 from .console import print_json_line
@@ -79,9 +80,14 @@ def _match_line(title: str, match: Match | None, why: Reason | None = None) -> s
 
 
 def _profile(args: argparse.Namespace) -> Profile:
+    """The profile the flags give; ``--background`` is read as a file's cell is ("CS", "MBA")."""
+    try:
+        background = read_background(args.background)
+    except ValueError as exc:
+        raise UsageError(f"--background {args.background!r}: {exc}") from None
     try:
         return Profile(
-            background=args.background,
+            background=background,  # type: ignore[arg-type]  # one of BACKGROUNDS
             years=args.years,
             manages_people=args.manages_people,
             history=tuple(args.history),

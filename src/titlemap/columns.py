@@ -5,7 +5,8 @@
 :class:`~titlemap.Match` attribute of the same name (``rung`` is the rung's id; ``level_min``
 and ``level_max`` are ``level_range``); each map column is ``mapped_`` + the
 :class:`~titlemap.Mapping` attribute. ``reason`` says why a row was not read (or mapped) and is
-empty on every row that was.
+empty on every row that was; ``note`` lists the context cells of the row that could not be read
+(a market, years, a background...), whether or not the title was read.
 
 The context columns a table may carry, one per :data:`CONTEXT_FIELDS` field, are named in one
 ``columns`` mapping (field -> the table's column name) by every front door.
@@ -57,6 +58,7 @@ NORMALIZE_COLUMNS: tuple[str, ...] = (
     "company_level",
     "rank",
     "reason",
+    "note",
 )
 #: Columns added when mapping, in order: ``mapped_`` + the :class:`~titlemap.Mapping` attributes.
 MAP_COLUMNS: tuple[str, ...] = (
@@ -74,6 +76,7 @@ MAP_COLUMNS: tuple[str, ...] = (
     "mapped_company",
     "mapped_company_level",
     "reason",
+    "note",
 )
 #: The added columns that hold whole numbers (spine levels); the others hold text, except the
 #: confidences (floats).
@@ -99,11 +102,13 @@ PROFILE_FIELDS: tuple[str, ...] = ("years", "background", "manages_people", "his
 EMPLOYER_FIELDS: tuple[str, ...] = ("company", "sector", "stage")
 
 
-def match_values(match: Match | None, reason: str | None = None) -> tuple[Value, ...]:
-    """The :data:`NORMALIZE_COLUMNS` cells for one normalization (None but the reason when there
-    is no match; see :mod:`titlemap.reasons`)."""
+def match_values(
+    match: Match | None, reason: str | None = None, note: str | None = None
+) -> tuple[Value, ...]:
+    """The :data:`NORMALIZE_COLUMNS` cells for one normalization (None but the reason and the note
+    when there is no match; see :mod:`titlemap.reasons`)."""
     if match is None:
-        return (*_NO_MATCH, reason)
+        return (*_NO_MATCH, reason, note)
     return (
         match.title,
         match.canonical_title,
@@ -125,14 +130,17 @@ def match_values(match: Match | None, reason: str | None = None) -> tuple[Value,
         match.company_level,
         match.rank,
         reason,
+        note,
     )
 
 
-def map_values(mapping: Mapping | None, reason: str | None = None) -> tuple[Value, ...]:
-    """The :data:`MAP_COLUMNS` cells for one mapping (None but the reason when the title was not
-    read)."""
+def map_values(
+    mapping: Mapping | None, reason: str | None = None, note: str | None = None
+) -> tuple[Value, ...]:
+    """The :data:`MAP_COLUMNS` cells for one mapping (None but the reason and the note when the
+    title was not read)."""
     if mapping is None:
-        return (*_NO_MAPPING, reason)
+        return (*_NO_MAPPING, reason, note)
     return (
         mapping.title,
         mapping.canonical_title,
@@ -148,8 +156,9 @@ def map_values(mapping: Mapping | None, reason: str | None = None) -> tuple[Valu
         mapping.company,
         mapping.company_level,
         reason,
+        note,
     )
 
 
-_NO_MATCH: tuple[None, ...] = (None,) * (len(NORMALIZE_COLUMNS) - 1)
-_NO_MAPPING: tuple[None, ...] = (None,) * (len(MAP_COLUMNS) - 1)
+_NO_MATCH: tuple[None, ...] = (None,) * (len(NORMALIZE_COLUMNS) - 2)
+_NO_MAPPING: tuple[None, ...] = (None,) * (len(MAP_COLUMNS) - 2)

@@ -41,7 +41,7 @@ from .columns import FLOAT_COLUMNS, INTEGER_COLUMNS, MAP_COLUMNS, NORMALIZE_COLU
 from .core import DEFAULT_MARKET, EmployerLike, TitleMap
 from .errors import InputError
 from .profile import Profile
-from .rows import RowReader
+from .rows import RowReader, cell_key
 from .table import added_names
 
 __all__ = [
@@ -105,12 +105,17 @@ def _per_unique(
     """
     names = reader.columns
     if context:
-        # rows as tuples of (title, cells...), numbered by first appearance; missing cells are None
-        columns = [_cells(titles), *(_cells(df[c]) for _, c in context)]
+        # rows as tuples of (title, cell keys...), numbered by first appearance; the keys keep
+        # the cells' types (Decimal 8, 8.0 and True read apart) and never fail to hash
+        at = [field == "market" for field, _ in context]
+        columns = [
+            _cells(titles),
+            *(_keys(df[c], market) for (_, c), market in zip(context, at, strict=True)),
+        ]
         numbers: dict[tuple[Any, ...], int] = {}
         keys = zip(*(col.tolist() for col in columns), strict=True)
         codes = np.fromiter((numbers.setdefault(k, len(numbers)) for k in keys), dtype=np.intp, count=len(df))
-        results = [reader(_as_title(key[0]), key[1:]) for key in numbers]
+        results = [reader.read_keyed(_as_title(key[0]), key[1:]) for key in numbers]
     else:
         codes, uniques = pd.factorize(titles, use_na_sentinel=True)
         results = [reader(_as_title(value)) for value in uniques]
@@ -124,11 +129,17 @@ def _per_unique(
 
 
 def _cells(column: pd.Series[Any]) -> pd.Series[Any]:
-    """A column as hashable Python values: missing cells None, a list of past titles a tuple."""
+    """A column of titles as hashable Python values: missing cells None, a list a tuple."""
     out: pd.Series[Any] = column.astype(object).where(column.notna(), None)
     if column.dtype == object:
         out = out.map(lambda v: tuple(v) if isinstance(v, list | np.ndarray) else v)
     return out
+
+
+def _keys(column: pd.Series[Any], market: bool) -> pd.Series[Any]:
+    """A context column as :func:`titlemap.rows.cell_key` memo keys."""
+    values: pd.Series[Any] = column.astype(object)
+    return values.map(lambda v: cell_key(v, market))
 
 
 def _context(df: pd.DataFrame, given: dict[str, Hashable | None]) -> list[tuple[str, Hashable]]:
