@@ -271,3 +271,138 @@ def test_30_na_in_a_market_cell_is_not_a_blank(run: Any, tmp_path: Any) -> None:
     cells = reader.record("Product Manager", ("NA",))
     assert cells["canonical_title"] == "Product Manager" and "market 'NA'" in (cells["note"] or "")
     assert reader.record("Product Manager", ("n/a",))["note"] is None  # still a blank
+
+
+# -- text tables and the command line: 11, 17, 19, 21, 24 ------------------------------------------------
+
+PYTHON = __import__("sys").executable
+
+
+def _cli(*argv: str, **kwargs: Any) -> Any:
+    import subprocess
+
+    return subprocess.run([PYTHON, "-m", "titlemap", *argv], capture_output=True, timeout=120, **kwargs)
+
+
+def _one_error_line(err: str) -> str:
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("titlemap: error: "), err
+    return lines[0]
+
+
+def _limit_file_size(limit: int) -> Callable[[], None]:
+    def limit_it() -> None:
+        import resource
+        import signal
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the limit fail with EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return limit_it
+
+
+@pytest.mark.parametrize(
+    "suffix",
+    [
+        "csv",
+        "tsv",
+        "jsonl",
+        pytest.param("xlsx", marks=pytest.mark.xfail(reason="the workbook writer", strict=True)),
+    ],
+)
+def test_11_a_full_disk_is_one_line_naming_the_output(tmp_path: Any, suffix: str) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text("id,title\n" + "".join(f"{i},Senior Product Manager {i}\n" for i in range(40_000)))
+    out = tmp_path / f"out.{suffix}"
+    done = _cli("normalize", "-i", str(src), "-o", str(out), "-q", preexec_fn=_limit_file_size(200_000))
+    line = _one_error_line(done.stderr.decode())
+    assert done.returncode == 1 and f"cannot write {out}" in line and "File too large" in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]  # no temporary file left
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "legacy Excel"),
+        (b"\x1f\x8b\x08\x00" + b"\0" * 100, "gzip"),
+        (b"BZh91AY&SY" + b"\0" * 100, "bzip2"),
+        (b"\xfd7zXZ\x00" + b"\0" * 100, "xz"),
+        (b"PK\x03\x04" + b"\0" * 100, "zip"),
+    ],
+    ids=["xls", "gz", "bz2", "xz", "zip"],
+)
+@pytest.mark.parametrize("name", ["people.csv", "people.xls", "people.csv.gz"])
+def test_17_compressed_and_legacy_files_get_the_right_hint(run: Any, tmp_path: Any, data: bytes, words: str,
+    name: str) -> None:  # fmt: skip
+    src = tmp_path / name
+    src.write_bytes(data)
+    code, _, err = run("normalize", "-i", str(src))
+    line = _one_error_line(err)
+    assert code == 1 and words in line and "--encoding" not in line, line
+    assert str(src) in line
+
+
+def test_17_an_xls_given_as_xlsx_is_named(run: Any, tmp_path: Any) -> None:
+    src = tmp_path / "people.xlsx"
+    src.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    code, _, err = run("normalize", "-i", str(src))
+    assert code == 1 and "legacy Excel" in _one_error_line(err) and "save it as .xlsx" in err
+
+
+@pytest.mark.parametrize("flag", [(), ("--market-column", "title")])
+def test_19_exact_duplicate_headers_are_refused(run: Any, tmp_path: Any, flag: tuple[str, ...]) -> None:
+    src = tmp_path / "dup.csv"
+    src.write_text("id,title,employer,title\n1,APM,x,Senior PM\n", encoding="utf-8")
+    code, _, err = run("normalize", "-i", str(src), *flag)
+    line = _one_error_line(err)
+    assert code == 1 and "'title'" in line and "2 columns" in line and "rename" in line, line
+
+
+def test_19_duplicate_context_columns_are_refused(run: Any, tmp_path: Any) -> None:
+    src = tmp_path / "dup.csv"
+    src.write_text("title,Market,Market\nAPM,US,IN\n", encoding="utf-8")
+    code, _, err = run("normalize", "-i", str(src), "--market-column", "Market")
+    assert code == 1 and "'Market'" in _one_error_line(err) and "--market-column" in err
+
+
+def test_21_closed_standard_input_is_one_line() -> None:
+    done = _cli("normalize", "-i", "-", stdin=None, preexec_fn=lambda: __import__("os").close(0))
+    assert done.returncode == 1 and "standard input is closed" in _one_error_line(done.stderr.decode())
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("normalize", "Sr PM"),
+        ("map", "Sr PM", "--from", "us", "--to", "in"),
+        ("compare", "in", "us"),
+        ("show", "us"),
+        ("ladders",),
+    ],
+)
+def test_21_closed_standard_output_is_a_failure(argv: tuple[str, ...]) -> None:
+    done = _cli(*argv, preexec_fn=lambda: __import__("os").close(1))
+    assert done.returncode == 1 and "standard output is closed" in _one_error_line(done.stderr.decode())
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii", "latin-1"])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("show", "jp"),
+        ("show", "us"),
+        ("compare", "de", "jp"),
+        ("normalize", "シニアプロダクトマネージャー", "-m", "jp"),
+        ("normalize", "シニアプロダクトマネージャー", "-m", "jp", "--json"),
+        ("map", "Produktmanager", "--from", "de", "--to", "jp"),
+    ],
+)
+def test_24_a_terminal_that_is_not_utf8_gets_readable_text(argv: tuple[str, ...], encoding: str) -> None:
+    import os
+
+    done = _cli(*argv, env={**os.environ, "PYTHONIOENCODING": encoding})
+    assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
+    text = done.stdout.decode(encoding)
+    assert text.strip()
+    if "--json" in argv:
+        assert json.loads(text)["title"] == "Senior Product Manager"  # still valid JSON, escaped

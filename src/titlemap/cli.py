@@ -24,7 +24,7 @@ from .cli_bulk import Terminated
 from .cli_ladders import cmd_compare, cmd_graph, cmd_ladders, cmd_path, cmd_schema, cmd_show, cmd_validate
 from .cli_parser import COMMANDS, UsageError, build_parser
 from .cli_titles import cmd_map, cmd_normalize
-from .console import display_width, error, os_message, silence_stdout
+from .console import display_width, error, os_message, silence_stdout, tolerant_stdout
 from .errors import TitlemapError, UnknownMarketError, UnknownRungError
 
 __all__ = ["COMMANDS", "UsageError", "build_parser", "main"]
@@ -54,7 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             error("choose a command; try 'titlemap --help'")
             return 2
         args.ladders = [*args.ladders, *args.sub_ladders]
-        return int(_HANDLERS[args.command](args))
+        with tolerant_stdout():
+            return int(_HANDLERS[args.command](args))
     except Terminated:
         error("terminated")
         return 143

@@ -108,7 +108,10 @@ class _Progress:
 def _open_input(path: str) -> Iterator[tuple[IO[bytes], str, int | None]]:
     """The input as bytes, its display name and its size when it is a regular file."""
     if path == "-":
-        yield sys.stdin.buffer, "<stdin>", None
+        stdin = getattr(sys.stdin, "buffer", None)
+        if stdin is None:
+            raise InputError("standard input is closed; give --input FILE")
+        yield stdin, "<stdin>", None
         return
     with open(path, "rb") as fh:
         info = os.fstat(fh.fileno())
@@ -133,11 +136,6 @@ def run_bulk(args: argparse.Namespace, reader: RowReader, columns: Sequence[tupl
             table: Table = XlsxTable(_seekable(stream), name, args.column, args.sheet, cells=cells_as)
             bom, newline, position = False, "\n", None
         else:
-            peek = getattr(stream, "peek", None)
-            if peek is not None and peek(4)[:4] == b"PK\x03\x04":
-                raise InputError(
-                    f"{name}: a zip file, not {fmt.upper()} text; for an .xlsx workbook pass --format xlsx"
-                )
             lines = LineSource(stream, name, args.encoding)
             table = read_table(lines, fmt, args.column)
             bom, newline, position = lines.bom and fmt != "jsonl", lines.newline, lines

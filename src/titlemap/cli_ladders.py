@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 from .cli_parser import titlemap_of, wants_json
-from .console import error, print_json, print_table
+from .console import error, out, print_json, print_table
 from .core import TitleMap
 from .errors import LadderError
 from .ladder import Ladder
@@ -49,7 +48,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if wants_json(args):
         print_json(lad.to_dict())
         return 0
-    print(f"{lad.name} ({lad.id}, {len(lad)} rungs)")
+    out(f"{lad.name} ({lad.id}, {len(lad)} rungs)")
     rows = [("LEVEL", "TRACK", "TITLE", "ALIASES")]
     rows += [(str(r.level), r.track, r.title, ALIAS_SEPARATOR.join(r.aliases)) for r in reversed(lad.rungs)]
     print_table(rows)
@@ -70,10 +69,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
         )
         return 0
     a, b = tm.ladder(found.a), tm.ladder(found.b)
-    print(f"{a.name} ({a.id})  vs  {b.name} ({b.id})")
+    out(f"{a.name} ({a.id})  vs  {b.name} ({b.id})")
     shown = found.rows if args.all else found.differences()
     if not shown:
-        print("no differences: every rung has the same title, level, track and scope")
+        out("no differences: every rung has the same title, level, track and scope")
     rows = [("RUNG", f"{a.id.upper()}", f"{b.id.upper()}", "DIFFERS IN")]
     for r in shown:
         left = "-" if r["a_title"] is None else f"L{r['a_level']} {r['a_local_title'] or r['a_title']}"
@@ -82,10 +81,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if shown:
         print_table(rows)
     if found.rules:
-        print(f"\nRules between them ({len(found.rules)}):")
+        out(f"\nRules between them ({len(found.rules)}):")
         for rule in found.rules:
             when = rule.when.describe()
-            print(f"  {rule.id}: {rule.from_} -> {rule.to} ({when}), confidence {rule.confidence:.2f}")
+            out(f"  {rule.id}: {rule.from_} -> {rule.to} ({when}), confidence {rule.confidence:.2f}")
     return 0
 
 
@@ -95,9 +94,9 @@ def cmd_graph(args: argparse.Namespace) -> int:
     if fmt == "json":
         print_json(_node_link(lad))
     elif fmt == "dot":
-        sys.stdout.write(lad.to_dot())
+        out(lad.to_dot(), end="")
     else:
-        sys.stdout.write(lad.to_mermaid())
+        out(lad.to_mermaid(), end="")
     return 0
 
 
@@ -119,7 +118,7 @@ def cmd_path(args: argparse.Namespace) -> int:
         print_json([{"id": r.id, "title": r.title, "level": r.level, "track": r.track} for r in steps])
         return 0
     for i, r in enumerate(steps):
-        print(f"{'  ' if i else ''}{'-> ' if i else ''}{r.title} (level {r.level}, {r.track})")
+        out(f"{'  ' if i else ''}{'-> ' if i else ''}{r.title} (level {r.level}, {r.track})")
     return 0
 
 
@@ -136,9 +135,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         )
     elif errors:
         for e in errors:
-            print(_ladder_error_line(e))
+            out(_ladder_error_line(e))
     else:
-        print("ok")
+        out("ok")
     return 1 if errors else 0
 
 
@@ -170,5 +169,5 @@ def _ladder_error_line(exc: LadderError) -> str:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    sys.stdout.write(json_schema_text())
+    out(json_schema_text(), end="")
     return 0

@@ -11,7 +11,7 @@ import argparse
 from .cells import read_background
 from .cli_bulk import run_bulk
 from .cli_parser import UsageError, context_columns, titlemap_of, wants_json
-from .console import print_json_line
+from .console import out, print_json_line
 from .employer import Employer
 from .errors import InputError
 from .mapping import Mapping
@@ -53,7 +53,7 @@ def cmd_normalize(args: argparse.Namespace) -> int:
             unread = {"raw": title, "title": None, "market": market, "reason": str(why)}
             print_json_line(match.to_dict() if match else unread)
         else:
-            print(_match_line(title, match, why))
+            out(_match_line(title, match, why))
     return 0
 
 
@@ -131,8 +131,8 @@ def cmd_map(args: argparse.Namespace) -> int:
             print_json_line(mapping.to_dict() if mapping else unread)
             continue
         if i:
-            print()
-        print("\n".join(_mapping_lines(title, source, mapping, why)))
+            out()
+        out("\n".join(_mapping_lines(title, source, mapping, why)))
     return 0
 
 

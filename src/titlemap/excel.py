@@ -22,6 +22,7 @@ from typing import IO, Any, Literal
 from .errors import InputError
 from .output_files import replaced_atomically
 from .table import Record, Value, added_names, find_column
+from .text_lines import binary_kind
 
 __all__ = ["MAX_COLUMNS", "MAX_ROWS", "XlsxSink", "XlsxTable", "cell_text", "xlsx_output"]
 
@@ -81,6 +82,10 @@ class XlsxTable:
         try:
             self._book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
         except Exception as exc:  # zipfile, XML and openpyxl errors alike: not a workbook
+            stream.seek(0)
+            kind = binary_kind(stream.read(16))
+            if kind is not None and not kind.startswith("a zip"):
+                raise InputError(f"{name}: {kind}") from None
             raise InputError(f"{name}: not an .xlsx workbook ({type(exc).__name__}: {exc})") from None
         names = self._book.sheetnames
         if sheet is None:

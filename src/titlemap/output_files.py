@@ -8,6 +8,7 @@ file is never left half-written.
 from __future__ import annotations
 
 import codecs
+import errno
 import io
 import os
 import re
@@ -20,7 +21,7 @@ from typing import TextIO
 
 from .errors import InputError
 
-__all__ = ["file_mode", "open_output", "replaced_atomically"]
+__all__ = ["file_mode", "open_output", "replaced_atomically", "write_errors_named"]
 
 _FD_PATH = re.compile(r"/dev/(?:(stdin)|(stdout)|(stderr)|fd/(\d+))|/proc/(self|thread-self|\d+)/fd/(\d+)")
 
@@ -49,7 +50,7 @@ def _descriptor(path: str) -> int | None:
 def _utf8(stream: TextIO | None, path: str) -> Iterator[TextIO]:
     """``stream`` (standard output or error) as UTF-8 text, whatever its own encoding."""
     if stream is None:
-        raise InputError(f"cannot write {path}: it is closed")
+        raise InputError(f"cannot write {path}: standard output is closed")
     encoding = getattr(stream, "encoding", None) or "utf-8"
     buffer = getattr(stream, "buffer", None)
     if codecs.lookup(encoding).name == "utf-8" or buffer is None:
@@ -81,12 +82,12 @@ def open_output(path: str | None, bom: bool = False) -> Iterator[TextIO]:
         InputError: when the output's folder does not exist or cannot be written.
     """
     if path is None or path == "-":
-        with _utf8(sys.stdout, "standard output") as out:
+        with write_errors_named("standard output"), _utf8(sys.stdout, "standard output") as out:
             yield out
         return
     fd = _descriptor(path)
     if fd in (1, 2):
-        with _utf8(sys.stdout if fd == 1 else sys.stderr, path) as out:
+        with write_errors_named(path), _utf8(sys.stdout if fd == 1 else sys.stderr, path) as out:
             yield out
         return
     if fd is not None:
@@ -94,22 +95,44 @@ def open_output(path: str | None, bom: bool = False) -> Iterator[TextIO]:
             fh = open(os.dup(fd), "w", encoding="utf-8", newline="")  # noqa: SIM115
         except OSError as exc:
             raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
-        with fh:
+        with write_errors_named(path), fh:
             yield fh
         return
     target = Path(os.path.realpath(path))  # through symlinks: replace the file, not the link
     if target.is_dir():
         raise InputError(f"cannot write {path}: it is a directory")
+    encoding = "utf-8-sig" if bom else "utf-8"
     if target.exists() and not target.is_file():  # /dev/null, a named pipe: never replace those
-        with open(target, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
+        with write_errors_named(path), open(target, "w", encoding=encoding, newline="") as fh:
             yield fh
         return
-    encoding = "utf-8-sig" if bom else "utf-8"
     # the file closes before the temporary file is moved into place (contexts exit in reverse)
-    with replaced_atomically(path, target) as tmp, open(tmp, "w", encoding=encoding, newline="") as fh:
+    with (
+        write_errors_named(path),
+        replaced_atomically(path, target) as tmp,
+        open(tmp, "w", encoding=encoding, newline="") as fh,
+    ):
         yield fh
         fh.flush()
         os.fsync(fh.fileno())
+
+
+# Errors that only writing gives: a full disk, a file size limit, a quota, a read-only file system.
+_WRITE_ERRNOS = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EFBIG", "EDQUOT", "EROFS") if hasattr(errno, name)
+)
+
+
+@contextmanager
+def write_errors_named(path: str) -> Iterator[None]:
+    """Inside the block, an error that only writing gives (a full disk, a file too large, a quota,
+    a read-only file system) becomes one :class:`~titlemap.InputError` naming ``path``."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in _WRITE_ERRNOS:
+            raise
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 @contextmanager

@@ -156,11 +156,24 @@ def context_cells(
     return from_object
 
 
-def find_column(  # the header's index of ``column``, exact, else ignoring case and spaces
-    header: Sequence[str], column: str, name: str, hint: str = "", flag: str = "--column"
-) -> int:
-    if column in header:
-        return header.index(column)
+def find_column(header: Sequence[str], column: str, name: str, hint: str = "", flag: str = "--column") -> int:
+    """The header's index of ``column``: the one header cell equal to it, else the one equal to it
+    ignoring case and surrounding spaces.
+
+    Raises:
+        InputError: when no header cell matches (naming the columns the header has), when several
+            are named exactly ``column`` (a second "title" column would be read silently
+            otherwise), or when several match it loosely (``Title`` and ``TITLE ``).
+    """
+    exact = [i for i, h in enumerate(header) if h == column]
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        places = ", ".join(str(i + 1) for i in exact)
+        raise InputError(
+            f"{name}: {len(exact)} columns are named {column!r} (columns {places}); rename them so "
+            f"that one column has that name, or choose another with {flag}"
+        )
     loose = [i for i, h in enumerate(header) if h.strip().casefold() == column.strip().casefold()]
     if len(loose) == 1:
         return loose[0]

@@ -22,7 +22,7 @@ from typing import IO
 
 from .errors import InputError
 
-__all__ = ["MAX_LINE_BYTES", "SURROGATE", "LineSource", "RowTooLong"]
+__all__ = ["MAX_LINE_BYTES", "SURROGATE", "LineSource", "RowTooLong", "binary_kind"]
 
 _ASCII_PROBE = "\n,\tA"
 
@@ -72,6 +72,36 @@ def _wide_encoding(head: bytes) -> str | None:
             others = [nul_share(i, step) for i in range(step) if i != text_at]
             if min(others) >= 0.9 and nul_share(text_at, step) < 0.5:
                 return name
+    return None
+
+
+# The first bytes of files that are not text tables, and what to do with them.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "a legacy Excel .xls workbook (or another OLE2 file), which titlemap does not read; "
+        "save it as .xlsx (File > Save As) or as CSV",
+    ),
+    (
+        b"\x1f\x8b",
+        "gzip-compressed, not text; decompress it first "
+        "(gunzip -k FILE, or gunzip -c FILE | titlemap ... -i -)",
+    ),
+    (b"BZh", "bzip2-compressed, not text; decompress it first (bunzip2 -k FILE)"),
+    (b"\xfd7zXZ\x00", "xz-compressed, not text; decompress it first (unxz -k FILE)"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed, not text; decompress it first (unzstd FILE)"),
+    (b"PK\x03\x04", "a zip file (an .xlsx workbook?), not text; for a workbook pass --format xlsx"),
+)
+
+
+def binary_kind(head: bytes) -> str | None:
+    """What a file starting with ``head`` is when it is not a text table (a legacy .xls, a gzip,
+    bzip2, xz, zstd or zip file), with the hint to give; None for anything else."""
+    for signature, kind in _SIGNATURES:
+        if head.startswith(signature):
+            if signature == b"BZh" and not head[3:4].isdigit():
+                continue  # "BZh" alone may start a text header
+            return kind
     return None
 
 
@@ -176,6 +206,9 @@ class LineSource:
                 break
             head += chunk
         self.bom = head.startswith(codecs.BOM_UTF8)
+        kind = binary_kind(head)
+        if kind is not None:
+            raise InputError(f"{self.name}: {kind}")
         if not self.explicit:
             self._wide = _wide_encoding(head)
             if self._wide is not None:
