@@ -551,3 +551,58 @@ def test_show_separates_aliases_that_hold_commas(run: Any) -> None:
     assert code == 0 and "AVP Product · AVP, Product · " in avp
     rung = titlemap.ladder("in").get("AVP, Product")
     assert rung is not None and "AVP, Product · " in rung._repr_html_()
+
+
+# -- the CSV delimiter: sniffed from the header line, or --delimiter ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "delimiter"),
+    [
+        ("id;title;note\n1;Sr PM;a, b\n2;APM;x\n", ";"),  # the European Excel default
+        ("id|title\n1|Sr PM\n2|APM\n", "|"),
+        ("id\ttitle\n1\tSr PM\n2\tAPM\n", "\t"),
+        ('id,title,"a;b;c"\n1,Sr PM,x\n2,APM,y\n', ","),  # separators inside quotes do not count
+        ("title\nSr PM\nAPM\n", ","),
+    ],
+    ids=["semicolon", "pipe", "tab", "quoted", "one-column"],
+)
+def test_csv_delimiter_is_sniffed_and_kept(run: Any, tmp_path: Path, text: str, delimiter: str) -> None:
+    src = _write(tmp_path / "in.csv", text)
+    code, out, err = run("normalize", "-i", str(src), "-q")
+    assert code == 0, err
+    rows = _rows(out, delimiter)
+    assert rows[0][: len(text.split("\n")[0].split(delimiter))] == _rows(text, delimiter)[0]
+    by_title = {r[rows[0].index("title")]: r for r in rows[1:]}
+    assert by_title["Sr PM"][rows[0].index("canonical_title")] == "Senior Product Manager"
+    assert len(rows) == 3 and all(len(r) == len(rows[0]) for r in rows)
+
+
+def test_delimiter_flag_wins_over_the_sniffed_one(run: Any, tmp_path: Path) -> None:
+    src = _write(tmp_path / "in.csv", "id;title,x\n1;Sr PM,y\n")
+    code, out, _ = run("normalize", "-i", str(src), "-q", "--delimiter", ";", "-c", "title,x")
+    assert code == 0 and _rows(out, ";")[1][:2] == ["1", "Sr PM,y"]
+    code, out, _ = run("normalize", "-i", str(src), "-q", "--delimiter", "semicolon", "-c", "title,x")
+    assert code == 0 and _rows(out, ";")[0][:2] == ["id", "title,x"]
+    tabs = _write(tmp_path / "tabs.csv", 'id\ttitle\n1\t"Sr\tPM"\n')
+    code, out, _ = run("normalize", "-i", str(tabs), "-q", "--delimiter", "tab")
+    assert code == 0 and _rows(out, "\t")[1][1] == "Sr\tPM"  # CSV quoting, tab-separated
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (("--delimiter", ";;"), "one character"),
+        (("--delimiter", '"'), "one character"),
+        (("--delimiter", ";", "-f", "tsv"), "CSV"),
+    ],
+)
+def test_bad_delimiters_are_usage_errors(run: Any, tmp_path: Path, argv: tuple[str, ...], words: str) -> None:
+    src = _write(tmp_path / "in.csv", "title\nSr PM\n")
+    code, _, err = run("normalize", "-i", str(src), *argv)
+    assert code == 2 and words in err
+
+
+def test_delimiter_needs_input(run: Any) -> None:
+    code, _, err = run("normalize", "Sr PM", "--delimiter", ";")
+    assert code == 2 and "--delimiter needs --input FILE" in err

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, Literal, TextIO
 
-from .cli_parser import UsageError, wants_json
+from .cli_parser import UsageError, delimiter_of, wants_json
 from .columns import CONTEXT_FIELDS
 from .console import PROG, say, stderr_is_a_terminal, warn
 from .errors import InputError
@@ -124,6 +124,9 @@ def run_bulk(args: argparse.Namespace, reader: RowReader, columns: Sequence[tupl
     out_fmt = _output_format(args, fmt)
     if args.sheet is not None and fmt != "xlsx":
         raise UsageError("--sheet needs an .xlsx input")
+    delimiter = delimiter_of(args)
+    if delimiter is not None and "csv" not in (fmt, out_fmt):
+        raise UsageError("--delimiter applies to CSV (TSV is always tab-separated)")
     started = time.monotonic()
     stats = _Stats()
     with _open_input(args.input) as (stream, name, size), _terminate_cleanly():
@@ -137,7 +140,8 @@ def run_bulk(args: argparse.Namespace, reader: RowReader, columns: Sequence[tupl
             bom, newline, position = False, "\n", None
         else:
             lines = LineSource(stream, name, args.encoding)
-            table = read_table(lines, fmt, args.column)
+            table = read_table(lines, fmt, args.column, delimiter if fmt == "csv" else None)
+            delimiter = getattr(table, "delimiter", delimiter)  # a CSV is written as it was read
             bom, newline, position = lines.bom and fmt != "jsonl", lines.newline, lines
         cells = context_cells(table, [(flag, column) for _, flag, column in columns], name)
         if table.header is None and fmt != "jsonl" and not args.quiet:
@@ -183,7 +187,7 @@ def run_bulk(args: argparse.Namespace, reader: RowReader, columns: Sequence[tupl
                     workbook.save(path)
             else:
                 with open_output(args.output, bom=bom) as out:
-                    copy(make_sink(out, out_fmt, table.header, reader.columns, newline))
+                    copy(make_sink(out, out_fmt, table.header, reader.columns, newline, delimiter))
         finally:
             if progress is not None:
                 progress.close()

@@ -23,6 +23,7 @@ __all__ = [
     "build_parser",
     "column_flag",
     "context_columns",
+    "delimiter_of",
     "titlemap_of",
     "wants_json",
 ]
@@ -183,6 +184,13 @@ def _add_bulk_options(sub: argparse.ArgumentParser) -> None:
     bulk.add_argument(
         "--encoding", "-e", metavar="ENC", help="input encoding (default: UTF-8, with or without BOM)"
     )
+    bulk.add_argument(
+        "--delimiter",
+        "-d",
+        metavar="SEP",
+        help="the CSV field separator, for input and output: ',', ';', tab, '|' or any one character "
+        "(default: sniffed from the header line)",
+    )
     bulk.add_argument("--sheet", metavar="NAME", help="the sheet of an .xlsx input (default: the first)")
     bulk.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error")
 
@@ -313,6 +321,24 @@ def _add_simple(subs: Any, common: argparse.ArgumentParser) -> None:
     validate = _sub(subs, "validate", common, "check ladder and crosswalk files")
     validate.add_argument("files", nargs="+", metavar="FILE", help="YAML ladder or crosswalk files")
     _sub(subs, "schema", common, "print the JSON Schema of ladder and crosswalk files")
+
+
+_DELIMITER_NAMES = {"comma": ",", "semicolon": ";", "tab": "\t", "\\t": "\t", "pipe": "|", "space": " "}
+
+
+def delimiter_of(args: argparse.Namespace) -> str | None:
+    """The ``--delimiter`` given, as one character (``tab`` and ``\\t`` are a tab), or None.
+
+    Raises:
+        UsageError: for anything but one character that is not a quote or a line break.
+    """
+    given: str | None = getattr(args, "delimiter", None)
+    if given is None:
+        return None
+    found = _DELIMITER_NAMES.get(given.lower(), given)
+    if len(found) != 1 or found in '"\r\n':
+        raise UsageError(f"--delimiter {given!r}: give one character such as ';' or tab (not a quote)")
+    return found
 
 
 def titlemap_of(args: argparse.Namespace) -> TitleMap:

@@ -60,7 +60,7 @@ def cmd_normalize(args: argparse.Namespace) -> int:
 def _need_titles(args: argparse.Namespace) -> None:
     if not args.titles:
         raise UsageError(f"give one or more titles, or --input FILE; try 'titlemap {args.command} --help'")
-    for opt in ("output", "format", "encoding", "sheet"):
+    for opt in ("output", "format", "encoding", "sheet", "delimiter"):
         if getattr(args, opt) is not None:
             raise UsageError(f"--{opt} needs --input FILE")
     for _, flag, _ in context_columns(args):

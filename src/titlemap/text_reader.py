@@ -14,6 +14,7 @@ what is wrong with them.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -23,7 +24,7 @@ from .errors import InputError
 from .table import Format, Record, Table, _new_record, find_column
 from .text_lines import SURROGATE, LineSource, RowTooLong
 
-__all__ = ["DELIMITERS", "MAX_ROW_CHARS", "read_table"]
+__all__ = ["DELIMITERS", "MAX_ROW_CHARS", "SNIFFED_DELIMITERS", "read_table", "sniff_delimiter"]
 
 #: The most characters one row may hold (a CSV row spans lines inside quoted fields); a row
 #: still open after this many characters is an unclosed quote, which stops the run.
@@ -32,11 +33,13 @@ MAX_ROW_CHARS = 1 << 20
 DELIMITERS: dict[str, str] = {"csv": ",", "tsv": "\t"}
 
 
-def read_table(lines: LineSource, fmt: Format, column: str) -> Table:
+def read_table(lines: LineSource, fmt: Format, column: str, delimiter: str | None = None) -> Table:
     """Start reading a table; for CSV and TSV the header is read (and ``column`` checked) at once.
 
-    CSV is read with the csv module (quoted fields may span lines); TSV has no quoting at all:
-    a line is a row and a tab separates fields, so quotes are data.
+    CSV is read with the csv module (quoted fields may span lines), its field separator
+    ``delimiter`` or, when None, the one of ``,`` ``;`` tab ``|`` that the header line holds most
+    often outside quotes (see :func:`sniff_delimiter`; the table's ``delimiter`` says which); TSV
+    has no quoting at all: a line is a row and a tab separates fields, so quotes are data.
 
     Raises:
         InputError: when the header has no column ``column`` (naming the columns it has) or
@@ -50,7 +53,29 @@ def read_table(lines: LineSource, fmt: Format, column: str) -> Table:
         return _JsonLines(lines, column)
     if fmt == "tsv":
         return _Tsv(lines, column)
-    return _Delimited(lines, DELIMITERS[fmt], column)
+    return _Delimited(lines, delimiter, column)
+
+
+#: The field separators a CSV header line is sniffed for, the first winning a tie.
+SNIFFED_DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
+
+
+def sniff_delimiter(line: str) -> str:
+    """The field separator of a CSV header line: the one of :data:`SNIFFED_DELIMITERS` it holds
+    most often outside quoted fields (``,`` when it holds none).
+
+    >>> sniff_delimiter("Candidate ID;Name;Title"), sniff_delimiter('id,"a;b;c"'), sniff_delimiter("title")
+    (';', ',', ',')
+    """
+    counts = dict.fromkeys(SNIFFED_DELIMITERS, 0)
+    quoted = False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(SNIFFED_DELIMITERS, key=lambda d: counts[d])  # max keeps the first of equals
+    return best if counts[best] else ","
 
 
 def _record(start: int, row: list[str], index: int, width: int) -> Record:
@@ -94,13 +119,24 @@ class _Delimited:
     the rows after it, so it stops the run with the line where the quote opened.
     """
 
-    def __init__(self, lines: LineSource, delimiter: str, column: str) -> None:
+    def __init__(self, lines: LineSource, delimiter: str | None, column: str) -> None:
         if csv.field_size_limit() < MAX_ROW_CHARS + 1:  # fields as long as a row may be
             csv.field_size_limit(MAX_ROW_CHARS + 1)
         lines.max_row_chars = MAX_ROW_CHARS
         self._lines = lines
+        source: Iterator[str] = iter(lines)
+        if delimiter is None:  # the header line decides; the lines read to see it are read again
+            seen: list[str] = []
+            for text in source:
+                seen.append(text)
+                if text.strip():
+                    break
+            delimiter = sniff_delimiter(seen[-1] if seen else "")
+            source = itertools.chain(seen, source)
+        #: the field separator, given or sniffed
+        self.delimiter = delimiter
         self._delimiter = delimiter
-        self._reader = csv.reader(lines, delimiter=delimiter)
+        self._reader = csv.reader(source, delimiter=delimiter)
         self._end = 0
         self.header: list[str] | None = self._read_header()
         self.width = len(self.header) if self.header is not None else 0

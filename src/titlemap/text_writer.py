@@ -34,9 +34,15 @@ _TSV_BREAKS = re.compile(r"[\t\r\n]")
 
 
 def make_sink(
-    out: TextIO, fmt: Format, header: list[str] | None, added: Sequence[str], newline: str = "\n"
+    out: TextIO,
+    fmt: Format,
+    header: list[str] | None,
+    added: Sequence[str],
+    newline: str = "\n",
+    delimiter: str | None = None,
 ) -> Sink:
-    """A writer of ``fmt`` rows to ``out``; for CSV and TSV the header is written at once.
+    """A writer of ``fmt`` rows to ``out``; for CSV and TSV the header is written at once. A CSV's
+    fields are separated by ``delimiter`` (default ``,``).
 
     Input columns are never changed: see :func:`added_names` for the names of the added ones.
     In CSV and TSV, an added cell that would start a spreadsheet formula (see
@@ -45,7 +51,14 @@ def make_sink(
     """
     if fmt == "jsonl":
         return _JsonSink(out, added)
-    return _DelimitedSink(out, DELIMITERS[fmt], header, added, newline)
+    return _DelimitedSink(
+        out,
+        delimiter if fmt == "csv" and delimiter else DELIMITERS[fmt],
+        header,
+        added,
+        newline,
+        fmt == "tsv",
+    )
 
 
 @dataclass
@@ -57,13 +70,14 @@ class _DelimitedSink:
     header: list[str] | None
     added: Sequence[str]
     newline: str = "\n"
+    tsv: bool = False  # TSV: no quoting at all (a CSV may be tab-separated and quoted)
     renamed: list[str] = field(default_factory=list)
     _start: int | None = None
     _width: int = 0
     _formatted: dict[int, tuple[Sequence[Value], list[str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._tsv = self.delimiter == "\t"
+        self._tsv = self.tsv
         self._writer = csv.writer(self.out, delimiter=self.delimiter, lineterminator=self.newline)
         # With "\r\n" as its line terminator the csv module quotes a field holding a lone CR too
         # (with "\n" it would not, and every reader would split the row there): rows with a CR
