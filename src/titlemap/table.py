@@ -73,7 +73,9 @@ class Record(NamedTuple):  # a tuple: immutable, and cheap to make once per row
     that is not a JSON object: ``{"_raw": text, "_error": message}``). ``title`` is None when the
     row has no title to read; ``problem`` is None for a well-formed row. ``text`` is the JSON
     line as read (without its line break) for a line that is an object, so that it can be
-    written back untouched; None otherwise.
+    written back untouched; None otherwise. ``place`` is where the row sits in its file, for a
+    writer that copies the file around the added cells (a workbook row's
+    :class:`~titlemap.workbook_reader.RowPlace`); None otherwise.
     """
 
     line: int
@@ -81,6 +83,7 @@ class Record(NamedTuple):  # a tuple: immutable, and cheap to make once per row
     title: str | None
     problem: str | None = None
     text: str | None = None
+    place: Any = None
 
 
 _new_record = partial(tuple.__new__, Record)
@@ -127,10 +130,12 @@ def context_cells(
     if header is not None:
         indexes = [find_column(header, column, name, flag=flag) for flag, column in columns]
 
+        keys: list[str] = list(getattr(table, "keys", None) or header)
+
         def from_row(record: Record) -> tuple[object, ...]:
             row = record.data
-            if isinstance(row, dict):  # pragma: no cover - CSV and TSV records are lists
-                return (None,) * len(indexes)
+            if isinstance(row, dict):  # a workbook row converted to JSON: keyed by its header
+                return tuple(row.get(keys[i]) if i < len(keys) else None for i in indexes)
             return tuple(row[i] if i < len(row) else None for i in indexes)
 
         return from_row

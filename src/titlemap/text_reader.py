@@ -206,7 +206,7 @@ class _Delimited:
             if row:
                 # the common row, built without a call per row (Record's own __new__ is Python)
                 yield (
-                    _new_record((start, row, row[index], None, None))
+                    _new_record((start, row, row[index], None, None, None))
                     if len(row) == width
                     else _record(start, row, index, width)
                 )
