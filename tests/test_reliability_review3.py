@@ -659,3 +659,74 @@ def test_29_json_lines_to_a_workbook_keep_every_key_and_type(run: Any, tmp_path:
     assert first["canonical_title"] == "Associate Product Manager"
     assert (second["ok"], second["score"], second["late"]) == (False, "inf", "=1+1")
     assert sheet["AA3"].data_type != "f" and all(c.data_type != "f" for r in sheet.iter_rows() for c in r)
+
+
+# -- 10: case folding that keeps rank words ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "canonical", "level"),
+    [
+        ("prıncıpal product manager", "Principal Product Manager", 6),  # Turkish dotless i
+        ("PRİNCİPAL PRODUCT MANAGER", "Principal Product Manager", 6),  # Turkish dotted capital I
+        ("product management ıntern", "Product Management Intern", 0),
+        ("dırector of product", "Director of Product", 7),
+        ("S\u0435nior Product Manager", "Senior Product Manager", 3),  # a Cyrillic e in the rank word
+        ("Pr\u043educt Manager", "Product Manager", 2),  # a Cyrillic o in the role word
+        ("S\u03b5nior Product Manager", "Senior Product Manager", 3),  # a Greek epsilon
+    ],
+)
+def test_10_look_alike_letters_keep_their_words(title: str, canonical: str, level: int) -> None:
+    import titlemap
+
+    found = titlemap.normalize(title, "us")
+    assert found is not None and (found.canonical_title, found.level) == (canonical, level)
+
+
+def test_10_words_wholly_in_another_script_are_left_alone() -> None:
+    from titlemap.text import fold
+
+    assert fold("Менеджер по продукту") == "менеджер по продукту"
+    assert fold("Προϊόντα") == "προϊόντα"
+    assert fold("Sеnior") == "senior"
+
+
+# -- 23 and 25: numbers in context cells and Employer ------------------------------------------------
+
+
+def test_23_a_huge_integer_in_a_context_cell_stays_in_its_row(run: Any, tmp_path: Any) -> None:
+    src = tmp_path / "big.jsonl"
+    huge = "1" + "0" * 400
+    src.write_text(
+        f'{{"title": "Product Owner", "years": {huge}, "reports": {huge}}}\n'
+        '{"title": "Product Owner", "years": 8, "reports": 0}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run("map", "-i", str(src), "--from", "us", "--to", "in", "--years-column", "years",
+        "--manages-people-column", "reports", "--background", "engineering")  # fmt: skip
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(rows) == 2, err
+    assert "years" in rows[0]["note"] and "between 0 and 70" in rows[0]["note"]
+    assert rows[1]["mapped_title"] == "Senior Product Manager"
+
+
+def test_23_a_huge_integer_in_a_frame() -> None:
+    pd = pytest.importorskip("pandas")
+    from titlemap.pandas import map_frame
+
+    df = pd.DataFrame({"title": ["Product Owner", "Product Owner"], "years": [10**400, 8]})
+    out = map_frame(df, "title", "us", "in", years_column="years")
+    assert out["note"].iloc[0].startswith("years") and pd.isna(out["note"].iloc[1])
+
+
+def test_25_a_boolean_is_not_a_headcount() -> None:
+    import titlemap
+
+    for flag in (True, False):
+        with pytest.raises(InputError, match="headcount") as info:
+            titlemap.Employer(size=flag)
+        assert info.value.field == "size"
+    early = titlemap.map_title(
+        "Senior Director of Product", "us", "in", target_employer=titlemap.Employer(size=20)
+    )
+    assert early is not None and early.title != "Senior Director of Product"  # size still counts

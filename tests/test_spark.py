@@ -347,3 +347,18 @@ def test_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch, hidden: tuple[s
     monkeypatch.delitem(sys.modules, "titlemap.spark")
     with pytest.raises(ImportError, match=r"pip install 'titlemap\[spark\]'"):
         importlib.import_module("titlemap.spark")
+
+
+def test_09_decimal_years_read_as_numbers(spark: Any) -> None:
+    """Review 3, finding 09: a DecimalType column (SQL sources) is read as numbers of years."""
+    from decimal import Decimal
+
+    people = spark.createDataFrame(
+        [("Product Owner", Decimal("8.0"), "engineering"), ("Product Owner", Decimal("1.0"), "engineering")],
+        "title string, years decimal(4,1), background string",
+    )
+    rows = map_column(
+        people, "title", "us", "in", years_column="years", background_column="background"
+    ).collect()
+    assert [r["mapped_title"] for r in rows] == ["Senior Product Manager", "Associate Product Manager"]
+    assert [r["note"] for r in rows] == [None, None]
