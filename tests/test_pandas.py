@@ -308,3 +308,35 @@ def test_missing_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.delitem(sys.modules, "titlemap.pandas")
     with pytest.raises(ImportError, match=r"pip install titlemap\[pandas\]"):
         importlib.import_module("titlemap.pandas")
+
+
+# -- one columns mapping; the *_column arguments of earlier versions ---------------------------------
+
+
+def test_context_columns_by_field() -> None:
+    df = pd.DataFrame({"title": ["Product Owner"], "Where": ["US"], "Yrs": ["8"], "Bg": ["CS"]})
+    out = map_frame(df, "title", None, "in", columns={"market": "Where", "years": "Yrs", "background": "Bg"})
+    assert out["mapped_title"].tolist() == ["Senior Product Manager"]
+    with pytest.raises(titlemap.InputError, match=r"given as columns\['years'\]"):
+        map_frame(df, "title", "us", "in", columns={"years": "Years"})
+    with pytest.raises(ValueError, match="unknown context field"):
+        map_frame(df, "title", "us", "in", columns={"salary": "Yrs"})
+    with pytest.raises(ValueError, match="unknown context field"):
+        normalize_frame(df, "title", "us", columns={"years": "Yrs"})  # normalizing reads no profile
+
+
+def test_the_old_column_arguments_still_work_with_a_warning() -> None:
+    df = pd.DataFrame({"title": ["Product Owner"], "Where": ["US"], "Yrs": ["8"], "Bg": ["CS"]})
+    with pytest.warns(DeprecationWarning) as seen:
+        old = map_frame(
+            df, "title", None, "in", market_column="Where", years_column="Yrs", background_column="Bg"
+        )
+    assert len(seen) == 3 and "pass columns={'years': 'Yrs'}" in str(seen[1].message)
+    new = map_frame(df, "title", None, "in", columns={"market": "Where", "years": "Yrs", "background": "Bg"})
+    pd.testing.assert_frame_equal(old, new)
+    with pytest.warns(DeprecationWarning, match="market_column"):
+        normalize_frame(df, "title", market_column="Where")
+    with pytest.raises(TypeError, match="unexpected keyword argument 'salary_column'"):
+        map_frame(df, "title", "us", "in", salary_column="Yrs")
+    with pytest.raises(TypeError, match="given twice"), pytest.warns(DeprecationWarning):
+        map_frame(df, "title", "us", "in", years_column="Yrs", columns={"years": "Bg"})

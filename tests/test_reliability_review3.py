@@ -167,7 +167,7 @@ def test_08_nested_values_in_a_frame() -> None:
     from titlemap.pandas import map_frame
 
     df = pd.DataFrame({"title": ["Product Owner"] * 3, "years": [[1, {"a": 2}], {"b": 1}, 8]})
-    out = map_frame(df, "title", "us", "in", years_column="years")
+    out = map_frame(df, "title", "us", "in", columns={"years": "years"})
     assert out["mapped_title"].tolist() == ["Product Manager"] * 3
     assert out["note"].notna().tolist() == [True, True, False]
 
@@ -261,7 +261,7 @@ def test_27_frame_rows_of_different_types_are_read_apart() -> None:
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(rows_module.RowReader, "_read_context", spy)
-        out = map_frame(df, "title", "us", "in", years_column="years")
+        out = map_frame(df, "title", "us", "in", columns={"years": "years"})
     assert len([key for key in seen if key]) == 4  # four distinct cells, four readings
     assert out["note"].tolist()[2].startswith("years True") and pd.isna(out["note"].tolist()[3])
 
@@ -715,7 +715,7 @@ def test_23_a_huge_integer_in_a_frame() -> None:
     from titlemap.pandas import map_frame
 
     df = pd.DataFrame({"title": ["Product Owner", "Product Owner"], "years": [10**400, 8]})
-    out = map_frame(df, "title", "us", "in", years_column="years")
+    out = map_frame(df, "title", "us", "in", columns={"years": "years"})
     assert out["note"].iloc[0].startswith("years") and pd.isna(out["note"].iloc[1])
 
 

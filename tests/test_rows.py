@@ -302,24 +302,26 @@ def test_pandas_per_row_context_matches_the_cli() -> None:
         "Title",
         None,
         "in",
-        market_column="Market",
-        years_column="Experience",
-        background_column="Background",
-        manages_people_column="Reports",
-        history_column="Past titles",
-        company_column="Company",
-        sector_column="Sector",
-        stage_column="Stage",
+        columns={
+            "market": "Market",
+            "years": "Experience",
+            "background": "Background",
+            "manages_people": "Reports",
+            "history": "Past titles",
+            "company": "Company",
+            "sector": "Sector",
+            "stage": "Stage",
+        },
     )
     rows = [{k: (None if pd.isna(v) else v) for k, v in r.items()} for r in out.to_dict("records")]
     _check(rows)
     # the accessor passes the same options through
-    same = df.titlemap.map("Title", None, "in", market_column="Market", years_column="Experience")
+    same = df.titlemap.map("Title", None, "in", columns={"market": "Market", "years": "Experience"})
     assert same["mapped_title"].iloc[0] == "Product Manager"  # no background column: not the engineer rule
-    norm = normalize_frame(df, "Title", "us", market_column="Market", company_column="Company")
+    norm = normalize_frame(df, "Title", "us", columns={"market": "Market", "company": "Company"})
     assert norm.loc[3, "company_level"] == "68" and norm.loc[5, "canonical_title"] == "Product Manager"
-    with pytest.raises(titlemap.InputError, match="given as years_column"):
-        map_frame(df, "Title", "us", "in", years_column="Yrs")
+    with pytest.raises(titlemap.InputError, match="given as columns\\['years'\\]"):
+        map_frame(df, "Title", "us", "in", columns={"years": "Yrs"})
 
 
 def test_pandas_history_lists_and_numbers() -> None:
@@ -333,7 +335,7 @@ def test_pandas_history_lists_and_numbers() -> None:
             "history": [["Software Engineer", "Senior Software Engineer"], None, "Senior Software Engineer"],
         }
     )
-    out = map_frame(df, "title", "us", "in", years_column="years", history_column="history")
+    out = map_frame(df, "title", "us", "in", columns={"years": "years", "history": "history"})
     assert out["mapped_title"].tolist() == [
         "Senior Product Manager",
         "Product Manager",

@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 
 from . import __version__
 from .columns import CONTEXT_FIELDS, EMPLOYER_FIELDS
+from .columns import context_columns as read_columns
 from .console import PROG
 from .core import DEFAULT_MARKET, TitleMap
 from .records import BACKGROUNDS, SECTORS
@@ -239,12 +240,11 @@ def _add_context_columns(sub: argparse.ArgumentParser, fields: Sequence[str]) ->
 
 
 def context_columns(args: argparse.Namespace) -> list[tuple[str, str, str]]:
-    """The per-row context columns given: (field, flag, column name)."""
-    return [
-        (field, column_flag(field), column)
-        for field in CONTEXT_FIELDS
-        if (column := getattr(args, f"{field}_column", None)) is not None
-    ]
+    """The per-row context columns given, (field, flag, column name), from the one ``columns``
+    mapping of :func:`titlemap.columns.context_columns` that pandas and Spark take too."""
+    given: dict[str, str | None] = {f: getattr(args, f"{f}_column", None) for f in CONTEXT_FIELDS}
+    columns: dict[str, str] = read_columns(given, {}, CONTEXT_FIELDS, PROG)
+    return [(field, column_flag(field), column) for field, column in columns.items()]
 
 
 def _add_normalize(subs: Any, common: argparse.ArgumentParser) -> None:

@@ -9,13 +9,22 @@ empty on every row that was; ``note`` lists the context cells of the row that co
 (a market, years, a background...), whether or not the title was read.
 
 The context columns a table may carry, one per :data:`CONTEXT_FIELDS` field, are named in one
-``columns`` mapping (field -> the table's column name) by every front door.
+``columns`` mapping (field -> the table's column name) by every front door: the command line's
+``--market-column`` and friends, ``columns=`` of :func:`titlemap.pandas.map_frame` and
+:func:`titlemap.spark.map_column`, and :class:`titlemap.rows.RowReader`'s ``fields``.
+:func:`context_columns` reads that mapping (and the ``*_column`` keyword arguments of earlier
+versions, with a :class:`DeprecationWarning`).
 
 >>> NORMALIZE_COLUMNS[:3], MAP_COLUMNS[:3]
 (('title', 'canonical_title', 'rung'), ('mapped_title', 'mapped_canonical_title', 'mapped_rung'))
 """
 
 from __future__ import annotations
+
+import warnings
+from collections.abc import Hashable, Sequence
+from collections.abc import Mapping as MappingOf
+from typing import TypeVar
 
 from .mapping import Mapping
 from .match import Match
@@ -29,6 +38,7 @@ __all__ = [
     "NORMALIZE_COLUMNS",
     "PROFILE_FIELDS",
     "Value",
+    "context_columns",
     "map_values",
     "match_values",
 ]
@@ -100,6 +110,49 @@ CONTEXT_FIELDS: tuple[str, ...] = (
 PROFILE_FIELDS: tuple[str, ...] = ("years", "background", "manages_people", "history")
 #: The fields that make a row's :class:`~titlemap.Employer`.
 EMPLOYER_FIELDS: tuple[str, ...] = ("company", "sector", "stage")
+
+_Name = TypeVar("_Name", bound=Hashable)
+
+
+def context_columns(
+    columns: MappingOf[str, _Name | None] | None,
+    deprecated: MappingOf[str, _Name | None],
+    fields: Sequence[str],
+    where: str,
+) -> dict[str, _Name]:
+    """The context columns of a call, ``{field: column name}`` in :data:`CONTEXT_FIELDS` order.
+
+    ``columns`` is the mapping given; ``deprecated`` the ``*_column`` keyword arguments of
+    earlier versions (``market_column="Market"``), still read, each with a
+    :class:`DeprecationWarning`. ``fields`` are the fields ``where`` (the function's name, for
+    messages) takes. None values are left out.
+
+    >>> context_columns({"market": "Market", "years": None}, {}, CONTEXT_FIELDS, "map_frame")
+    {'market': 'Market'}
+
+    Raises:
+        ValueError: for a field ``where`` does not take.
+        TypeError: for another keyword argument, or a field given both ways.
+    """
+    found = {f: c for f, c in (columns or {}).items() if c is not None}
+    unknown = [f for f in found if f not in fields]
+    if unknown:
+        raise ValueError(f"{where}: unknown context field(s) {unknown}; choose from {', '.join(fields)}")
+    for name, column in deprecated.items():
+        field = name.removesuffix("_column")
+        if not name.endswith("_column") or field not in fields:
+            raise TypeError(f"{where}() got an unexpected keyword argument {name!r}")
+        if column is None:
+            continue
+        warnings.warn(
+            f"{where}({name}=...) is deprecated; pass columns={{{field!r}: {column!r}}}",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        if found.get(field, column) != column:
+            raise TypeError(f"{where}: the {field} column is given twice ({name}= and columns=)")
+        found[field] = column
+    return {f: found[f] for f in CONTEXT_FIELDS if f in found}
 
 
 def match_values(
