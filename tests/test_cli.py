@@ -606,3 +606,30 @@ def test_bad_delimiters_are_usage_errors(run: Any, tmp_path: Path, argv: tuple[s
 def test_delimiter_needs_input(run: Any) -> None:
     code, _, err = run("normalize", "Sr PM", "--delimiter", ";")
     assert code == 2 and "--delimiter needs --input FILE" in err
+
+
+# -- companies as they are: their own rungs and codes --------------------------------------------------
+
+
+def test_show_a_company_by_its_rungs_and_codes(run: Any) -> None:
+    code, out, _ = run("show", "google")
+    lines = out.splitlines()
+    assert code == 0 and "inherited from us (--all shows them)" in lines[0]
+    assert lines[1].split() == ["LEVEL", "CODE", "TRACK", "TITLE", "ALIASES"]
+    rows = {line.split()[1]: line for line in lines[2:]}
+    assert {"L3", "L4", "L5", "L6", "L7"} <= set(rows) and "PM3" in rows["L6"]
+    assert "Product Owner" not in out  # Google has no such rung
+    code, everything, _ = run("show", "google", "--all")
+    assert code == 0 and "Product Owner" in everything
+    code, market, _ = run("show", "us")
+    assert code == 0 and market.splitlines()[1].split()[:2] == ["LEVEL", "TRACK"]  # no codes, no column
+
+
+def test_compare_two_companies_by_their_codes(run: Any) -> None:
+    code, out, _ = run("compare", "google", "amazon")
+    assert code == 0
+    rows = {line.split()[0]: line for line in out.splitlines()[2:] if line and not line.startswith(" ")}
+    assert "2 Product Manager (L4)" in rows["product-manager"] and "(L5/L4)" in rows["product-manager"]
+    assert "3 Senior Product Manager (L5)" in rows["senior-product-manager"]
+    assert "(L6)" in rows["senior-product-manager"].split("(L5)")[1]  # Amazon L6 ~ Google L5
+    assert "product-owner" not in rows  # neither company has it

@@ -15,6 +15,7 @@ from .errors import LadderError
 from .ladder import Ladder
 from .records import ALIAS_SEPARATOR
 from .schema import json_schema_text
+from .views import codes_text, company_rungs
 
 __all__ = ["cmd_compare", "cmd_graph", "cmd_ladders", "cmd_path", "cmd_schema", "cmd_show", "cmd_validate"]
 
@@ -44,18 +45,30 @@ def cmd_ladders(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    lad = titlemap_of(args).ladder(args.market)
+    """``titlemap show LADDER``: a ladder as a table, highest level first; a company by its own
+    rungs, with a column of its level codes (``--all``: its inherited rungs too)."""
+    tm = titlemap_of(args)
+    lad = tm.ladder(args.market)
     if wants_json(args):
         print_json(lad.to_dict())
         return 0
-    out(f"{lad.name} ({lad.id}, {len(lad)} rungs)")
-    rows = [("LEVEL", "TRACK", "TITLE", "ALIASES")]
-    rows += [(str(r.level), r.track, r.title, ALIAS_SEPARATOR.join(r.aliases)) for r in reversed(lad.rungs)]
+    rungs = lad.rungs if args.all else company_rungs(lad, tm)
+    hidden = len(lad.rungs) - len(rungs)
+    more = f"; {hidden} more inherited from {lad.extends} (--all shows them)" if hidden else ""
+    out(f"{lad.name} ({lad.id}, {len(rungs)} rungs{more})")
+    coded = any(r.codes for r in rungs)
+    head = ("LEVEL", "CODE", "TRACK", "TITLE", "ALIASES") if coded else ("LEVEL", "TRACK", "TITLE", "ALIASES")
+    rows = [head]
+    for r in reversed(rungs):
+        cells = (str(r.level), codes_text(r) or "-") if coded else (str(r.level),)
+        rows.append((*cells, r.track, r.title, ALIAS_SEPARATOR.join(r.aliases)))
     print_table(rows)
     return 0
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    """``titlemap compare A B``: two ladders rung by rung, what differs, and the rules between
+    them; a company by its own rungs and their codes (``--all``: every rung)."""
     tm = titlemap_of(args)
     found = tm.comparison(args.a, args.b)
     if wants_json(args):
@@ -70,22 +83,35 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return 0
     a, b = tm.ladder(found.a), tm.ladder(found.b)
     out(f"{a.name} ({a.id})  vs  {b.name} ({b.id})")
-    shown = found.rows if args.all else found.differences()
-    if not shown:
-        out("no differences: every rung has the same title, level, track and scope")
+    own = {lad.id: {r.id for r in company_rungs(lad, tm)} for lad in (a, b)}
     rows = [("RUNG", f"{a.id.upper()}", f"{b.id.upper()}", "DIFFERS IN")]
-    for r in shown:
-        left = "-" if r["a_title"] is None else f"L{r['a_level']} {r['a_local_title'] or r['a_title']}"
-        right = "-" if r["b_title"] is None else f"L{r['b_level']} {r['b_local_title'] or r['b_title']}"
-        rows.append((r["rung"], left, right, r["what"] or "same"))
-    if shown:
+    for r in found.rows if args.all else found.differences():
+        left, right = _side(r, "a", a, own[a.id]), _side(r, "b", b, own[b.id])
+        if args.all or left != "-" or right != "-":
+            rows.append((r["rung"], left, right, r["what"] or "same"))
+    if len(rows) > 1:
         print_table(rows)
+    else:
+        out("no differences: every rung has the same title, level, track and scope")
     if found.rules:
         out(f"\nRules between them ({len(found.rules)}):")
         for rule in found.rules:
             when = rule.when.describe()
             out(f"  {rule.id}: {rule.from_} -> {rule.to} ({when}), confidence {rule.confidence:.2f}")
     return 0
+
+
+def _side(row: dict[str, Any], side: str, ladder: Ladder, own: set[str]) -> str:
+    """One ladder's cell of a comparison row: the level, the title and the company's code
+    (``5 PM3 (L6)``); ``-`` when the ladder has no such rung (a company: of its own)."""
+    if row[f"{side}_title"] is None:
+        return "-"
+    rung = ladder.counterpart(row["rung"])
+    if ladder.kind == "company" and (rung is None or rung.id not in own):
+        return "-"
+    title = row[f"{side}_local_title"] or row[f"{side}_title"]
+    code = f" ({row[f'{side}_codes']})" if row.get(f"{side}_codes") else ""
+    return f"{row[f'{side}_level']} {title}{code}"
 
 
 def cmd_graph(args: argparse.Namespace) -> int:

@@ -295,7 +295,8 @@ def _add_map(subs: Any, common: argparse.ArgumentParser) -> None:
 def _add_simple(subs: Any, common: argparse.ArgumentParser) -> None:
     _sub(subs, "ladders", common, "list the loaded markets and job families")
     show = _sub(subs, "show", common, "print a ladder as a table (level, track, title, aliases)")
-    show.add_argument("market", help="market id, ISO code or country name, or a job family")
+    show.add_argument("market", help="market id, ISO code or country name, a company, or a job family")
+    show.add_argument("--all", action="store_true", help="a company's inherited rungs too, not only its own")
     compare = _sub(
         subs,
         "compare",
@@ -304,7 +305,11 @@ def _add_simple(subs: Any, common: argparse.ArgumentParser) -> None:
     )
     compare.add_argument("a", metavar="A", help="a market (id, code, country, city) or a company")
     compare.add_argument("b", metavar="B", help="the other market or company")
-    compare.add_argument("--all", action="store_true", help="every rung, not only those that differ")
+    compare.add_argument(
+        "--all",
+        action="store_true",
+        help="every rung (a company's inherited ones too), not only those that differ",
+    )
     graph = _sub(subs, "graph", common, "print a ladder's graph as Mermaid, DOT or JSON")
     graph.add_argument("market", help="market id, ISO code or country name")
     graph.add_argument(
