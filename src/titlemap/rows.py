@@ -211,13 +211,15 @@ class RowReader:
         self._target_employer = as_employer(target_employer)
         self._family = family
         self._values = match_values if self.target is None else map_values
+        # Two memos: cells -> context (a few hundred distinct contexts in a real file), then
+        # (title, context) -> cells, so that "5", "5+" and "5 yrs" share their answers.
         self._context = lru_cache(maxsize=_CONTEXT_MEMO)(self._read_context)
         self._memo = lru_cache(maxsize=MEMO_SIZE)(self._compute)
         #: The cells for a title alone (no context cells), memoized: for titles of at most
         #: :data:`MEMO_TITLE_CHARS` characters (longer ones go through :meth:`__call__`, which
         #: does not keep them). The bulk loop calls it without a Python frame in between.
         self.by_title: Callable[[str | None], tuple[Value, ...]] = lru_cache(maxsize=MEMO_SIZE)(
-            partial(self._compute, key=())
+            partial(self._compute, ctx=self._read_context(()))
         )
 
     def __call__(self, title: str | None, cells: Sequence[object] = ()) -> tuple[Value, ...]:
@@ -232,9 +234,12 @@ class RowReader:
     def read_keyed(self, title: str | None, key: tuple[Hashable, ...]) -> tuple[Value, ...]:
         """:meth:`__call__` for cells already turned into their :meth:`key` (the pandas helpers
         group equal rows by it)."""
-        if (title is not None and len(title) > MEMO_TITLE_CHARS) or _long(key):
-            return self._compute(title, key, memo=False)  # read, not kept
-        return self._memo(title, key)
+        if _long(key):
+            return self._compute(title, self._read_context(key))  # read, not kept
+        ctx = self._context(key)
+        if title is not None and len(title) > MEMO_TITLE_CHARS:
+            return self._compute(title, ctx)  # read, not kept
+        return self._memo(title, ctx)
 
     def record(self, title: str | None, cells: Sequence[object] = ()) -> dict[str, Value]:
         """:meth:`__call__` as a dict keyed by the added column names."""
@@ -245,8 +250,7 @@ class RowReader:
         key = self.key(cells)
         return self._read_context(key) if _long(key) else self._context(key)
 
-    def _compute(self, title: str | None, key: tuple[Hashable, ...], memo: bool = True) -> tuple[Value, ...]:
-        ctx = self._context(key) if memo else self._read_context(key)
+    def _compute(self, title: str | None, ctx: RowContext) -> tuple[Value, ...]:
         notes = ctx.notes
         match: Match | None = None
         mapping: Mapping | None = None

@@ -71,10 +71,10 @@ class Record(NamedTuple):  # a tuple: immutable, and cheap to make once per row
 
     ``data`` is the list of fields of a CSV or TSV row, or the object of a JSON line (for a line
     that is not a JSON object: ``{"_raw": text, "_error": message}``). ``title`` is None when the
-    row has no title to read; ``problem`` is None for a well-formed row. ``text`` is the JSON
-    line as read (without its line break) for a line that is an object, so that it can be
-    written back untouched; None otherwise. ``place`` is where the row sits in its file, for a
-    writer that copies the file around the added cells (a workbook row's
+    row has no title to read; ``problem`` is None for a well-formed row. ``text`` is the row as
+    read, without its line break (a CSV row's lines, a TSV line, a JSON line that is an object),
+    so that it can be written back untouched; None otherwise. ``place`` is where the row sits
+    in its file, for a writer that copies the file around the added cells (a workbook row's
     :class:`~titlemap.workbook_reader.RowPlace`); None otherwise.
     """
 

@@ -78,13 +78,13 @@ def sniff_delimiter(line: str) -> str:
     return best if counts[best] else ","
 
 
-def _record(start: int, row: list[str], index: int, width: int) -> Record:
+def _record(start: int, row: list[str], index: int, width: int, text: str | None = None) -> Record:
     title = row[index] if index < len(row) else None
     problem = None
     if len(row) != width:
         extra = "; the extra fields are kept after the added columns" if len(row) > width else ""
         problem = f"{len(row)} fields, the header has {width}{extra}"
-    return Record(start, row, title, problem)
+    return Record(start, row, title, problem, text)
 
 
 def _open_quote_line(lines: Sequence[str], first: int, delimiter: str) -> int:
@@ -202,13 +202,13 @@ class _Delimited:
             if lines.exhausted:  # the csv module hit the end of the file inside quotes
                 raise self._unclosed(start, "runs to the end of the file")
             self._end = lines.line
-            lines.drop()
+            text = lines.take()  # the row as read: written back as it is
             if row:
                 # the common row, built without a call per row (Record's own __new__ is Python)
                 yield (
-                    _new_record((start, row, row[index], None, None, None))
+                    _new_record((start, row, row[index], None, text, None))
                     if len(row) == width
-                    else _record(start, row, index, width)
+                    else _record(start, row, index, width, text)
                 )
 
 
@@ -246,7 +246,7 @@ class _Tsv:
             self._lines.drop()
             row = _fields(text)
             if row:
-                yield _record(self._lines.line, row, self.index, self.width)
+                yield _record(self._lines.line, row, self.index, self.width, text.rstrip("\r\n"))
 
 
 def _safe_int(text: str) -> int | str:

@@ -75,6 +75,7 @@ class _DelimitedSink:
     _start: int | None = None
     _width: int = 0
     _formatted: dict[int, tuple[Sequence[Value], list[str]]] = field(default_factory=dict)
+    _fragments: dict[int, tuple[Sequence[Value], str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._tsv = self.tsv
@@ -92,9 +93,21 @@ class _DelimitedSink:
         self._write_row(0, self.header if self._start is not None else [*self.header, *names])
 
     def write(self, record: Record, values: Sequence[Value]) -> str | None:
-        """Write one row: the fields padded to the header, the added cells, then any extra fields."""
+        """Write one row: the fields padded to the header, the added cells, then any extra fields.
+
+        A row read from a table of this format (its ``text`` kept) is written as it was read,
+        byte for byte, with the added cells after it."""
         fields = record.data if type(record.data) is list else [_dumps(record.data)]
         width = self._width
+        text, n = record.text, len(fields)
+        if text is not None and n <= width and self._start is None and type(record.data) is list:
+            fragment = self._fragments.get(id(values))
+            if fragment is None or fragment[0] is not values:
+                if len(self._fragments) >= _FORMATTED_MAX:
+                    self._fragments.clear()
+                fragment = self._fragments[id(values)] = (values, self._fragment(values))
+            self.out.write(text + self.delimiter * (width - n) + fragment[1])
+            return None
         # A repeated title's values are the same tuple (the readers memoize them): its cells are
         # formatted once. The tuple is kept beside its cells, so its id is not reused meanwhile.
         known = self._formatted.get(id(values))
@@ -119,6 +132,18 @@ class _DelimitedSink:
             row.extend(fields[width:])
         self._write_row(record.line, row)
         return None
+
+    def _fragment(self, values: Sequence[Value]) -> str:
+        """The added cells as written after a row's own text: a separator, the cells quoted as
+        the format needs (a lone CR too), the line break."""
+        cells = self._cells(values)
+        if self._tsv:
+            return "\t" + "\t".join(cells) + self.newline
+        self._cr_writer.writerow(cells)
+        written = self._buffer.getvalue()
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        return self.delimiter + written[:-2] + self.newline
 
     def _cells(self, values: Sequence[Value]) -> list[str]:
         cells = [
