@@ -209,13 +209,13 @@ def test_a_years_cell_longer_than_the_limit_is_refused() -> None:
     ],
 )
 def test_backgrounds_as_people_write_them(cell: str, background: str) -> None:
-    from titlemap.cells import read_background
+    from titlemap.backgrounds import read_background
 
     assert read_background(cell) == background
 
 
 def test_background_reader_covers_the_profile() -> None:
-    from titlemap.cells import BACKGROUND_NAMES, read_background
+    from titlemap.backgrounds import BACKGROUND_NAMES, read_background
     from titlemap.profile import BACKGROUND_SYNONYMS
     from titlemap.records import BACKGROUNDS
 
@@ -232,7 +232,7 @@ def test_background_reader_covers_the_profile() -> None:
 
 @given(st.text(max_size=300))
 def test_background_reader_raises_only_value_errors(cell: str) -> None:
-    from titlemap.cells import read_background
+    from titlemap.backgrounds import read_background
 
     with contextlib.suppress(ValueError):
         read_background(cell)

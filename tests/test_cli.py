@@ -633,3 +633,21 @@ def test_compare_two_companies_by_their_codes(run: Any) -> None:
     assert "3 Senior Product Manager (L5)" in rows["senior-product-manager"]
     assert "(L6)" in rows["senior-product-manager"].split("(L5)")[1]  # Amazon L6 ~ Google L5
     assert "product-owner" not in rows  # neither company has it
+
+
+def test_a_byte_order_mark_reaches_standard_output_too(run: Any, tmp_path: Path) -> None:
+    src = tmp_path / "bom.csv"
+    src.write_bytes(b"\xef\xbb\xbftitle\nSr PM\n")
+    code, out, _ = run("normalize", "-i", str(src), "-q")
+    assert code == 0 and out.startswith("\ufefftitle,")
+
+
+def test_a_row_a_tsv_cannot_hold_names_the_input_file(run: Any, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["title", "note"])
+    book.active.append(["Sr PM", "a\tb"])
+    src = tmp_path / "tabs.xlsx"
+    book.save(src)
+    code, _, err = run("normalize", "-i", str(src), "-o", str(tmp_path / "out.tsv"))
+    assert code == 1 and f"{src}:2: a field holds a tab" in err

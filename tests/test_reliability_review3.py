@@ -602,11 +602,7 @@ def test_15_a_cell_an_xlsx_cannot_hold_is_refused_with_its_row(run: Any, tmp_pat
     code, _, err = run("normalize", "-i", str(src), "-o", str(out))
     line = _one_error_line(err)
     assert (
-        code == 1
-        and "line 3" in line
-        and "'notes'" in line
-        and "40,000 characters" in line
-        and "32,767" in line
+        code == 1 and f"{src}:3: column 'notes'" in line and "40,000 characters" in line and "32,767" in line
     )
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["long.csv"]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import stat
 import sys
@@ -162,7 +163,10 @@ def _copier(
                     values = by_title(title)
                 else:
                     values = reader(title)
-                clash = write(record, values)
+                try:
+                    clash = write(record, values)
+                except InputError as exc:  # "line 3: ..." from a writer: name the input file
+                    raise _named(exc, name) from None
                 if not warned:  # JSON Lines: the names are decided by the first object
                     warned = warn_renamed(args, name, sink.renamed)
                 stats.rows += 1
@@ -207,6 +211,12 @@ def _write(
         except BaseException:
             sink.discard()
             raise
+
+
+def _named(exc: InputError, name: str) -> InputError:
+    """A writer's refusal of a row ("line 3: ...") as ``file:3: ...``."""
+    found = re.match(r"line (\d+): ", str(exc))
+    return InputError(f"{name}:{found.group(1)}: {str(exc)[found.end() :]}") if found else exc
 
 
 def _check_macros(output: str | None, package: Package) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from .cells import read_background
+from .backgrounds import read_background
 from .cli_bulk import run_bulk
 from .cli_parser import UsageError, context_columns, titlemap_of, wants_json
 from .console import out, print_json_line

@@ -83,6 +83,8 @@ def open_output(path: str | None, bom: bool = False) -> Iterator[TextIO]:
     """
     if path is None or path == "-":
         with write_errors_named("standard output"), _utf8(sys.stdout, "standard output") as out:
+            if bom:
+                out.write("\ufeff")  # as a file output gets it
             yield out
         return
     fd = _descriptor(path)

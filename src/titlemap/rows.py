@@ -7,7 +7,8 @@ Spark helpers add (:data:`~titlemap.columns.NORMALIZE_COLUMNS` or
 :data:`~titlemap.columns.MAP_COLUMNS`, ending with ``reason`` and ``note``).
 
 Cells are read as a spreadsheet holds them (:mod:`titlemap.cells`; markets as ATS exports write
-them, :mod:`titlemap.market_cells`). A blank cell falls back to the value given for every row
+them, :mod:`titlemap.market_cells`; backgrounds as degrees and functions,
+:mod:`titlemap.backgrounds`). A blank cell falls back to the value given for every row
 (the ``--years`` flag, the ``profile=`` argument), else unknown. A cell that cannot be read
 leaves the row in place, unknown for that field, and says so in ``note``; ``reason`` only says
 why a title was not read (or mapped), so filtering on it finds exactly the rows without an
@@ -30,7 +31,8 @@ from dataclasses import fields as dataclass_fields
 from functools import lru_cache, partial
 from typing import Any, NamedTuple, TypeVar
 
-from .cells import is_blank, read_background
+from .backgrounds import read_background
+from .cells import is_blank
 from .columns import (
     CONTEXT_FIELDS,
     EMPLOYER_FIELDS,
