@@ -351,3 +351,30 @@ def _same_cell(one: Any, two: Any) -> None:
         two.hyperlink.target if two.hyperlink else None
     )
     assert (one.comment.text if one.comment else None) == (two.comment.text if two.comment else None), where
+
+
+def raw_book(path: Any, sheet_xml: bytes, strings: bytes | None = None, level: int = 6) -> Any:
+    """A minimal workbook around a sheet's XML (and a shared strings table)."""
+    main = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rels = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as book:
+        kind = b"application/vnd.openxmlformats-officedocument.spreadsheetml."
+        book.writestr("[Content_Types].xml", b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            b'content-types"><Default Extension="xml" ContentType="application/xml"/><Default '
+            b'Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            b'<Override PartName="/xl/workbook.xml" ContentType="' + kind + b'sheet.main+xml"/><Override '
+            b'PartName="/xl/worksheets/sheet1.xml" ContentType="' + kind + b'worksheet+xml"/>'
+            b"</Types>")  # fmt: skip
+        book.writestr("_rels/.rels", b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+            b'relationships"><Relationship Id="r1" Type="' + rels + b'/officeDocument" '
+            b'Target="xl/workbook.xml"/></Relationships>')  # fmt: skip
+        book.writestr("xl/workbook.xml", b"<workbook " + main + b' xmlns:r="' + rels + b'"><sheets>'
+            b'<sheet name="People" sheetId="1" r:id="r1"/></sheets></workbook>')  # fmt: skip
+        book.writestr("xl/_rels/workbook.xml.rels", b'<Relationships xmlns="http://schemas.openxmlformats.org/'
+            b'package/2006/relationships"><Relationship Id="r1" Type="' + rels + b'/worksheet" '
+            b'Target="worksheets/sheet1.xml"/><Relationship Id="r2" Type="' + rels + b'/sharedStrings" '
+            b'Target="sharedStrings.xml"/></Relationships>')  # fmt: skip
+        book.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+        if strings is not None:
+            book.writestr("xl/sharedStrings.xml", strings)
+    return path

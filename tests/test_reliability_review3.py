@@ -421,30 +421,6 @@ def _book(path: Any, rows: list[list[Any]], sheet: str = "People") -> Any:
     return path
 
 
-def _raw_book(path: Any, sheet_xml: bytes, strings: bytes | None = None, level: int = 6) -> Any:
-    """A minimal workbook around a sheet's XML (and a shared strings table)."""
-    import zipfile
-
-    main = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-    rels = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as book:
-        book.writestr("[Content_Types].xml", b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-            b'content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')  # fmt: skip
-        book.writestr("_rels/.rels", b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-            b'relationships"><Relationship Id="r1" Type="' + rels + b'/officeDocument" '
-            b'Target="xl/workbook.xml"/></Relationships>')  # fmt: skip
-        book.writestr("xl/workbook.xml", b"<workbook " + main + b' xmlns:r="' + rels + b'"><sheets>'
-            b'<sheet name="People" sheetId="1" r:id="r1"/></sheets></workbook>')  # fmt: skip
-        book.writestr("xl/_rels/workbook.xml.rels", b'<Relationships xmlns="http://schemas.openxmlformats.org/'
-            b'package/2006/relationships"><Relationship Id="r1" Type="' + rels + b'/worksheet" '
-            b'Target="worksheets/sheet1.xml"/><Relationship Id="r2" Type="' + rels + b'/sharedStrings" '
-            b'Target="sharedStrings.xml"/></Relationships>')  # fmt: skip
-        book.writestr("xl/worksheets/sheet1.xml", sheet_xml)
-        if strings is not None:
-            book.writestr("xl/sharedStrings.xml", strings)
-    return path
-
-
 def _csv(out: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(out)))
 
@@ -472,11 +448,13 @@ def test_02_a_stale_dimension_tag_loses_no_row_or_column(run: Any, tmp_path: Any
 
 
 def test_03_a_sheet_declaring_every_cell_reads_only_its_cells(run: Any, tmp_path: Any) -> None:
+    from _workbooks import raw_book
+
     sheet = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension '
         b'ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>title</t></is></c></row>'
         b'<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>Group PM</t></is></c></row></sheetData>'
         b"</worksheet>")  # fmt: skip
-    src = _raw_book(tmp_path / "wide.xlsx", sheet)
+    src = raw_book(tmp_path / "wide.xlsx", sheet)
     started = time.perf_counter()
     code, out, _ = run("normalize", "-i", str(src), "-q")
     assert time.perf_counter() - started < 5
@@ -486,10 +464,12 @@ def test_03_a_sheet_declaring_every_cell_reads_only_its_cells(run: Any, tmp_path
 def test_04_a_zip_bomb_is_refused_in_bounded_memory(run: Any, tmp_path: Any) -> None:
     import tracemalloc
 
+    from _workbooks import raw_book
+
     sheet = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
         b'<row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>')  # fmt: skip
     strings = b"<sst>" + b"<si><t>title</t></si>" * 5_000_000 + b"</sst>"  # 100 MB, a few hundred KB zipped
-    src = _raw_book(tmp_path / "bomb.xlsx", sheet, strings, level=9)
+    src = raw_book(tmp_path / "bomb.xlsx", sheet, strings, level=9)
     del strings
     assert src.stat().st_size < 1_000_000
     tracemalloc.start()

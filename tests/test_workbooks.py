@@ -133,3 +133,21 @@ def test_text_through_a_workbook_and_back_is_unchanged(rows: list[tuple[str, str
         return f"'{text}" if len(text) > 1 and text[0] in FORMULA_STARTS else text
 
     assert got == [[str(i), inert(a), inert(b)] for i, (a, b) in enumerate(rows)]
+
+
+def test_a_sheet_written_with_a_namespace_prefix_gets_prefixed_cells(run: Any, tmp_path: Path) -> None:
+    """The .NET Open XML SDK writes <x:row>; added cells are written in the same way."""
+    from _workbooks import raw_book
+
+    sheet = (b'<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:dimension '
+        b'ref="A1:B2"/><x:sheetData><x:row r="1" spans="1:2"><x:c r="A1" t="inlineStr"><x:is><x:t>id</x:t>'
+        b'</x:is></x:c><x:c r="B1" t="inlineStr"><x:is><x:t>title</x:t></x:is></x:c></x:row><x:row r="2" '
+        b'spans="1:2"><x:c r="A2"><x:v>7</x:v></x:c><x:c r="B2" t="inlineStr"><x:is><x:t>Group PM</x:t>'
+        b"</x:is></x:c></x:row></x:sheetData></x:worksheet>")  # fmt: skip
+    src, out = raw_book(tmp_path / "x.xlsx", sheet), tmp_path / "out.xlsx"
+    code, _, err = run("normalize", "-i", str(src), "-o", str(out), "-q")
+    assert code == 0, err
+    xml = parts(out)["xl/worksheets/sheet1.xml"]
+    assert b"<x:c " in xml and b"<c " not in xml and b'spans="1:23"' in xml and b'ref="A1:W2"' in xml
+    rows = [[c.value for c in r] for r in openpyxl.load_workbook(out).active.iter_rows()]
+    assert rows[1][:4] == [7, "Group PM", "Group Product Manager", "Group Product Manager"]
