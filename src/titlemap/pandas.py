@@ -161,7 +161,7 @@ def _context(df: pd.DataFrame, given: dict[str, Hashable]) -> list[tuple[str, Ha
 def _with_columns(df: pd.DataFrame, added: tuple[str, ...], columns: list[pd.Series[Any]]) -> pd.DataFrame:
     """A copy of ``df`` with the added columns, named as the CLI names them: an earlier run's
     columns are replaced in place; a name the frame already uses (in any letter case) gets a
-    ``titlemap_`` prefix (see :func:`titlemap.tabular.added_names`)."""
+    ``titlemap_`` prefix (see :func:`titlemap.table.added_names`)."""
     out: pd.DataFrame = df.copy()
     names, _ = added_names([str(c) for c in df.columns], added)
     for name, values in zip(names, columns, strict=True):
