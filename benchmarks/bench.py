@@ -12,9 +12,12 @@ d. cold start in a fresh interpreter: ``import titlemap; titlemap.normalize("Sr 
    ``import pydantic, yaml, networkx`` (median of 5), and whether networkx got imported;
 e. peak memory while normalizing a stream of N unique titles (tracemalloc, and the child
    process's maximum RSS beside an interpreter that only imported titlemap);
-f. a CSV through ``python -m titlemap normalize --input ... --output ...`` (rows/s and peak
-   RSS of that process) vs a plain ``csv`` read-and-write copy of the same file: once with at
-   most 1,000 distinct titles, once with one row in ten never seen before.
+f. a CSV through ``python -m titlemap normalize/map --input ... --output ...`` (rows/s and peak
+   RSS of that process) vs a plain ``csv`` read-and-write copy of the same file: normalizing
+   at most 1,000 distinct titles, then one row in ten never seen before, and mapping with
+   per-row market, years and background columns (benchmarks/bench_files.py);
+g. an Excel workbook through ``python -m titlemap map -i book.xlsx -o out.xlsx`` vs an openpyxl
+   read-and-write copy of it, and the peak RSS at a tenth of the rows (memory stays flat).
 
 Usage::
 
@@ -480,64 +483,18 @@ def bench_memory(rows: Sequence[tuple[str, str, str]], n: int, traced_n: int) ->
     }
 
 
-# -- f: the CLI on a big CSV ---------------------------------------------------------------------
+# -- f, g: the command line on files (benchmarks/bench_files.py) ---------------------------------------
 
-COPY_CHILD = """
-import csv, sys
-with open(sys.argv[1], newline="", encoding="utf-8") as src, open(sys.argv[2], "w", newline="",
-                                                                  encoding="utf-8") as dst:
-    w = csv.writer(dst)
-    for row in csv.reader(src):
-        w.writerow(row)
-"""
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_files  # noqa: E402
 
 
-def bench_cli(rows: Sequence[tuple[str, str, str]], n: int, workdir: Path, varied: bool) -> dict[str, Any]:
-    """``titlemap normalize --input`` on an n-row CSV vs a plain csv copy of it. The titles are the
-    labeled set's (at most 1,000 distinct, the issue's target case); with ``varied``, one row in
-    ten is a variant never seen before, as in real job-ad dumps."""
+def _cli_available() -> str | None:
     try:
         import titlemap.cli  # noqa: F401
     except ImportError as exc:
-        return {"skipped": f"titlemap.cli not importable ({exc})"}
-    titles = list(dict.fromkeys(t for t, _, _ in rows))[:1_000]
-    src = workdir / "titles.csv"
-    with src.open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["id", "title", "city"])
-        for i in range(n):
-            t = titles[(i * 7919) % len(titles)]  # spread, not in blocks
-            w.writerow([i, f"{t} {i}" if varied and i % 10 == 0 else t, "Bengaluru"])
-    size = src.stat().st_size
-    dst = workdir / "out.csv"
-    code = (
-        "import sys, runpy; sys.argv = ['titlemap', *sys.argv[1:]]; "
-        "runpy.run_module('titlemap', run_name='__main__')"
-    )
-    try:
-        _, cli_s, cli_rss, cli_rusage = _child(
-            code, "normalize", "--input", str(src), "--output", str(dst), "--quiet", "--market", "us"
-        )
-    except RuntimeError as exc:
-        return {"skipped": f"the CLI failed: {exc}"}
-    with dst.open(newline="", encoding="utf-8") as f:
-        out_rows = sum(1 for _ in csv.reader(f)) - 1
-    _, copy_s, copy_rss, _ = _child(COPY_CHILD, str(src), str(workdir / "copy.csv"))
-    _, _, idle_rss, _ = _child("import titlemap; titlemap.normalize('Sr PM')")
-    return {
-        "kind": "1 row in 10 unseen" if varied else f"{len(titles)} distinct titles",
-        "rows": n,
-        "rows_out": out_rows,
-        "input_mb": size / 1e6,
-        "cli_s": cli_s,
-        "cli_rows_per_s": _rate(n, cli_s),
-        "cli_peak_rss_kib": cli_rss,
-        "cli_rusage_children_maxrss_kib": cli_rusage,
-        "csv_copy_s": copy_s,
-        "csv_copy_rows_per_s": _rate(n, copy_s),
-        "csv_copy_peak_rss_kib": copy_rss,
-        "titlemap_idle_rss_kib": idle_rss,
-    }
+        return f"titlemap.cli not importable ({exc})"
+    return None
 
 
 # -- report --------------------------------------------------------------------------------------
@@ -635,11 +592,11 @@ def report(res: dict[str, Any]) -> str:
     row(f"    memo entries at end (MEMO_SIZE {e['memo_size']:,})", f"{e['memo_entries_at_end']:,}", "")
     for f in res["cli"]:
         if "skipped" in f:
-            row("(f) CLI CSV run", "skipped", "")
+            row(f"(f) CLI CSV run: {f.get('kind', '')}", "skipped", "")
             lines.append(f"    {f['skipped']}")
             continue
         row(
-            f"(f) CLI normalize, {f['rows']:,}-row CSV, {f['kind']} [csv copy]",
+            f"(f) CLI {f['kind']}, {f['rows']:,}-row CSV [csv copy]",
             _fmt_rate(f["cli_rows_per_s"]),
             _fmt_rate(f["csv_copy_rows_per_s"]),
             _ratio(f["cli_rows_per_s"], f["csv_copy_rows_per_s"]),
@@ -649,12 +606,26 @@ def report(res: dict[str, Any]) -> str:
             f"{f['cli_peak_rss_kib'] / 1024:.0f} MiB",
             f"{f['csv_copy_peak_rss_kib'] / 1024:.0f} MiB",
         )
+    g = res["workbook"]
+    if "skipped" in g:
+        row("(g) CLI workbook run", "skipped", "")
+        lines.append(f"    {g['skipped']}")
+    else:
+        base = g.get("openpyxl_copy_rows_per_s")
         row(
-            "    RUSAGE_CHILDREN maxrss of the process (*)",
-            f"{f['cli_rusage_children_maxrss_kib'] / 1024:.0f} MiB",
-            "",
+            f"(g) CLI map, {g['rows']:,}-row .xlsx to .xlsx [openpyxl copy]",
+            _fmt_rate(g["cli_rows_per_s"]),
+            _fmt_rate(base) if base else "skipped",
+            _ratio(g["cli_rows_per_s"], base) if base else "",
         )
-        row("    peak RSS, titlemap imported, one title", f"{f['titlemap_idle_rss_kib'] / 1024:.0f} MiB", "")
+        row(
+            f"    peak RSS [{g['cli_small_rows']:,} rows; openpyxl copy]",
+            f"{g['cli_peak_rss_kib'] / 1024:.0f} MiB",
+            f"{g['cli_small_peak_rss_kib'] / 1024:.0f} MiB; "
+            + (f"{g['openpyxl_copy_peak_rss_kib'] / 1024:.0f} MiB" if base else "n/a"),
+        )
+        if not base:
+            lines.append(f"    {g.get('openpyxl_skipped', '')}")
     lines.append("(*) on Linux this starts from the benchmark process's own RSS at spawn time")
     lines.append(f"\nTotal benchmark time: {res['total_s']:.1f} s")
     return "\n".join(lines)
@@ -667,7 +638,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--uncached", type=int, help="unique titles for (a) (default 40,000; quick 2,000)")
     ap.add_argument("--repeated", type=int, help="stream length for (b) (default 500,000; quick 10,000)")
     ap.add_argument("--memory", type=int, help="unique titles for (e) (default 200,000; quick 5,000)")
-    ap.add_argument("--csv-rows", type=int, help="CSV rows for (f) (default 2,000,000; quick 20,000)")
+    ap.add_argument("--csv-rows", type=int, help="CSV rows for (f) (default 1,000,000; quick 20,000)")
+    ap.add_argument("--xlsx-rows", type=int, help="workbook rows for (g) (default 100,000; quick 2,000)")
     ap.add_argument("--cold-runs", type=int, help="cold-start runs (default 5; quick 2)")
     ap.add_argument("--json", metavar="FILE", help="also write the results as JSON ('-' for stdout)")
     a = ap.parse_args(argv)
@@ -677,7 +649,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "repeated": a.repeated or (10_000 if q else 500_000),
         "memory": a.memory or (5_000 if q else 200_000),
         "traced": 2_000 if q else 50_000,
-        "csv_rows": a.csv_rows or (20_000 if q else 2_000_000),
+        "csv_rows": a.csv_rows or (20_000 if q else 1_000_000),
+        "xlsx_rows": a.xlsx_rows or (2_000 if q else 100_000),
         "cold_runs": a.cold_runs or (2 if q else 5),
     }
     t0 = time.perf_counter()
@@ -694,8 +667,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     res["uncached"] = bench_uncached(rows, sizes["uncached"])
     res["repeated"] = bench_repeated(rows, sizes["repeated"])
     res["memory"] = bench_memory(rows, sizes["memory"], sizes["traced"])
+    missing = _cli_available()
     with tempfile.TemporaryDirectory(prefix="titlemap-bench-") as tmp:
-        res["cli"] = [bench_cli(rows, sizes["csv_rows"], Path(tmp), varied) for varied in (False, True)]
+        if missing:
+            res["cli"], res["workbook"] = [{"skipped": missing}], {"skipped": missing}
+        else:
+            res["cli"] = bench_files.bench_csv(rows, sizes["csv_rows"], Path(tmp), _child)
+            res["workbook"] = bench_files.bench_workbook(rows, sizes["xlsx_rows"], Path(tmp), _child)
     res["total_s"] = time.perf_counter() - t0
     print(report(res))
     if a.json:

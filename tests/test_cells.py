@@ -142,3 +142,97 @@ def test_profile_and_employer_read_cells() -> None:
     assert (e.company, e.sector, e.stage) == (None, None, None)
     with pytest.raises(ValueError, match="is not yes or no"):
         Profile(manages_people="perhaps")
+
+
+@pytest.mark.parametrize(
+    ("cell", "flag"),
+    [
+        ("5 reports", True),
+        ("1 report", True),
+        ("3 direct reports", True),
+        ("team of 4", True),
+        ("manages 2 people", True),
+        ("12 PMs", True),
+        ("0 reports", False),
+        ("no reports", False),
+        ("No direct reports", False),
+    ],
+)
+def test_a_count_of_reports_is_read_as_people_write_it(cell: str, flag: bool) -> None:
+    assert read_flag(cell) is flag
+
+
+@pytest.mark.parametrize("cell", ["²", "5 apples", "reports", "-3 reports"])
+def test_other_counts_are_refused_with_a_value_error(cell: str) -> None:
+    with pytest.raises(ValueError, match="yes or no"):
+        read_flag(cell)
+
+
+@pytest.mark.parametrize(
+    ("cell", "years"),
+    [("5+ yrs (2 in PM)", 5.0), ("8 years [4 as PM]", 8.0), ("(approx.) 6", 6.0), ("60-90 months", 5.0)],
+)
+def test_a_remark_in_brackets_is_set_aside(cell: str, years: float) -> None:
+    assert read_years(cell) == years
+
+
+def test_a_years_cell_longer_than_the_limit_is_refused() -> None:
+    from titlemap.cells import MAX_YEARS_CHARS
+
+    assert read_years("5" + " " * 10 * MAX_YEARS_CHARS + "yrs") == 5.0  # spaces collapse first
+    with pytest.raises(ValueError, match="too long"):
+        read_years("about " * MAX_YEARS_CHARS + "5")
+
+
+@pytest.mark.parametrize(
+    ("cell", "background"),
+    [
+        ("CS", "engineering"),
+        ("Computer Science", "engineering"),
+        ("B.Tech CSE", "engineering"),
+        ("B.E. Mechanical", "engineering"),
+        ("MS in CS", "engineering"),
+        ("IIT + IIM", "engineering"),  # several: engineering when one of them is
+        ("MBA, B.Tech", "engineering"),
+        ("IIM", "business"),
+        ("MBA Finance", "business"),
+        ("Non-tech", "other"),
+        ("non technical", "other"),
+        ("Pharma marketing", "marketing"),
+        ("Tech sales", "sales"),
+        ("UI/UX", "design"),
+        ("Data Science", "data"),
+        ("Consulting (McKinsey)", "consulting"),
+        ("Product Management", "product"),
+        ("Sales & Marketing", "sales"),
+        ("Arts", "other"),
+    ],
+)
+def test_backgrounds_as_people_write_them(cell: str, background: str) -> None:
+    from titlemap.backgrounds import read_background
+
+    assert read_background(cell) == background
+
+
+def test_background_reader_covers_the_profile() -> None:
+    from titlemap.backgrounds import BACKGROUND_NAMES, read_background
+    from titlemap.profile import BACKGROUND_SYNONYMS
+    from titlemap.records import BACKGROUNDS
+
+    assert BACKGROUND_NAMES == BACKGROUNDS
+    for written, meant in BACKGROUND_SYNONYMS.items():
+        assert read_background(written) == meant, written
+    for name in BACKGROUNDS:
+        assert read_background(name.upper()) == name
+    assert read_background("n/a") is None
+    for cell in ("astrology", 42, "x" * 500):
+        with pytest.raises(ValueError, match="background"):
+            read_background(cell)
+
+
+@given(st.text(max_size=300))
+def test_background_reader_raises_only_value_errors(cell: str) -> None:
+    from titlemap.backgrounds import read_background
+
+    with contextlib.suppress(ValueError):
+        read_background(cell)

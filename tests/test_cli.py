@@ -18,13 +18,15 @@ import titlemap
 from titlemap import cli
 from titlemap.columns import MAP_COLUMNS, NORMALIZE_COLUMNS
 from titlemap.schema import json_schema_text
-from titlemap.tabular import LineSource, detect_format, read_table
+from titlemap.table import detect_format
+from titlemap.text_lines import LineSource
+from titlemap.text_reader import read_table
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DOCS = Path(__file__).parent.parent / "docs" / "cli.md"
 
 # Files whose titles are in a column named "title": the added `title` column gets the prefix.
-ADDED = ["titlemap_title", *NORMALIZE_COLUMNS[1:]]
+ADDED = ["titlemap_title", *NORMALIZE_COLUMNS[1:]]  # beside an input's "title" column
 
 
 def _rows(text: str, delimiter: str = ",") -> list[list[str]]:
@@ -273,7 +275,7 @@ def test_csv_round_trip(run: Any, tmp_path: Path) -> None:
     code, stdout, err = run("normalize", "--input", str(src), "--output", str(out))
     assert code == 0 and stdout == ""
     rows = _rows(out.read_text(encoding="utf-8"))
-    assert rows[0] == ["id", "title", "note", *ADDED]
+    assert rows[0] == ["id", "title", "note", *ADDED[:-1], "titlemap_note"]  # the input has a "note"
     assert [r[:3] for r in rows[1:]] == [["1", "Sr PM", "a"], ["2", "Chef", "b"], ["3", "APM", "c"]]
     first = dict(zip(rows[0], rows[1], strict=True))
     assert [
@@ -286,9 +288,9 @@ def test_csv_round_trip(run: Any, tmp_path: Path) -> None:
         "ic",
         "1.0",
     ]
-    assert rows[2][3:-1] == [""] * (len(NORMALIZE_COLUMNS) - 1)
-    assert rows[2][-1] == "not-product: no product-management role in the title"
-    assert rows[1][-1] == rows[3][-1] == ""  # read, and nothing else in the row to read
+    assert rows[2][3:-2] == [""] * (len(NORMALIZE_COLUMNS) - 2)
+    assert rows[2][-2:] == ["not-product: no product-management role in the title", ""]
+    assert rows[1][-2:] == rows[3][-2:] == ["", ""]  # read, and nothing else in the row to read
     assert "rows 3, matched 2, unmatched 1, malformed 0" in err
     assert _leftovers(tmp_path) == []
 
@@ -353,8 +355,9 @@ def test_map_bulk(run: Any, tmp_path: Path) -> None:
     )
     assert (got["mapped_rule"], got["mapped_company"]) == ("us-senior-pm-with-reports-is-in-lead-pm", "")
     assert (got["mapped_level_min"], got["mapped_level_max"], got["reason"]) == ("4", "4", "")
-    assert rows[2] == ["Chef"] + [""] * (len(MAP_COLUMNS) - 1) + [
-        "not-product: no product-management role in the title"
+    assert rows[2] == ["Chef"] + [""] * (len(MAP_COLUMNS) - 2) + [
+        "not-product: no product-management role in the title",
+        "",
     ]
 
 
@@ -455,7 +458,7 @@ def test_progress_only_on_a_tty(run: Any, tmp_path: Path, monkeypatch: pytest.Mo
     assert "rows" in err and "\r" in err and re.search(r"malformed 0, [0-9.]+ s; market us\n$", err)
 
 
-def test_tabular_helpers() -> None:
+def test_table_helpers() -> None:
     assert (
         detect_format("a.TSV") == "tsv"
         and detect_format("-") == "csv"
@@ -470,10 +473,19 @@ def test_tabular_helpers() -> None:
         LineSource(io.BytesIO(b""), "x", "klingon")
 
 
+def test_the_old_tabular_module_still_answers_with_a_warning() -> None:
+    from titlemap import tabular
+
+    with pytest.warns(DeprecationWarning, match="titlemap.text_reader.read_table"):
+        assert tabular.read_table is read_table
+    with pytest.raises(AttributeError):
+        tabular.nothing_here  # noqa: B018
+
+
 def test_json_summary_and_format_errors(run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src = _write(tmp_path / "in.csv", CSV_IN)
     code, _, err = run("normalize", "-i", str(src), "--json")
-    summary = json.loads(err)
+    summary = json.loads(err.splitlines()[-1])  # after the warning about the input's "note" column
     assert code == 0 and summary["rows"] == 3 and summary["unmatched"] == 1 and "seconds" in summary
     code, _, err = run("normalize", "-i", str(_write(tmp_path / "x.json", "[]")))
     assert code == 1 and "--format jsonl" in err
@@ -539,3 +551,104 @@ def test_show_separates_aliases_that_hold_commas(run: Any) -> None:
     assert code == 0 and "AVP Product · AVP, Product · " in avp
     rung = titlemap.ladder("in").get("AVP, Product")
     assert rung is not None and "AVP, Product · " in rung._repr_html_()
+
+
+# -- the CSV delimiter: sniffed from the header line, or --delimiter ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "delimiter"),
+    [
+        ("id;title;note\n1;Sr PM;a, b\n2;APM;x\n", ";"),  # the European Excel default
+        ("id|title\n1|Sr PM\n2|APM\n", "|"),
+        ("id\ttitle\n1\tSr PM\n2\tAPM\n", "\t"),
+        ('id,title,"a;b;c"\n1,Sr PM,x\n2,APM,y\n', ","),  # separators inside quotes do not count
+        ("title\nSr PM\nAPM\n", ","),
+    ],
+    ids=["semicolon", "pipe", "tab", "quoted", "one-column"],
+)
+def test_csv_delimiter_is_sniffed_and_kept(run: Any, tmp_path: Path, text: str, delimiter: str) -> None:
+    src = _write(tmp_path / "in.csv", text)
+    code, out, err = run("normalize", "-i", str(src), "-q")
+    assert code == 0, err
+    rows = _rows(out, delimiter)
+    assert rows[0][: len(text.split("\n")[0].split(delimiter))] == _rows(text, delimiter)[0]
+    by_title = {r[rows[0].index("title")]: r for r in rows[1:]}
+    assert by_title["Sr PM"][rows[0].index("canonical_title")] == "Senior Product Manager"
+    assert len(rows) == 3 and all(len(r) == len(rows[0]) for r in rows)
+
+
+def test_delimiter_flag_wins_over_the_sniffed_one(run: Any, tmp_path: Path) -> None:
+    src = _write(tmp_path / "in.csv", "id;title,x\n1;Sr PM,y\n")
+    code, out, _ = run("normalize", "-i", str(src), "-q", "--delimiter", ";", "-c", "title,x")
+    assert code == 0 and _rows(out, ";")[1][:2] == ["1", "Sr PM,y"]
+    code, out, _ = run("normalize", "-i", str(src), "-q", "--delimiter", "semicolon", "-c", "title,x")
+    assert code == 0 and _rows(out, ";")[0][:2] == ["id", "title,x"]
+    tabs = _write(tmp_path / "tabs.csv", 'id\ttitle\n1\t"Sr\tPM"\n')
+    code, out, _ = run("normalize", "-i", str(tabs), "-q", "--delimiter", "tab")
+    assert code == 0 and _rows(out, "\t")[1][1] == "Sr\tPM"  # CSV quoting, tab-separated
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (("--delimiter", ";;"), "one character"),
+        (("--delimiter", '"'), "one character"),
+        (("--delimiter", ";", "-f", "tsv"), "CSV"),
+    ],
+)
+def test_bad_delimiters_are_usage_errors(run: Any, tmp_path: Path, argv: tuple[str, ...], words: str) -> None:
+    src = _write(tmp_path / "in.csv", "title\nSr PM\n")
+    code, _, err = run("normalize", "-i", str(src), *argv)
+    assert code == 2 and words in err
+
+
+def test_delimiter_needs_input(run: Any) -> None:
+    code, _, err = run("normalize", "Sr PM", "--delimiter", ";")
+    assert code == 2 and "--delimiter needs --input FILE" in err
+
+
+# -- companies as they are: their own rungs and codes --------------------------------------------------
+
+
+def test_show_a_company_by_its_rungs_and_codes(run: Any) -> None:
+    code, out, _ = run("show", "google")
+    lines = out.splitlines()
+    assert code == 0 and "Google" in lines[0] and f"{len(titlemap.ladder('google').rungs)} rungs" in lines[0]
+    assert lines[1].split() == ["LEVEL", "CODE", "TRACK", "TITLE", "ALIASES"]
+    rows = {line.split()[1]: line for line in lines[2:]}
+    assert {"L3", "L4", "L5", "L6", "L7"} <= set(rows) and "Associate Product Manager" in rows["L3"]
+    assert "Product Owner" not in out  # Google has no such rung, and a company ladder holds only its own
+    code, market, _ = run("show", "us")
+    assert code == 0 and market.splitlines()[1].split()[:2] == ["LEVEL", "TRACK"]  # no codes, no column
+
+
+def test_compare_two_companies_by_their_codes(run: Any) -> None:
+    code, out, _ = run("compare", "google", "amazon")
+    assert code == 0
+    rows = {line.split()[0]: line for line in out.splitlines()[2:] if line and not line.startswith(" ")}
+    assert (
+        "2 Product Manager (L4)" in rows["product-manager"]
+        and "2 Product Manager (L5)" in rows["product-manager"]
+    )
+    assert "3 Senior Product Manager (L5)" in rows["senior-product-manager"]
+    assert "(L6)" in rows["senior-product-manager"].split("(L5)")[1]  # Amazon L6 ~ Google L5
+    assert "product-owner" not in rows  # neither company has it
+
+
+def test_a_byte_order_mark_reaches_standard_output_too(run: Any, tmp_path: Path) -> None:
+    src = tmp_path / "bom.csv"
+    src.write_bytes(b"\xef\xbb\xbftitle\nSr PM\n")
+    code, out, _ = run("normalize", "-i", str(src), "-q")
+    assert code == 0 and out.startswith("\ufefftitle,")
+
+
+def test_a_row_a_tsv_cannot_hold_names_the_input_file(run: Any, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["title", "note"])
+    book.active.append(["Sr PM", "a\tb"])
+    src = tmp_path / "tabs.xlsx"
+    book.save(src)
+    code, _, err = run("normalize", "-i", str(src), "-o", str(tmp_path / "out.tsv"))
+    assert code == 1 and f"{src}:2: a field holds a tab" in err

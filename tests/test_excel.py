@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from titlemap import cli, excel
+from titlemap import workbook_writer
 from titlemap.columns import MAP_COLUMNS, NORMALIZE_COLUMNS
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -80,7 +80,7 @@ def test_candidates_workbook_maps_in_one_command(run: Any, tmp_path: Path) -> No
     assert by_id[8]["reason"].startswith("not-product") and by_id[9]["reason"].startswith("blank")
     assert by_id[11]["reason"].startswith("unreadable-value")
     assert isinstance(by_id[1]["mapped_confidence"], float)
-    assert openpyxl.load_workbook(out).sheetnames == ["Candidates"]  # the sheet read, by its name
+    assert openpyxl.load_workbook(out).sheetnames == ["Candidates", "Notes"]  # a copy: every sheet kept
     assert "rows 12, matched 8, unmatched 4" in err
 
 
@@ -163,16 +163,12 @@ def test_refusals_are_one_line(run: Any, tmp_path: Path) -> None:
 def test_more_rows_than_a_sheet_holds_is_refused_before_writing(
     run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(excel, "MAX_ROWS", 5)
+    monkeypatch.setattr(workbook_writer, "MAX_ROWS", 5)
     out = tmp_path / "out.xlsx"
     out.write_bytes(b"keep me")
     code, _, err = run("normalize", "-i", str(CANDIDATES), "-c", "Title", "-o", str(out))
     assert code == 1 and "more rows than an Excel sheet holds (5" in err and "write CSV instead" in err
     assert out.read_bytes() == b"keep me" and sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]
-    monkeypatch.setattr(cli, "XLSX_MAX_ROWS", 5)
-    src = _candidates(tmp_path / "c.xlsx")  # a sheet declaring 13 rows: refused before reading it
-    code, _, err = run("normalize", "-i", str(src), "-c", "Title", "-o", str(out))
-    assert code == 1 and "the sheet has 13 rows" in err and out.read_bytes() == b"keep me"
 
 
 def test_control_characters_are_replaced_and_reported(run: Any, tmp_path: Path) -> None:
@@ -216,7 +212,29 @@ def test_a_workbook_read_as_text_is_named(run: Any, tmp_path: Path) -> None:
     assert code == 1 and "a zip file" in err and "--format xlsx" in err
 
 
-def test_openpyxl_missing_is_named(run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "openpyxl", None)
-    code, _, err = run("normalize", "-i", str(CANDIDATES), "-c", "Title", "-o", str(tmp_path / "x.xlsx"))
-    assert code == 1 and "pip install 'titlemap[xlsx]'" in err
+def test_workbooks_need_no_extra(run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = _candidates(tmp_path / "c.xlsx")
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # titlemap reads and writes workbooks itself
+    out = tmp_path / "x.xlsx"
+    code, _, err = run("normalize", "-i", str(CANDIDATES), "-c", "Title", "-o", str(out), "-q")
+    assert code == 0, err
+    code, out, err = run("normalize", "-i", str(src), "-c", "Title", "-q")
+    assert code == 0 and out.startswith("id,Title,"), err
+
+
+def test_the_old_excel_module_still_answers_with_a_warning(tmp_path: Path) -> None:
+    from titlemap import excel
+    from titlemap.workbook_reader import MAX_ROWS
+
+    with pytest.warns(DeprecationWarning, match="workbook_reader.MAX_ROWS"):
+        assert excel.MAX_ROWS == MAX_ROWS
+    src = _candidates(tmp_path / "c.xlsx")
+    with pytest.warns(DeprecationWarning), src.open("rb") as fh:
+        table = excel.XlsxTable(fh, "c.xlsx", "Title")
+        assert next(r.title for r in table) == "Product Owner"
+    with pytest.warns(DeprecationWarning):
+        sink = excel.XlsxSink(["id", "title"], ["reason"])
+    sink.save(str(tmp_path / "x.xlsx"))
+    assert _read(tmp_path / "x.xlsx") == [["id", "title", "reason"]]
+    with pytest.raises(AttributeError):
+        excel.nothing_here  # noqa: B018

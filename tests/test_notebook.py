@@ -107,7 +107,7 @@ def test_notebook_executes(tmp_path: Path) -> None:
     images = [o for c in code for o in c.outputs if "image/png" in o.get("data", {})]
     assert len(images) >= 4  # the India ladder and three side-by-side comparisons
     assert "not-product: project or program management" in everything  # reasons
-    assert "unreadable-value: market 'Atlantis'" in everything  # per-row context
+    assert "market 'Atlantis' is not a loaded market" in everything  # per-row context
     # The executed copy is handy when the test fails in CI; the committed file is left untouched.
     nbformat.write(nb, tmp_path / NOTEBOOK.name)
     nb.cells.pop()  # the probe cell

@@ -46,6 +46,7 @@ CLI_COLUMNS = [
     "company_level",
     "rank",
     "reason",
+    "note",
 ]
 # the frames below hold their titles in a column named "title": the added one is renamed
 ADDED = ["titlemap_title", *CLI_COLUMNS[1:]]
@@ -108,6 +109,7 @@ def test_columns_match_the_cli(frame: Any) -> None:
         "mapped_company",
         "mapped_company_level",
         "reason",
+        "note",
     ]
     mapped = map_frame(frame, "title", "us", "in")
     assert list(mapped.columns) == ["title", "id", *MAP_COLUMNS]
@@ -135,7 +137,7 @@ def test_values_agree_with_normalize(frame: Any) -> None:
     for raw, (_, row) in zip(TITLES, out.iterrows(), strict=True):
         match = titlemap.normalize(raw, "in") if isinstance(raw, str) else None
         if match is None:
-            assert all(pd.isna(row[c]) for c in ADDED[:-1]), row
+            assert all(pd.isna(row[c]) for c in ADDED if c != "reason"), row
             expected = titlemap.reason(raw, "in") if isinstance(raw, str) else None
             assert row["reason"] == (str(expected) if expected else "blank: no title in the row")
             continue
@@ -194,7 +196,7 @@ def test_each_unique_title_is_mapped_once(frame: Any) -> None:
 def test_missing_titles_give_empty_results() -> None:
     df = pd.DataFrame({"title": [None, np.nan, pd.NA, "", "  "]})
     out = normalize_frame(df, "title", "us")
-    assert out[ADDED[:-1]].isna().all().all()
+    assert out[[c for c in ADDED if c != "reason"]].isna().all().all()
     assert set(out["reason"]) == {"blank: no title in the row"}
     assert len(out) == 5
 
@@ -261,7 +263,8 @@ def test_map_frame_with_and_without_profile() -> None:
     assert plain.loc[3, "mapped_title"] == expected.title == "Product Manager"
     assert plain.loc[3, "mapped_level"] == expected.level
     assert plain.loc[3, "mapped_confidence"] == pytest.approx(expected.confidence)
-    assert plain.loc[[2, 1], list(MAP_COLUMNS[:-1])].isna().all().all()
+    assert plain.loc[[2, 1], list(MAP_COLUMNS[:-2])].isna().all().all()
+    assert plain["note"].isna().all()
     assert plain.loc[[2, 1], "reason"].tolist() == ["blank: no title in the row", "not-product: engineering"]
     assert pd.isna(plain.loc[3, "reason"])
     engineer = titlemap.Profile(background="engineering", years=8)
@@ -305,3 +308,35 @@ def test_missing_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.delitem(sys.modules, "titlemap.pandas")
     with pytest.raises(ImportError, match=r"pip install titlemap\[pandas\]"):
         importlib.import_module("titlemap.pandas")
+
+
+# -- one columns mapping; the *_column arguments of earlier versions ---------------------------------
+
+
+def test_context_columns_by_field() -> None:
+    df = pd.DataFrame({"title": ["Product Owner"], "Where": ["US"], "Yrs": ["8"], "Bg": ["CS"]})
+    out = map_frame(df, "title", None, "in", columns={"market": "Where", "years": "Yrs", "background": "Bg"})
+    assert out["mapped_title"].tolist() == ["Senior Product Manager"]
+    with pytest.raises(titlemap.InputError, match=r"given as columns\['years'\]"):
+        map_frame(df, "title", "us", "in", columns={"years": "Years"})
+    with pytest.raises(ValueError, match="unknown context field"):
+        map_frame(df, "title", "us", "in", columns={"salary": "Yrs"})
+    with pytest.raises(ValueError, match="unknown context field"):
+        normalize_frame(df, "title", "us", columns={"years": "Yrs"})  # normalizing reads no profile
+
+
+def test_the_old_column_arguments_still_work_with_a_warning() -> None:
+    df = pd.DataFrame({"title": ["Product Owner"], "Where": ["US"], "Yrs": ["8"], "Bg": ["CS"]})
+    with pytest.warns(DeprecationWarning) as seen:
+        old = map_frame(
+            df, "title", None, "in", market_column="Where", years_column="Yrs", background_column="Bg"
+        )
+    assert len(seen) == 3 and "pass columns={'years': 'Yrs'}" in str(seen[1].message)
+    new = map_frame(df, "title", None, "in", columns={"market": "Where", "years": "Yrs", "background": "Bg"})
+    pd.testing.assert_frame_equal(old, new)
+    with pytest.warns(DeprecationWarning, match="market_column"):
+        normalize_frame(df, "title", market_column="Where")
+    with pytest.raises(TypeError, match="unexpected keyword argument 'salary_column'"):
+        map_frame(df, "title", "us", "in", salary_column="Yrs")
+    with pytest.raises(TypeError, match="given twice"), pytest.warns(DeprecationWarning):
+        map_frame(df, "title", "us", "in", years_column="Yrs", columns={"years": "Bg"})

@@ -22,9 +22,10 @@ from typing import Any
 import pytest
 
 import titlemap
-from titlemap import cli, tabular
+from titlemap import cli, text_lines, text_reader
 from titlemap.columns import NORMALIZE_COLUMNS
-from titlemap.tabular import LineSource, read_table
+from titlemap.text_lines import LineSource
+from titlemap.text_reader import read_table
 
 PYTHON = sys.executable
 #: The documented limits: a physical line of at most 1 MiB, a row of at most 1 Mi characters.
@@ -349,8 +350,8 @@ def _peak(fn: Any) -> int:
 
 
 def test_16_the_limits_are_the_documented_ones() -> None:
-    assert getattr(tabular, "MAX_LINE_BYTES", None) == MAX_LINE_BYTES
-    assert getattr(tabular, "MAX_ROW_CHARS", None) == MAX_ROW_CHARS
+    assert getattr(text_lines, "MAX_LINE_BYTES", None) == MAX_LINE_BYTES
+    assert getattr(text_reader, "MAX_ROW_CHARS", None) == MAX_ROW_CHARS
 
 
 def test_16_endless_line_is_refused_in_bounded_memory() -> None:

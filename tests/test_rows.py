@@ -150,10 +150,11 @@ def test_one_unreadable_cell_costs_only_its_field() -> None:
     reader = RowReader(TitleMap.default(), market="us", target="in", fields=("years", "background", "stage"))
     ctx = reader.context(("lots", "engineering", "huge"))
     assert ctx.profile is not None and ctx.profile.background == "engineering" and ctx.profile.years is None
+    assert [n.field for n in ctx.notes] == ["years", "stage"]
     assert [p.code for p in ctx.problems] == ["unreadable-value", "unreadable-value"]
     cells = reader.record("Product Owner", ("lots", "engineering", "huge"))
-    assert cells["mapped_title"] == "Product Manager"  # still mapped, with the note
-    assert cells["reason"].startswith("unreadable-value: years 'lots'") and "stage" in cells["reason"]
+    assert cells["mapped_title"] == "Product Manager" and cells["reason"] is None  # still mapped
+    assert cells["note"].startswith("years 'lots'") and "stage" in cells["note"]
 
 
 def test_blank_cells_fall_back_to_what_was_given_for_every_row() -> None:
@@ -166,8 +167,8 @@ def test_blank_cells_fall_back_to_what_was_given_for_every_row() -> None:
 def test_unknown_market_cell_falls_back_or_stops() -> None:
     with_default = RowReader(TitleMap.default(), market="us", fields=("market",))
     cells = with_default.record("Product Manager", ("Atlantis",))
-    assert cells["canonical_title"] == "Product Manager"
-    assert "market 'Atlantis' is not a loaded market" in cells["reason"] and "read in 'us'" in cells["reason"]
+    assert cells["canonical_title"] == "Product Manager" and cells["reason"] is None
+    assert "market 'Atlantis' is not a loaded market" in cells["note"] and "read in 'us'" in cells["note"]
     without = RowReader(TitleMap.default(), market=None, target="in", fields=("market",))
     cells = without.record("Product Manager", (None,))
     assert cells["mapped_title"] is None and cells["reason"].startswith("unreadable-value: no market")
@@ -301,24 +302,26 @@ def test_pandas_per_row_context_matches_the_cli() -> None:
         "Title",
         None,
         "in",
-        market_column="Market",
-        years_column="Experience",
-        background_column="Background",
-        manages_people_column="Reports",
-        history_column="Past titles",
-        company_column="Company",
-        sector_column="Sector",
-        stage_column="Stage",
+        columns={
+            "market": "Market",
+            "years": "Experience",
+            "background": "Background",
+            "manages_people": "Reports",
+            "history": "Past titles",
+            "company": "Company",
+            "sector": "Sector",
+            "stage": "Stage",
+        },
     )
     rows = [{k: (None if pd.isna(v) else v) for k, v in r.items()} for r in out.to_dict("records")]
     _check(rows)
     # the accessor passes the same options through
-    same = df.titlemap.map("Title", None, "in", market_column="Market", years_column="Experience")
+    same = df.titlemap.map("Title", None, "in", columns={"market": "Market", "years": "Experience"})
     assert same["mapped_title"].iloc[0] == "Product Manager"  # no background column: not the engineer rule
-    norm = normalize_frame(df, "Title", "us", market_column="Market", company_column="Company")
+    norm = normalize_frame(df, "Title", "us", columns={"market": "Market", "company": "Company"})
     assert norm.loc[3, "company_level"] == "68" and norm.loc[5, "canonical_title"] == "Product Manager"
-    with pytest.raises(titlemap.InputError, match="given as years_column"):
-        map_frame(df, "Title", "us", "in", years_column="Yrs")
+    with pytest.raises(titlemap.InputError, match="given as columns\\['years'\\]"):
+        map_frame(df, "Title", "us", "in", columns={"years": "Yrs"})
 
 
 def test_pandas_history_lists_and_numbers() -> None:
@@ -332,10 +335,73 @@ def test_pandas_history_lists_and_numbers() -> None:
             "history": [["Software Engineer", "Senior Software Engineer"], None, "Senior Software Engineer"],
         }
     )
-    out = map_frame(df, "title", "us", "in", years_column="years", history_column="history")
+    out = map_frame(df, "title", "us", "in", columns={"years": "years", "history": "history"})
     assert out["mapped_title"].tolist() == [
         "Senior Product Manager",
         "Product Manager",
         "Senior Product Manager",
     ]
     assert out["reason"].isna().all()
+
+
+# -- notes: cells that could not be read, apart from why a title was not mapped ------------------------
+
+
+def test_note_is_apart_from_reason(run: Any) -> None:
+    code, out, err = run(
+        "map", "-i", str(CANDIDATES), "-c", "Title", "--to", "in", "--from", "us", *COLUMN_FLAGS
+    )
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert code == 0
+    for r in rows.values():  # filtering on reason finds exactly the rows without an answer
+        assert bool(r["reason"]) is not bool(r["mapped_title"]), r
+    eleven = rows["11"]  # Atlantis falls back to --from, with its unreadable cells noted
+    assert eleven["mapped_title"] == "Product Manager" and not eleven["reason"]
+    for part in ("market 'Atlantis'", "years 'lots'", "background 'astrology'", "manages people 'maybe'"):
+        assert part in eleven["note"], part
+    assert "unreadable cells: 'Market' 1, 'Experience' 1, 'Background' 1, 'Reports' 1" in err
+
+
+def test_summary_counts_unreadable_cells_in_json(run: Any) -> None:
+    code, _, err = run("map", "-i", str(CANDIDATES), "-c", "Title", "--to", "in", "--json", *COLUMN_FLAGS)
+    summary = json.loads(err.splitlines()[-1])
+    assert code == 0 and summary["unreadable"] == {
+        "Market": 1,
+        "Background": 1,
+        "Experience": 1,
+        "Reports": 1,
+    }
+
+
+def test_a_realistic_sheet_has_reasons_only_on_rows_without_an_answer(run: Any, tmp_path: Path) -> None:
+    """3,000 candidates as a recruiter's sheet holds them (seeded): every mapped row has an empty
+    reason, and the common backgrounds and "N reports" cells are read, not noted."""
+    import random
+
+    rng = random.Random(19)
+    titles = ["Product Owner", "Sr. PM - Payments", "Senior Product Manager", "Product Manager",
+        "APM", "Group PM", "Head of Product", "Lead PM", "Director of Product", "Project Manager",
+        "Product Marketing Manager", "Software Engineer", "", "Sr. TPM", "VP Product"]  # fmt: skip
+    backgrounds = ["CS", "Computer Science", "B.Tech CSE", "IIT + IIM", "Non-tech", "Pharma marketing",
+        "MBA", "Engineering", "Design", "Data Science", "B.E.", "IIM", "Consulting", "", "n/a"]  # fmt: skip
+    markets = ["Bengaluru", "Bengaluru, Karnataka, India", "Mumbai (Hybrid)", "Remote - India", "London, UK",
+        "New York, NY", "Seattle, WA", "Berlin, Germany", "Dubai, UAE", "India", "US"]  # fmt: skip
+    years = ["5", "5+", "10 yrs", "3-5", "18 months", "fresher", "5+ yrs (2 in PM)", "12", "", "7 years"]
+    reports = ["5 reports", "0", "yes", "no", "2 direct reports", "", "team of 4", "N", "Y", "no reports"]
+    src = tmp_path / "candidates.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "Title", "Location", "Years", "Background", "Manages"])
+        for i in range(3_000):
+            writer.writerow([i, rng.choice(titles), rng.choice(markets), rng.choice(years),
+                rng.choice(backgrounds), rng.choice(reports)])  # fmt: skip
+    code, out, err = run("map", "-i", str(src), "-c", "Title", "--from", "in", "--to", "us",
+        "--market-column", "Location", "--years-column", "Years", "--background-column", "Background",
+        "--manages-people-column", "Manages")  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and len(rows) == 3_000
+    mapped = [r for r in rows if r["mapped_title"]]
+    assert len(mapped) > 1_500
+    assert [r for r in mapped if r["reason"]] == []
+    assert [r["note"] for r in rows if r["note"]] == []  # every cell of this sheet is readable
+    assert "unreadable cells" not in err

@@ -35,19 +35,18 @@ from titlemap.spark import added_schema, map_column, normalize_column  # noqa: E
 pytestmark = pytest.mark.slow  # a Spark session starts for this module
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CONTEXT = {
-    "market_column": "Market",
-    "years_column": "Experience",
-    "background_column": "Background",
-    "manages_people_column": "Reports",
-    "history_column": "Past titles",
-    "company_column": "Company",
-    "sector_column": "Sector",
-    "stage_column": "Stage",
+COLUMNS = {
+    "market": "Market",
+    "years": "Experience",
+    "background": "Background",
+    "manages_people": "Reports",
+    "history": "Past titles",
+    "company": "Company",
+    "sector": "Sector",
+    "stage": "Stage",
 }
-EMPLOYER_CONTEXT = {
-    k: CONTEXT[k] for k in ("market_column", "company_column", "sector_column", "stage_column")
-}
+CONTEXT = {"columns": COLUMNS}
+EMPLOYER_CONTEXT = {"columns": {k: COLUMNS[k] for k in ("market", "company", "sector", "stage")}}
 # Look-alikes, blanks and repeats beside the candidates file's rows.
 EXTRA_TITLES = [
     ("Sr PM", "US"),
@@ -150,8 +149,10 @@ def test_map_agrees_with_pandas(spark: Any, candidates: Any) -> None:
     # one profile and employers for every row, the row's cells overriding them
     profile = Profile(background="engineering", years=8)
     options: dict[str, Any] = {"source_employer": "Acme Bank", "target_employer": "Flipkart"}
-    out = map_column(sdf, "Title", "us", "in", profile, years_column="Experience", **options)
-    _same(out, map_frame(candidates, "Title", "us", "in", profile, years_column="Experience", **options))
+    out = map_column(sdf, "Title", "us", "in", profile, columns={"years": "Experience"}, **options)
+    _same(
+        out, map_frame(candidates, "Title", "us", "in", profile, columns={"years": "Experience"}, **options)
+    )
 
 
 def test_arrays_numbers_and_nulls_in_context_columns(spark: Any) -> None:
@@ -162,7 +163,7 @@ def test_arrays_numbers_and_nulls_in_context_columns(spark: Any) -> None:
         ("Product Owner", 8, ["Senior Software Engineer"], True),
     ]
     sdf = spark.createDataFrame(data, schema)
-    options = {"years_column": "years", "history_column": "history", "manages_people_column": "reports"}
+    options = {"columns": {"years": "years", "history": "history", "manages_people": "reports"}}
     out = map_column(sdf, "title", "us", "in", **options)
     assert [r["mapped_title"] for r in out.collect()] == [
         "Senior Product Manager",
@@ -252,13 +253,13 @@ def test_clash_policy_matches_pandas(spark: Any) -> None:
     twice = normalize_column(once, "title", "in")
     _same(twice, normalize_frame(expected, "title", "in"))
     assert twice.columns == once.columns
-    # mapping after normalizing appends its columns, prefixing the reason again
+    # mapping after normalizing appends its columns, prefixing the reason and note again
     mapped = map_column(once, "title", "us", "in")
     _same(mapped, map_frame(expected, "title", "us", "in"))
-    assert mapped.columns[-1] == "titlemap_titlemap_reason"
+    assert mapped.columns[-2:] == ["titlemap_titlemap_reason", "titlemap_note"]
     # names are Spark's: a column named in another letter case is found; odd names work
     odd = spark.createDataFrame(pd.DataFrame({"job.title`s": ["GPM"], "Mkt": ["IN"]}))
-    out = normalize_column(odd, "JOB.TITLE`S", "us", market_column="mkt")
+    out = normalize_column(odd, "JOB.TITLE`S", "us", columns={"market": "mkt"})
     assert out.collect()[0]["canonical_title"] == "Group Product Manager"
 
 
@@ -303,8 +304,8 @@ def test_errors_are_raised_on_the_driver_before_any_job(spark: Any) -> None:
         titlemap.InputError, match=r"no column 'job_title' .*available columns: 'id', 'title', 'market'"
     ):
         normalize_column(sdf, "job_title")
-    with pytest.raises(titlemap.InputError, match=r"given as years_column"):
-        map_column(sdf, "title", "us", "in", years_column="yrs")
+    with pytest.raises(titlemap.InputError, match=r"given as columns\['years'\]"):
+        map_column(sdf, "title", "us", "in", columns={"years": "yrs"})
     with pytest.raises(titlemap.UnknownMarketError):
         normalize_column(sdf, "title", "Mars")
     with pytest.raises(titlemap.UnknownMarketError):
@@ -319,8 +320,8 @@ def test_errors_are_raised_on_the_driver_before_any_job(spark: Any) -> None:
         normalize_column(sdf, sdf["title"])
     with pytest.raises(titlemap.InputError, match=r"'s' holds struct<a:string,b:int> values"):
         normalize_column(nested, "s")
-    with pytest.raises(titlemap.InputError, match=r"'m' \(given as company_column\) holds map"):
-        normalize_column(nested, "title", company_column="m")
+    with pytest.raises(titlemap.InputError, match=r"'m' \(given as columns\['company'\]\) holds map"):
+        normalize_column(nested, "title", columns={"company": "m"})
     _no_new_jobs(spark, before)
     assert normalize_column(sdf, "title").count() == 1
     assert len(spark.sparkContext.statusTracker().getJobIdsForGroup()) > len(before)  # the probe sees jobs
@@ -347,3 +348,30 @@ def test_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch, hidden: tuple[s
     monkeypatch.delitem(sys.modules, "titlemap.spark")
     with pytest.raises(ImportError, match=r"pip install 'titlemap\[spark\]'"):
         importlib.import_module("titlemap.spark")
+
+
+def test_09_decimal_years_read_as_numbers(spark: Any) -> None:
+    """Review 3, finding 09: a DecimalType column (SQL sources) is read as numbers of years."""
+    from decimal import Decimal
+
+    people = spark.createDataFrame(
+        [("Product Owner", Decimal("8.0"), "engineering"), ("Product Owner", Decimal("1.0"), "engineering")],
+        "title string, years decimal(4,1), background string",
+    )
+    rows = map_column(
+        people, "title", "us", "in", columns={"years": "years", "background": "background"}
+    ).collect()
+    assert [r["mapped_title"] for r in rows] == ["Senior Product Manager", "Associate Product Manager"]
+    assert [r["note"] for r in rows] == [None, None]
+
+
+def test_the_old_column_arguments_still_work_with_a_warning(spark: Any) -> None:
+    sdf = spark.createDataFrame(pd.DataFrame({"title": ["Product Owner"], "yrs": ["8"], "m": ["US"]}))
+    with pytest.warns(DeprecationWarning) as seen:
+        old = map_column(sdf, "title", None, "in", years_column="yrs", market_column="m")
+    ours = [str(w.message) for w in seen if w.category is DeprecationWarning]
+    assert [m.split("(")[1].split("=")[0] for m in ours] == ["years_column", "market_column"]
+    new = map_column(sdf, "title", None, "in", columns={"years": "yrs", "market": "m"})
+    assert old.collect() == new.collect()
+    with pytest.raises(TypeError, match="unexpected keyword argument 'salary_column'"):
+        normalize_column(sdf, "title", salary_column="yrs")

@@ -18,13 +18,24 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 from functools import cache
-from numbers import Real
+from numbers import Integral, Real
 
-__all__ = ["MAX_YEARS", "is_blank", "read_flag", "read_history", "read_years"]
+__all__ = [
+    "MAX_YEARS",
+    "MAX_YEARS_CHARS",
+    "is_blank",
+    "read_flag",
+    "read_history",
+    "read_years",
+]
 
 MAX_YEARS = 70
 """The most years of experience a cell may say (more is a typo, such as a birth year)."""
+MAX_YEARS_CHARS = 100
+"""The longest years cell read, in characters (spaces collapsed): a longer one is not a number of
+years, and refusing it keeps reading it fast whatever the cell holds."""
 
 # What a cell says when it says nothing. "none" and "nil" mean unknown too: a recruiter who
 # means zero years writes 0 or "fresher".
@@ -42,9 +53,15 @@ _YEARS_PATTERN = rf"""^
     (?P<a>{_NUMBER})\s*(?:\+\s*)?(?P<u1>{_UNIT})?\s*
     (?:\+|plus)?\s*
     (?:(?:-|to|till|until|/|à|bis|a)\s*(?P<b>{_NUMBER})\s*(?:\+\s*)?(?P<u2>{_UNIT})?\s*(?:\+|plus)?\s*)?
-    (?:(?:and|&|,)?\s*(?P<c>{_NUMBER})\s*(?P<u3>{_MONTH_UNIT})\s*)?
+    (?:(?:and|&|,)?\s*(?<![\d.,])(?P<c>{_NUMBER})\s*(?P<u3>{_MONTH_UNIT})\s*)?
     (?:of\ )?(?:(?:work\ |total\ |relevant\ )?(?:experience|exp\.?))?
     $"""
+# A month and year, a year and month, or "since 2016": a date, not an amount of experience.
+_DATE = re.compile(
+    r"\d{1,2}\s*[/.-]\s*\d{4}|\d{4}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{1,2})?|(?:since|from)\s+\d{4}"
+)
+# A remark in brackets: "5+ yrs (2 in PM)".
+_REMARK = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _ZERO_WORDS = frozenset(
     {"fresher", "fresh graduate", "graduate", "new grad", "entry level", "entry-level", "0"}
 )
@@ -62,8 +79,16 @@ _TRUE_WORDS = frozenset(
 _TRUE_WORDS |= {"sí", "si", "はい"}
 _FALSE_WORDS = frozenset(
     {"no", "n", "false", "f", "0", "ic", "individual contributor", "nein", "non", "いいえ", "none"}
+) | {"no reports", "no direct reports", "no team", "not a manager", "no people"}
+# A count of reports as people write it: "5", "5 reports", "team of 4", "manages 2 people".
+# ASCII digits only ("²".isdigit() is true, but int("²") fails).
+_REPORTS = re.compile(
+    r"(?:(?:manages|managing|leads|leading|team of|team size)\s+)?([0-9]{1,9})"
+    r"(?:\s*(?:direct\s+)?(?:reports?|directs?|reportees|people|persons?|members?|pms?|engineers?|ftes?))?"
 )
-_HISTORY_SPLIT = re.compile(r"\s*(?:;|>|→|->|»|\n)\s*")
+# Each part is stripped after the split: a pattern with \s* around the separators would try every
+# start in a run of spaces (quadratic time).
+_HISTORY_SPLIT = re.compile(r"->|[;>→»\n]")
 
 
 def is_blank(value: object) -> bool:
@@ -95,10 +120,12 @@ def read_years(value: object) -> float | None:
         return None
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a number of years")
-    if isinstance(value, Real):
-        years = float(value)
-    elif isinstance(value, str):
+    if isinstance(value, str):
         years = _years_text(value)
+    elif isinstance(value, Integral):  # exact: an integer of any width is compared, not converted
+        years = float(value) if 0 <= int(value) <= MAX_YEARS else -1.0
+    elif isinstance(value, Real | Decimal):  # Decimal: SQL and Spark decimal columns
+        years = float(value)
     else:
         raise ValueError(f"{type(value).__name__} is not a number of years")
     if not 0 <= years <= MAX_YEARS:
@@ -108,16 +135,26 @@ def read_years(value: object) -> float | None:
 
 def _years_text(value: str) -> float:
     text = " ".join(value.lower().replace("–", "-").replace("—", "-").split())
+    if len(text) > MAX_YEARS_CHARS:
+        raise ValueError(f"{_show(value)} is too long for a number of years{_WRITE}")
+    text = " ".join(_REMARK.sub(" ", text).split())  # "5+ yrs (2 in PM)": the remark aside
     if text in _ZERO_WORDS:
         return 0.0
+    if _DATE.search(text):
+        raise ValueError(f"{_show(value)} looks like a date, not a number of years{_WRITE}")
     years_pattern, months_pattern = _patterns()
     m = years_pattern.match(text)
     if m is None:
-        raise ValueError(f"{_show(value)} is not a number of years (write e.g. 5, 5+, 10 yrs or 5-7)")
+        raise ValueError(f"{_show(value)} is not a number of years{_WRITE}")
     first = float(m.group("a").replace(",", "."))
-    months = float(m.group("c").replace(",", ".")) if m.group("c") else None
     unit = m.group("u1") or m.group("u2")  # "6-12 months": the range's unit is the first number's
-    years = first / 12 if unit and months_pattern.match(unit) else first
+    in_months = bool(unit and months_pattern.match(unit))
+    if m.group("b") is not None:  # a range: it must go up, and its top must be a number of years
+        top = float(m.group("b").replace(",", "."))
+        if not first <= top <= (12 * MAX_YEARS if in_months else MAX_YEARS):
+            raise ValueError(f"{_show(value)} is not a range of years{_WRITE}")
+    months = float(m.group("c").replace(",", ".")) if m.group("c") else None
+    years = first / 12 if in_months else first
     if months is not None:
         years += months / 12
     if m.group("below"):  # "less than 2 years": anything from zero
@@ -125,9 +162,13 @@ def _years_text(value: str) -> float:
     return round(years, 2)
 
 
+_WRITE = " (write e.g. 5, 5+, 10 yrs or 5-7)"
+
+
 def read_flag(value: object) -> bool | None:
     """Yes or no from a cell: ``yes``/``no``, ``Y``/``N``, ``true``/``false``, ``1``/``0``, ``x``,
-    ``IC`` (no), ``manager`` (yes), or a count of direct reports (``3`` is yes, ``0`` no).
+    ``IC`` (no), ``manager`` (yes), or a count of direct reports (``3``, ``"5 reports"``,
+    ``"team of 4"``, ``"manages 2 people"`` are yes; ``0``, ``"no reports"`` no).
 
     Raises:
         ValueError: for anything else, saying what to write.
@@ -136,7 +177,11 @@ def read_flag(value: object) -> bool | None:
         return None
     if isinstance(value, bool):
         return value
-    if isinstance(value, Real):
+    if isinstance(value, Integral):  # exact: an integer of any width
+        if int(value) >= 0:
+            return int(value) > 0
+        raise ValueError(f"{_show(value)} is neither yes/no nor a number of direct reports")
+    if isinstance(value, Real | Decimal):
         number = float(value)
         if number >= 0 and number.is_integer():
             return number > 0
@@ -147,8 +192,9 @@ def read_flag(value: object) -> bool | None:
             return True
         if text in _FALSE_WORDS:
             return False
-        if text.isdigit():
-            return int(text) > 0
+        count = _REPORTS.fullmatch(text) if len(text) <= 60 else None
+        if count is not None:
+            return int(count.group(1)) > 0
     raise ValueError(
         f"{_show(value)} is not yes or no (write yes/no, Y/N, true/false or a number of reports)"
     )
@@ -163,7 +209,8 @@ def read_history(value: object) -> tuple[str, ...]:
         ValueError: for a value that is neither text nor a list of texts.
     """
     if isinstance(value, str):
-        return tuple(part for part in _HISTORY_SPLIT.split(value.strip()) if part and not is_blank(part))
+        parts = (part.strip() for part in _HISTORY_SPLIT.split(value))
+        return tuple(part for part in parts if part and not is_blank(part))
     if is_blank(value):
         return ()
     if isinstance(value, Iterable) and not isinstance(value, (bytes, dict)):

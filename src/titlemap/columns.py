@@ -6,16 +6,27 @@
 and ``level_max`` are ``level_range``); each map column is ``mapped_`` + the
 :class:`~titlemap.Mapping` attribute; the extract columns (:data:`EXTRACT_COLUMNS`, defined and
 filled by :mod:`titlemap.extract`) describe the current role in a free text. ``reason`` says
-why a row was not read (or mapped) and is empty on every row that was.
+why a row was not read (or mapped) and is empty on every row that was; ``note`` lists the
+context cells of the row that could not be read (a market, years, a background...), whether
+or not the title was read.
 
 The context columns a table may carry, one per :data:`CONTEXT_FIELDS` field, are named in one
-``columns`` mapping (field -> the table's column name) by every front door.
+``columns`` mapping (field -> the table's column name) by every front door: the command line's
+``--market-column`` and friends, ``columns=`` of :func:`titlemap.pandas.map_frame` and
+:func:`titlemap.spark.map_column`, and :class:`titlemap.rows.RowReader`'s ``fields``.
+:func:`context_columns` reads that mapping (and the ``*_column`` keyword arguments of earlier
+versions, with a :class:`DeprecationWarning`).
 
 >>> NORMALIZE_COLUMNS[:3], MAP_COLUMNS[:3]
 (('title', 'canonical_title', 'rung'), ('mapped_title', 'mapped_canonical_title', 'mapped_rung'))
 """
 
 from __future__ import annotations
+
+import warnings
+from collections.abc import Hashable, Sequence
+from collections.abc import Mapping as MappingOf
+from typing import TypeVar
 
 from .extract import EXTRACT_COLUMNS
 from .mapping import Mapping
@@ -31,6 +42,7 @@ __all__ = [
     "NORMALIZE_COLUMNS",
     "PROFILE_FIELDS",
     "Value",
+    "context_columns",
     "map_values",
     "match_values",
 ]
@@ -60,6 +72,7 @@ NORMALIZE_COLUMNS: tuple[str, ...] = (
     "company_level",
     "rank",
     "reason",
+    "note",
 )
 #: Columns added when mapping, in order: ``mapped_`` + the :class:`~titlemap.Mapping` attributes.
 MAP_COLUMNS: tuple[str, ...] = (
@@ -77,6 +90,7 @@ MAP_COLUMNS: tuple[str, ...] = (
     "mapped_company",
     "mapped_company_level",
     "reason",
+    "note",
 )
 #: The added columns that hold whole numbers (spine levels); the others hold text, except the
 #: confidences (floats).
@@ -102,12 +116,57 @@ PROFILE_FIELDS: tuple[str, ...] = ("years", "background", "manages_people", "his
 #: The fields that make a row's :class:`~titlemap.Employer`.
 EMPLOYER_FIELDS: tuple[str, ...] = ("company", "sector", "stage")
 
+_Name = TypeVar("_Name", bound=Hashable)
 
-def match_values(match: Match | None, reason: str | None = None) -> tuple[Value, ...]:
-    """The :data:`NORMALIZE_COLUMNS` cells for one normalization (None but the reason when there
-    is no match; see :mod:`titlemap.reasons`)."""
+
+def context_columns(
+    columns: MappingOf[str, _Name | None] | None,
+    deprecated: MappingOf[str, _Name | None],
+    fields: Sequence[str],
+    where: str,
+) -> dict[str, _Name]:
+    """The context columns of a call, ``{field: column name}`` in :data:`CONTEXT_FIELDS` order.
+
+    ``columns`` is the mapping given; ``deprecated`` the ``*_column`` keyword arguments of
+    earlier versions (``market_column="Market"``), still read, each with a
+    :class:`DeprecationWarning`. ``fields`` are the fields ``where`` (the function's name, for
+    messages) takes. None values are left out.
+
+    >>> context_columns({"market": "Market", "years": None}, {}, CONTEXT_FIELDS, "map_frame")
+    {'market': 'Market'}
+
+    Raises:
+        ValueError: for a field ``where`` does not take.
+        TypeError: for another keyword argument, or a field given both ways.
+    """
+    found = {f: c for f, c in (columns or {}).items() if c is not None}
+    unknown = [f for f in found if f not in fields]
+    if unknown:
+        raise ValueError(f"{where}: unknown context field(s) {unknown}; choose from {', '.join(fields)}")
+    for name, column in deprecated.items():
+        field = name.removesuffix("_column")
+        if not name.endswith("_column") or field not in fields:
+            raise TypeError(f"{where}() got an unexpected keyword argument {name!r}")
+        if column is None:
+            continue
+        warnings.warn(
+            f"{where}({name}=...) is deprecated; pass columns={{{field!r}: {column!r}}}",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        if found.get(field, column) != column:
+            raise TypeError(f"{where}: the {field} column is given twice ({name}= and columns=)")
+        found[field] = column
+    return {f: found[f] for f in CONTEXT_FIELDS if f in found}
+
+
+def match_values(
+    match: Match | None, reason: str | None = None, note: str | None = None
+) -> tuple[Value, ...]:
+    """The :data:`NORMALIZE_COLUMNS` cells for one normalization (None but the reason and the note
+    when there is no match; see :mod:`titlemap.reasons`)."""
     if match is None:
-        return (*_NO_MATCH, reason)
+        return (*_NO_MATCH, reason, note)
     return (
         match.title,
         match.canonical_title,
@@ -129,14 +188,17 @@ def match_values(match: Match | None, reason: str | None = None) -> tuple[Value,
         match.company_level,
         match.rank,
         reason,
+        note,
     )
 
 
-def map_values(mapping: Mapping | None, reason: str | None = None) -> tuple[Value, ...]:
-    """The :data:`MAP_COLUMNS` cells for one mapping (None but the reason when the title was not
-    read)."""
+def map_values(
+    mapping: Mapping | None, reason: str | None = None, note: str | None = None
+) -> tuple[Value, ...]:
+    """The :data:`MAP_COLUMNS` cells for one mapping (None but the reason and the note when the
+    title was not read)."""
     if mapping is None:
-        return (*_NO_MAPPING, reason)
+        return (*_NO_MAPPING, reason, note)
     return (
         mapping.title,
         mapping.canonical_title,
@@ -152,8 +214,9 @@ def map_values(mapping: Mapping | None, reason: str | None = None) -> tuple[Valu
         mapping.company,
         mapping.company_level,
         reason,
+        note,
     )
 
 
-_NO_MATCH: tuple[None, ...] = (None,) * (len(NORMALIZE_COLUMNS) - 1)
-_NO_MAPPING: tuple[None, ...] = (None,) * (len(MAP_COLUMNS) - 1)
+_NO_MATCH: tuple[None, ...] = (None,) * (len(NORMALIZE_COLUMNS) - 2)
+_NO_MAPPING: tuple[None, ...] = (None,) * (len(MAP_COLUMNS) - 2)

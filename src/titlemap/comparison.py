@@ -82,7 +82,8 @@ def compare_rows(a: Ladder, b: Ladder, rules: Iterable[Rule] = ()) -> Comparison
     for order, lad in enumerate((a, b)):
         for r in lad.rungs:
             if r.canonical is not None and lad.counterpart(r.canonical) is r:
-                continue  # a company's own name for a canonical rung: shown on that rung's row
+                ids.setdefault(r.canonical, (r.level, order))  # a company's own name: on the concept's row
+                continue
             ids.setdefault(r.id, (r.level, order))
     between = [
         r

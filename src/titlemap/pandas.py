@@ -26,7 +26,7 @@ bundled ladders are reloaded on the worker.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from typing import Any, cast
 
 try:
@@ -37,12 +37,20 @@ except ImportError as exc:  # pragma: no cover - exercised by a test that hides 
         "titlemap.pandas needs pandas; install the extra with: pip install titlemap[pandas]"
     ) from exc
 
-from .columns import FLOAT_COLUMNS, INTEGER_COLUMNS, MAP_COLUMNS, NORMALIZE_COLUMNS
+from .columns import (
+    CONTEXT_FIELDS,
+    EMPLOYER_FIELDS,
+    FLOAT_COLUMNS,
+    INTEGER_COLUMNS,
+    MAP_COLUMNS,
+    NORMALIZE_COLUMNS,
+    context_columns,
+)
 from .core import DEFAULT_MARKET, EmployerLike, TitleMap
 from .errors import InputError
 from .profile import Profile
-from .rows import RowReader
-from .tabular import added_names
+from .rows import RowReader, cell_key
+from .table import added_names
 
 __all__ = [
     "MAP_COLUMNS",
@@ -54,6 +62,7 @@ __all__ = [
     "normalize_meta",
 ]
 
+_NORMALIZE_FIELDS = ("market", *EMPLOYER_FIELDS)
 _INT = "Int64"  # nullable integers: a missing level stays missing instead of turning the column float
 _FLOAT = "float64"
 _STR: Any = pd.Series([""]).dtype  # the installed pandas' default string dtype (str in 3.x, object in 2.x)
@@ -105,12 +114,17 @@ def _per_unique(
     """
     names = reader.columns
     if context:
-        # rows as tuples of (title, cells...), numbered by first appearance; missing cells are None
-        columns = [_cells(titles), *(_cells(df[c]) for _, c in context)]
+        # rows as tuples of (title, cell keys...), numbered by first appearance; the keys keep
+        # the cells' types (Decimal 8, 8.0 and True read apart) and never fail to hash
+        at = [field == "market" for field, _ in context]
+        columns = [
+            _cells(titles),
+            *(_keys(df[c], market) for (_, c), market in zip(context, at, strict=True)),
+        ]
         numbers: dict[tuple[Any, ...], int] = {}
         keys = zip(*(col.tolist() for col in columns), strict=True)
         codes = np.fromiter((numbers.setdefault(k, len(numbers)) for k in keys), dtype=np.intp, count=len(df))
-        results = [reader(_as_title(key[0]), key[1:]) for key in numbers]
+        results = [reader.read_keyed(_as_title(key[0]), key[1:]) for key in numbers]
     else:
         codes, uniques = pd.factorize(titles, use_na_sentinel=True)
         results = [reader(_as_title(value)) for value in uniques]
@@ -124,27 +138,30 @@ def _per_unique(
 
 
 def _cells(column: pd.Series[Any]) -> pd.Series[Any]:
-    """A column as hashable Python values: missing cells None, a list of past titles a tuple."""
+    """A column of titles as hashable Python values: missing cells None, a list a tuple."""
     out: pd.Series[Any] = column.astype(object).where(column.notna(), None)
     if column.dtype == object:
         out = out.map(lambda v: tuple(v) if isinstance(v, list | np.ndarray) else v)
     return out
 
 
-def _context(df: pd.DataFrame, given: dict[str, Hashable | None]) -> list[tuple[str, Hashable]]:
+def _keys(column: pd.Series[Any], market: bool) -> pd.Series[Any]:
+    """A context column as :func:`titlemap.rows.cell_key` memo keys."""
+    values: pd.Series[Any] = column.astype(object)
+    return values.map(lambda v: cell_key(v, market))
+
+
+def _context(df: pd.DataFrame, given: dict[str, Hashable]) -> list[tuple[str, Hashable]]:
     """The per-row context columns given (field, column), each checked to be in the frame."""
-    found = []
     for field, column in given.items():
-        if column is not None:
-            _column(df, column, f"{field}_column")
-            found.append((field, column))
-    return found
+        _column(df, column, f"columns[{field!r}]")
+    return list(given.items())
 
 
 def _with_columns(df: pd.DataFrame, added: tuple[str, ...], columns: list[pd.Series[Any]]) -> pd.DataFrame:
     """A copy of ``df`` with the added columns, named as the CLI names them: an earlier run's
     columns are replaced in place; a name the frame already uses (in any letter case) gets a
-    ``titlemap_`` prefix (see :func:`titlemap.tabular.added_names`)."""
+    ``titlemap_`` prefix (see :func:`titlemap.table.added_names`)."""
     out: pd.DataFrame = df.copy()
     names, _ = added_names([str(c) for c in df.columns], added)
     for name, values in zip(names, columns, strict=True):
@@ -160,46 +177,44 @@ def normalize_frame(
     employer: EmployerLike = None,
     titlemap: TitleMap | None = None,
     family: str = "product",
-    market_column: Hashable | None = None,
-    company_column: Hashable | None = None,
-    sector_column: Hashable | None = None,
-    stage_column: Hashable | None = None,
+    columns: Mapping[str, Hashable | None] | None = None,
+    **deprecated: Hashable | None,
 ) -> pd.DataFrame:
     """A copy of ``df`` with each title of ``column`` read as a rung of its market's ladder.
 
     The added columns are :data:`~titlemap.columns.NORMALIZE_COLUMNS`, the same as the command
-    line's: ``canonical_title, level, track, confidence, seniority, grade, specialization, team,
-    location, employment, company, company_level, rank, level_min, level_max, reason``. Their
-    names follow the command line's clash policy: the columns of an earlier run are replaced; a
-    name the frame already uses, in any letter case, gets a ``titlemap_`` prefix. A missing
-    title, or one that is not a product role, gives missing values and a ``reason``
-    (:mod:`titlemap.reasons`); levels are nullable ``Int64`` columns, ``confidence`` a float
+    line's: ``title, canonical_title, rung, local_title, level, level_min, level_max, track,
+    confidence, evidence, ..., reason, note``. Their names follow the command line's clash policy:
+    the columns of an earlier run are replaced; a name the frame already uses, in any letter
+    case, gets a ``titlemap_`` prefix. A missing title, or one that is not a product role, gives
+    missing values and a ``reason`` (:mod:`titlemap.reasons`); a context cell that cannot be
+    read is noted in ``note``. Levels are nullable ``Int64`` columns, ``confidence`` a float
     column. Each distinct row (title and context cells) is read once; the index and the row
     order are kept.
 
     Args:
         df: the frame; it is not modified.
         column: the column holding the titles.
-        market: market id, ISO code or country name (``"in"``, ``"US"``, ``"India"``); with
-            ``market_column``, the market of rows whose cell is blank or unknown.
+        market: market id, ISO code or country name (``"in"``, ``"US"``, ``"India"``); with a
+            market column, the market of rows whose cell is blank or unknown.
         employer: the employer of every row (an :class:`~titlemap.Employer` or a company name);
             a row's company, sector and stage cells override its fields.
         titlemap: the ladders to use; the bundled ones by default.
         family: ``"product"`` (the market's ladder) or another job family such as ``"engineering"``.
-        market_column, company_column, sector_column, stage_column: columns holding each row's
-            market (codes, names or cities) and employer, read as :class:`~titlemap.rows.RowReader`
-            reads them; a cell that cannot be read is noted in ``reason``.
+        columns: the columns holding each row's context, by field: ``market`` (codes, names,
+            cities, or places as ATS exports write them), ``company``, ``sector``, ``stage``;
+            read as :class:`~titlemap.rows.RowReader` reads them.
+        deprecated: the ``market_column=``, ``company_column=``, ``sector_column=`` and
+            ``stage_column=`` arguments of earlier versions (a :class:`DeprecationWarning`).
 
     Raises:
         InputError: when a column is not a column of ``df``, naming the available columns.
         UnknownMarketError: when ``market`` is not loaded.
+        ValueError: for a context field normalizing does not read.
     """
     tm = titlemap if titlemap is not None else TitleMap.default()
     titles = _titles(df, column)
-    context = _context(
-        df,
-        {"market": market_column, "company": company_column, "sector": sector_column, "stage": stage_column},
-    )
+    context = _context(df, context_columns(columns, deprecated, _NORMALIZE_FIELDS, "normalize_frame"))
     reader = RowReader(
         tm, market=market, employer=employer, fields=[f for f, _ in context], family=family
     )  # checks the market, even on an empty frame (e.g. while computing Dask meta)
@@ -216,50 +231,34 @@ def map_frame(
     source_employer: EmployerLike = None,
     target_employer: EmployerLike = None,
     titlemap: TitleMap | None = None,
-    market_column: Hashable | None = None,
-    years_column: Hashable | None = None,
-    background_column: Hashable | None = None,
-    manages_people_column: Hashable | None = None,
-    history_column: Hashable | None = None,
-    company_column: Hashable | None = None,
-    sector_column: Hashable | None = None,
-    stage_column: Hashable | None = None,
+    columns: Mapping[str, Hashable | None] | None = None,
+    **deprecated: Hashable | None,
 ) -> pd.DataFrame:
     """A copy of ``df`` with each title of ``column`` translated from its market to ``target``.
 
     The added columns are :data:`~titlemap.columns.MAP_COLUMNS`, the same as the command line's
-    (``mapped_title, mapped_level, mapped_confidence, mapped_rule, mapped_company,
-    mapped_company_level, mapped_level_min, mapped_level_max, reason``), named by the same clash
-    policy (see :meth:`titlemap.TitleMap.map_title`). ``profile`` and the employers apply to
-    every row; the ``*_column`` arguments name columns holding each row's own market (then
-    ``source`` may be None, or is the fallback for blank cells), years, background, whether the
-    person manages people, past titles (``;`` or ``>`` separated, or a list), company, sector
-    and stage. Cells are read as spreadsheets hold them ("5+", "10 yrs", "Y", NaN); a cell that
-    cannot be read leaves that field unknown, with a note in ``reason``. Missing titles and
-    titles that are not product roles give missing values and a ``reason``. Each distinct row
-    is mapped once; the index and row order are kept.
+    (``mapped_title, mapped_canonical_title, ..., mapped_rule, mapped_company,
+    mapped_company_level, reason, note``), named by the same clash policy (see
+    :meth:`titlemap.TitleMap.map_title`). ``profile`` and the employers apply to every row;
+    ``columns`` names, by field, the columns holding each row's own ``market`` (then ``source``
+    may be None, or is the fallback for blank cells), ``years``, ``background``,
+    ``manages_people``, ``history`` (``;`` or ``>`` separated, or a list), ``company``,
+    ``sector`` and ``stage``: ``columns={"market": "Location", "years": "Experience"}``. Cells
+    are read as spreadsheets hold them ("5+", "10 yrs", "B.Tech CSE", "5 reports", NaN); a cell
+    that cannot be read leaves that field unknown, with a note in ``note``. Missing titles and
+    titles that are not product roles give missing values and a ``reason``. Each distinct row is
+    mapped once; the index and row order are kept. The ``*_column=`` arguments of earlier
+    versions still work, with a :class:`DeprecationWarning`.
 
     Raises:
         InputError: when a column is not a column of ``df``, naming the available columns.
         UnknownMarketError: when either market is not loaded.
-        ValueError: when neither ``source`` nor ``market_column`` is given.
+        ValueError: when neither ``source`` nor a market column is given, or for an unknown field.
         TypeError: when ``profile`` is not a :class:`~titlemap.Profile`.
     """
     tm = titlemap if titlemap is not None else TitleMap.default()
     titles = _titles(df, column)
-    context = _context(
-        df,
-        {
-            "market": market_column,
-            "years": years_column,
-            "background": background_column,
-            "manages_people": manages_people_column,
-            "history": history_column,
-            "company": company_column,
-            "sector": sector_column,
-            "stage": stage_column,
-        },
-    )
+    context = _context(df, context_columns(columns, deprecated, CONTEXT_FIELDS, "map_frame"))
     reader = RowReader(
         tm,
         market=source,
@@ -324,7 +323,7 @@ class TitlemapAccessor:
         self, column: Hashable = "title", market: str = DEFAULT_MARKET, **options: Any
     ) -> pd.DataFrame:
         """A copy of the frame with the normalization columns added; ``options`` are the keyword
-        arguments of :func:`normalize_frame` (``employer``, ``market_column``...)."""
+        arguments of :func:`normalize_frame` (``employer``, ``columns``...)."""
         return normalize_frame(self._df, column, market, **options)
 
     def map(
@@ -336,5 +335,5 @@ class TitlemapAccessor:
         **options: Any,
     ) -> pd.DataFrame:
         """A copy of the frame with the mapping columns added; ``options`` are the keyword
-        arguments of :func:`map_frame` (``years_column``, ``target_employer``...)."""
+        arguments of :func:`map_frame` (``columns``, ``target_employer``...)."""
         return map_frame(self._df, column, source, target, profile, **options)

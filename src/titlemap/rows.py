@@ -4,20 +4,23 @@ A recruiter's file holds one candidate per row: the title beside the market, yea
 whether they manage people, past titles, company, sector and stage. :class:`RowReader` reads a
 row's title with that row's context, and returns the cells the command line and the pandas and
 Spark helpers add (:data:`~titlemap.columns.NORMALIZE_COLUMNS` or
-:data:`~titlemap.columns.MAP_COLUMNS`, ending with ``reason``).
+:data:`~titlemap.columns.MAP_COLUMNS`, ending with ``reason`` and ``note``).
 
-Cells are read as a spreadsheet holds them (:mod:`titlemap.cells`). A blank cell falls back to
-the value given for every row (the ``--years`` flag, the ``profile=`` argument), else unknown.
-A cell that cannot be read leaves the row in place, unknown for that field, with an
-``unreadable-value`` note in its ``reason``.
+Cells are read as a spreadsheet holds them (:mod:`titlemap.cells`; markets as ATS exports write
+them, :mod:`titlemap.market_cells`; backgrounds as degrees and functions,
+:mod:`titlemap.backgrounds`). A blank cell falls back to the value given for every row
+(the ``--years`` flag, the ``profile=`` argument), else unknown. A cell that cannot be read
+leaves the row in place, unknown for that field, and says so in ``note``; ``reason`` only says
+why a title was not read (or mapped), so filtering on it finds exactly the rows without an
+answer.
 
 >>> from titlemap import TitleMap
 >>> reader = RowReader(TitleMap.default(), market="us", target="in", fields=("years", "background"))
->>> cells = reader.record("Product Owner", ("8 yrs", "software"))
->>> cells["mapped_title"], cells["reason"]
-('Senior Product Manager', None)
->>> reader.record("Product Owner", ("lots", None))["reason"]
-"unreadable-value: years 'lots' is not a number of years (write e.g. 5, 5+, 10 yrs or 5-7)"
+>>> cells = reader.record("Product Owner", ("8 yrs", "B.Tech CSE"))
+>>> cells["mapped_title"], cells["reason"], cells["note"]
+('Senior Product Manager', None, None)
+>>> reader.record("Product Owner", ("lots", None))["note"]
+"years 'lots' is not a number of years (write e.g. 5, 5+, 10 yrs or 5-7)"
 """
 
 from __future__ import annotations
@@ -26,8 +29,9 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from functools import lru_cache, partial
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
+from .backgrounds import read_background
 from .cells import is_blank
 from .columns import (
     CONTEXT_FIELDS,
@@ -41,24 +45,98 @@ from .columns import (
 )
 from .core import MEMO_SIZE, EmployerLike, TitleMap
 from .employer import Employer, as_employer
-from .errors import InputError, UnknownMarketError
+from .errors import InputError, TitlemapError, UnknownMarketError
 from .mapping import Mapping
+from .market_cells import find_market
 from .match import Match
 from .profile import Profile
-from .reasons import Reason, join_reasons
+from .reasons import Reason
 
 __all__ = [
     "CONTEXT_FIELDS",
     "EMPLOYER_FIELDS",
+    "MAX_COMPANY_CHARS",
     "MEMO_TITLE_CHARS",
     "PROFILE_FIELDS",
+    "CellNote",
     "RowContext",
     "RowReader",
+    "Typed",
+    "cell_key",
 ]
 
-#: Titles longer than this are read but not memoized, so the memo stays small (as TitleMap's).
+#: Titles and context cells longer than this are read but not memoized, so the memos stay small
+#: (as TitleMap's).
 MEMO_TITLE_CHARS = 1_000
+#: The longest company cell read as an employer's name; a longer one is noted and left out (the
+#: ladders' memo keeps employers, so a 1 MB "name" would stay in memory).
+MAX_COMPANY_CHARS = 200
 _CONTEXT_MEMO = 4_096
+_NESTING = 4  # list levels kept in a memo key; deeper values are unreadable anyway
+
+
+class CellNote(NamedTuple):
+    """A context cell of a row that could not be read: its field and what was wrong."""
+
+    field: str
+    text: str
+
+
+class Typed(NamedTuple):
+    """A cell that is not text, in a memo key with its type: ``0``, ``False`` and ``0.0`` read
+    differently, so they are different keys."""
+
+    kind: str
+    value: Hashable
+
+
+def cell_key(value: object, market: bool = False) -> Hashable:
+    """A cell as a memo key: None when it says nothing, text as it is, anything else
+    :class:`Typed` (lists as tuples). In a market cell ``"NA"`` (North America) is not a blank."""
+    if type(value) is str:
+        if market and value.strip() == "NA":
+            return value
+        return None if is_blank(value) else value
+    if is_blank(value):
+        return None
+    return Typed(type(value).__name__, _frozen(value, 0))
+
+
+def _frozen(value: Any, depth: int) -> Hashable:
+    if isinstance(value, list | tuple) or type(value).__name__ == "ndarray":
+        if depth >= _NESTING:
+            return ("...",)
+        return tuple(_frozen_item(item, depth) for item in value)
+    if isinstance(value, dict):
+        return repr(value) if depth < _NESTING else "{...}"
+    if isinstance(value, set | frozenset):
+        return frozenset(repr(item) for item in value)
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value  # type: ignore[no-any-return]
+
+
+def _frozen_item(item: object, depth: int) -> Hashable:
+    """An item of a list cell: text as it is (a history of titles), else frozen with its type."""
+    if type(item) is str:
+        return item
+    return Typed(type(item).__name__, _frozen(item, depth + 1))
+
+
+def _plain(key: Hashable) -> Any:
+    """The value a memo key stands for (lists as tuples)."""
+    if isinstance(key, Typed):
+        inner = key.value
+        if isinstance(inner, tuple) and key.kind in ("list", "tuple", "ndarray"):
+            return tuple(_plain(item) for item in inner)
+        return inner
+    return key
+
+
+def _long(key: Sequence[Hashable]) -> bool:
+    return any(type(k) is str and len(k) > MEMO_TITLE_CHARS for k in key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +148,23 @@ class RowContext:
             was given).
         profile: the person's profile (mapping), or None.
         employer: the title's employer, or None.
-        problems: an ``unreadable-value`` reason for each cell that could not be read.
+        notes: a :class:`CellNote` for each cell that could not be read.
     """
 
     market: str | None
     profile: Profile | None
     employer: Employer | None
-    problems: tuple[Reason, ...] = ()
+    notes: tuple[CellNote, ...] = ()
+
+    @property
+    def problems(self) -> tuple[Reason, ...]:
+        """The notes as ``unreadable-value`` reasons (the form of earlier versions)."""
+        return tuple(Reason("unreadable-value", note.text) for note in self.notes)
+
+    @property
+    def note(self) -> str | None:
+        """The ``note`` cell: the notes joined by ``"; "``, None when there are none."""
+        return "; ".join(note.text for note in self.notes) or None
 
 
 class RowReader:
@@ -112,40 +200,48 @@ class RowReader:
         fields: Sequence[str] = (),
         family: str = "product",
     ) -> None:
-        unknown = [f for f in fields if f not in CONTEXT_FIELDS]
-        if unknown:
-            raise ValueError(f"unknown context field(s) {unknown}; choose from {', '.join(CONTEXT_FIELDS)}")
-        if target is None and not set(fields).isdisjoint(PROFILE_FIELDS):
-            raise ValueError("years, background, manages_people and history are read only when mapping")
-        if market is None and "market" not in fields:
-            raise ValueError("give a market for every row, or a market column")
-        if profile is not None and not isinstance(profile, Profile):
-            raise TypeError(f"profile must be a titlemap.Profile, not {type(profile).__name__}")
+        _check_setup(fields, market, target, profile)
         self.titlemap = titlemap
         self.fields: tuple[str, ...] = tuple(fields)
         self.target = titlemap.market_id(target) if target is not None else None
         self.columns: tuple[str, ...] = NORMALIZE_COLUMNS if self.target is None else MAP_COLUMNS
         #: the market of rows without one of their own (None: every row names its market)
         self.market = titlemap.market_id(market) if market is not None else None
+        self._market_at = self.fields.index("market") if "market" in self.fields else -1
         self._profile = profile
         self._employer = as_employer(employer)
         self._target_employer = as_employer(target_employer)
         self._family = family
+        self._values = match_values if self.target is None else map_values
+        # Two memos: cells -> context (a few hundred distinct contexts in a real file), then
+        # (title, context) -> cells, so that "5", "5+" and "5 yrs" share their answers.
         self._context = lru_cache(maxsize=_CONTEXT_MEMO)(self._read_context)
         self._memo = lru_cache(maxsize=MEMO_SIZE)(self._compute)
         #: The cells for a title alone (no context cells), memoized: for titles of at most
         #: :data:`MEMO_TITLE_CHARS` characters (longer ones go through :meth:`__call__`, which
         #: does not keep them). The bulk loop calls it without a Python frame in between.
         self.by_title: Callable[[str | None], tuple[Value, ...]] = lru_cache(maxsize=MEMO_SIZE)(
-            partial(self._compute, key=())
+            partial(self._compute, ctx=self._read_context(()))
         )
 
     def __call__(self, title: str | None, cells: Sequence[object] = ()) -> tuple[Value, ...]:
         """The added cells for one row: its title and its context cells (in :attr:`fields` order)."""
-        key = tuple(_hashable(c) for c in cells) if cells else ()
+        return self.read_keyed(title, self.key(cells) if cells else ())
+
+    def key(self, cells: Sequence[object]) -> tuple[Hashable, ...]:
+        """The memo key of a row's context cells (see :func:`cell_key`)."""
+        at = self._market_at
+        return tuple(cell_key(c, i == at) for i, c in enumerate(cells))
+
+    def read_keyed(self, title: str | None, key: tuple[Hashable, ...]) -> tuple[Value, ...]:
+        """:meth:`__call__` for cells already turned into their :meth:`key` (the pandas helpers
+        group equal rows by it)."""
+        if _long(key):
+            return self._compute(title, self._read_context(key))  # read, not kept
+        ctx = self._context(key)
         if title is not None and len(title) > MEMO_TITLE_CHARS:
-            return self._compute(title, key)
-        return self._memo(title, key)
+            return self._compute(title, ctx)  # read, not kept
+        return self._memo(title, ctx)
 
     def record(self, title: str | None, cells: Sequence[object] = ()) -> dict[str, Value]:
         """:meth:`__call__` as a dict keyed by the added column names."""
@@ -153,55 +249,106 @@ class RowReader:
 
     def context(self, cells: Sequence[object] = ()) -> RowContext:
         """The context one row's cells give (in :attr:`fields` order)."""
-        return self._context(tuple(_hashable(c) for c in cells))
+        key = self.key(cells)
+        return self._read_context(key) if _long(key) else self._context(key)
 
-    def _compute(self, title: str | None, key: tuple[Hashable, ...]) -> tuple[Value, ...]:
-        ctx = self._context(key)
+    def _compute(self, title: str | None, ctx: RowContext) -> tuple[Value, ...]:
+        notes = ctx.notes
         match: Match | None = None
         mapping: Mapping | None = None
         why: Reason | None = None
         if title is None or is_blank(title):
             why = Reason("blank", "no title in the row")
-        elif ctx.market is None:
-            pass  # the context's problems say why
-        elif self.target is None:
-            match = self.titlemap.normalize(title, ctx.market, employer=ctx.employer, family=self._family)
-            why = None if match is not None else self._why(title, ctx.market, ctx.employer)
+        elif ctx.market is None:  # no market: the market's note says why the row is not read
+            why = Reason("unreadable-value", notes[0].text) if notes else None
+            notes = notes[1:]
         else:
-            mapping = self.titlemap.map_title(
-                title,
-                ctx.market,
-                self.target,
-                ctx.profile,
-                source_employer=ctx.employer,
-                target_employer=self._target_employer,
-            )
-            why = None if mapping is not None else self._why(title, ctx.market, ctx.employer)
-        reason = join_reasons([why, *ctx.problems] if why is not None else ctx.problems) or None
-        return match_values(match, reason) if self.target is None else map_values(mapping, reason)
+            try:
+                if self.target is None:
+                    match = self.titlemap.normalize(
+                        title, ctx.market, employer=ctx.employer, family=self._family
+                    )
+                else:
+                    mapping = self.titlemap.map_title(
+                        title,
+                        ctx.market,
+                        self.target,
+                        ctx.profile,
+                        source_employer=ctx.employer,
+                        target_employer=self._target_employer,
+                    )
+            except TitlemapError as exc:  # one row's trouble stays in its row
+                why = Reason("unreadable-value", str(exc))
+            else:
+                if match is None and mapping is None:
+                    why = self._why(title, ctx.market, ctx.employer)
+        note = "; ".join(n.text for n in notes) or None
+        return self._values(match or mapping, None if why is None else str(why), note)  # type: ignore[arg-type]
 
     def _why(self, title: str, market: str, employer: Employer | None) -> Reason:
         family = self._family if self.target is None else "product"
         found = self.titlemap.reason(title, market, employer=employer, family=family)
         return found if found is not None else Reason("not-product", f"not read in {market!r}")
 
+    def note_fields(self, cells: Sequence[object]) -> tuple[str, ...]:
+        """The fields of a row's context cells that could not be read (for a summary)."""
+        return tuple(note.field for note in self.context(cells).notes)
+
     def _read_context(self, key: tuple[Hashable, ...]) -> RowContext:
-        cells = {f: v for f, v in zip(self.fields, key, strict=False) if v is not None}
-        problems: list[Reason] = []
+        cells = {f: _plain(v) for f, v in zip(self.fields, key, strict=False) if v is not None}
+        notes: list[CellNote] = []
         market = self.market
         if "market" in cells:
-            try:
-                market = self.titlemap.market_id(str(cells["market"]))
-            except UnknownMarketError as exc:
-                closest = f" ({exc.hint})" if exc.hint else ""
-                then = f"; read in {market!r}" if market else "; the row is not read"
-                hint = f"market {str(cells['market'])!r} is not a loaded market{closest}{then}"
-                problems.append(Reason("unreadable-value", hint))
+            market = self._find_market(cells["market"], notes)
         elif market is None:
-            problems.append(Reason("unreadable-value", "no market for this row (fill its market cell)"))
-        profile = _overridden(Profile, self._profile, PROFILE_FIELDS, cells, problems)
-        employer = _overridden(Employer, self._employer, EMPLOYER_FIELDS, cells, problems)
-        return RowContext(market, profile, employer, tuple(problems))
+            notes.append(CellNote("market", "no market for this row (fill its market cell)"))
+        if "background" in cells:
+            cells["background"] = self._read_background(cells["background"], notes)
+        company = cells.get("company")
+        if isinstance(company, str) and len(company) > MAX_COMPANY_CHARS:
+            notes.append(CellNote("company", f"company: {len(company):,} characters, too long for a name"))
+            del cells["company"]
+        profile = _overridden(Profile, self._profile, PROFILE_FIELDS, cells, notes)
+        employer = _overridden(Employer, self._employer, EMPLOYER_FIELDS, cells, notes)
+        return RowContext(market, profile, employer, tuple(notes))
+
+    def _find_market(self, cell: object, notes: list[CellNote]) -> str | None:
+        """The market a market cell names; else the fallback, with a note."""
+        text = cell if isinstance(cell, str) else str(cell)
+        try:
+            located = find_market(self.titlemap, text)
+        except UnknownMarketError as exc:
+            then = f"; read in {self.market!r}" if self.market else "; the row is not read"
+            shown = text if len(text) <= 60 else text[:57] + "..."
+            closest = f" ({exc.hint})" if exc.hint else ""
+            notes.append(CellNote("market", f"market {shown!r} is not a loaded market{closest}{then}"))
+            return self.market
+        if located.note is not None:  # a region read with its default ladder: say so
+            notes.append(CellNote("market", f"market {located.note}"))
+        return located.market
+
+    @staticmethod
+    def _read_background(cell: object, notes: list[CellNote]) -> str | None:
+        """A background as people write it; one titlemap cannot place is unknown, with a note."""
+        try:
+            return read_background(cell)
+        except ValueError as exc:
+            notes.append(CellNote("background", f"background {exc}"))
+            return None
+
+
+def _check_setup(
+    fields: Sequence[str], market: str | None, target: str | None, profile: Profile | None
+) -> None:
+    unknown = [f for f in fields if f not in CONTEXT_FIELDS]
+    if unknown:
+        raise ValueError(f"unknown context field(s) {unknown}; choose from {', '.join(CONTEXT_FIELDS)}")
+    if target is None and not set(fields).isdisjoint(PROFILE_FIELDS):
+        raise ValueError("years, background, manages_people and history are read only when mapping")
+    if market is None and "market" not in fields:
+        raise ValueError("give a market for every row, or a market column")
+    if profile is not None and not isinstance(profile, Profile):
+        raise TypeError(f"profile must be a titlemap.Profile, not {type(profile).__name__}")
 
 
 _Model = TypeVar("_Model", Profile, Employer)
@@ -212,22 +359,22 @@ def _overridden(
     base: _Model | None,
     names: tuple[str, ...],
     cells: dict[str, Any],
-    problems: list[Reason],
+    notes: list[CellNote],
 ) -> _Model | None:
     """``base`` (given for every row) with the fields this row's cells give, read one by one."""
-    given = {f: cells[f] for f in names if f in cells}
+    given = {f: cells[f] for f in names if f in cells and cells[f] is not None}
     if not given:
         return base
     fields = {f.name: getattr(base, f.name) for f in dataclass_fields(base)} if base is not None else {}
-    fields.update(_read_fields(model, given, problems))
+    fields.update(_read_fields(model, given, notes))
     return model(**fields)
 
 
 def _read_fields(
-    model: type[Profile] | type[Employer], cells: dict[str, Any], problems: list[Reason]
+    model: type[Profile] | type[Employer], cells: dict[str, Any], notes: list[CellNote]
 ) -> dict[str, Any]:
     """Each cell read on its own through the model's validators, so that one bad value costs only
-    its own field; a value that cannot be read becomes a problem."""
+    its own field; a value that cannot be read becomes a note."""
     read: dict[str, Any] = {}
     for name, value in cells.items():
         try:
@@ -237,16 +384,5 @@ def _read_fields(
             shown = repr(value) if isinstance(value, str) else str(value)
             label = name.replace("_", " ")
             text = f"{label} {message}" if message.startswith(shown) else f"{label}: {message}"
-            problems.append(Reason("unreadable-value", text))
+            notes.append(CellNote(name, text))
     return read
-
-
-def _hashable(value: object) -> Hashable:
-    """A cell as a memo key: None when it says nothing, a tuple for a list, else itself."""
-    if is_blank(value):
-        return None
-    if isinstance(value, list | tuple):
-        return tuple(value)
-    if isinstance(value, Hashable):
-        return value
-    return repr(value)

@@ -9,7 +9,7 @@ with ``reason``), levels as integers, confidences as doubles, the rest as string
     from titlemap.spark import map_column, normalize_column
 
     out = normalize_column(sdf, "title", "in")
-    out = map_column(sdf, "title", None, "in", market_column="market", years_column="years")
+    out = map_column(sdf, "title", None, "in", columns={"market": "market", "years": "years"})
 
 The work runs in a pandas UDF (Arrow batches): each batch of rows goes through the pandas
 helpers, so every cell reads exactly as with pandas or the command line. Only the title and
@@ -29,7 +29,7 @@ import importlib.util
 import pickle
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -59,12 +59,20 @@ except ImportError as exc:  # pragma: no cover - exercised by a test that hides 
         name=exc.name,
     ) from exc
 
-from .columns import FLOAT_COLUMNS, INTEGER_COLUMNS, MAP_COLUMNS, NORMALIZE_COLUMNS
+from .columns import (
+    CONTEXT_FIELDS,
+    EMPLOYER_FIELDS,
+    FLOAT_COLUMNS,
+    INTEGER_COLUMNS,
+    MAP_COLUMNS,
+    NORMALIZE_COLUMNS,
+    context_columns,
+)
 from .core import DEFAULT_MARKET, EmployerLike, TitleMap
 from .errors import InputError
 from .pandas import map_frame, normalize_frame
 from .profile import Profile
-from .tabular import added_names
+from .table import added_names
 
 __all__ = ["MAP_COLUMNS", "NORMALIZE_COLUMNS", "added_schema", "map_column", "normalize_column"]
 
@@ -120,7 +128,7 @@ class _Job:
     helper: Callable[..., pd.DataFrame]
     args: tuple[Any, ...]
     options: dict[str, Any]
-    context: tuple[str, ...]  # the *_column argument names, in the order of the UDF's inputs
+    context: tuple[str, ...]  # the context fields, in the order of the UDF's inputs
     columns: tuple[str, ...]  # the added columns, in order
 
     def run(self, series: Sequence[pd.Series[Any]]) -> pd.DataFrame:
@@ -128,7 +136,7 @@ class _Job:
         names = [f"_c{i}" for i in range(len(series))]
         batch = pd.DataFrame(dict(zip(names, series, strict=True)))
         options = dict(self.options)
-        options.update(zip(self.context, names[1:], strict=True))
+        options["columns"] = dict(zip(self.context, names[1:], strict=True))
         tm = _loaded(self.digest, self.payload)
         out: pd.DataFrame = self.helper(batch, names[0], *self.args, titlemap=tm, **options)
         added: pd.DataFrame = out.loc[:, list(self.columns)]  # the batch's own index, 0..n-1
@@ -183,7 +191,7 @@ def _apply(
     column: str,
     args: tuple[Any, ...],
     options: dict[str, Any],
-    given: dict[str, str | None],
+    given: dict[str, str],
     tm: TitleMap,
     columns: tuple[str, ...],
 ) -> DataFrame:
@@ -194,7 +202,7 @@ def _apply(
     existing = [f.name for f in schema.fields]
     exact = str(df.sparkSession.conf.get("spark.sql.caseSensitive", "false")).lower() == "true"
     title = _resolve(existing, column, "column", exact)
-    context = {arg: _resolve(existing, name, arg, exact) for arg, name in given.items() if name is not None}
+    context = {f: _resolve(existing, name, f"columns[{f!r}]", exact) for f, name in given.items()}
     # The pandas helper on an empty frame with the same column names checks everything else
     # (markets, employers, profile, a column named twice) here, before any Spark job.
     helper(
@@ -203,9 +211,9 @@ def _apply(
         *args,
         titlemap=tm,
         **options,
-        **context,
+        columns=context,
     )
-    for argument, name in [("column", title), *context.items()]:
+    for argument, name in [("column", title), *((f"columns[{f!r}]", n) for f, n in context.items())]:
         _check_type(schema, name, argument)
     names, _ = added_names(existing, columns)
 
@@ -252,56 +260,43 @@ def normalize_column(
     employer: EmployerLike = None,
     titlemap: TitleMap | None = None,
     family: str = "product",
-    market_column: str | None = None,
-    company_column: str | None = None,
-    sector_column: str | None = None,
-    stage_column: str | None = None,
+    columns: Mapping[str, str | None] | None = None,
+    **deprecated: str | None,
 ) -> DataFrame:
     """``df`` with each title of ``column`` read as a rung of its market's ladder.
 
     The Spark counterpart of :func:`titlemap.pandas.normalize_frame`, with the same options and
-    results. The added columns are :data:`~titlemap.columns.NORMALIZE_COLUMNS` (``canonical_title,
-    level, track, confidence, ..., reason``): ``level``, ``company_level``... integers where
-    :data:`~titlemap.columns.INTEGER_COLUMNS` says so, ``confidence`` a double, the rest strings.
-    They are named by the command line's clash policy: an earlier run's columns are replaced in
-    place; a name the frame already uses, in any letter case, gets a ``titlemap_`` prefix. Every
-    row is kept, in Spark's order; missing titles give nulls and a ``reason``. Column names are
-    matched as Spark matches them: in any letter case, unless ``spark.sql.caseSensitive`` is on.
+    results. The added columns are :data:`~titlemap.columns.NORMALIZE_COLUMNS` (``title,
+    canonical_title, rung, ..., reason, note``): ``level``, ``level_min``, ``level_max``
+    integers, ``confidence`` a double, the rest strings. They are named by the command line's
+    clash policy: an earlier run's columns are replaced in place; a name the frame already uses,
+    in any letter case, gets a ``titlemap_`` prefix. Every row is kept, in Spark's order; missing
+    titles give nulls and a ``reason``. Column names are matched as Spark matches them: in any
+    letter case, unless ``spark.sql.caseSensitive`` is on.
 
     The result is lazy, as Spark frames are: the titles are read when an action runs.
 
     Args:
         df: a Spark DataFrame; it is not modified.
         column: the column holding the titles.
-        market: market id, ISO code or country name; with ``market_column``, the market of rows
+        market: market id, ISO code or country name; with a market column, the market of rows
             whose cell is blank or unknown.
         employer: the employer of every row (an :class:`~titlemap.Employer` or a company name).
         titlemap: the ladders to use (e.g. :meth:`~titlemap.TitleMap.from_paths`); the bundled
             ones by default. It is sent to the executors as data.
         family: ``"product"`` (the market's ladder) or another job family such as ``"engineering"``.
-        market_column, company_column, sector_column, stage_column: columns holding each row's
-            market and employer, read as :class:`~titlemap.rows.RowReader` reads them.
+        columns: the columns holding each row's ``market``, ``company``, ``sector`` and
+            ``stage``, read as :class:`~titlemap.rows.RowReader` reads them.
+        deprecated: the ``*_column=`` arguments of earlier versions (a :class:`DeprecationWarning`).
 
     Raises:
         InputError: when a column is not a column of ``df``, naming the available columns.
         UnknownMarketError: when ``market`` is not loaded.
     """
     tm = titlemap if titlemap is not None else TitleMap.default()
-    return _apply(
-        df,
-        normalize_frame,
-        column,
-        (market,),
-        {"employer": employer, "family": family},
-        {
-            "market_column": market_column,
-            "company_column": company_column,
-            "sector_column": sector_column,
-            "stage_column": stage_column,
-        },
-        tm,
-        NORMALIZE_COLUMNS,
-    )
+    given = context_columns(columns, deprecated, ("market", *EMPLOYER_FIELDS), "normalize_column")
+    options = {"employer": employer, "family": family}
+    return _apply(df, normalize_frame, column, (market,), options, given, tm, NORMALIZE_COLUMNS)
 
 
 def map_column(
@@ -314,48 +309,28 @@ def map_column(
     source_employer: EmployerLike = None,
     target_employer: EmployerLike = None,
     titlemap: TitleMap | None = None,
-    market_column: str | None = None,
-    years_column: str | None = None,
-    background_column: str | None = None,
-    manages_people_column: str | None = None,
-    history_column: str | None = None,
-    company_column: str | None = None,
-    sector_column: str | None = None,
-    stage_column: str | None = None,
+    columns: Mapping[str, str | None] | None = None,
+    **deprecated: str | None,
 ) -> DataFrame:
     """``df`` with each title of ``column`` translated from its market to ``target``.
 
     The Spark counterpart of :func:`titlemap.pandas.map_frame`, with the same options and
     results. The added columns are :data:`~titlemap.columns.MAP_COLUMNS` (``mapped_title,
-    mapped_level, mapped_confidence, ..., reason``), typed and named as in
-    :func:`normalize_column`. ``profile`` and the employers apply to every row; the ``*_column``
-    arguments name columns holding each row's own market (then ``source`` may be None, or is the
-    fallback for blank cells), years, background, whether the person manages people, past
-    titles (``;`` or ``>`` separated text, or an array of strings), company, sector and stage.
+    mapped_level, mapped_confidence, ..., reason, note``), typed and named as in
+    :func:`normalize_column`. ``profile`` and the employers apply to every row; ``columns``
+    names, by field, the columns holding each row's own ``market`` (then ``source`` may be None,
+    or is the fallback for blank cells), ``years``, ``background``, ``manages_people``,
+    ``history`` (``;`` or ``>`` separated text, or an array of strings), ``company``, ``sector``
+    and ``stage``. The ``*_column=`` arguments of earlier versions still work, with a
+    :class:`DeprecationWarning`.
 
     Raises:
         InputError: when a column is not a column of ``df``, naming the available columns.
         UnknownMarketError: when either market is not loaded.
-        ValueError: when neither ``source`` nor ``market_column`` is given.
+        ValueError: when neither ``source`` nor a market column is given.
         TypeError: when ``profile`` is not a :class:`~titlemap.Profile`.
     """
     tm = titlemap if titlemap is not None else TitleMap.default()
-    return _apply(
-        df,
-        map_frame,
-        column,
-        (source, target, profile),
-        {"source_employer": source_employer, "target_employer": target_employer},
-        {
-            "market_column": market_column,
-            "years_column": years_column,
-            "background_column": background_column,
-            "manages_people_column": manages_people_column,
-            "history_column": history_column,
-            "company_column": company_column,
-            "sector_column": sector_column,
-            "stage_column": stage_column,
-        },
-        tm,
-        MAP_COLUMNS,
-    )
+    given = context_columns(columns, deprecated, CONTEXT_FIELDS, "map_column")
+    options = {"source_employer": source_employer, "target_employer": target_employer}
+    return _apply(df, map_frame, column, (source, target, profile), options, given, tm, MAP_COLUMNS)

@@ -44,10 +44,12 @@ def clean(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lowercase, with the accents of Latin letters removed ("Sénior Müller" -> "senior muller");
-    other scripts (Japanese, Arabic) are kept as they are.
+    other scripts (Japanese, Arabic) are kept as they are. The Turkish dotless ``ı`` is an ``i``,
+    and in a word written in Latin letters a Cyrillic or Greek letter that looks like one (the
+    ``е`` of "Sеnior") is that Latin letter; a word wholly in Cyrillic or Greek is left alone.
 
-    >>> fold("Sénior Produktmanagerin, Zürich")
-    'senior produktmanagerin, zurich'
+    >>> fold("Sénior Produktmanagerin, Zürich"), fold("Dırector"), fold("S\u0435nior")
+    ('senior produktmanagerin, zurich', 'director', 'senior')
     """
     text = text.lower()
     if text.isascii():
@@ -57,7 +59,26 @@ def fold(text: str) -> str:
         if unicodedata.combining(ch) and out and out[-1] < "\u0250":
             continue  # a diacritic on a Latin letter
         out.append(ch)
-    return unicodedata.normalize("NFC", "".join(out)).replace("ß", "ss")
+    folded = unicodedata.normalize("NFC", "".join(out)).replace("ß", "ss").replace("ı", "i")
+    if _LOOK_ALIKE.search(folded) is None:
+        return folded
+    return _WORD.sub(_latin_if_mixed, folded)
+
+
+# Cyrillic and Greek lowercase letters that look like Latin ones (their capitals too, lowercased).
+_TO_LATIN = str.maketrans(
+    "аеорсухіјѕԁԛԝӏһвкмнтαβεζηικμνορτυχ",
+    "aeopcyxijsdqwlhbkmhtabezhikmnoptyx",
+)
+_LOOK_ALIKE = re.compile("[аеорсухіјѕԁԛԝӏһвкмнтαβεζηικμνορτυχ]")
+_WORD = re.compile(r"[^\W\d_]+")
+_ASCII_LETTER = re.compile("[a-z]")
+
+
+def _latin_if_mixed(word: re.Match[str]) -> str:
+    """A word with Latin letters has its look-alike letters read as Latin; others are kept."""
+    text = word.group()
+    return text.translate(_TO_LATIN) if _ASCII_LETTER.search(text) else text
 
 
 def key(text: str) -> str:
