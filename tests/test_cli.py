@@ -22,6 +22,7 @@ from titlemap.table import detect_format
 from titlemap.text_lines import LineSource
 from titlemap.text_reader import read_table
 
+ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 DOCS = Path(__file__).parent.parent / "docs" / "cli.md"
 
@@ -185,7 +186,21 @@ def test_user_ladders(run: Any) -> None:
 
 def test_validate_ok(run: Any) -> None:
     files = sorted(str(p) for p in FIXTURES.glob("*.yaml"))
-    assert run("validate", *files) == (0, "ok\n", "")
+    assert run("validate", *files, "--schema-only") == (0, "ok\n", "")
+    bundled = sorted(str(p) for p in (ROOT / "ladders" / "companies").glob("*.yaml"))[:3]
+    assert run("validate", *bundled) == (0, "ok\n", "")  # the data policy too
+
+
+def test_validate_applies_the_data_policy(run: Any, tmp_path: Path) -> None:
+    text = (FIXTURES / "tiny.yaml").read_text(encoding="utf-8").replace("    grade: C\n", "")
+    ungraded = _write(tmp_path / "tiny.yaml", text)
+    code, out, _ = run("validate", str(ungraded))
+    assert code == 1 and out.splitlines() == [
+        f"{ungraded}:8: sources[0]: source 't' has no grade; give grade: A, B or C"
+    ]
+    assert run("validate", str(ungraded), "--schema-only")[:2] == (0, "ok\n")
+    code, out, _ = run("validate", str(FIXTURES / "acme.yaml"))  # its override keeps us's examples
+    assert code == 1 and "rung product-lead: example 'Product Lead - Payments' read as" in out
 
 
 def test_validate_reports_file_and_line(run: Any, tmp_path: Path) -> None:

@@ -6,8 +6,9 @@ the rung with that id, else a rung that names it as its ``canonical:`` rung, els
 nearest to the id's default position on the spine. Bundled market ladders use these ids and
 titles for their rungs; the default positions below only matter for a ladder that lacks a rung.
 
-The product list is the labeling rubric's closed list of canonical titles; the engineering list
-is the market-neutral engineering ladder used to read people's title history.
+The product list is the closed list of concept titles every reading is grouped by (its
+``canonical_title``: "Senior Product Manager", "Head of Product", "Product Owner"...); the
+engineering list is the market-neutral engineering ladder used to read people's title history.
 """
 
 from __future__ import annotations

@@ -13,9 +13,11 @@ from .console import error, out, print_json, print_table
 from .core import TitleMap
 from .errors import LadderError
 from .ladder import Ladder
+from .policy import data_problems, example_problems
 from .records import ALIAS_SEPARATOR
 from .schema import json_schema_text
 from .views import codes_text, company_rungs
+from .yamltree import compose, read_path
 
 __all__ = ["cmd_compare", "cmd_graph", "cmd_ladders", "cmd_path", "cmd_schema", "cmd_show", "cmd_validate"]
 
@@ -150,6 +152,8 @@ def cmd_path(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     errors = _validate(list(args.files))
+    if not errors and not args.schema_only:
+        errors = _policy_errors(list(args.files))
     if wants_json(args):
         print_json(
             {
@@ -183,6 +187,24 @@ def _validate(files: list[str]) -> list[LadderError]:
             remaining = left
     order = {str(Path(f)): i for i, f in enumerate(files)}
     return sorted(errors, key=lambda e: order.get(e.file or "", len(files)))
+
+
+def _policy_errors(files: list[str]) -> list[LadderError]:
+    """What the files break of the data policy (:mod:`titlemap.policy`): ungraded, unnoted or
+    uncited sources, facts without a source, codes without level sources, examples that do not
+    read as their rung. The files loaded, so each composes."""
+    errors: list[LadderError] = []
+    names = {str(Path(f)) for f in files}
+    for path in files:
+        name, raw = read_path(path)
+        document = compose(name, raw)
+        for problem in data_problems(name, document.data):
+            errors.append(document.error(problem.message, problem.place))
+    tm = TitleMap.from_paths(files)
+    own = [lad for lad in tm.ladders() if lad.file is not None and str(Path(lad.file)) in names]
+    for problem in example_problems(tm, own):
+        errors.append(LadderError(problem.message, file=problem.file, place=problem.place))
+    return errors
 
 
 def _ladder_error_line(exc: LadderError) -> str:

@@ -98,7 +98,8 @@ _EPILOGS: dict[str, str] = {
   titlemap path us "Product Manager" "VP of Product" --json""",
     "validate": """examples:
   titlemap validate acme.yaml
-  titlemap validate acme.yaml acme-crosswalk.yaml --json""",
+  titlemap validate acme.yaml acme-crosswalk.yaml --json
+  titlemap validate my-draft.yaml --schema-only""",
     "schema": """examples:
   titlemap schema > ladder.schema.json""",
 }
@@ -325,6 +326,12 @@ def _add_simple(subs: Any, common: argparse.ArgumentParser) -> None:
     path.add_argument("goal", metavar="TO", help="the title to reach")
     validate = _sub(subs, "validate", common, "check ladder and crosswalk files")
     validate.add_argument("files", nargs="+", metavar="FILE", help="YAML ladder or crosswalk files")
+    validate.add_argument(
+        "--schema-only",
+        action="store_true",
+        help="check the schema and references only, not the data policy (graded, cited sources; "
+        "examples that read as their rung)",
+    )
     _sub(subs, "schema", common, "print the JSON Schema of ladder and crosswalk files")
 
 
