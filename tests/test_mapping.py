@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -227,3 +228,49 @@ def test_mapping_within_one_market_says_so_unless_employers_move_it() -> None:
     assert across is not None and not any("same market" in s for s in across.explanation)
     moved = titlemap.map_title("AVP Product", "in", "in", source_employer=titlemap.Employer(sector="banking"))
     assert moved is not None and not any("same market" in s for s in moved.explanation)
+
+
+LANDING_MARKET = """\
+schema_version: 1
+id: zz
+name: A market whose landing titles are tested
+extends: us
+description: The US ladder, with the titles it commonly gives at levels 5 and 6 on the manager track.
+sources:
+  - id: zz-survey
+    title: A fictional survey of titles (a test fixture)
+    url: "https://example.com/zz"
+    grade: C
+    note: "Says which titles employers in zz give at each level."
+landing:
+  - level: 6
+    track: manager
+    rung: group-product-manager
+    instead_of: [associate-director-of-product]
+    source: zz-survey
+"""
+
+
+def test_a_mapped_title_lands_on_the_title_the_market_gives(tmp_path: Path) -> None:
+    path = tmp_path / "zz.yaml"
+    path.write_text(LANDING_MARKET, encoding="utf-8")
+    tm = TitleMap.from_paths([path])
+    zz = tm.ladder("zz")
+    assert zz.landing(6, "manager") is not None and zz.landing(6, "ic") is None
+    m = tm.map_title("Associate Director - Product", "in", "zz")
+    assert m is not None and m.rung.id == "group-product-manager"
+    assert "titles level 6 (manager) as 'Group Product Manager'" in m.explain()
+    assert "fictional survey" in m.explain()  # the source by its title
+    plain = tm.map_title("Associate Director - Product", "in", "us")  # no landing data: the nearest rung
+    assert plain is not None and plain.rung.id == "associate-director-of-product"
+    po = tm.map_title("Product Owner", "us", "zz")  # its own rung at its level: no landing needed
+    assert po is not None and po.rung.id == "product-owner"
+
+
+def test_landing_titles_are_checked(tmp_path: Path) -> None:
+    bad = LANDING_MARKET.replace("rung: group-product-manager", "rung: chief-product-officer")
+    path = tmp_path / "zz.yaml"
+    path.write_text(bad, encoding="utf-8")
+    with pytest.raises(titlemap.LadderError, match="more than one level from 6") as caught:
+        TitleMap.from_paths([path])
+    assert caught.value.place == "landing[0].rung" and caught.value.line is not None

@@ -72,6 +72,15 @@ _SECTIONS: tuple[tuple[str, str, str], ...] = (
         "first rung of `readings`, with the others as alternatives and a wider level range.",
     ),
     (
+        "Landing",
+        "`landing[]` - the title a market gives at a level",
+        "The title a market commonly gives a person at a spine level on a track. A title mapped "
+        "into the market with no crosswalk rule lands there, unless its own rung is in the market "
+        "at that level and is not listed in `instead_of` (rungs kept to read titles written so, "
+        "which the market rarely gives). A file with `extends:` overrides its parent's by level "
+        "and track; a company ladder has none.",
+    ),
+    (
         "Promotion",
         "`promotions[]` - a promotion edge",
         "From one rung to the rung(s) one promotion above it; several targets where tracks fork.",

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from .canonical import canonical_rung
 from .ladder import Ladder
 from .models import LadderFile, RungSpec
-from .records import Ambiguity, Lateral, Rung, Source
+from .records import Ambiguity, Landing, Lateral, Rung, Source
 from .spine import spine_level
 from .text import key
 from .validation import validate
@@ -68,6 +68,7 @@ def build_ladder(doc: Document, file: LadderFile, parent: Ladder | None) -> Ladd
     promotions = _promotions(doc, file, parent, rungs.by_id)
     laterals = _laterals(doc, file, parent, rungs.by_id)
     ambiguous = _ambiguities(doc, file, parent, rungs.by_id, set(sources))
+    landings = _landings(doc, file, parent, rungs.by_id, set(sources))
     ordered = sorted((r for _, r in rungs.by_id.values()), key=lambda r: (r.level, _TRACK_ORDER[r.track]))
     return Ladder(
         id=file.id,
@@ -92,6 +93,7 @@ def build_ladder(doc: Document, file: LadderFile, parent: Ladder | None) -> Ladd
         promotion_edges=tuple((k, tuple(v)) for k, v in promotions.items() if v),
         laterals=laterals,
         ambiguous=ambiguous,
+        landings=landings,
         file=doc.name,
     )
 
@@ -370,3 +372,36 @@ def _ambiguities(
                 raise doc.error(f"unknown source {sid!r}", f"{place}.sources[{j}]")
         ambiguous[key(amb.title)] = amb.record()
     return tuple(a for a in ambiguous.values() if all(r in rungs for r in a.readings))
+
+
+def _landings(
+    doc: Document,
+    file: LadderFile,
+    parent: Ladder | None,
+    rungs: Mapping[str, tuple[str, Rung]],
+    sources: set[str],
+) -> tuple[Landing, ...]:
+    """The parent's landing titles that still name a rung, overridden by level and track."""
+    if file.landing and file.kind == "company":
+        raise doc.error("a company ladder has no landing titles: it holds only its own rungs", "landing")
+    landed = {(x.level, x.track): x for x in (parent.landings if parent and file.kind != "company" else ())}
+    for i, spec in enumerate(file.landing):
+        place = f"landing[{i}]"
+        found = rungs.get(spec.rung)
+        if found is None:
+            raise doc.error(f"unknown rung id {spec.rung!r}", f"{place}.rung")
+        if abs(found[1].level - spec.level) > 1:
+            raise doc.error(
+                f"rung {spec.rung!r} is at level {found[1].level}, more than one level from {spec.level}; "
+                "name a rung at or next to the level",
+                f"{place}.rung",
+            )
+        for j, rid in enumerate(spec.instead_of):
+            if rid not in rungs:
+                raise doc.error(f"unknown rung id {rid!r}", f"{place}.instead_of[{j}]")
+        if spec.source not in sources:
+            raise doc.error(f"unknown source {spec.source!r}", f"{place}.source")
+        if (spec.level, spec.track) in {(x.level, x.track) for x in file.landing[:i]}:
+            raise doc.error(f"level {spec.level} on track {spec.track!r} is given twice", place)
+        landed[(spec.level, spec.track)] = spec.record()
+    return tuple(x for _, x in sorted(landed.items()) if x.rung in rungs)

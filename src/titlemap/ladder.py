@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .canonical import FINER_RUNGS, canonical_rung
 from .errors import UnknownRungError
-from .records import ALIAS_SEPARATOR, Ambiguity, CompanyInfo, Grade, Lateral, Rung, Source
+from .records import ALIAS_SEPARATOR, Ambiguity, CompanyInfo, Grade, Landing, Lateral, Rung, Source
 from .spine import track_label
 from .text import key
 
@@ -78,6 +78,7 @@ class Ladder:
     promotion_edges: tuple[tuple[str, tuple[str, ...]], ...] = ()
     laterals: tuple[Lateral, ...] = ()
     ambiguous: tuple[Ambiguity, ...] = ()
+    landings: tuple[Landing, ...] = ()
     file: str | None = None
 
     # indexes, built once from the fields above
@@ -137,6 +138,7 @@ class Ladder:
             "promotion_edges": [[a, list(b)] for a, b in self.promotion_edges],
             "laterals": [lat.to_dict() for lat in self.laterals],
             "ambiguous": [a.to_dict() for a in self.ambiguous],
+            "landing": [x.to_dict() for x in self.landings],
             "file": self.file,
         }
         return out
@@ -165,6 +167,7 @@ class Ladder:
             promotion_edges=tuple((a, tuple(b)) for a, b in d.get("promotion_edges", ())),
             laterals=tuple(Lateral.from_dict(x) for x in d.get("laterals", ())),
             ambiguous=tuple(Ambiguity.from_dict(a) for a in d.get("ambiguous", ())),
+            landings=tuple(Landing.from_dict(x) for x in d.get("landing", ())),
             file=d.get("file"),
         )
 
@@ -298,6 +301,11 @@ class Ladder:
             return self.canonical_title(target)
         known = canonical_rung(rung.canonical)
         return known.title if known is not None else rung.title
+
+    def landing(self, level: int, track: str) -> Landing | None:
+        """The title the market commonly gives at ``level`` on ``track`` (its ``landing:``
+        data), or None where the data names none."""
+        return next((x for x in self.landings if x.level == level and x.track == track), None)
 
     def ambiguity(self, title: str) -> Ambiguity | None:
         """The varying reading recorded for a title (compared by key), or None."""

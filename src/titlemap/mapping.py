@@ -7,13 +7,16 @@ its employer's context) and a target ladder (a market, or a company's ladder the
 1. the crosswalk rules from the source rung into the target (looked up through the ladders
    each side ``extends:``) whose conditions hold for the person and both employers are
    collected; the most specific one (most conditions) wins, then the most confident;
-2. without such a rule, the target rung nearest to the reading's level wins, each target rung
+2. without such a rule, the title the target market commonly gives at the reading's level and
+   track (its ``landing:`` data) wins, unless the reading's own rung is there at that level and
+   is not one the market rarely gives (``instead_of``);
+3. else the target rung nearest to the reading's level wins, each target rung
    read at the target employer's stage and sector: nearest in level, a rung on the other side
    of the spine (people leaders for an individual contributor, or the reverse) counting as one
    and a half levels further; then the same canonical rung, then the same line (Product Owner
    or Product Manager), then a canonical rung before a finer rank, then the lower level; rungs
    that a company of the target's stage normally lacks are avoided;
-3. the other applicable rules, the rules that did not apply, and the other readings are
+4. the other applicable rules, the rules that did not apply, and the other readings are
    alternatives.
 """
 
@@ -31,7 +34,7 @@ from .errors import LadderError
 from .ladder import Ladder
 from .match import Alternative, Match
 from .profile import Profile
-from .records import Grade, Rule, Rung
+from .records import Grade, Landing, Rule, Rung
 from .spine import reading_track
 
 __all__ = ["Alternative", "Facts", "Mapping", "holds", "infer_background", "map_rung"]
@@ -269,6 +272,21 @@ def _nearest(target: Ladder, match: Match, source: Ladder, facts: Facts) -> tupl
     return best, abs(best.reading.level - match.level)
 
 
+def _landing(
+    target: Ladder, match: Match, source: Ladder, nearest: _Candidate, distance: int
+) -> tuple[Landing, Rung] | None:
+    """The title the target market commonly gives at the reading's level and track (its
+    ``landing:`` data), unless the reading's own rung is there at that level and is not one the
+    market rarely gives; None when the market names no landing title there."""
+    landing = target.landing(match.level, match.track) if target.kind != "company" else None
+    if landing is None:
+        return None
+    direct = distance == 0 and target.canonical_id(nearest.rung) == source.canonical_id(match.rung)
+    if direct and nearest.rung.id not in landing.instead_of:
+        return None
+    return landing, target.rung(landing.rung)
+
+
 def _rule_target(rule: Rule, target: Ladder, level: int) -> Rung | None:
     return target.counterpart(split_ref(rule.to)[1], level)
 
@@ -323,6 +341,16 @@ def map_rung(
                 options.setdefault(other.id, (round(conf, 3), r.id))
         if not any(r.when.specificity == 0 for r in applicable):
             options.setdefault(nearest.rung.id, (0.5, None))
+    elif (landed := _landing(target, match, source, nearest, distance)) is not None:
+        landing, rung = landed
+        confidence = SAME_LEVEL_CONFIDENCE
+        source_note = crosswalk.source(landing.source) or target.source(landing.source)
+        cited = f"{source_note.title} <{source_note.url}>" if source_note else landing.source
+        explanation.append(
+            f"No crosswalk rule for {match.title!r} into {target.id!r} applies"
+            f"{' to this profile' if candidates else ''}; {target.id!r} titles level {match.level} "
+            f"({match.track}) as {rung.title!r} (landing titles of {target.id!r}; source: {cited})."
+        )
     else:
         rung = nearest.rung
         same = target.canonical_id(rung) == source.canonical_id(match.rung)

@@ -23,6 +23,7 @@ __all__ = [
     "ConditionSpec",
     "CrosswalkFile",
     "LadderFile",
+    "LandingSpec",
     "LanguageFile",
     "LateralSpec",
     "LevelRangeSpec",
@@ -266,6 +267,31 @@ class CompanyInfoSpec(_Frozen):
         return records.CompanyInfo(self.names, self.sector, self.stage, self.size)
 
 
+class LandingSpec(_Frozen):
+    """The title a market commonly gives at a spine level on a track: where a title mapped into
+    the market lands when it has no direct counterpart there (an Indian scale-up's Associate
+    Director lands in the US as the title US employers give at that level)."""
+
+    model_config = ConfigDict(title="Landing")
+
+    level: int = Field(ge=0, le=12, description="The spine level of the person being placed")
+    track: Literal["ic", "manager", "executive"] = Field(description="Their track: ic, manager or executive")
+    rung: Slug = Field(
+        description="The rung id of the title the market gives them (its level may differ by one)"
+    )
+    instead_of: tuple[Slug, ...] = Field(
+        default=(),
+        description="Rungs of the ladder at this level that the market rarely gives (kept to read "
+        "titles written so): a title read as one of them lands on `rung` instead",
+    )
+    note: Text | None = Field(default=None, description="What the sources say, where it needs saying")
+    source: Slug = Field(description="The id of the ladder's source that says so")
+
+    def record(self) -> records.Landing:
+        """The run-time record."""
+        return records.Landing(self.level, self.track, self.rung, self.source, self.note, self.instead_of)
+
+
 class AmbiguitySpec(_Frozen):
     """A title whose reading varies with the employer: read as the first rung, the others kept as
     alternatives with the note (e.g. "Manager, Product Management": a first people manager at some
@@ -329,6 +355,11 @@ class LadderFile(_Frozen):
     )
     promotions: tuple[PromotionSpec, ...] = ()
     laterals: tuple[LateralSpec, ...] = ()
+    landing: tuple[LandingSpec, ...] = Field(
+        default=(),
+        description="The titles the market commonly gives by spine level and track, where a "
+        "mapped title lands when it has no counterpart; an extending file overrides by level and track",
+    )
     ambiguous: tuple[AmbiguitySpec, ...] = Field(
         default=(),
         description="Titles whose reading varies: the default rung first, the others as alternatives",

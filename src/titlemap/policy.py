@@ -76,6 +76,7 @@ def _cited(data: dict[str, Any]) -> set[str]:
     cited |= {p.get("source") for p in data.get("promotions", ())}
     cited |= {lat.get("source") for lat in data.get("laterals", ())}
     cited |= {r.get("source") for r in data.get("rules", ())}
+    cited |= {x.get("source") for x in data.get("landing", ())}
     cited |= {s for a in data.get("ambiguous", ()) for s in a.get("sources", ())}
     if data.get("kind") == "language":  # a language's sources back its readings as a whole
         cited |= {s.get("id") for s in data.get("sources", ())}

@@ -28,6 +28,7 @@ __all__ = [
     "CompanyStage",
     "Condition",
     "Grade",
+    "Landing",
     "Language",
     "Lateral",
     "LevelRange",
@@ -270,6 +271,35 @@ class Lateral:
     def from_dict(cls, d: dict[str, Any]) -> Lateral:
         """A move from :meth:`to_dict`'s output."""
         return cls((d["between"][0], d["between"][1]), d["rationale"], d["source"])
+
+
+@dataclass(frozen=True, slots=True)
+class Landing:
+    """The title (a rung id) a market commonly gives at a spine level on a track, with its source,
+    and the rungs at that level it rarely gives (``instead_of``)."""
+
+    level: int
+    track: Track
+    rung: str
+    source: str
+    note: str | None = None
+    instead_of: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The landing as it is written in a ladder file."""
+        out: dict[str, Any] = {"level": self.level, "track": self.track, "rung": self.rung}
+        if self.instead_of:
+            out["instead_of"] = list(self.instead_of)
+        out["source"] = self.source
+        if self.note is not None:
+            out["note"] = self.note
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Landing:
+        """A landing from :meth:`to_dict`'s output."""
+        instead = tuple(d.get("instead_of", ()))
+        return cls(d["level"], d["track"], d["rung"], d["source"], d.get("note"), instead)
 
 
 @dataclass(frozen=True, slots=True)
