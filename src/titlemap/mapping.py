@@ -73,6 +73,8 @@ class Mapping:
         company_level: the target company's level code(s) for the rung.
         evidence: the weakest of the grades the answer rests on (the reading's, the rule's
             source and the target rung's): ``"A"``, ``"B"`` or ``"C"`` (weak), or None.
+        years: the typical years of experience of the rung landed on, ``(low, high)``, where
+            its sources give them; else None.
     """
 
     title: str
@@ -92,6 +94,7 @@ class Mapping:
     track: str = "ic"
     local_title: str | None = None
     evidence: Grade | None = None
+    years: tuple[float, float | None] | None = None
 
     @property
     def level_min(self) -> int:
@@ -124,6 +127,7 @@ class Mapping:
             "company_title": self.company_title,
             "company_level": self.company_level,
             "evidence": self.evidence,
+            "years": None if self.years is None else list(self.years),
             "alternatives": [a.to_dict() for a in self.alternatives],
             "explanation": list(self.explanation),
             "source": self.source.to_dict(),
@@ -519,6 +523,7 @@ def _mapping(
         company=target.id if is_company else None,
         company_title=rung.title if is_company else None,
         company_level=_codes(rung) if is_company else None,
+        years=rung.years,
     )
 
 
