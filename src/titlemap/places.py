@@ -8,12 +8,16 @@ regions, code to name). :class:`Places` indexes them once; the Python holds no l
 A place is read in this order, the first rule that names a market deciding:
 
 1. **The whole text**: an id, an ISO code, a country name or a city (a ladder's own id first,
-   then the ladders in load order), then a subdivision name, then a region (with a note).
+   then the ladders in load order), then a subdivision name, then a region (with a note); and
+   so is a place's one part left when the work modes and postal codes of rule 2 are set aside
+   (``India (Remote)`` reads as ``India``, ``Remote - EMEA`` as ``EMEA``).
 2. **Its parts**, split at commas, semicolons, brackets, slashes, bars and spaced dashes
    (``Bengaluru, Karnataka, India``, ``Mumbai (Hybrid)``, ``Remote - Germany``), work-mode
-   words (remote, hybrid, on-site, WFH...) set aside. Rules a-d read the parts from the first
-   to the last (an address runs from the most specific place), rules e-f from the last to the
-   first (the country ends it):
+   words (remote, hybrid, on-site, WFH...) and postal codes (any word with a digit: ``Paris
+   75008``, ``Seattle, WA 98101``, ``London EC1A 1BB``) set aside; a "City, ST" code written
+   without its comma after a place is read as if it had one (``Sydney NSW 2000``). Rules a-d
+   read the parts from the first to the last (an address runs from the most specific place),
+   rules e-f from the last to the first (the country ends it):
 
    a. a subdivision code written in capitals after a comma, following a part that names a
       place (``Cambridge, MA``, ``London, ON``), of a market whose file sets
@@ -86,6 +90,8 @@ WORK_MODES = frozenset(
 _SEPARATORS = re.compile(r"(\s*[,;|/()\[\]·]\s*|\s+[-–—]+\s+)")
 # A subdivision code as addresses write it: capitals and digits, one to three.
 _CODE = re.compile(r"[A-Z0-9]{1,3}")
+# A word with a digit in a place is (part of) a postal code: 98101, 75008, 01310-100, EC1A 1BB.
+_POSTAL = re.compile(r"\d")
 
 _Markets = tuple[str, ...]
 
@@ -104,6 +110,7 @@ class _Part:
     """One part of a place and the markets each kind of reading of it names."""
 
     code: str  # the part as written, when it can be a subdivision code after a comma, else ""
+    words: str  # its comparison key without work-mode words ("" when it had only those)
     codes: _Markets
     cities: _Markets
     subdivisions: _Markets
@@ -215,7 +222,14 @@ class Places:
         ``within`` limits the answer to those markets (a market cell names a product market, not
         a job family); other markets' readings still count as other parts' agreement.
         """
-        whole = key(place)
+        found = self._whole(key(place), place, within)
+        if found is not None or len(place) > MAX_PLACE_CHARS:
+            return found
+        return self._from_parts(place, within)
+
+    def _whole(self, whole: str, place: str, within: Collection[str] | None) -> Located | None:
+        """Rule 1: ``whole`` (a comparison key) as an id, code, country, city, subdivision name
+        or region; ``place`` as written, for a region's note."""
         found = self._names.get(whole)  # a ladder's own id, else the first ladder listing the name
         if found is None or (within is not None and found not in within):
             found = self._first((*self._countries.get(whole, ()), *self._cities.get(whole, ())), within)
@@ -224,11 +238,7 @@ class Places:
         if found is not None:
             return Located(found)
         region = self._first(self._regions.get(whole, ()), within)
-        if region is not None:
-            return Located(region, _region_note(place, region))
-        if len(place) > MAX_PLACE_CHARS:
-            return None
-        return self._from_parts(place, within)
+        return Located(region, _region_note(place, region)) if region is not None else None
 
     @staticmethod
     def _first(markets: _Markets, within: Collection[str] | None) -> str | None:
@@ -239,31 +249,47 @@ class Places:
         parts: list[_Part] = []
         named_before = False
         for i in range(0, len(pieces), 2):
-            text = pieces[i].strip()
-            if not text:
-                continue
-            full = key(text)
-            words = " ".join(w for w in full.split() if w not in WORK_MODES)
             after_comma = i > 0 and "," in pieces[i - 1]
-            code = text if after_comma and named_before and _CODE.fullmatch(text) else ""
-            countries = self._countries.get(words, ()) if words else ()
-            if full != words:  # a code that is also a work-mode word: "IN", "ON"
-                countries = (*countries, *(m for m in self._countries.get(full, ()) if m not in countries))
-            parts.append(
-                _Part(
-                    code,
-                    self._codes.get(code, ()) if code else (),
-                    self._cities.get(words, ()) if words else (),
-                    self._subdivisions.get(words, ()) if words else (),
-                    countries,
-                    self._regions.get(words, ()) if words else (),
-                )
-            )
-            named_before = named_before or bool(words)
+            for text, is_code in self._pieces(pieces[i]):
+                part = self._part(text, after_comma or is_code, named_before)
+                parts.append(part)
+                named_before = named_before or bool(part.words)
         return parts
+
+    def _pieces(self, piece: str) -> list[tuple[str, bool]]:
+        """A piece without its postal code ("Paris 75008", "Seattle, WA 98101"), split before a
+        trailing "City, ST" code written without its comma ("Sydney NSW 2000")."""
+        tokens = [t for t in piece.split() if not _POSTAL.search(t)]
+        if len(tokens) > 1 and tokens[-1] in self._codes:
+            head = key(" ".join(tokens[:-1]))
+            if head in self._cities or head in self._countries or head in self._subdivisions:
+                return [(" ".join(tokens[:-1]), False), (tokens[-1], True)]
+        return [(" ".join(tokens), False)] if tokens else []
+
+    def _part(self, text: str, after_comma: bool, named_before: bool) -> _Part:
+        full = key(text)
+        words = " ".join(w for w in full.split() if w not in WORK_MODES)
+        code = text if after_comma and named_before and _CODE.fullmatch(text) else ""
+        countries = self._countries.get(words, ()) if words else ()
+        if full != words:  # a code that is also a work-mode word: "IN", "ON"
+            countries = (*countries, *(m for m in self._countries.get(full, ()) if m not in countries))
+        return _Part(
+            code,
+            words,
+            self._codes.get(code, ()) if code else (),
+            self._cities.get(words, ()) if words else (),
+            self._subdivisions.get(words, ()) if words else (),
+            countries,
+            self._regions.get(words, ()) if words else (),
+        )
 
     def _from_parts(self, place: str, within: Collection[str] | None) -> Located | None:
         parts = self._parts(place)
+        named = [p for p in parts if p.words]
+        if len(named) == 1 and not named[0].code:  # one place among work modes: read as if alone
+            found = self._whole(named[0].words, place, within)
+            if found is not None:
+                return found
         last_first = parts[::-1]
         for p in parts:  # a: a code only addresses use
             if p.codes and not (p.cities or p.subdivisions or p.countries or p.regions):
