@@ -291,3 +291,46 @@ def test_long_input_is_handled_quickly() -> None:
     assert titlemap.normalize("Senior Product Manager " + "x" * 1_000_000) is not None
     assert titlemap.normalize("(" * 1_000_000) is None
     assert time.perf_counter() - t0 < 5  # a hang guard, not a performance claim
+
+
+@pytest.mark.parametrize(
+    ("raw", "market", "family"),
+    [
+        ("Product Manager - Home Loans", "in", "financial product management"),
+        ("Product Manager, Credit Cards", "us", "financial product management"),
+        ("Chef de produit", "fr", "marketing"),
+        ("Chef de Produit Senior - Épicerie", "fr", "marketing"),
+    ],
+)
+def test_titles_a_lookalike_shares_are_read_flagged_and_less_sure(raw: str, market: str, family: str) -> None:
+    m = titlemap.normalize(raw, market)
+    assert m is not None and m.lookalike is not None and m.lookalike.startswith(family)
+    assert m.confidence <= 0.8 and "nothing in the title says software" in m.explain()
+
+
+@pytest.mark.parametrize(
+    ("raw", "market"),
+    [
+        ("Digital Lending Product Manager", "in"),
+        ("Chef de produit digital", "fr"),
+        ("Chef de produit numérique", "fr"),
+    ],
+)
+def test_a_software_word_settles_a_shared_title(raw: str, market: str) -> None:
+    m = titlemap.normalize(raw, market)
+    assert m is not None and m.lookalike is None and m.confidence >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("raw", "market"),
+    [
+        ("Product Manager - Ethical", "sg"),
+        ("Gerente de Producto - Línea Ética", "mx"),
+        ("Product Manager Skincare", "sg"),
+        ("Product Manager OTC", "id"),
+    ],
+)
+def test_pharma_and_consumer_goods_product_roles_are_refused_everywhere(raw: str, market: str) -> None:
+    assert titlemap.normalize(raw, market) is None
+    why = titlemap.reason(raw, market)
+    assert why is not None and why.code == "not-product" and "brand management" in str(why)

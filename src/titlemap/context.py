@@ -196,6 +196,7 @@ def in_context(
         canonical_title=canonical_title,
         local_title=rung.local_title,
         evidence=ladder.evidence(rung),
+        years=rung.years,
         rung=rung,
         market=market,
         level=level,

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .canonical import OWNER_LINE
@@ -73,6 +73,8 @@ class Mapping:
         company_level: the target company's level code(s) for the rung.
         evidence: the weakest of the grades the answer rests on (the reading's, the rule's
             source and the target rung's): ``"A"``, ``"B"`` or ``"C"`` (weak), or None.
+        years: the typical years of experience of the rung landed on, ``(low, high)``, where
+            its sources give them; else None.
     """
 
     title: str
@@ -92,6 +94,7 @@ class Mapping:
     track: str = "ic"
     local_title: str | None = None
     evidence: Grade | None = None
+    years: tuple[float, float | None] | None = None
 
     @property
     def level_min(self) -> int:
@@ -124,6 +127,7 @@ class Mapping:
             "company_title": self.company_title,
             "company_level": self.company_level,
             "evidence": self.evidence,
+            "years": None if self.years is None else list(self.years),
             "alternatives": [a.to_dict() for a in self.alternatives],
             "explanation": list(self.explanation),
             "source": self.source.to_dict(),
@@ -291,6 +295,21 @@ def _rule_target(rule: Rule, target: Ladder, level: int) -> Rung | None:
     return target.counterpart(split_ref(rule.to)[1], level)
 
 
+@dataclass
+class _Decision:
+    """The rung a mapping lands on, how sure on the rules' scale, the rule that decided (None
+    when the spine or the market's landing titles did) and the sentences saying why."""
+
+    rung: Rung
+    confidence: float
+    rule: str | None
+    sentences: list[str]
+
+
+# rung id -> (confidence on the rules' scale, the rule id or reason behind it)
+_Options = dict[str, tuple[float, str | None]]
+
+
 def map_rung(
     match: Match,
     source: Ladder,
@@ -310,87 +329,182 @@ def map_rung(
     # Rules name rungs by id; a finer rank or a company's own level has its own place on the
     # spine, so the rules of the rung it is read as do not apply to it.
     candidates = crosswalk.rules_between(match.rung.id, source, target)
-    applicable = [r for r in candidates if holds(r, facts)]
-    applicable.sort(key=lambda r: (-r.when.specificity, -r.confidence, r.id))
-    at_source = (
-        "" if match.level == match.rung.level else f" at the source employer (default {match.rung.level})"
+    applicable = sorted(
+        (r for r in candidates if holds(r, facts)), key=lambda r: (-r.when.specificity, -r.confidence, r.id)
     )
-    explanation: list[str] = [
-        f"Read {match.raw!r} as {match.title!r} in {source.id!r} "
-        f"(level {match.level}{at_source}, confidence {match.confidence:.2f})."
-    ]
-    explanation.extend(inferred)
-    options: dict[str, tuple[float, str | None]] = {}
+    options: _Options = {}
     nearest, distance = _nearest(target, match, source, facts)
-    decided: str | None = None
-    rung: Rung | None = None
-    if applicable:
-        best = applicable[0]
-        rung = _rule_target(best, target, match.level)
-    if rung is not None:
-        best = applicable[0]
-        confidence = best.confidence
-        decided = best.id
-        explanation.append(
-            f"Rule {best.id} ({best.when.describe()}): {best.rationale} ({_cite(best, crosswalk)})."
-        )
-        for r in applicable[1:]:
-            other = _rule_target(r, target, match.level)
-            if other is not None:
-                conf = r.confidence * (0.8 if r.when.specificity < best.when.specificity else 0.9)
-                options.setdefault(other.id, (round(conf, 3), r.id))
-        if not any(r.when.specificity == 0 for r in applicable):
-            options.setdefault(nearest.rung.id, (0.5, None))
-    elif (landed := _landing(target, match, source, nearest, distance)) is not None:
-        landing, rung = landed
-        confidence = SAME_LEVEL_CONFIDENCE
-        source_note = crosswalk.source(landing.source) or target.source(landing.source)
-        cited = f"{source_note.title} <{source_note.url}>" if source_note else landing.source
-        explanation.append(
-            f"No crosswalk rule for {match.title!r} into {target.id!r} applies"
-            f"{' to this profile' if candidates else ''}; {target.id!r} titles level {match.level} "
-            f"({match.track}) as {rung.title!r} (landing titles of {target.id!r}; source: {cited})."
-        )
-    else:
-        rung = nearest.rung
-        same = target.canonical_id(rung) == source.canonical_id(match.rung)
-        where = target.id if target.kind != "company" else f"{target.id}'s ladder"
-        level = nearest.reading.level
-        if same and distance == 0:
-            confidence = SAME_RUNG_CONFIDENCE
-            explanation.append(
-                f"No crosswalk rule for {match.title!r} into {target.id!r} applies"
-                f"{' to this profile' if candidates else ''}; {where} places "
-                f"{target.canonical_title(rung)!r} at the same level ({level}) of the shared spine."
-            )
-        else:
-            confidence = (
-                SAME_LEVEL_CONFIDENCE
-                if distance == 0
-                else max(0.3, NEAREST_CONFIDENCE - 0.1 * (distance - 1))
-            )
-            explanation.append(
-                f"No crosswalk rule for {match.title!r} into {target.id!r} applies"
-                f"{' to this profile' if candidates else ''}; {target.canonical_title(rung)!r} is the "
-                f"rung of {where} nearest to level {match.level} on the spine (level {level})."
-            )
-    skipped = [r for r in candidates if r not in applicable]
-    for r in skipped:
+    decision = (
+        _by_rule(applicable, match, target, crosswalk, nearest, options)
+        or _by_landing(target, match, source, crosswalk, nearest, distance, bool(candidates))
+        or _by_spine(target, match, source, nearest, distance, bool(candidates))
+    )
+    if decision.rule is not None:
+        decision = _keep_reading_level(decision, match, source, target, facts, options)
+    explanation = [_read_sentence(match, source), *inferred, *decision.sentences]
+    for r in candidates:
+        if r in applicable:
+            continue
         explanation.append(f"Rule {r.id} did not apply (needs {r.when.describe()}).")
         other = _rule_target(r, target, match.level)
         if other is not None and _verdict(r, facts) is None:  # it may hold: an alternative
             options.setdefault(other.id, (round(r.confidence * 0.6, 3), r.id))
+    _reading_alternatives(match, source, target, facts, options)
+    return _mapping(match, target, decision, explanation, options, facts, crosswalk, target_market)
+
+
+def _read_sentence(match: Match, source: Ladder) -> str:
+    at_source = (
+        "" if match.level == match.rung.level else f" at the source employer (default {match.rung.level})"
+    )
+    return (
+        f"Read {match.raw!r} as {match.title!r} in {source.id!r} "
+        f"(level {match.level}{at_source}, confidence {match.confidence:.2f})."
+    )
+
+
+def _by_rule(
+    applicable: list[Rule],
+    match: Match,
+    target: Ladder,
+    crosswalk: Crosswalk,
+    nearest: _Candidate,
+    options: _Options,
+) -> _Decision | None:
+    """The most specific applicable crosswalk rule's target; the other rules' are options."""
+    best = applicable[0] if applicable else None
+    rung = _rule_target(best, target, match.level) if best is not None else None
+    if best is None or rung is None:
+        return None
+    sentence = f"Rule {best.id} ({best.when.describe()}): {best.rationale} ({_cite(best, crosswalk)})."
+    for r in applicable[1:]:
+        other = _rule_target(r, target, match.level)
+        if other is not None:
+            conf = r.confidence * (0.8 if r.when.specificity < best.when.specificity else 0.9)
+            options.setdefault(other.id, (round(conf, 3), r.id))
+    if not any(r.when.specificity == 0 for r in applicable):
+        options.setdefault(nearest.rung.id, (0.5, None))
+    return _Decision(rung, best.confidence, best.id, [sentence])
+
+
+def _by_landing(
+    target: Ladder,
+    match: Match,
+    source: Ladder,
+    crosswalk: Crosswalk,
+    nearest: _Candidate,
+    distance: int,
+    had_rules: bool,
+) -> _Decision | None:
+    landed = _landing(target, match, source, nearest, distance)
+    if landed is None:
+        return None
+    landing, rung = landed
+    cited_source = crosswalk.source(landing.source) or target.source(landing.source)
+    cited = f"{cited_source.title} <{cited_source.url}>" if cited_source else landing.source
+    sentence = (
+        f"No crosswalk rule for {match.title!r} into {target.id!r} applies"
+        f"{' to this profile' if had_rules else ''}; {target.id!r} titles level {match.level} "
+        f"({match.track}) as {rung.title!r} (landing titles of {target.id!r}; source: {cited})."
+    )
+    return _Decision(rung, SAME_LEVEL_CONFIDENCE, None, [sentence])
+
+
+def _by_spine(
+    target: Ladder, match: Match, source: Ladder, nearest: _Candidate, distance: int, had_rules: bool
+) -> _Decision:
+    rung = nearest.rung
+    same = target.canonical_id(rung) == source.canonical_id(match.rung)
+    where = target.id if target.kind != "company" else f"{target.id}'s ladder"
+    level = nearest.reading.level
+    to_whom = " to this profile" if had_rules else ""
+    opening = f"No crosswalk rule for {match.title!r} into {target.id!r} applies{to_whom}"
+    if same and distance == 0:
+        sentence = (
+            f"{opening}; {where} places {target.canonical_title(rung)!r} at the same level ({level}) "
+            "of the shared spine."
+        )
+        return _Decision(rung, SAME_RUNG_CONFIDENCE, None, [sentence])
+    confidence = (
+        SAME_LEVEL_CONFIDENCE if distance == 0 else max(0.3, NEAREST_CONFIDENCE - 0.1 * (distance - 1))
+    )
+    sentence = (
+        f"{opening}; {target.canonical_title(rung)!r} is the rung of {where} nearest to level "
+        f"{match.level} on the spine (level {level})."
+    )
+    return _Decision(rung, confidence, None, [sentence])
+
+
+def _keep_reading_level(
+    decision: _Decision, match: Match, source: Ladder, target: Ladder, facts: Facts, options: _Options
+) -> _Decision:
+    """A rule maps a rung at its default level; a reading its context moved (a bank's VP rank, a
+    company code, a stage) moves the answer as far, or the rule would undo what the reading knew."""
+    offset = match.level - match.rung.level
+    if offset == 0:
+        return decision
+    wanted = read_level(decision.rung, facts.target_sector, facts.target_stage).level + offset
+    moved = replace(match, level=wanted, track=reading_track(wanted, match.rung.track))
+    found, _ = _nearest(target, moved, source, facts)
+    if found.rung.id == decision.rung.id:
+        return decision
+    options.setdefault(decision.rung.id, (round(decision.confidence * 0.8, 3), decision.rule))
+    why = f" (the {match.rank} rank)" if match.rank else ""
+    sentence = (
+        f"The reading sits {abs(offset)} level{'s' if abs(offset) > 1 else ''} "
+        f"{'above' if offset > 0 else 'below'} the default of {match.rung.title!r} in its context{why}, "
+        f"so the answer moves with it: {found.rung.title!r} (level {found.reading.level}) rather than "
+        f"the rule's {decision.rung.title!r}."
+    )
+    return _Decision(found.rung, decision.confidence * 0.9, decision.rule, [*decision.sentences, sentence])
+
+
+def _reading_alternatives(
+    match: Match, source: Ladder, target: Ladder, facts: Facts, options: _Options
+) -> None:
+    """The reading's own alternatives ("AVP Product" at a bank), each mapped by the spine."""
+    for alt in match.alternatives:
+        other = replace(
+            match,
+            rung=alt.rung,
+            level=alt.level,
+            track=reading_track(alt.level, alt.rung.track),
+            alternatives=(),
+        )
+        found, distance = _nearest(target, other, source, facts)
+        spine = SAME_LEVEL_CONFIDENCE if distance == 0 else NEAREST_CONFIDENCE
+        # on the rules' scale, relative to the reading's own confidence
+        share = alt.confidence / match.confidence if match.confidence else 0.0
+        options.setdefault(found.rung.id, (round(spine * share, 3), alt.rule or "another reading"))
+
+
+def _mapping(
+    match: Match,
+    target: Ladder,
+    decision: _Decision,
+    explanation: list[str],
+    options: _Options,
+    facts: Facts,
+    crosswalk: Crosswalk,
+    target_market: str | None,
+) -> Mapping:
+    rung = decision.rung
     reading = read_level(rung, facts.target_sector, facts.target_stage)
     explanation.extend(f"At the target employer {n}." for n in reading.notes)
+    confidence = round(decision.confidence * match.confidence * reading.confidence, 3)
     options.pop(rung.id, None)
+    # one scale: every option is scaled as the answer is, and none outscores it
     alternatives = tuple(
         sorted(
-            (_alternative(target, rid, conf, rule_id, facts) for rid, (conf, rule_id) in options.items()),
+            (
+                _alternative(target, rid, min(confidence, conf * match.confidence), rule_id, facts)
+                for rid, (conf, rule_id) in options.items()
+            ),
             key=lambda a: (-a.confidence, a.level),
         )
     )
     is_company = target.kind == "company"
-    grades = [g for g in (match.evidence, target.evidence(rung), _rule_grade(decided, crosswalk)) if g]
+    grades = [g for g in (match.evidence, target.evidence(rung), _rule_grade(decision.rule, crosswalk)) if g]
     return Mapping(
         title=rung.title,
         canonical_title=target.canonical_title(rung),
@@ -400,18 +514,24 @@ def map_rung(
         rung=rung,
         market=target_market or target.id,
         level=reading.level,
-        confidence=round(confidence * match.confidence * reading.confidence, 3),
+        confidence=confidence,
         alternatives=alternatives,
         explanation=tuple(explanation),
         source=match,
-        rule=decided,
+        rule=decision.rule,
         level_range=reading.level_range,
         company=target.id if is_company else None,
         company_title=rung.title if is_company else None,
-        company_level=("-".join((rung.codes[0], rung.codes[-1])) if len(rung.codes) > 1 else rung.codes[0])
-        if is_company and rung.codes
-        else None,
+        company_level=_codes(rung) if is_company else None,
+        years=rung.years,
     )
+
+
+def _codes(rung: Rung) -> str | None:
+    """A company rung's code, or its first and last codes as a span ("IC4-IC7")."""
+    if not rung.codes:
+        return None
+    return rung.codes[0] if len(rung.codes) == 1 else f"{rung.codes[0]}-{rung.codes[-1]}"
 
 
 def _alternative(

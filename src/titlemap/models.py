@@ -500,6 +500,12 @@ class LanguageFile(_Frozen):
         description="A look-alike job family (as titlemap.reasons names it) -> beginnings of "
         "compound words that name it (project or program management: [projekt])",
     )
+    shared_titles: Words = Field(
+        default_factory=dict,
+        description="A look-alike job family -> local titles it shares with product management "
+        "(marketing: [chef de produit]): read as product management, at a lower confidence and "
+        "with the family named, unless the title says software (digital, tech, app...)",
+    )
     examples: tuple[tuple[ShortText, ShortText], ...] = Field(
         default=(),
         description="[title, canonical title] pairs in the language, NONE for a look-alike "
