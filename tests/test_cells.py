@@ -236,3 +236,11 @@ def test_background_reader_raises_only_value_errors(cell: str) -> None:
 
     with contextlib.suppress(ValueError):
         read_background(cell)
+
+
+@pytest.mark.parametrize("cell", ["B.Tech CSE", "CS", "IIT + IIM", "Computer Science", "Software"])
+def test_a_profile_reads_backgrounds_as_a_file_column_does(cell: str) -> None:
+    from titlemap import Profile
+    from titlemap.backgrounds import read_background
+
+    assert Profile(background=cell).background == read_background(cell) == "engineering"

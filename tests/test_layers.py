@@ -52,6 +52,7 @@ FRONT_DOORS = frozenset(
         "tabular",
         "console",
         "columns",
+        "level_table",
         "table",
     }
 )

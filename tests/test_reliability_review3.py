@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+import titlemap
 from titlemap import InputError, Profile
 from titlemap.cells import read_flag, read_history, read_years
 
@@ -261,7 +262,8 @@ def test_27_frame_rows_of_different_types_are_read_apart() -> None:
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(rows_module.RowReader, "_read_context", spy)
-        out = map_frame(df, "title", "us", "in", columns={"years": "years"})
+        fresh = titlemap.TitleMap.from_paths([], include_bundled=True)  # no reader kept from before
+        out = map_frame(df, "title", "us", "in", columns={"years": "years"}, titlemap=fresh)
     assert len([key for key in seen if key]) == 4  # four distinct cells, four readings
     assert out["note"].tolist()[2].startswith("years True") and pd.isna(out["note"].tolist()[3])
 

@@ -271,23 +271,29 @@ def _candidates(target: Ladder, facts: Facts, level: int | None = None) -> list[
 
 def _ranking(
     target: Ladder, match: Match, source: Ladder
-) -> Callable[[_Candidate], tuple[float, int, int, int, int]]:
+) -> Callable[[_Candidate], tuple[float, int, int, int, int, int]]:
     """How near a target rung is to the reading (smaller is nearer; see the module docstring)."""
     side = _side(match.level, match.track)
     canonical = source.canonical_id(match.rung)
     owner = canonical in OWNER_LINE
     # a company's codes are one scale across its tracks (Google's L7 is an individual PM or a
     # Group PM): there the other side at the same level is nearer than this side a level away
-    away = _CODED_CROSSING if coded_span(target) is not None else _CROSSING
+    coded = coded_span(target) is not None
+    away = _CODED_CROSSING if coded else _CROSSING
 
-    def key(c: _Candidate) -> tuple[float, int, int, int, int]:
+    def key(c: _Candidate) -> tuple[float, int, int, int, int, int]:
         reads_as = target.canonical_id(c.rung)
         # the other side of the spine (people leaders for an individual contributor) counts as
         # one and a half levels away: the same side wins at the same level or one level off,
         # and a company ladder that lacks a side's rungs still lands near the reading's level
         crossing = away if _side(c.reading.level, c.rung.track) != side else 0.0
+        off = abs(c.reading.level - match.level)
+        if coded:  # a code that spans levels (Microsoft's 65-67) covers every level of its range
+            low, high = c.reading.level_range
+            off = 0 if low <= match.level <= high else min(abs(low - match.level), abs(high - match.level))
         return (
-            abs(c.reading.level - match.level) + crossing,
+            off + crossing,
+            abs(c.reading.level - match.level),
             reads_as != canonical,
             (reads_as in OWNER_LINE) != owner,
             c.rung.canonical is not None,  # a canonical rung before a finer rank at the same level
@@ -488,7 +494,10 @@ def _by_spine(
     if other is None:
         return _Decision(rung, confidence, None, [sentence])
     gap = abs(other.reading.level - match.level)
-    if gap > distance:
+    low, high = nearest.reading.level_range
+    if target.kind == "company" and low <= match.level <= high:
+        why = f"{_named(rung)} spans levels {low}-{high}, which hold the reading's level, so it is the answer"
+    elif gap > distance:
         why = "the nearer one is the answer"
     elif gap == distance:
         why = "both are as near; the closer match is the answer"

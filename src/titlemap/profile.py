@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from .cells import is_blank, read_flag, read_history, read_years
+from .backgrounds import read_background as read_cell_background
+from .cells import read_flag, read_history, read_years
 from .employer import read_stage
 from .errors import InputError
-from .records import BACKGROUNDS, Background, CompanyStage
+from .records import Background, CompanyStage
 
 __all__ = ["BACKGROUND_SYNONYMS", "Profile", "read_background"]
 
@@ -50,20 +51,14 @@ BACKGROUND_SYNONYMS: dict[str, str] = {
 
 
 def read_background(value: object) -> Background | None:
-    """A background as people write it (``"Software"`` -> ``"engineering"``), or None when blank.
+    """A background as people write it (``"Software"``, ``"B.Tech CSE"``, ``"IIT + IIM"`` ->
+    ``"engineering"``), or None when blank: the reading of :func:`titlemap.backgrounds.read_background`,
+    the same for a :class:`Profile` as for a file's background column.
 
     Raises:
         ValueError: for a background it cannot place, naming the accepted ones.
     """
-    if is_blank(value):
-        return None
-    if not isinstance(value, str):
-        raise ValueError(f"background must be text, not {type(value).__name__}")
-    low = " ".join(value.lower().replace("_", " ").split())
-    found = BACKGROUND_SYNONYMS.get(low, low)
-    if found not in BACKGROUNDS:
-        raise ValueError(f"unknown background {low!r}; use one of {', '.join(BACKGROUNDS)}")
-    return found  # type: ignore[return-value]
+    return cast(Background | None, read_cell_background(value))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
