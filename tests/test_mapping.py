@@ -275,3 +275,48 @@ def test_landing_titles_are_checked(tmp_path: Path) -> None:
     with pytest.raises(titlemap.LadderError, match="more than one level from 6") as caught:
         TitleMap.from_paths([path])
     assert caught.value.place == "landing[0].rung" and caught.value.line is not None
+
+
+def test_mapping_keeps_what_the_reading_knew() -> None:
+    bank = titlemap.Employer(sector="banking")
+    m = titlemap.map_title("Vice President, Product Manager", "us", "in", source_employer=bank)
+    assert m is not None and m.source.level == 3  # the bank's VP rank raised the reading
+    assert m.level == 3 and m.canonical_title == "Senior Product Manager"  # the rule did not undo it
+    assert "moves with it" in m.explain() and "VP rank" in m.explain()
+    assert [a.canonical_title for a in m.alternatives][:1] == ["Product Manager"]  # the rule's own target
+
+
+def test_the_readings_alternatives_are_mapped_too() -> None:
+    read = titlemap.normalize("AVP Product", "in")
+    assert read is not None and read.alternatives  # a bank's AVP is another reading
+    m = titlemap.map_title("AVP Product", "in", "us")
+    landing = titlemap.ladder("us").landing(read.level, read.track)  # US tech has no AVP rank
+    assert m is not None and landing is not None and m.rung.id == landing.rung
+    levels = {a.level for a in m.alternatives}
+    assert any(level <= 4 for level in levels)  # the banking reading, mapped
+    assert all(a.confidence <= m.confidence for a in m.alternatives)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    title=st.sampled_from(
+        [
+            "AVP Product",
+            "Product Owner",
+            "Senior PM",
+            "VP, Product Manager",
+            "Head of Product",
+            "Principal PM",
+        ]
+    ),
+    pair=st.sampled_from(list(itertools.permutations(["us", "in", "gb", "de", "sg"], 2))),
+    sector=st.sampled_from([None, "banking", "it-services"]),
+)
+def test_alternatives_never_outscore_the_answer(
+    title: str, pair: tuple[str, str], sector: str | None
+) -> None:
+    employer = titlemap.Employer(sector=sector) if sector else None
+    m = titlemap.map_title(title, *pair, source_employer=employer)
+    assert m is not None
+    assert all(0 < a.confidence <= m.confidence for a in m.alternatives)
+    assert list(m.alternatives) == sorted(m.alternatives, key=lambda a: (-a.confidence, a.level))

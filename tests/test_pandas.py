@@ -45,6 +45,14 @@ CLI_COLUMNS = [
     "company",
     "company_level",
     "rank",
+    "lookalike",
+    "years_min",
+    "years_max",
+    "isco08",
+    "esco_uri",
+    "onet_soc",
+    "uk_soc2020",
+    "nco2015",
     "reason",
     "note",
 ]
@@ -68,7 +76,13 @@ class CountingTitleMap(TitleMap):
 
     def __init__(self) -> None:
         data = load_texts(bundled_yaml())
-        super().__init__(data.ladders, data.rules, sources=data.sources)
+        super().__init__(
+            data.ladders,
+            data.rules,
+            sources=data.sources,
+            languages=data.languages,
+            occupations=data.occupations,
+        )
         self.normalized: list[str] = []
         self.mapped: list[str] = []
 
@@ -108,6 +122,8 @@ def test_columns_match_the_cli(frame: Any) -> None:
         "mapped_rule",
         "mapped_company",
         "mapped_company_level",
+        "mapped_years_min",
+        "mapped_years_max",
         "reason",
         "note",
     ]

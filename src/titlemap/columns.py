@@ -31,6 +31,7 @@ from typing import TypeVar
 from .extract import EXTRACT_COLUMNS
 from .mapping import Mapping
 from .match import Match
+from .records import Occupation
 
 __all__ = [
     "CONTEXT_FIELDS",
@@ -71,6 +72,14 @@ NORMALIZE_COLUMNS: tuple[str, ...] = (
     "company",
     "company_level",
     "rank",
+    "lookalike",
+    "years_min",
+    "years_max",
+    "isco08",
+    "esco_uri",
+    "onet_soc",
+    "uk_soc2020",
+    "nco2015",
     "reason",
     "note",
 )
@@ -89,6 +98,8 @@ MAP_COLUMNS: tuple[str, ...] = (
     "mapped_rule",
     "mapped_company",
     "mapped_company_level",
+    "mapped_years_min",
+    "mapped_years_max",
     "reason",
     "note",
 )
@@ -98,7 +109,9 @@ INTEGER_COLUMNS: frozenset[str] = frozenset(
     {"level", "level_min", "level_max", "mapped_level", "mapped_level_min", "mapped_level_max"}
     | {"current_level"}
 )
-FLOAT_COLUMNS: frozenset[str] = frozenset({"confidence", "mapped_confidence"})
+FLOAT_COLUMNS: frozenset[str] = frozenset(
+    {"confidence", "mapped_confidence", "years_min", "years_max", "mapped_years_min", "mapped_years_max"}
+)
 
 #: The per-row context a table may hold, in the order of the command line's ``--*-column`` flags.
 CONTEXT_FIELDS: tuple[str, ...] = (
@@ -187,9 +200,22 @@ def match_values(
         match.company,
         match.company_level,
         match.rank,
+        match.lookalike,
+        *_years(match.years),
+        *_codes(match.occupation),
         reason,
         note,
     )
+
+
+def _years(band: tuple[float, float | None] | None) -> tuple[float | None, float | None]:
+    return (None, None) if band is None else band
+
+
+def _codes(codes: Occupation | None) -> tuple[str | None, ...]:
+    if codes is None:
+        return (None,) * 5
+    return codes.isco08, codes.esco_uri, codes.onet_soc, codes.uk_soc2020, codes.nco2015
 
 
 def map_values(
@@ -213,6 +239,7 @@ def map_values(
         mapping.rule,
         mapping.company,
         mapping.company_level,
+        *_years(mapping.years),
         reason,
         note,
     )

@@ -41,12 +41,13 @@ def build_language(doc: Document, file: LanguageFile) -> Language:
                 f"{expected!r} is not a canonical title or NONE (e.g. 'Senior Product Manager')",
                 f"examples[{i}]",
             )
-    for family in file.lookalike_stems:
-        if family not in _FAMILIES:
-            raise doc.error(
-                f"unknown look-alike family {family!r}; use one of: {', '.join(sorted(_FAMILIES))}",
-                "lookalike_stems",
-            )
+    for table in ("lookalike_stems", "shared_titles"):
+        for family in getattr(file, table):
+            if family not in _FAMILIES:
+                raise doc.error(
+                    f"unknown look-alike family {family!r}; use one of: {', '.join(sorted(_FAMILIES))}",
+                    table,
+                )
     return Language(
         id=file.id,
         name=file.name,
@@ -55,6 +56,7 @@ def build_language(doc: Document, file: LanguageFile) -> Language:
         phrases=_phrases(doc, file.phrases),
         parts=_words(doc, file.parts, "parts"),
         stems={family: tuple(fold(s) for s in stems) for family, stems in file.lookalike_stems.items()},
+        shared_titles={key(t): family for family, titles in file.shared_titles.items() for t in titles},
         examples=file.examples,
         sources=tuple(s.record() for s in file.sources),
         file=doc.name,

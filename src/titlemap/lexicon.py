@@ -41,6 +41,8 @@ class Lexicon:
         self.phrases: list[tuple[tuple[str, ...], tuple[str, ...], str]] = []
         #: look-alike family -> word beginnings that name it, from every language
         self.stems: dict[str, tuple[str, ...]] = {}
+        #: a local title's comparison key -> the look-alike family it is shared with
+        self.shared_titles: dict[str, str] = {}
         #: (word, language, the other language) where two languages read a word differently
         self.conflicts: list[tuple[str, str, str]] = []
         for lang in self.languages.values():
@@ -48,6 +50,7 @@ class Lexicon:
             self._add(self.parts, lang.parts, lang.id)
             self.market_words[lang.id] = dict(lang.market_words)
             self.phrases.extend((raw, english, lang.id) for raw, english in lang.phrases.items())
+            self.shared_titles.update(lang.shared_titles)
             for family, stems in lang.stems.items():
                 self.stems[family] = (*self.stems.get(family, ()), *stems)
         self._longest_part = max((len(p) for p in self.parts), default=0)

@@ -18,13 +18,20 @@ its employer's context) and a target ladder (a market, or a company's ladder the
    that a company of the target's stage normally lacks are avoided;
 4. the other applicable rules, the rules that did not apply, and the other readings are
    alternatives.
+
+Into a company, the answer is always one of the company's own rungs; where the company publishes
+level codes around the reading's level (between its lowest and highest coded rungs), only its
+rungs with codes are candidates, so the answer carries a code (a rule's target without one gives
+way to the nearest rung with one). When the company has no rung at the reading's level, the
+answer is the nearer of its rungs below and above, the other is the first alternative, and the
+explanation says so.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .canonical import OWNER_LINE
@@ -37,12 +44,13 @@ from .profile import Profile
 from .records import Grade, Landing, Rule, Rung
 from .spine import reading_track
 
-__all__ = ["Alternative", "Facts", "Mapping", "holds", "infer_background", "map_rung"]
+__all__ = ["Alternative", "Facts", "Mapping", "coded_span", "holds", "infer_background", "map_rung"]
 
 SAME_RUNG_CONFIDENCE = 0.8
 SAME_LEVEL_CONFIDENCE = 0.7
 NEAREST_CONFIDENCE = 0.6
 _CROSSING = 1.5
+_CODED_CROSSING = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +81,8 @@ class Mapping:
         company_level: the target company's level code(s) for the rung.
         evidence: the weakest of the grades the answer rests on (the reading's, the rule's
             source and the target rung's): ``"A"``, ``"B"`` or ``"C"`` (weak), or None.
+        years: the typical years of experience of the rung landed on, ``(low, high)``, where
+            its sources give them; else None.
     """
 
     title: str
@@ -92,6 +102,7 @@ class Mapping:
     track: str = "ic"
     local_title: str | None = None
     evidence: Grade | None = None
+    years: tuple[float, float | None] | None = None
 
     @property
     def level_min(self) -> int:
@@ -124,6 +135,7 @@ class Mapping:
             "company_title": self.company_title,
             "company_level": self.company_level,
             "evidence": self.evidence,
+            "years": None if self.years is None else list(self.years),
             "alternatives": [a.to_dict() for a in self.alternatives],
             "explanation": list(self.explanation),
             "source": self.source.to_dict(),
@@ -235,8 +247,21 @@ class _Candidate:
     reading: LevelReading
 
 
-def _candidates(target: Ladder, facts: Facts) -> list[_Candidate]:
-    found = [_Candidate(r, read_level(r, facts.target_sector, facts.target_stage)) for r in target.rungs]
+def coded_span(target: Ladder) -> tuple[int, int] | None:
+    """The lowest and highest level at which a company publishes level codes (the levels of its
+    rungs with codes); None for a market or a company without codes."""
+    levels = [r.level for r in target.rungs if r.codes] if target.kind == "company" else []
+    return (min(levels), max(levels)) if levels else None
+
+
+def _candidates(target: Ladder, facts: Facts, level: int | None = None) -> list[_Candidate]:
+    """The target's rungs a reading at ``level`` may land on: for a company that publishes codes
+    at that level, only its rungs with codes (an answer a recruiter can make an offer on)."""
+    span = coded_span(target)
+    rungs = target.rungs
+    if span is not None and level is not None and span[0] <= level <= span[1]:
+        rungs = tuple(r for r in rungs if r.codes)
+    found = [_Candidate(r, read_level(r, facts.target_sector, facts.target_stage)) for r in rungs]
     stage = facts.target_stage
     if stage is not None:
         usual = [c for c in found if c.rung.stages is None or stage in c.rung.stages]
@@ -244,22 +269,23 @@ def _candidates(target: Ladder, facts: Facts) -> list[_Candidate]:
     return found
 
 
-def _nearest(target: Ladder, match: Match, source: Ladder, facts: Facts) -> tuple[_Candidate, int]:
-    """The target rung nearest to the reading on the spine (see the module docstring)."""
+def _ranking(
+    target: Ladder, match: Match, source: Ladder
+) -> Callable[[_Candidate], tuple[float, int, int, int, int]]:
+    """How near a target rung is to the reading (smaller is nearer; see the module docstring)."""
     side = _side(match.level, match.track)
     canonical = source.canonical_id(match.rung)
-    pool = _candidates(target, facts)
-    if not pool:
-        raise LadderError(f"ladder {target.id!r} has no rungs to map into", file=target.file)
-
     owner = canonical in OWNER_LINE
+    # a company's codes are one scale across its tracks (Google's L7 is an individual PM or a
+    # Group PM): there the other side at the same level is nearer than this side a level away
+    away = _CODED_CROSSING if coded_span(target) is not None else _CROSSING
 
     def key(c: _Candidate) -> tuple[float, int, int, int, int]:
         reads_as = target.canonical_id(c.rung)
         # the other side of the spine (people leaders for an individual contributor) counts as
         # one and a half levels away: the same side wins at the same level or one level off,
         # and a company ladder that lacks a side's rungs still lands near the reading's level
-        crossing = _CROSSING if _side(c.reading.level, c.rung.track) != side else 0.0
+        crossing = away if _side(c.reading.level, c.rung.track) != side else 0.0
         return (
             abs(c.reading.level - match.level) + crossing,
             reads_as != canonical,
@@ -268,8 +294,32 @@ def _nearest(target: Ladder, match: Match, source: Ladder, facts: Facts) -> tupl
             c.reading.level,
         )
 
-    best = min(pool, key=key)
+    return key
+
+
+def _nearest(target: Ladder, match: Match, source: Ladder, facts: Facts) -> tuple[_Candidate, int]:
+    """The target rung nearest to the reading on the spine (see the module docstring)."""
+    pool = _candidates(target, facts, match.level)
+    if not pool:
+        raise LadderError(f"ladder {target.id!r} has no rungs to map into", file=target.file)
+    best = min(pool, key=_ranking(target, match, source))
     return best, abs(best.reading.level - match.level)
+
+
+def _neighbour(
+    target: Ladder, match: Match, source: Ladder, facts: Facts, nearest: _Candidate
+) -> _Candidate | None:
+    """When a company has no rung at the reading's level: its nearest rung on the other side of
+    the reading from ``nearest`` (above it when ``nearest`` is below), else None."""
+    if target.kind != "company" or nearest.reading.level == match.level:
+        return None
+    above = nearest.reading.level < match.level
+    pool = [
+        c
+        for c in _candidates(target, facts, match.level)
+        if (c.reading.level > match.level if above else c.reading.level < match.level)
+    ]
+    return min(pool, key=_ranking(target, match, source)) if pool else None
 
 
 def _landing(
@@ -291,6 +341,22 @@ def _rule_target(rule: Rule, target: Ladder, level: int) -> Rung | None:
     return target.counterpart(split_ref(rule.to)[1], level)
 
 
+@dataclass
+class _Decision:
+    """The rung a mapping lands on, how sure on the rules' scale, the rule that decided (None
+    when the spine or the market's landing titles did) and the sentences saying why."""
+
+    rung: Rung
+    confidence: float
+    rule: str | None
+    sentences: list[str]
+    neighbour: str | None = None  # the company rung on the reading's other side: first alternative
+
+
+# rung id -> (confidence on the rules' scale, the rule id or reason behind it)
+_Options = dict[str, tuple[float, str | None]]
+
+
 def map_rung(
     match: Match,
     source: Ladder,
@@ -310,87 +376,244 @@ def map_rung(
     # Rules name rungs by id; a finer rank or a company's own level has its own place on the
     # spine, so the rules of the rung it is read as do not apply to it.
     candidates = crosswalk.rules_between(match.rung.id, source, target)
-    applicable = [r for r in candidates if holds(r, facts)]
-    applicable.sort(key=lambda r: (-r.when.specificity, -r.confidence, r.id))
-    at_source = (
-        "" if match.level == match.rung.level else f" at the source employer (default {match.rung.level})"
+    applicable = sorted(
+        (r for r in candidates if holds(r, facts)), key=lambda r: (-r.when.specificity, -r.confidence, r.id)
     )
-    explanation: list[str] = [
-        f"Read {match.raw!r} as {match.title!r} in {source.id!r} "
-        f"(level {match.level}{at_source}, confidence {match.confidence:.2f})."
-    ]
-    explanation.extend(inferred)
-    options: dict[str, tuple[float, str | None]] = {}
+    options: _Options = {}
     nearest, distance = _nearest(target, match, source, facts)
-    decided: str | None = None
-    rung: Rung | None = None
-    if applicable:
-        best = applicable[0]
-        rung = _rule_target(best, target, match.level)
-    if rung is not None:
-        best = applicable[0]
-        confidence = best.confidence
-        decided = best.id
-        explanation.append(
-            f"Rule {best.id} ({best.when.describe()}): {best.rationale} ({_cite(best, crosswalk)})."
-        )
-        for r in applicable[1:]:
-            other = _rule_target(r, target, match.level)
-            if other is not None:
-                conf = r.confidence * (0.8 if r.when.specificity < best.when.specificity else 0.9)
-                options.setdefault(other.id, (round(conf, 3), r.id))
-        if not any(r.when.specificity == 0 for r in applicable):
-            options.setdefault(nearest.rung.id, (0.5, None))
-    elif (landed := _landing(target, match, source, nearest, distance)) is not None:
-        landing, rung = landed
-        confidence = SAME_LEVEL_CONFIDENCE
-        source_note = crosswalk.source(landing.source) or target.source(landing.source)
-        cited = f"{source_note.title} <{source_note.url}>" if source_note else landing.source
-        explanation.append(
-            f"No crosswalk rule for {match.title!r} into {target.id!r} applies"
-            f"{' to this profile' if candidates else ''}; {target.id!r} titles level {match.level} "
-            f"({match.track}) as {rung.title!r} (landing titles of {target.id!r}; source: {cited})."
-        )
-    else:
-        rung = nearest.rung
-        same = target.canonical_id(rung) == source.canonical_id(match.rung)
-        where = target.id if target.kind != "company" else f"{target.id}'s ladder"
-        level = nearest.reading.level
-        if same and distance == 0:
-            confidence = SAME_RUNG_CONFIDENCE
-            explanation.append(
-                f"No crosswalk rule for {match.title!r} into {target.id!r} applies"
-                f"{' to this profile' if candidates else ''}; {where} places "
-                f"{target.canonical_title(rung)!r} at the same level ({level}) of the shared spine."
-            )
-        else:
-            confidence = (
-                SAME_LEVEL_CONFIDENCE
-                if distance == 0
-                else max(0.3, NEAREST_CONFIDENCE - 0.1 * (distance - 1))
-            )
-            explanation.append(
-                f"No crosswalk rule for {match.title!r} into {target.id!r} applies"
-                f"{' to this profile' if candidates else ''}; {target.canonical_title(rung)!r} is the "
-                f"rung of {where} nearest to level {match.level} on the spine (level {level})."
-            )
-    skipped = [r for r in candidates if r not in applicable]
-    for r in skipped:
+    decision = (
+        _by_rule(applicable, match, target, crosswalk, nearest, options)
+        or _by_landing(target, match, source, crosswalk, nearest, distance, bool(candidates))
+        or _by_spine(target, match, source, facts, nearest, distance, bool(candidates))
+    )
+    if decision.rule is not None:
+        decision = _keep_reading_level(decision, match, source, target, facts, options)
+        decision = _with_code(decision, match, source, target, facts, options)
+    explanation = [_read_sentence(match, source), *inferred, *decision.sentences]
+    for r in candidates:
+        if r in applicable:
+            continue
         explanation.append(f"Rule {r.id} did not apply (needs {r.when.describe()}).")
         other = _rule_target(r, target, match.level)
         if other is not None and _verdict(r, facts) is None:  # it may hold: an alternative
             options.setdefault(other.id, (round(r.confidence * 0.6, 3), r.id))
+    _reading_alternatives(match, source, target, facts, options)
+    return _mapping(match, target, decision, explanation, options, facts, crosswalk, target_market)
+
+
+def _read_sentence(match: Match, source: Ladder) -> str:
+    at_source = (
+        "" if match.level == match.rung.level else f" at the source employer (default {match.rung.level})"
+    )
+    return (
+        f"Read {match.raw!r} as {match.title!r} in {source.id!r} "
+        f"(level {match.level}{at_source}, confidence {match.confidence:.2f})."
+    )
+
+
+def _by_rule(
+    applicable: list[Rule],
+    match: Match,
+    target: Ladder,
+    crosswalk: Crosswalk,
+    nearest: _Candidate,
+    options: _Options,
+) -> _Decision | None:
+    """The most specific applicable crosswalk rule's target; the other rules' are options."""
+    best = applicable[0] if applicable else None
+    rung = _rule_target(best, target, match.level) if best is not None else None
+    if best is None or rung is None:
+        return None
+    sentence = f"Rule {best.id} ({best.when.describe()}): {best.rationale} ({_cite(best, crosswalk)})."
+    for r in applicable[1:]:
+        other = _rule_target(r, target, match.level)
+        if other is not None:
+            conf = r.confidence * (0.8 if r.when.specificity < best.when.specificity else 0.9)
+            options.setdefault(other.id, (round(conf, 3), r.id))
+    if not any(r.when.specificity == 0 for r in applicable):
+        options.setdefault(nearest.rung.id, (0.5, None))
+    return _Decision(rung, best.confidence, best.id, [sentence])
+
+
+def _by_landing(
+    target: Ladder,
+    match: Match,
+    source: Ladder,
+    crosswalk: Crosswalk,
+    nearest: _Candidate,
+    distance: int,
+    had_rules: bool,
+) -> _Decision | None:
+    landed = _landing(target, match, source, nearest, distance)
+    if landed is None:
+        return None
+    landing, rung = landed
+    cited_source = crosswalk.source(landing.source) or target.source(landing.source)
+    cited = f"{cited_source.title} <{cited_source.url}>" if cited_source else landing.source
+    sentence = (
+        f"No crosswalk rule for {match.title!r} into {target.id!r} applies"
+        f"{' to this profile' if had_rules else ''}; {target.id!r} titles level {match.level} "
+        f"({match.track}) as {rung.title!r} (landing titles of {target.id!r}; source: {cited})."
+    )
+    return _Decision(rung, SAME_LEVEL_CONFIDENCE, None, [sentence])
+
+
+def _by_spine(
+    target: Ladder,
+    match: Match,
+    source: Ladder,
+    facts: Facts,
+    nearest: _Candidate,
+    distance: int,
+    had_rules: bool,
+) -> _Decision:
+    rung = nearest.rung
+    same = target.canonical_id(rung) == source.canonical_id(match.rung)
+    where = target.id if target.kind != "company" else f"{target.id}'s ladder"
+    level = nearest.reading.level
+    to_whom = " to this profile" if had_rules else ""
+    opening = f"No crosswalk rule for {match.title!r} into {target.id!r} applies{to_whom}"
+    if same and distance == 0:
+        sentence = (
+            f"{opening}; {where} places {target.canonical_title(rung)!r} at the same level ({level}) "
+            "of the shared spine."
+        )
+        return _Decision(rung, SAME_RUNG_CONFIDENCE, None, [sentence])
+    confidence = SAME_LEVEL_CONFIDENCE if distance == 0 else _spine_confidence(distance)
+    sentence = (
+        f"{opening}; {target.canonical_title(rung)!r} is the rung of {where} nearest to level "
+        f"{match.level} on the spine (level {level})."
+    )
+    other = _neighbour(target, match, source, facts, nearest)
+    if other is None:
+        return _Decision(rung, confidence, None, [sentence])
+    gap = abs(other.reading.level - match.level)
+    if gap > distance:
+        why = "the nearer one is the answer"
+    elif gap == distance:
+        why = "both are as near; the closer match is the answer"
+    else:
+        why = (
+            "the one on the reading's side of the spine (individual contributors or people leaders) "
+            "is the answer"
+        )
+    between = (
+        f"{target.id} has no rung at level {match.level}: the reading lies between {_named(rung)} "
+        f"(level {level}) and {_named(other.rung)} (level {other.reading.level}); {why} and the "
+        "other the first alternative."
+    )
+    return _Decision(rung, confidence, None, [sentence, between], other.rung.id)
+
+
+def _spine_confidence(distance: int) -> float:
+    return max(0.3, NEAREST_CONFIDENCE - 0.1 * (distance - 1))
+
+
+def _named(rung: Rung) -> str:
+    """A company rung as a recruiter names it: ``'Principal Product Manager' (L7)``."""
+    code = _codes(rung)
+    return f"{rung.title!r} ({code})" if code else repr(rung.title)
+
+
+def _keep_reading_level(
+    decision: _Decision, match: Match, source: Ladder, target: Ladder, facts: Facts, options: _Options
+) -> _Decision:
+    """A rule maps a rung at its default level; a reading its context moved (a bank's VP rank, a
+    company code, a stage) moves the answer as far, or the rule would undo what the reading knew."""
+    offset = match.level - match.rung.level
+    if offset == 0:
+        return decision
+    wanted = read_level(decision.rung, facts.target_sector, facts.target_stage).level + offset
+    moved = replace(match, level=wanted, track=reading_track(wanted, match.rung.track))
+    found, _ = _nearest(target, moved, source, facts)
+    if found.rung.id == decision.rung.id:
+        return decision
+    options.setdefault(decision.rung.id, (round(decision.confidence * 0.8, 3), decision.rule))
+    why = f" (the {match.rank} rank)" if match.rank else ""
+    sentence = (
+        f"The reading sits {abs(offset)} level{'s' if abs(offset) > 1 else ''} "
+        f"{'above' if offset > 0 else 'below'} the default of {match.rung.title!r} in its context{why}, "
+        f"so the answer moves with it: {found.rung.title!r} (level {found.reading.level}) rather than "
+        f"the rule's {decision.rung.title!r}."
+    )
+    return _Decision(found.rung, decision.confidence * 0.9, decision.rule, [*decision.sentences, sentence])
+
+
+def _with_code(
+    decision: _Decision, match: Match, source: Ladder, target: Ladder, facts: Facts, options: _Options
+) -> _Decision:
+    """A rule's answer into a company that publishes codes at the reading's level must carry one:
+    a rung without a code gives way to the nearest rung with one, and becomes an alternative."""
+    span = coded_span(target)
+    if decision.rung.codes or span is None or not span[0] <= match.level <= span[1]:
+        return decision
+    found, _ = _nearest(target, match, source, facts)
+    options.setdefault(decision.rung.id, (round(decision.confidence * 0.8, 3), decision.rule))
+    sentence = (
+        f"{target.id} gives {decision.rung.title!r} no level code, so the answer is its nearest rung "
+        f"with one: {_named(found.rung)} (level {found.reading.level})."
+    )
+    return _Decision(found.rung, decision.confidence * 0.9, decision.rule, [*decision.sentences, sentence])
+
+
+def _reading_alternatives(
+    match: Match, source: Ladder, target: Ladder, facts: Facts, options: _Options
+) -> None:
+    """The reading's own alternatives ("AVP Product" at a bank), each mapped by the spine."""
+    for alt in match.alternatives:
+        other = replace(
+            match,
+            rung=alt.rung,
+            level=alt.level,
+            track=reading_track(alt.level, alt.rung.track),
+            alternatives=(),
+        )
+        found, distance = _nearest(target, other, source, facts)
+        spine = SAME_LEVEL_CONFIDENCE if distance == 0 else NEAREST_CONFIDENCE
+        # on the rules' scale, relative to the reading's own confidence
+        share = alt.confidence / match.confidence if match.confidence else 0.0
+        options.setdefault(found.rung.id, (round(spine * share, 3), alt.rule or "another reading"))
+
+
+def _mapping(
+    match: Match,
+    target: Ladder,
+    decision: _Decision,
+    explanation: list[str],
+    options: _Options,
+    facts: Facts,
+    crosswalk: Crosswalk,
+    target_market: str | None,
+) -> Mapping:
+    rung = decision.rung
     reading = read_level(rung, facts.target_sector, facts.target_stage)
     explanation.extend(f"At the target employer {n}." for n in reading.notes)
+    confidence = round(decision.confidence * match.confidence * reading.confidence, 3)
     options.pop(rung.id, None)
+    # one scale: every option is scaled as the answer is, and none outscores it; the company
+    # rung on the reading's other side comes first, the others below it
+    cap = confidence
+    if decision.neighbour is not None:
+        gap = abs(target.rung(decision.neighbour).level - match.level)
+        cap = min(confidence, round(_spine_confidence(gap) * match.confidence * reading.confidence, 3))
+        options[decision.neighbour] = (cap / match.confidence if match.confidence else 0.0, None)
     alternatives = tuple(
         sorted(
-            (_alternative(target, rid, conf, rule_id, facts) for rid, (conf, rule_id) in options.items()),
+            (
+                _alternative(
+                    target,
+                    rid,
+                    cap if rid == decision.neighbour else min(cap - 0.001, conf * match.confidence),
+                    rule_id,
+                    facts,
+                )
+                for rid, (conf, rule_id) in options.items()
+            ),
             key=lambda a: (-a.confidence, a.level),
         )
     )
     is_company = target.kind == "company"
-    grades = [g for g in (match.evidence, target.evidence(rung), _rule_grade(decided, crosswalk)) if g]
+    grades = [g for g in (match.evidence, target.evidence(rung), _rule_grade(decision.rule, crosswalk)) if g]
     return Mapping(
         title=rung.title,
         canonical_title=target.canonical_title(rung),
@@ -400,18 +623,24 @@ def map_rung(
         rung=rung,
         market=target_market or target.id,
         level=reading.level,
-        confidence=round(confidence * match.confidence * reading.confidence, 3),
+        confidence=confidence,
         alternatives=alternatives,
         explanation=tuple(explanation),
         source=match,
-        rule=decided,
+        rule=decision.rule,
         level_range=reading.level_range,
         company=target.id if is_company else None,
         company_title=rung.title if is_company else None,
-        company_level=("-".join((rung.codes[0], rung.codes[-1])) if len(rung.codes) > 1 else rung.codes[0])
-        if is_company and rung.codes
-        else None,
+        company_level=_codes(rung) if is_company else None,
+        years=rung.years,
     )
+
+
+def _codes(rung: Rung) -> str | None:
+    """A company rung's code, or its first and last codes as a span ("IC4-IC7")."""
+    if not rung.codes:
+        return None
+    return rung.codes[0] if len(rung.codes) == 1 else f"{rung.codes[0]}-{rung.codes[-1]}"
 
 
 def _alternative(

@@ -91,6 +91,12 @@ class Match:
             for a user's ladder without grades.
         occupation: the rung's codes in the standard occupation classifications (ISCO-08, ESCO,
             O*NET-SOC 2019, UK SOC 2020, NCO-2015), from its canonical rung, or None.
+        years: the typical years of experience of the rung read, ``(low, high)`` (``high`` None
+            when open), where its sources give them; else None.
+        lookalike: a job family the title may also name, when its words say so and nothing
+            says software (a bank's "Product Manager - Home Loans" owns a financial product; a
+            bare French "Chef de produit" is often a marketer): the reading stands, at a lower
+            confidence, and the explanation says why. None otherwise.
         alternatives: other plausible readings, best first.
         explanation: how the match was made, one sentence per step.
     """
@@ -117,6 +123,8 @@ class Match:
     rank: str | None = None
     evidence: Grade | None = None
     occupation: Occupation | None = None
+    years: tuple[float, float | None] | None = None
+    lookalike: str | None = None
     alternatives: tuple[Alternative, ...] = field(default=())
     explanation: tuple[str, ...] = ()
 
@@ -142,6 +150,7 @@ class Match:
         out["alternatives"] = [a.to_dict() for a in self.alternatives]
         out["explanation"] = list(self.explanation)
         out["occupation"] = None if self.occupation is None else self.occupation.to_dict()
+        out["years"] = None if self.years is None else list(self.years)
         return out
 
     def __repr__(self) -> str:
@@ -155,7 +164,7 @@ class Match:
         ]
         if self.level_range != (self.level, self.level):
             parts.append(f"level_range={self.level_range}")
-        for name in PART_NAMES:
+        for name in (*PART_NAMES, "lookalike"):
             value = getattr(self, name)
             if value is not None:
                 parts.append(f"{name}={value!r}")

@@ -43,6 +43,8 @@ from .vocabulary import (
     ENGINEERING_NOUNS,
     ENGINEERING_RANKS,
     FILLER,
+    FINANCIAL_FAMILY,
+    FINANCIAL_PRODUCTS,
     GRADE_NEXT,
     GRADE_NUMBERS,
     GRADES,
@@ -67,6 +69,8 @@ from .vocabulary import (
 __all__ = ["MAX_TITLE_CHARS", "MIN_CONFIDENCE", "Normalizer", "brand_role"]
 
 MIN_CONFIDENCE = 0.5
+# The confidence of a reading whose title a look-alike family shares (relative to the reading's).
+LOOKALIKE_FACTOR = 0.8
 
 
 def _priorities(table: Sequence[tuple[str, str]]) -> dict[str, tuple[int, str]]:
@@ -260,7 +264,17 @@ class _Reading:
     """What the pipeline decided about one title, before it is resolved in the ladder; its
     notes are the sentences of the explanation, in order."""
 
-    __slots__ = ("anchor", "company", "confidence", "decided_by", "grade_shift", "notes", "rank", "rung_id")
+    __slots__ = (
+        "anchor",
+        "company",
+        "confidence",
+        "decided_by",
+        "grade_shift",
+        "lookalike",
+        "notes",
+        "rank",
+        "rung_id",
+    )
 
     def __init__(
         self,
@@ -275,6 +289,7 @@ class _Reading:
         self.rung_id, self.confidence, self.anchor, self.notes = rung_id, confidence, anchor, notes
         self.decided_by, self.rank, self.company = decided_by, rank, company
         self.grade_shift = 0  # -1: a grade 1 may sit one level lower; +1: a grade 3 one level higher
+        self.lookalike: str | None = None  # a look-alike family the title may also name
 
 
 class Normalizer:
@@ -359,7 +374,8 @@ class Normalizer:
                 found = _Reading(rung.id, 1.0, _Anchor(0, 0, 0, "alias", 1.0), [alias_note], company=company)
                 segs = []
             else:
-                found.confidence, found.grade_shift = 1.0, 0
+                found.confidence = LOOKALIKE_FACTOR if found.lookalike else 1.0
+                found.grade_shift = 0
                 found.notes = [alias_note, *(n for n in found.notes[1:] if "is an alias of" not in n)]
             return self._varies(self._finish(title, found, segs, rung), title_key)
         # 2: read through its words
@@ -496,21 +512,7 @@ class Normalizer:
         elif elsewhere:
             confidence -= 0.05
         intern = _intern(segs, all_canon)
-        decided_by: Token | None = None
-        if intern is not None:
-            rung_id, decided_by = "product-management-intern", intern
-        elif anchor.kind == "cpo":
-            rung_id = "chief-product-officer"
-        elif anchor.kind == "owner":
-            rung_id = "product-owner"
-            for t in ranks:
-                if t.canon in OWNER_RANKS:
-                    rung_id, decided_by = OWNER_RANKS[t.canon], t
-                    break
-            if anchor.implied_rank and (decided_by is None or decided_by.canon in IMPLIED_WINS_OVER):
-                rung_id = OWNER_RANKS[anchor.implied_rank]
-        else:
-            rung_id, decided_by = self._manager_rung(anchor, ranks)
+        rung_id, decided_by = self._rung_for(anchor, ranks, intern)
         notes = [f"Read {anchor.phrase!r} as product management."]
         if decided_by is not None:
             notes.append(f"{decided_by.text!r} set the level.")
@@ -532,7 +534,49 @@ class Normalizer:
         reading = _Reading(rung_id, confidence, anchor, notes, decided_by, rank)
         if intern is None:
             _apply_grade(reading, segs)
+        if SOFTWARE_CONTEXT.isdisjoint(all_canon):
+            self._flag_lookalike(reading, all_canon)
         return reading
+
+    def _rung_for(
+        self, anchor: _Anchor, ranks: list[Token], intern: Token | None
+    ) -> tuple[str, Token | None]:
+        """The rung an anchor and its rank words name, and the word that decided it (if any)."""
+        if intern is not None:
+            return "product-management-intern", intern
+        if anchor.kind == "cpo":
+            return "chief-product-officer", None
+        if anchor.kind != "owner":
+            return self._manager_rung(anchor, ranks)
+        rung_id, decided_by = "product-owner", None
+        for t in ranks:
+            if t.canon in OWNER_RANKS:
+                rung_id, decided_by = OWNER_RANKS[t.canon], t
+                break
+        if anchor.implied_rank and (decided_by is None or decided_by.canon in IMPLIED_WINS_OVER):
+            rung_id = OWNER_RANKS[anchor.implied_rank]
+        return rung_id, decided_by
+
+    def _flag_lookalike(self, reading: _Reading, words: Sequence[str]) -> None:
+        """A title a look-alike family shares with product management (a language's
+        ``shared_titles``: a bare "Chef de produit"), or one naming a bank's product ("Product
+        Manager - Home Loans"), with nothing that says software: read, at a lower confidence,
+        with the family named."""
+        family = self._tokenizer.lexicon.shared_titles.get(key_of_clean(reading.anchor.phrase))
+        if family is not None:
+            why = f"{reading.anchor.phrase!r} is also a {family} title"
+        elif not FINANCIAL_PRODUCTS.isdisjoint(words):
+            family = FINANCIAL_FAMILY
+            named = next(w for w in words if w in FINANCIAL_PRODUCTS)
+            why = f"{named!r} names a financial product (the role may own a bank's or insurer's product)"
+        else:
+            return
+        reading.lookalike = family
+        reading.confidence *= LOOKALIKE_FACTOR
+        reading.notes.append(
+            f"{why[0].upper()}{why[1:]}, and nothing in the title says software: read as product "
+            "management at a lower confidence (a digital, tech or software word would settle it)."
+        )
 
     def _manager_rung(self, anchor: _Anchor, ranks: list[Token]) -> tuple[str, Token | None]:
         """The rung of a product-manager, -lead, -head or -director title from its rank words."""
@@ -647,6 +691,8 @@ class Normalizer:
             local_title=rung.local_title,
             evidence=self.ladder.evidence(rung),
             occupation=self._occupations.get(rung.id),
+            years=rung.years,
+            lookalike=reading.lookalike,
             rung=rung,
             market=self.ladder.id,
             level=rung.level,

@@ -490,6 +490,8 @@ class Language:
             word is split: "シニア" -> ("senior",).
         stems: a look-alike job family -> the beginnings of compound words that name it
             ("project or program management" -> ("projekt",)), for saying why a title was refused.
+        shared_titles: a folded local title that a look-alike family shares with product
+            management -> that family ("chef de produit" -> "marketing").
         examples: titles in the language with the canonical title they read as, or "NONE" for a
             look-alike (checked by the tests).
         sources: where the non-obvious readings come from.
@@ -503,6 +505,7 @@ class Language:
     phrases: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    shared_titles: dict[str, str] = field(default_factory=dict)
     examples: tuple[tuple[str, str], ...] = ()
     sources: tuple[Source, ...] = ()
     file: str | None = None
@@ -520,6 +523,7 @@ class Language:
             "phrases": [[list(k), list(v)] for k, v in self.phrases.items()],
             "parts": _words_to_dict(self.parts),
             "stems": _words_to_dict(self.stems),
+            "shared_titles": dict(self.shared_titles),
             "examples": [list(e) for e in self.examples],
             "sources": [s.to_dict() for s in self.sources],
             "file": self.file,
@@ -536,6 +540,7 @@ class Language:
             phrases={tuple(k): tuple(v) for k, v in d.get("phrases", ())},
             parts={k: tuple(v) for k, v in d.get("parts", {}).items()},
             stems={k: tuple(v) for k, v in d.get("stems", {}).items()},
+            shared_titles=dict(d.get("shared_titles", {})),
             examples=tuple((a, b) for a, b in d.get("examples", ())),
             sources=tuple(Source.from_dict(s) for s in d.get("sources", ())),
             file=d.get("file"),

@@ -24,6 +24,8 @@ __all__ = [
     "ENGINEERING_NOUNS",
     "ENGINEERING_RANKS",
     "FILLER",
+    "FINANCIAL_FAMILY",
+    "FINANCIAL_PRODUCTS",
     "FIXED_PHRASES",
     "GRADES",
     "GRADE_NEXT",
@@ -348,6 +350,11 @@ BRAND_CONTEXT: frozenset[str] = frozenset(
         "sourcing",
         "medicine",
         "medicines",
+        "ethical",  # Indian and South-East Asian pharma: the prescription-drug division
+        "otc",
+        "skincare",
+        "haircare",
+        "cosmetic",
     }
 )
 # Words that keep a title software product management despite a brand or pharma context.
@@ -816,6 +823,17 @@ LOOKALIKE_FAMILIES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
     ),
     ("finance and control", frozenset({"finance", "controller", "control", "accountant", "audit"}), ()),
 )
+
+# Words naming a bank's or insurer's product: a "Product Manager - Home Loans" owns a financial
+# product (its pricing, terms and sales), which the labeling keeps as a product role but which
+# is often not software product management. Read, flagged, at a lower confidence.
+FINANCIAL_PRODUCTS: frozenset[str] = frozenset(
+    {"loan", "loans", "mortgage", "mortgages", "lending", "deposits", "deposit", "casa", "insurance"}
+    | {"cards", "card", "forex", "remittance", "remittances", "liabilities", "wealth", "annuities"}
+    | {"credit", "overdraft", "microfinance", "leasing"}
+)
+#: The look-alike family of a product manager of a financial product.
+FINANCIAL_FAMILY = "financial product management (a bank's or insurer's product, not software)"
 
 #: The family of a "product manager" of medicines or consumer goods: brand management.
 BRAND_FAMILY = "brand management (a brand or therapy area, not a software product)"
