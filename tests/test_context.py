@@ -56,10 +56,13 @@ def test_bank_avp_near_senior_pm_and_startup_avp_an_executive() -> None:
     tech = titlemap.normalize("AVP - Product", "in", employer=STARTUP)
     assert bank is not None and tech is not None
     assert bank.title == tech.title == "Associate Vice President of Product" and bank.rank == "AVP"
-    assert bank.level == 3 and tech.level == 9
+    vp = titlemap.normalize("VP - Product", "in", employer=STARTUP)
+    assert vp is not None and bank.level == 3 and tech.level < vp.level  # deflated below the VP
+    growth = titlemap.normalize("AVP - Product", "in", employer=Employer(sector="tech", stage="growth"))
+    assert growth is not None and growth.level == 9
     unsure = titlemap.normalize("AVP - Product", "in")
     assert unsure is not None and unsure.level_range[0] <= 3 and unsure.level_range[1] >= 9
-    assert unsure.confidence < tech.confidence and unsure.alternatives
+    assert unsure.confidence < growth.confidence and unsure.alternatives
     mapped = titlemap.map_title("AVP - Product", "in", "us", source_employer=BANK)
     assert mapped is not None and mapped.level <= 4  # never a US Senior Director
 

@@ -4,11 +4,13 @@ A title means what its employer makes it mean. :func:`read_level` reads a rung's
 :class:`~titlemap.Employer`'s context from the ladder data (``sector_levels``,
 ``stage_levels``, ``level_range``): a bank's AVP sits near a Senior PM, a startup's AVP of
 Product is an executive, and without a sector the reading says so with a range and the other
-reading as an alternative. :func:`in_context` places a raw reading at its employer.
+reading as an alternative. :func:`in_context` places a raw reading at its employer, and
+:func:`at_years` moves it within its range by the person's years of experience.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -22,7 +24,7 @@ from .vocabulary import CORPORATE_RANKS, SEGMENT_RANKS, SOFTWARE_CONTEXT
 if TYPE_CHECKING:
     from .ladder import Ladder
 
-__all__ = ["RANK_RUNGS", "LevelReading", "in_context", "read_level"]
+__all__ = ["RANK_RUNGS", "LevelReading", "at_years", "in_context", "read_level"]
 
 # In these sectors a "Product Manager" is a brand manager unless the title says software.
 _BRAND_SECTORS = frozenset({"pharma", "consumer-goods"})
@@ -67,27 +69,34 @@ def read_level(rung: Rung, sector: str | None, stage: str | None) -> LevelReadin
     """The rung's level at an employer of ``sector`` and ``stage`` (either may be None).
 
     Sector comes first (a bank's rank), then stage (a startup's Head of Product). A known context
-    that the rung's data names gives its level; an unknown one widens the range to every reading
-    the data allows, lowers the confidence and lists the other readings.
+    that the rung's data names gives its level; when both do, the lower reading holds (a
+    startup's IT-services AVP is deflated like any startup's), so deflation keeps the order of
+    the titles. An unknown context widens the range to every reading the data allows, lowers the
+    confidence and lists the other readings (an unknown stage is not weighed once a sector has
+    placed the rung).
     """
     level = rung.level
     low, high = rung.level_range or (level, level)
     confidence = 1.0
     notes: list[str] = []
     others: list[tuple[int, str]] = []
+    placed = False
     tables: tuple[tuple[str, dict[str, int | LevelRange], str | None], ...] = (
         ("sector", dict(rung.sector_levels.items()), sector),
         ("company stage", dict(rung.stage_levels.items()), stage),
     )
     for kind, specs, value in tables:
-        if not specs:
+        if not specs or (placed and value is None):
             continue
         if value is not None and value in specs:
-            level, low, high = _spec(specs[value])
-            notes.append(
-                f"at {_employer(kind, value)} its level is {level} ({kind} levels: {_by(kind, specs)})"
-            )
-            break
+            at, lo, hi = _spec(specs[value])
+            notes.append(f"at {_employer(kind, value)} its level is {at} ({kind} levels: {_by(kind, specs)})")
+            if placed and at < level:
+                notes.append(f"the lower of the sector and {kind} readings holds")
+            if not placed or at < level:
+                level, low, high = at, lo, hi
+            placed = True
+            continue
         if value is not None:
             continue  # a context the data does not name keeps the default level
         for name, spec in specs.items():
@@ -247,3 +256,67 @@ def _rank_level(
         others.append((max(level, at), "sector:banking"))
         return level, min(low, lo), max(high, hi), confidence * 0.9
     return level, low, high, confidence
+
+
+def at_years(match: Match, ladder: Ladder, years: float | None) -> tuple[Match, tuple[str, ...]]:
+    """The reading moved within its ``level_range`` by the person's years of experience.
+
+    A rung's ``years`` band is what its holders typically have (its canonical rung's band for a
+    finer rank or a company's rung without one). Below the band the reading moves one level down,
+    above it one level up (years are a hint beside the title), never past the reading's
+    range (the rung's ``level_range`` when no context has moved the reading): a "fresher" Head of
+    Product is not a level-8 leader, and fifteen years as an Indian "Product Manager" sit at the
+    top of that title's range. Returns the reading and the sentences saying so (also added to its
+    explanation); inside the band, or without years or a band, the reading is unchanged and there
+    are none. More years never lower it.
+    """
+    band = _years_band(match.rung, ladder)
+    if years is None or band is None:
+        return match, ()
+    first, last = band
+    width = max(1.0, (last - first) if last is not None else first / 2)  # years per level
+    if years < first:
+        steps = -math.ceil((first - years) / width)
+    elif last is not None and years > last:
+        steps = math.ceil((years - last) / width)
+    else:
+        return match, ()
+    # years are a hint beside the title: at most one level, so a round trip stays within one
+    steps = max(-1, min(1, steps))
+    low, high = match.level_range
+    if match.level == match.rung.level and match.rung.level_range is not None:
+        low, high = min(low, match.rung.level_range[0]), max(high, match.rung.level_range[1])
+    level = min(high, max(low, match.level + steps))
+    typical = f"{_years(first)}-{_years(last)}" if last is not None else f"{_years(first)}+"
+    plural = "" if years == 1 else "s"
+    said = (
+        f"{_years(years)} year{plural} of experience is {'below' if steps < 0 else 'above'} "
+        f"the typical {typical} for {match.title!r}"
+    )
+    if level == match.level:
+        note = f"{said}; its level range ({low}-{high}) keeps the reading at level {level}"
+    else:
+        note = (
+            f"{said}, so the reading moves {'down' if steps < 0 else 'up'} within its level range "
+            f"({low}-{high}) from level {match.level} to {level}"
+        )
+    said_so = (sentence(note),)
+    moved = replace(
+        match,
+        level=level,
+        track=reading_track(level, match.rung.track),
+        level_range=(low, high),
+        explanation=(*match.explanation, *said_so),
+    )
+    return moved, said_so
+
+
+def _years_band(rung: Rung, ladder: Ladder) -> tuple[float, float | None] | None:
+    if rung.years is not None or rung.canonical is None:
+        return rung.years
+    canonical = ladder.counterpart(rung.canonical)
+    return canonical.years if canonical is not None else None
+
+
+def _years(value: float) -> str:
+    return f"{value:g}"

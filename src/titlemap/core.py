@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .context import in_context
+from .context import at_years, in_context
 from .employer import Employer, as_employer
 from .errors import UnknownFamilyError, UnknownMarketError
 from .extract import past_role
@@ -583,9 +583,11 @@ class TitleMap:
         if match is None:
             return None
         read_in = self._ladders[match.company] if match.company else src
+        match, by_years = at_years(match, read_in, person.years)
         dst_company = self.company_id(dst_emp.company) if dst_emp and dst_emp.company else None
         goal = self._ladders[dst_company] if dst_company else dst
         facts, inferred = infer_background(person, self._read_history)
+        inferred = (*by_years, *inferred)
         context = Facts(
             profile=facts,
             source_sector=_sector(src_emp, read_in),
