@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .context import in_context
 from .employer import Employer, as_employer
+from .employer_names import SECTOR_WORD_FACTOR, EmployerContext, EmployerNames, employer_context
 from .errors import UnknownFamilyError, UnknownMarketError
 from .extract import past_role
 from .ladder import Ladder, LadderHeader
@@ -21,7 +22,7 @@ from .match import Match
 from .normalizer import Normalizer
 from .reasons import Reason, why_unread
 from .records import Language, Occupations, Rule, Source
-from .text import key
+from .text import clean, key, sentence
 from .tokens import Tokenizer
 
 if TYPE_CHECKING:
@@ -149,6 +150,7 @@ class TitleMap:
         for h in companies:
             for name in h.company_names:
                 self._company_keys.setdefault(key(name), h.id)
+        self._names: EmployerNames | None = None  # built on first use (employer_names)
         # every market's countries, regions and cities: read as a title's location
         self._place_keys = frozenset(key(p) for h in places for p in h.places if h.family == "product")
         self._resolved: dict[str, str] = {}
@@ -329,8 +331,30 @@ class TitleMap:
         return f"closest: {', '.join(found)}" if found else None
 
     def company_id(self, company: str) -> str | None:
-        """The company ladder id for a company id or name ("Microsoft", "AWS"), or None if unknown."""
-        return self._company_keys.get(key(company))
+        """The company ladder id for a company id or a name as people write it ("Microsoft", "AWS",
+        "Google India Pvt Ltd", "J.P. Morgan", "Citibank N.A."; see :mod:`titlemap.employer_names`),
+        or None when no company ladder has it."""
+        found = self._company_keys.get(key(company))
+        return found if found is not None else self.employer_names.company(company)
+
+    @property
+    def employer_names(self) -> EmployerNames:
+        """The company ladders by the names people write (built once, on first use)."""
+        found = self._names
+        if found is None:
+            from .compiled import bundled_employer_words
+
+            companies = {i: h.company_names for i, h in self._headers.items() if h.kind == "company"}
+            words = bundled_employer_words()
+            with self._lock:
+                if self._names is None:
+                    self._names = EmployerNames(companies, words, self._company_sector)
+                found = self._names
+        return found
+
+    def _company_sector(self, company: str) -> str | None:
+        info = self._ladders[company].company
+        return info.sector if info else None
 
     def market_of(self, ladder_id: str) -> str:
         """The market a ladder belongs to: itself for a market, the market a company ladder extends."""
@@ -469,7 +493,13 @@ class TitleMap:
             title, self.market_of(ladder_id), employer=employer, titlemap=self
         ):
             return None  # "ex-PM, Flipkart": a past role only, no current one
-        if employer is None and match.company is None and match.rank is None:
+        told = self._employer_context(title, match, employer, given)
+        if told is not None:
+            if told.sector is not None:
+                employer = replace(employer or Employer(), sector=told.sector.sector)
+            if told.company is not None and match.company is None:
+                match = replace(match, company=told.company)
+        elif employer is None and match.company is None and match.rank is None:
             rung = match.rung
             if not rung.stage_levels and not rung.sector_levels:
                 return match  # no context to apply (the common case, kept fast)
@@ -495,9 +525,35 @@ class TitleMap:
             market = ladder_id
         read_in = company if company is not None and not uncovered else ladder_id
         placed = in_context(match, self._ladders[company or ladder_id], employer, market=market, note=note)
+        if told is not None:
+            placed = _told(
+                placed, match, told, self._ladders[company or ladder_id], employer, market, note, read_in
+            )
         if placed is not None and placed.rung is not match.rung:  # a company code chose another rung
             placed = replace(placed, occupation=self._normalizer(read_in).occupation(placed.rung))
         return placed
+
+    def _employer_context(
+        self, title: str, match: Match | None, employer: Employer | None, given: str | None
+    ) -> EmployerContext | None:
+        """What the employer cell and the title's employer words say beyond a company ladder
+        (``given``: the employer's company ladder id)."""
+        named_in_title = match is not None and match.company is not None
+        at = None
+        if given is None and not named_in_title and ("@" in title or "at " in title):
+            at = self.tokenizer.split(clean(title))[1]
+        named = employer.company if employer is not None else None
+        team = match.team if match is not None else None
+        if named is None and at is None and team is None:
+            return None
+        return employer_context(
+            self.employer_names,
+            employer=named,
+            employer_known=given is not None or named_in_title,
+            sector_given=employer is not None and employer.sector is not None,
+            title_employer=at,
+            team=team,
+        )
 
     def normalize_many(
         self,
@@ -633,12 +689,17 @@ class TitleMap:
         read_in = self._ladders[match.company] if match.company else src
         dst_company = self.company_id(dst_emp.company) if dst_emp and dst_emp.company else None
         goal = self._ladders[dst_company] if dst_company else dst
+        given = self.company_id(src_emp.company) if src_emp and src_emp.company else None
+        told = (
+            self._employer_context(title, match, src_emp, given),
+            self._employer_context("", None, dst_emp, dst_company),
+        )
         facts, inferred = infer_background(person, self._read_history)
         context = Facts(
             profile=facts,
-            source_sector=_sector(src_emp, read_in),
+            source_sector=_sector(_settled(src_emp, told[0]), read_in),
             source_stage=_stage(src_emp, read_in),
-            target_sector=_sector(dst_emp, goal),
+            target_sector=_sector(_settled(dst_emp, told[1]), goal),
             target_stage=_stage(dst_emp, goal),
         )
         mapped = map_rung(match, read_in, goal, self.crosswalk, context, inferred, target_market=dst.id)
@@ -648,7 +709,7 @@ class TitleMap:
                 "give source and target employers to move it between companies, sectors or stages."
             )
             mapped = replace(mapped, explanation=(*mapped.explanation, note))
-        return mapped
+        return _told_mapping(mapped, told, (read_in.id, goal.id))
 
     def equivalents(
         self, title: str, market: str, profile: Profile | None = None, *, employer: EmployerLike = None
@@ -716,6 +777,77 @@ class TitleMap:
                 convention=rule.convention,
             )
         return nx.freeze(g)
+
+
+def _told(
+    placed: Match | None,
+    match: Match,
+    told: EmployerContext,
+    ladder: Ladder,
+    employer: Employer | None,
+    market: str,
+    note: str | None,
+    read_in: str,
+) -> Match | None:
+    """A reading with what the employer's words told: an unknown company, a sector settled by a
+    word (confidence lowered by :data:`SECTOR_WORD_FACTOR`). A word that makes a "Product
+    Manager" a brand manager's employer ("Sun Pharma") keeps the reading, flagged as a look-alike."""
+    from .normalizer import LOOKALIKE_FACTOR
+    from .vocabulary import BRAND_FAMILY
+
+    factor = SECTOR_WORD_FACTOR if told.sector is not None else 1.0
+    notes = told.notes(read_in)
+    lookalike = None
+    if placed is None and told.sector is not None and employer is not None:
+        placed = in_context(match, ladder, replace(employer, sector=None), market=market, note=note)
+        if placed is None:
+            return None
+        factor *= LOOKALIKE_FACTOR
+        lookalike = BRAND_FAMILY
+        notes += (f"at a {told.sector.sector} employer this title is often a brand manager's",)
+    if placed is None or not notes:
+        return placed
+    return replace(
+        placed,
+        confidence=round(placed.confidence * factor, 3),
+        alternatives=tuple(
+            replace(a, confidence=round(a.confidence * factor, 3)) for a in placed.alternatives
+        ),
+        explanation=(*placed.explanation, *(sentence(n) for n in notes)),
+        lookalike=lookalike or placed.lookalike,
+    )
+
+
+def _settled(employer: Employer | None, told: EmployerContext | None) -> Employer | None:
+    """The employer with the sector a word of its name (or the title) settled."""
+    if told is None or told.sector is None:
+        return employer
+    return replace(employer or Employer(), sector=told.sector.sector)
+
+
+def _told_mapping(
+    mapped: Mapping | None,
+    told: tuple[EmployerContext | None, EmployerContext | None],
+    read_in: tuple[str, str],
+) -> Mapping | None:
+    """A mapping with what the source and target employers' words told (see :func:`_told`); a
+    target sector settled by a word lowers the confidence (the source's lowered the reading's)."""
+    if mapped is None or told == (None, None):
+        return mapped
+    notes: list[str] = []
+    factor = 1.0
+    for side, found, ladder in zip(("source", "target"), told, read_in, strict=True):
+        if found is not None:
+            notes.extend(f"{side} employer: {n}" for n in found.notes(ladder))
+            factor *= SECTOR_WORD_FACTOR if found.sector is not None and side == "target" else 1.0
+    return replace(
+        mapped,
+        confidence=round(mapped.confidence * factor, 3),
+        alternatives=tuple(
+            replace(a, confidence=round(a.confidence * factor, 3)) for a in mapped.alternatives
+        ),
+        explanation=(*mapped.explanation, *(sentence(n) for n in notes)),
+    )
 
 
 def _sector(employer: Employer | None, ladder: Ladder) -> str | None:
