@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from .context import in_context
 from .employer import Employer, as_employer
-from .employer_names import SECTOR_WORD_FACTOR, EmployerContext, EmployerNames, employer_context
+from .employer_names import (
+    EmployerContext,
+    EmployerNames,
+    employer_context,
+    settled,
+    told_mapping,
+    told_match,
+)
 from .errors import UnknownFamilyError, UnknownMarketError
 from .extract import past_role
 from .ladder import Ladder, LadderHeader
@@ -22,7 +29,7 @@ from .match import Match
 from .normalizer import Normalizer
 from .reasons import Reason, why_unread
 from .records import Language, Occupations, Rule, Source
-from .text import clean, key, sentence
+from .text import clean, key
 from .tokens import Tokenizer
 
 if TYPE_CHECKING:
@@ -526,7 +533,7 @@ class TitleMap:
         read_in = company if company is not None and not uncovered else ladder_id
         placed = in_context(match, self._ladders[company or ladder_id], employer, market=market, note=note)
         if told is not None:
-            placed = _told(
+            placed = told_match(
                 placed, match, told, self._ladders[company or ladder_id], employer, market, note, read_in
             )
         if placed is not None and placed.rung is not match.rung:  # a company code chose another rung
@@ -697,9 +704,9 @@ class TitleMap:
         facts, inferred = infer_background(person, self._read_history)
         context = Facts(
             profile=facts,
-            source_sector=_sector(_settled(src_emp, told[0]), read_in),
+            source_sector=_sector(settled(src_emp, told[0]), read_in),
             source_stage=_stage(src_emp, read_in),
-            target_sector=_sector(_settled(dst_emp, told[1]), goal),
+            target_sector=_sector(settled(dst_emp, told[1]), goal),
             target_stage=_stage(dst_emp, goal),
         )
         mapped = map_rung(match, read_in, goal, self.crosswalk, context, inferred, target_market=dst.id)
@@ -709,7 +716,7 @@ class TitleMap:
                 "give source and target employers to move it between companies, sectors or stages."
             )
             mapped = replace(mapped, explanation=(*mapped.explanation, note))
-        return _told_mapping(mapped, told, (read_in.id, goal.id))
+        return told_mapping(mapped, told, (read_in.id, goal.id))
 
     def equivalents(
         self, title: str, market: str, profile: Profile | None = None, *, employer: EmployerLike = None
@@ -777,77 +784,6 @@ class TitleMap:
                 convention=rule.convention,
             )
         return nx.freeze(g)
-
-
-def _told(
-    placed: Match | None,
-    match: Match,
-    told: EmployerContext,
-    ladder: Ladder,
-    employer: Employer | None,
-    market: str,
-    note: str | None,
-    read_in: str,
-) -> Match | None:
-    """A reading with what the employer's words told: an unknown company, a sector settled by a
-    word (confidence lowered by :data:`SECTOR_WORD_FACTOR`). A word that makes a "Product
-    Manager" a brand manager's employer ("Sun Pharma") keeps the reading, flagged as a look-alike."""
-    from .normalizer import LOOKALIKE_FACTOR
-    from .vocabulary import BRAND_FAMILY
-
-    factor = SECTOR_WORD_FACTOR if told.sector is not None else 1.0
-    notes = told.notes(read_in)
-    lookalike = None
-    if placed is None and told.sector is not None and employer is not None:
-        placed = in_context(match, ladder, replace(employer, sector=None), market=market, note=note)
-        if placed is None:
-            return None
-        factor *= LOOKALIKE_FACTOR
-        lookalike = BRAND_FAMILY
-        notes += (f"at a {told.sector.sector} employer this title is often a brand manager's",)
-    if placed is None or not notes:
-        return placed
-    return replace(
-        placed,
-        confidence=round(placed.confidence * factor, 3),
-        alternatives=tuple(
-            replace(a, confidence=round(a.confidence * factor, 3)) for a in placed.alternatives
-        ),
-        explanation=(*placed.explanation, *(sentence(n) for n in notes)),
-        lookalike=lookalike or placed.lookalike,
-    )
-
-
-def _settled(employer: Employer | None, told: EmployerContext | None) -> Employer | None:
-    """The employer with the sector a word of its name (or the title) settled."""
-    if told is None or told.sector is None:
-        return employer
-    return replace(employer or Employer(), sector=told.sector.sector)
-
-
-def _told_mapping(
-    mapped: Mapping | None,
-    told: tuple[EmployerContext | None, EmployerContext | None],
-    read_in: tuple[str, str],
-) -> Mapping | None:
-    """A mapping with what the source and target employers' words told (see :func:`_told`); a
-    target sector settled by a word lowers the confidence (the source's lowered the reading's)."""
-    if mapped is None or told == (None, None):
-        return mapped
-    notes: list[str] = []
-    factor = 1.0
-    for side, found, ladder in zip(("source", "target"), told, read_in, strict=True):
-        if found is not None:
-            notes.extend(f"{side} employer: {n}" for n in found.notes(ladder))
-            factor *= SECTOR_WORD_FACTOR if found.sector is not None and side == "target" else 1.0
-    return replace(
-        mapped,
-        confidence=round(mapped.confidence * factor, 3),
-        alternatives=tuple(
-            replace(a, confidence=round(a.confidence * factor, 3)) for a in mapped.alternatives
-        ),
-        explanation=(*mapped.explanation, *(sentence(n) for n in notes)),
-    )
 
 
 def _sector(employer: Employer | None, ladder: Ladder) -> str | None:

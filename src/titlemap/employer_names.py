@@ -29,11 +29,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any, cast
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, cast
 
 from .records import Sector
-from .text import clean, fold
+from .text import clean, fold, sentence
+
+if TYPE_CHECKING:
+    from .employer import Employer
+    from .ladder import Ladder
+    from .mapping import Mapping as Mapped
+    from .match import Match
 
 __all__ = [
     "SECTOR_WORD_FACTOR",
@@ -44,7 +50,11 @@ __all__ = [
     "LegalForm",
     "SectorWord",
     "SectorWords",
+    "employer_context",
     "name_words",
+    "settled",
+    "told_mapping",
+    "told_match",
 ]
 
 #: The confidence factor of a reading whose sector was read from a word of the employer's name or
@@ -340,3 +350,77 @@ def employer_context(
     if company is None and unknown is None and sector is None:
         return None
     return EmployerContext(company, unknown, sector, where)
+
+
+def told_match(
+    placed: Match | None,
+    match: Match,
+    told: EmployerContext,
+    ladder: Ladder,
+    employer: Employer | None,
+    market: str,
+    note: str | None,
+    read_in: str,
+) -> Match | None:
+    """A reading with what the employer's words told: an unknown company, a sector settled by a
+    word (confidence lowered by :data:`SECTOR_WORD_FACTOR`). A word that makes a "Product
+    Manager" a brand manager's employer ("Sun Pharma") keeps the reading, flagged as a look-alike."""
+    from .context import in_context
+    from .normalizer import LOOKALIKE_FACTOR
+    from .vocabulary import BRAND_FAMILY
+
+    factor = SECTOR_WORD_FACTOR if told.sector is not None else 1.0
+    notes = told.notes(read_in)
+    lookalike = None
+    if placed is None and told.sector is not None and employer is not None:
+        placed = in_context(match, ladder, replace(employer, sector=None), market=market, note=note)
+        if placed is None:
+            return None
+        factor *= LOOKALIKE_FACTOR
+        lookalike = BRAND_FAMILY
+        notes += (f"at a {told.sector.sector} employer this title is often a brand manager's",)
+    if placed is None or not notes:
+        return placed
+    return replace(
+        placed,
+        confidence=round(placed.confidence * factor, 3),
+        alternatives=tuple(
+            replace(a, confidence=round(a.confidence * factor, 3)) for a in placed.alternatives
+        ),
+        explanation=(*placed.explanation, *(sentence(n) for n in notes)),
+        lookalike=lookalike or placed.lookalike,
+    )
+
+
+def settled(employer: Employer | None, told: EmployerContext | None) -> Employer | None:
+    """The employer with the sector a word of its name (or the title) settled."""
+    if told is None or told.sector is None:
+        return employer
+    from .employer import Employer
+
+    return replace(employer or Employer(), sector=told.sector.sector)
+
+
+def told_mapping(
+    mapped: Mapped | None,
+    told: tuple[EmployerContext | None, EmployerContext | None],
+    read_in: tuple[str, str],
+) -> Mapped | None:
+    """A mapping with what the source and target employers' words told (see :func:`told_match`); a
+    target sector settled by a word lowers the confidence (the source's lowered the reading's)."""
+    if mapped is None or told == (None, None):
+        return mapped
+    notes: list[str] = []
+    factor = 1.0
+    for side, found, ladder in zip(("source", "target"), told, read_in, strict=True):
+        if found is not None:
+            notes.extend(f"{side} employer: {n}" for n in found.notes(ladder))
+            factor *= SECTOR_WORD_FACTOR if found.sector is not None and side == "target" else 1.0
+    return replace(
+        mapped,
+        confidence=round(mapped.confidence * factor, 3),
+        alternatives=tuple(
+            replace(a, confidence=round(a.confidence * factor, 3)) for a in mapped.alternatives
+        ),
+        explanation=(*mapped.explanation, *(sentence(n) for n in notes)),
+    )
