@@ -404,6 +404,8 @@ def render_sources_table() -> str:
                 cited.setdefault(edge["source"], []).append(kind[:-1])
         for rule in data.get("rules", ()):
             cited.setdefault(rule["source"], []).append(f"rule {rule['id']}")
+        if data.get("subdivisions_source"):
+            cited.setdefault(data["subdivisions_source"], []).append("subdivisions")
         rows = [
             f"### `{path}`",
             "",

@@ -64,11 +64,18 @@ def build_ladder(doc: Document, file: LadderFile, parent: Ladder | None) -> Ladd
     _override_and_add(doc, file, parent, rungs)
     _check_count(doc, file, parent, rungs)
     _check_rungs(doc, file, rungs, set(sources))
+    abbreviations = file.not_product_abbreviations or (parent.not_product_abbreviations if parent else ())
+    _drop_not_product_aliases(doc, file, abbreviations, rungs)
     _claim_aliases(doc, rungs)
     promotions = _promotions(doc, file, parent, rungs.by_id)
     laterals = _laterals(doc, file, parent, rungs.by_id)
     ambiguous = _ambiguities(doc, file, parent, rungs.by_id, set(sources))
     landings = _landings(doc, file, parent, rungs.by_id, set(sources))
+    if file.subdivisions_source is not None and file.subdivisions_source not in sources:
+        raise doc.error(
+            f"unknown source {file.subdivisions_source!r}; declare it under `sources:`",
+            "subdivisions_source",
+        )
     ordered = sorted((r for _, r in rungs.by_id.values()), key=lambda r: (r.level, _TRACK_ORDER[r.track]))
     return Ladder(
         id=file.id,
@@ -84,12 +91,14 @@ def build_ladder(doc: Document, file: LadderFile, parent: Ladder | None) -> Ladd
         country_names=file.country_names,
         cities=file.cities,
         regions=file.regions,
+        subdivisions=tuple(file.subdivisions.items()),
+        subdivisions_source=file.subdivisions_source,
+        city_code_priority=file.city_code_priority,
         language=file.language if file.language or not parent else parent.language,
         other_languages=file.languages
         if file.languages or not parent or file.language
         else parent.other_languages,
-        not_product_abbreviations=file.not_product_abbreviations
-        or (parent.not_product_abbreviations if parent else ()),
+        not_product_abbreviations=abbreviations,
         promotion_edges=tuple((k, tuple(v)) for k, v in promotions.items() if v),
         laterals=laterals,
         ambiguous=ambiguous,
@@ -237,6 +246,29 @@ def _check_rungs(doc: Document, file: LadderFile, rungs: _Rungs, known: set[str]
                 "point at that rung directly",
                 f"{place}.canonical",
             )
+
+
+def _drop_not_product_aliases(
+    doc: Document, file: LadderFile, abbreviations: Sequence[str], rungs: _Rungs
+) -> None:
+    """An abbreviation the ladder says is not product management ("PM" in Japan) is no alias of
+    it: inherited aliases that are one are dropped; the file listing one as an alias is an error."""
+    banned = {key(a) for a in abbreviations}
+    if not banned:
+        return
+    for i, raw in enumerate(file.rungs):
+        listed = raw.get("aliases")
+        for j, name in enumerate(listed if isinstance(listed, list) else ()):
+            if isinstance(name, str) and key(name) in banned:
+                raise doc.error(
+                    f"{name!r} is listed under not_product_abbreviations, so it cannot be an alias; "
+                    "remove one of the two",
+                    f"rungs[{i}].aliases[{j}]",
+                )
+    for rid, (place, rung) in list(rungs.by_id.items()):
+        if not banned.isdisjoint(key(a) for a in rung.aliases):
+            kept = tuple(a for a in rung.aliases if key(a) not in banned)
+            rungs.by_id[rid] = (place, replace(rung, aliases=kept))
 
 
 def _claim_aliases(doc: Document, rungs: _Rungs) -> None:

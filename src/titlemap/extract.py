@@ -21,10 +21,15 @@ read with the public reading underneath (:meth:`TitleMap.normalize` at an employ
    without one, say why: a founder or investor, a role sought, a past role only, or the reason
    the most role-like span was not read.
 
->>> e = extract("Senior PM @ Swiggy | ex-Flipkart | IIM A", market="in")
+The front door is :func:`titlemap.extract` (the bundled ladders) or :meth:`TitleMap.extract`;
+this module takes the :class:`~titlemap.TitleMap` to read with, and imports none (it sits below
+``titlemap.core`` in the layers).
+
+>>> from titlemap import TitleMap
+>>> e = extract_in(TitleMap.default(), "Senior PM @ Swiggy | ex-Flipkart | IIM A", market="in")
 >>> e.current.title, e.employer, [p.employer for p in e.past]
 ('Senior Product Manager', 'swiggy', ['flipkart'])
->>> str(extract("ex-product manager, Flipkart").reason)
+>>> str(extract_in(TitleMap.default(), "ex-product manager, Flipkart").reason)
 "past-role: names only a past role ('ex-product manager, Flipkart'), no current one"
 """
 
@@ -51,7 +56,6 @@ __all__ = [
     "PastRole",
     "Span",
     "SpanKind",
-    "extract",
     "extract_in",
     "extraction_values",
     "has_past_marker",
@@ -209,19 +213,7 @@ class Extraction:
         }
 
 
-# -- the front door ------------------------------------------------------------------------------
-
-
-def extract(text: str, market: str = "us", *, employer: EmployerLike = None) -> Extraction:
-    """Read a free text (a headline, a résumé line, a job posting's headline) with the bundled
-    ladders: the current role, its employer, past roles and a place (see :func:`extract_in`).
-
-    >>> extract("Group Product Manager at Meesho. Previously Amazon.").employer
-    'meesho'
-    """
-    from .core import TitleMap
-
-    return extract_in(TitleMap.default(), text, market, employer=employer)
+# -- the reading --------------------------------------------------------------------------------
 
 
 def extract_in(
@@ -248,8 +240,8 @@ def past_role(
     title: object,
     market: str = "us",
     *,
+    titlemap: TitleMap,
     employer: EmployerLike = None,
-    titlemap: TitleMap | None = None,
 ) -> Reason | None:
     """Why a title cell that names a past role holds no current one, or None.
 
@@ -261,17 +253,15 @@ def past_role(
     reading a cell. It never reads text with a past marker through ``normalize``, so calling it
     from there does not recurse.
 
-    >>> str(past_role("Ex-PM"))
+    >>> from titlemap import TitleMap
+    >>> tm = TitleMap.default()
+    >>> str(past_role("Ex-PM", titlemap=tm))
     "past-role: names only a past role ('Ex-PM'), no current one"
-    >>> past_role("Senior PM (ex-Amazon)") is None and past_role("Senior PM") is None
-    True
+    >>> [past_role(cell, titlemap=tm) for cell in ("Senior PM (ex-Amazon)", "Senior PM")]
+    [None, None]
     """
     if not isinstance(title, str) or not has_past_marker(title) or getattr(_INSIDE, "past_role", False):
         return None
-    if titlemap is None:
-        from .core import TitleMap
-
-        titlemap = TitleMap.default()
     _INSIDE.past_role = True  # a guard: the spans read below never hold a marker anyway
     try:
         found = extract_in(titlemap, title, market, employer=employer)
@@ -308,7 +298,8 @@ def extraction_values(
     place and the reason. ``reason`` replaces the extraction's own reason text (a row's reasons
     joined with :func:`titlemap.reasons.join_reasons`); None for ``extraction`` is a row not read.
 
-    >>> extraction_values(extract("Senior PM @ Swiggy | ex-Flipkart", "in"))
+    >>> from titlemap import TitleMap
+    >>> extraction_values(extract_in(TitleMap.default(), "Senior PM @ Swiggy | ex-Flipkart", "in"))
     ('Senior Product Manager', 'Senior Product Manager', 3, 'swiggy', 'flipkart', None, None)
     """
     if extraction is None:

@@ -78,6 +78,7 @@ def _cited(data: dict[str, Any]) -> set[str]:
     cited |= {r.get("source") for r in data.get("rules", ())}
     cited |= {x.get("source") for x in data.get("landing", ())}
     cited |= {s for a in data.get("ambiguous", ()) for s in a.get("sources", ())}
+    cited.add(data.get("subdivisions_source"))  # a market file's subdivisions
     if data.get("kind") == "employer-words":
         for table in ("legal_forms", "sector_words"):
             cited |= {s for entry in data.get(table, ()) for s in entry.get("sources", ())}
