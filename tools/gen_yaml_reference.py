@@ -35,6 +35,7 @@ BLOCKS: dict[tuple[str, str], str] = {
     ("concepts.md", "spine-table"): "render_spine_table",
     ("sources.md", "sources-table"): "render_sources_table",
     ("markets.md", "market-sections"): "render_market_sections",
+    ("companies.md", "level-tables"): "render_level_tables",
 }
 
 # The order and headings of the reference: (definition, heading, intro)
@@ -480,6 +481,21 @@ def render_market_sections() -> str:
             out.append("")
         grades = ", ".join(f"`{s['id']}` ({s['grade']})" for s in data["sources"])
         out.append(f"Sources ({len(data['sources'])}; details in [sources.md](sources.md)): {grades}.\n")
+    return "\n".join(out)
+
+
+def render_level_tables() -> str:
+    """The cross-company level table (:func:`titlemap.levels`), in the groups of
+    :func:`titlemap.level_table.groups`: one Markdown table per group."""
+    import titlemap
+    from titlemap.level_table import groups
+
+    tm = titlemap.TitleMap.default()
+    table = titlemap.levels()
+    out: list[str] = []
+    for heading, ids in groups(tm):
+        out.append(f"### {heading}\n")
+        out.append(table.select(*ids).markdown())
     return "\n".join(out)
 
 
