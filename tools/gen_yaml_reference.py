@@ -389,6 +389,11 @@ def render_sources_table() -> str:
                 for name, codes in data.get(table, {}).items():
                     for sid in codes.get("sources", ()):
                         cited.setdefault(sid, []).append(name)
+        elif data.get("kind") == "employer-words":  # legal forms and sector words
+            for table in ("legal_forms", "sector_words"):
+                for entry in data.get(table, ()):
+                    for sid in entry.get("sources", ()):
+                        cited.setdefault(sid, []).append(entry.get("sector") or entry["forms"][0])
         elif data.get("kind") == "language":
             for src in data.get("sources", ()):
                 cited.setdefault(src["id"], []).append(f"language {data['id']}")

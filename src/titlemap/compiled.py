@@ -28,6 +28,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import suppress
 from typing import Any
 
+from .employer_names import EmployerWords
 from .ladder import Ladder, LadderHeader
 from .records import Language, Occupations, Rule, Source
 
@@ -36,6 +37,7 @@ __all__ = [
     "BUNDLE_FOLDERS",
     "INDEX_NAME",
     "LazyLadders",
+    "bundled_employer_words",
     "bundled_yaml",
     "compile_bundled",
     "load_bundled",
@@ -113,7 +115,7 @@ def _yaml_in_resources(base: str, folder: str) -> list[tuple[str, bytes]]:
 
 #: The modules that turn the YAML into ladders: an edit to one of them makes the bundle stale too.
 _COMPILER: tuple[str, ...] = ("canonical.py", "compiled.py", "extending.py", "ladder.py", "language_files.py")
-_COMPILER += ("loading.py", "vocabulary.py")
+_COMPILER += ("employer_names.py", "loading.py", "vocabulary.py")
 _COMPILER += ("models.py", "records.py", "spine.py", "text.py", "validation.py", "yamltree.py")
 
 
@@ -144,11 +146,13 @@ def compile_bundled(
     ``<ladder id>.json`` per ladder. ``files`` are the bundled YAML (read when not given);
     ``loaded`` is what they load to (loaded and validated when not given)."""
     files = bundled_yaml() if files is None else files
+    words = None
     if loaded is None:
         from .loading import load_texts
 
         data = load_texts(files)
         loaded = (data.ladders, data.rules, data.sources, data.languages, data.occupations)
+        words = data.employer_words
     ladders, rules, sources, languages, occupations = loaded
     headers = {i: _header_fields(LadderHeader.of(ladders[i])) for i in sorted(ladders)}
     out = {
@@ -162,6 +166,7 @@ def compile_bundled(
                 "sources": [sources[i].to_dict() for i in sorted(sources)],
                 "languages": [languages[i].to_dict() for i in sorted(languages)],
                 "occupations": occupations.to_dict(),
+                "employer_words": (words or _employer_words or EmployerWords()).to_dict(),
             }
         )
     }
@@ -295,10 +300,12 @@ def load_bundled() -> tuple[
         languages = {d["id"]: Language.from_dict(d) for d in index["languages"]}
         occupations = Occupations.from_dict(index["occupations"])
         rules = tuple(Rule.from_dict(r) for r in index["rules"])
+        _keep_employer_words(EmployerWords.from_dict(index.get("employer_words", {})))
         return LazyLadders(headers), rules, sources, languages, occupations
     from .loading import load_texts  # the YAML changed since it was compiled: read it directly
 
     data = load_texts(files)
+    _keep_employer_words(data.employer_words)
     if os.path.isdir(_HERE):
         with suppress(OSError):  # a read-only install: the YAML is read again next time, as now
             write_bundle(
@@ -308,3 +315,19 @@ def load_bundled() -> tuple[
                 ),
             )
     return data.ladders, data.rules, data.sources, data.languages, data.occupations
+
+
+_employer_words: EmployerWords | None = None  # the bundled ones, kept by load_bundled
+
+
+def _keep_employer_words(words: EmployerWords) -> None:
+    global _employer_words
+    _employer_words = words
+
+
+def bundled_employer_words() -> EmployerWords:
+    """The bundled legal forms and sector words of employers' names
+    (``ladders/classifications/employer_words.yaml``), read with the bundled ladders."""
+    if _employer_words is None:
+        load_bundled()
+    return _employer_words or EmployerWords()

@@ -12,6 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 from .context import at_years, in_context
 from .employer import Employer, as_employer
+from .employer_names import (
+    EmployerContext,
+    EmployerNames,
+    employer_context,
+    settled,
+    told_mapping,
+    told_match,
+)
 from .errors import UnknownFamilyError, UnknownMarketError
 from .extract import past_role
 from .ladder import Ladder, LadderHeader
@@ -21,7 +29,7 @@ from .normalizer import Normalizer
 from .places import Located, Places
 from .reasons import Reason, why_unread
 from .records import Language, Occupations, Rule, Source
-from .text import key
+from .text import clean, key
 from .tokens import Tokenizer
 
 if TYPE_CHECKING:
@@ -114,6 +122,7 @@ class TitleMap:
         for h in companies:
             for name in h.company_names:
                 self._company_keys.setdefault(key(name), h.id)
+        self._names: EmployerNames | None = None  # built on first use (employer_names)
         # every market's countries and cities: read as a title's location
         self._place_keys = self._places.title_keys
         self._resolved: dict[str, str] = {}
@@ -281,8 +290,30 @@ class TitleMap:
         return f"closest: {', '.join(found)}" if found else None
 
     def company_id(self, company: str) -> str | None:
-        """The company ladder id for a company id or name ("Microsoft", "AWS"), or None if unknown."""
-        return self._company_keys.get(key(company))
+        """The company ladder id for a company id or a name as people write it ("Microsoft", "AWS",
+        "Google India Pvt Ltd", "J.P. Morgan", "Citibank N.A."; see :mod:`titlemap.employer_names`),
+        or None when no company ladder has it."""
+        found = self._company_keys.get(key(company))
+        return found if found is not None else self.employer_names.company(company)
+
+    @property
+    def employer_names(self) -> EmployerNames:
+        """The company ladders by the names people write (built once, on first use)."""
+        found = self._names
+        if found is None:
+            from .compiled import bundled_employer_words
+
+            companies = {i: h.company_names for i, h in self._headers.items() if h.kind == "company"}
+            words = bundled_employer_words()
+            with self._lock:
+                if self._names is None:
+                    self._names = EmployerNames(companies, words, self._company_sector)
+                found = self._names
+        return found
+
+    def _company_sector(self, company: str) -> str | None:
+        info = self._ladders[company].company
+        return info.sector if info else None
 
     def market_of(self, ladder_id: str) -> str:
         """The market a ladder belongs to: itself for a market, the market a company ladder extends."""
@@ -421,7 +452,13 @@ class TitleMap:
             title, self.market_of(ladder_id), employer=employer, titlemap=self
         ):
             return None  # "ex-PM, Flipkart": a past role only, no current one
-        if employer is None and match.company is None and match.rank is None:
+        told = self._employer_context(title, match, employer, given)
+        if told is not None:
+            if told.sector is not None:
+                employer = replace(employer or Employer(), sector=told.sector.sector)
+            if told.company is not None and match.company is None:
+                match = replace(match, company=told.company)
+        elif employer is None and match.company is None and match.rank is None:
             rung = match.rung
             if not rung.stage_levels and not rung.sector_levels:
                 return match  # no context to apply (the common case, kept fast)
@@ -447,9 +484,35 @@ class TitleMap:
             market = ladder_id
         read_in = company if company is not None and not uncovered else ladder_id
         placed = in_context(match, self._ladders[company or ladder_id], employer, market=market, note=note)
+        if told is not None:
+            placed = told_match(
+                placed, match, told, self._ladders[company or ladder_id], employer, market, note, read_in
+            )
         if placed is not None and placed.rung is not match.rung:  # a company code chose another rung
             placed = replace(placed, occupation=self._normalizer(read_in).occupation(placed.rung))
         return placed
+
+    def _employer_context(
+        self, title: str, match: Match | None, employer: Employer | None, given: str | None
+    ) -> EmployerContext | None:
+        """What the employer cell and the title's employer words say beyond a company ladder
+        (``given``: the employer's company ladder id)."""
+        named_in_title = match is not None and match.company is not None
+        at = None
+        if given is None and not named_in_title and ("@" in title or "at " in title):
+            at = self.tokenizer.split(clean(title))[1]
+        named = employer.company if employer is not None else None
+        team = match.team if match is not None else None
+        if named is None and at is None and team is None:
+            return None
+        return employer_context(
+            self.employer_names,
+            employer=named,
+            employer_known=given is not None or named_in_title,
+            sector_given=employer is not None and employer.sector is not None,
+            title_employer=at,
+            team=team,
+        )
 
     def normalize_many(
         self,
@@ -586,13 +649,18 @@ class TitleMap:
         match, by_years = at_years(match, read_in, person.years)
         dst_company = self.company_id(dst_emp.company) if dst_emp and dst_emp.company else None
         goal = self._ladders[dst_company] if dst_company else dst
+        given = self.company_id(src_emp.company) if src_emp and src_emp.company else None
+        told = (
+            self._employer_context(title, match, src_emp, given),
+            self._employer_context("", None, dst_emp, dst_company),
+        )
         facts, inferred = infer_background(person, self._read_history)
         inferred = (*by_years, *inferred)
         context = Facts(
             profile=facts,
-            source_sector=_sector(src_emp, read_in),
+            source_sector=_sector(settled(src_emp, told[0]), read_in),
             source_stage=_stage(src_emp, read_in),
-            target_sector=_sector(dst_emp, goal),
+            target_sector=_sector(settled(dst_emp, told[1]), goal),
             target_stage=_stage(dst_emp, goal),
         )
         mapped = map_rung(match, read_in, goal, self.crosswalk, context, inferred, target_market=dst.id)
@@ -602,7 +670,7 @@ class TitleMap:
                 "give source and target employers to move it between companies, sectors or stages."
             )
             mapped = replace(mapped, explanation=(*mapped.explanation, note))
-        return mapped
+        return told_mapping(mapped, told, (read_in.id, goal.id))
 
     def equivalents(
         self, title: str, market: str, profile: Profile | None = None, *, employer: EmployerLike = None

@@ -20,10 +20,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .canonical import FINER_RUNGS, canonical_rung
+from .employer_names import EmployerWords
 from .extending import MAX_RUNGS, build_ladder
 from .ladder import Ladder
 from .language_files import build_language
-from .models import CrosswalkFile, LadderFile, LanguageFile, OccupationsFile
+from .models import CrosswalkFile, EmployerWordsFile, LadderFile, LanguageFile, OccupationsFile
 from .records import Language, Occupations, Rule, Source
 from .validation import validate
 from .vocabulary import BRAND_FAMILY, LOOKALIKE_FAMILIES
@@ -42,6 +43,7 @@ class LoadedData:
     sources: dict[str, Source]
     languages: dict[str, Language] = field(default_factory=dict)
     occupations: Occupations = field(default_factory=Occupations)
+    employer_words: EmployerWords = field(default_factory=EmployerWords)
 
 
 def _check_rules(doc: Document, file: CrosswalkFile, ladders: Mapping[str, Ladder]) -> None:
@@ -89,6 +91,7 @@ def load_texts(
     cross_docs: list[tuple[Document, CrosswalkFile]] = []
     languages: dict[str, Language] = dict(base_languages or {})
     occupations = base_occupations or Occupations()
+    employer_words = EmployerWords()
     for name, raw in texts:
         doc = compose(name, raw)
         kind = doc.data.get("kind")
@@ -99,11 +102,13 @@ def load_texts(
             languages[language.id] = language
         elif kind == "occupations":
             occupations = _occupations(doc, validate(doc, OccupationsFile, doc.data), occupations)
+        elif kind == "employer-words":
+            employer_words = _employer_words(doc, validate(doc, EmployerWordsFile, doc.data))
         else:
             ladder_docs.append((doc, validate(doc, LadderFile, doc.data)))
     ladders = _build_ladders(ladder_docs, base or {})
     rules, sources = _crosswalk(cross_docs, ladders, base_rules, base_sources or {})
-    return LoadedData(ladders, rules, sources, languages, occupations)
+    return LoadedData(ladders, rules, sources, languages, occupations, employer_words)
 
 
 def _occupations(doc: Document, file: OccupationsFile, base: Occupations) -> Occupations:
@@ -129,6 +134,18 @@ def _occupations(doc: Document, file: OccupationsFile, base: Occupations) -> Occ
         {**base.families, **{k: v.record() for k, v in file.families.items()}},
         (*base.sources, *(s.record() for s in file.sources)),
     )
+
+
+def _employer_words(doc: Document, file: EmployerWordsFile) -> EmployerWords:
+    """The file's legal forms and sector words, each citing a source the file declares."""
+    known = {s.id for s in file.sources}
+    cited = [(f"legal_forms[{i}]", e.sources) for i, e in enumerate(file.legal_forms)]
+    cited += [(f"sector_words[{i}]", e.sources) for i, e in enumerate(file.sector_words)]
+    for place, sources in cited:
+        for sid in sources:
+            if sid not in known:
+                raise doc.error(f"unknown source {sid!r}; declare it under `sources:`", place)
+    return file.record()
 
 
 def _build_ladders(docs: list[tuple[Document, LadderFile]], base: Mapping[str, Ladder]) -> dict[str, Ladder]:

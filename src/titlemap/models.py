@@ -9,7 +9,7 @@ turns the specs into the run-time records of :mod:`titlemap.records` and the
 # No `from __future__ import annotations` here: pydantic would then evaluate every field's
 # annotation from a string when the classes are defined, which doubles the import time.
 import re
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -17,11 +17,15 @@ from . import records
 from .records import Background, CompanyStage, Grade, Sector
 from .spine import Track
 
+if TYPE_CHECKING:
+    from .employer_names import EmployerWords
+
 __all__ = [
     "AmbiguitySpec",
     "CompanyInfoSpec",
     "ConditionSpec",
     "CrosswalkFile",
+    "EmployerWordsFile",
     "LadderFile",
     "LandingSpec",
     "LanguageFile",
@@ -604,3 +608,58 @@ class OccupationsFile(_Frozen):
     families: dict[ShortText, OccupationSpec] = Field(
         default_factory=dict, description="A look-alike family (as titlemap.reasons names it) -> its codes"
     )
+
+
+class LegalFormSpec(_Frozen):
+    """An entity legal form as employers' names write it, with its ISO 20275 ELF codes."""
+
+    model_config = ConfigDict(title="LegalForm")
+
+    forms: tuple[ShortText, ...] = Field(min_length=1, description='As names write it: "Pvt Ltd", "GmbH"')
+    elf: tuple[Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{4}$")], ...] = Field(
+        default=(), description="Its ISO 20275 ELF codes"
+    )
+    start: bool = Field(default=False, description="Written before the name (PT, 株式会社)")
+    sources: tuple[Slug, ...] = Field(default=(), description="Ids of the file's sources")
+    note: Text | None = None
+
+
+class SectorWordsSpec(_Frozen):
+    """Words of an employer's name that settle its sector."""
+
+    model_config = ConfigDict(title="SectorWords")
+
+    sector: Sector
+    words: tuple[ShortText, ...] = Field(min_length=1, description='As names write them: "Bank", "Banco"')
+    compounds: bool = Field(default=False, description='Also at the end of a longer word ("Commerzbank")')
+    sources: tuple[Slug, ...] = Field(default=(), description="Ids of the file's sources")
+    note: Text | None = Field(
+        default=None, description='"Convention of this project: ..." when no source says it'
+    )
+
+    @model_validator(mode="after")
+    def _sourced(self) -> "SectorWordsSpec":
+        if not self.sources and not (self.note or "").startswith("Convention of this project"):
+            raise ValueError('cite a source, or start the note with "Convention of this project:"')
+        return self
+
+
+class EmployerWordsFile(_Frozen):
+    """The legal forms stripped from employers' names and the words that settle their sector."""
+
+    schema_version: Literal[1] = 1
+    kind: Literal["employer-words"]
+    id: Slug
+    description: Text
+    sources: tuple[SourceSpec, ...] = Field(min_length=1)
+    legal_forms: tuple[LegalFormSpec, ...] = Field(min_length=1)
+    sector_words: tuple[SectorWordsSpec, ...] = ()
+
+    def record(self) -> "EmployerWords":
+        """The run-time record."""
+        from .employer_names import EmployerWords, LegalForm, SectorWords
+
+        return EmployerWords(
+            tuple(LegalForm(f.forms, f.elf, f.start, f.sources, f.note) for f in self.legal_forms),
+            tuple(SectorWords(s.sector, s.words, s.compounds, s.sources, s.note) for s in self.sector_words),
+        )

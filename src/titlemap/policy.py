@@ -79,6 +79,9 @@ def _cited(data: dict[str, Any]) -> set[str]:
     cited |= {x.get("source") for x in data.get("landing", ())}
     cited |= {s for a in data.get("ambiguous", ()) for s in a.get("sources", ())}
     cited.add(data.get("subdivisions_source"))  # a market file's subdivisions
+    if data.get("kind") == "employer-words":
+        for table in ("legal_forms", "sector_words"):
+            cited |= {s for entry in data.get(table, ()) for s in entry.get("sources", ())}
     if data.get("kind") == "language":  # a language's sources back its readings as a whole
         cited |= {s.get("id") for s in data.get("sources", ())}
     return {c for c in cited if isinstance(c, str)}

@@ -47,6 +47,7 @@ from .columns import (
 )
 from .core import MEMO_SIZE, EmployerLike, TitleMap
 from .employer import Employer, as_employer
+from .employer_names import UNKNOWN_COMPANY
 from .errors import InputError, TitlemapError, UnknownMarketError
 from .mapping import Mapping
 from .market_cells import find_market
@@ -295,7 +296,8 @@ class RowReader:
 
     def note_fields(self, cells: Sequence[object]) -> tuple[str, ...]:
         """The fields of a row's context cells that could not be read (for a summary)."""
-        return tuple(note.field for note in self.context(cells).notes)
+        notes = self.context(cells).notes  # an unknown company is read, not unreadable
+        return tuple(n.field for n in notes if not n.text.startswith(UNKNOWN_COMPANY))
 
     def _read_context(self, key: tuple[Hashable, ...]) -> RowContext:
         cells = {f: _plain(v) for f, v in zip(self.fields, key, strict=False) if v is not None}
@@ -311,6 +313,8 @@ class RowReader:
         if isinstance(company, str) and len(company) > MAX_COMPANY_CHARS:
             notes.append(CellNote("company", f"company: {len(company):,} characters, too long for a name"))
             del cells["company"]
+        elif isinstance(company, str) and company.strip() and self.titlemap.company_id(company) is None:
+            notes.append(CellNote("company", f"{UNKNOWN_COMPANY}: {company.strip()}"))
         profile = _overridden(Profile, self._profile, PROFILE_FIELDS, cells, notes)
         employer = _overridden(Employer, self._employer, EMPLOYER_FIELDS, cells, notes)
         return RowContext(market, profile, employer, tuple(notes))

@@ -1,0 +1,426 @@
+"""Employer names as people write them: legal forms, spellings, brands and sector words.
+
+A recruiter's file names an employer "Flipkart Internet Pvt Ltd", "J.P. Morgan", "Google India"
+or "HDFC Bank". :class:`EmployerNames` finds the company ladder such a name belongs to:
+
+1. the name's key: case, accents and punctuation ignored ("J.P. Morgan" is "jp morgan", "&" is
+   "and"), a leading "The" dropped, and the legal forms of the ISO 20275 list stripped from its
+   end (and those written first, as Indonesia's PT and Japan's 株式会社, from its start), as
+   ``ladders/classifications/employer_words.yaml`` lists them;
+2. a company whose names (``company.names`` of its ladder, keyed the same way) hold that key;
+3. else the longest run of the name's first words that is such a key ("Google India" is
+   google, "Microsoft IDC" is microsoft), whole words only: "Metabase" is not Meta and "Applied
+   Materials" is not Apple. The words after it must not name another sector than the company's
+   ("Apple Bank" is not Apple, "Paytm Payments Bank" is not Paytm).
+
+An employer with no company ladder keeps its name as written; :meth:`EmployerNames.sector`
+reads the sector its words settle ("Axis Bank" is banking), from the same file's sector words.
+
+>>> words = EmployerWords.from_dict({"legal_forms": [{"forms": ["Pvt Ltd", "Ltd"]}],
+...     "sector_words": [{"sector": "banking", "words": ["Bank"]}]})
+>>> names = EmployerNames({"flipkart": ("Flipkart",)}, words)
+>>> names.company("Flipkart Internet Pvt. Ltd."), names.company("Flipkartz")
+('flipkart', None)
+>>> names.sector("HDFC Bank Ltd")
+SectorWord(sector='banking', word='Bank')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, cast
+
+from .records import Sector
+from .text import clean, fold, sentence
+
+if TYPE_CHECKING:
+    from .employer import Employer
+    from .ladder import Ladder
+    from .mapping import Mapping as Mapped
+    from .match import Match
+
+__all__ = [
+    "SECTOR_WORD_FACTOR",
+    "UNKNOWN_COMPANY",
+    "EmployerContext",
+    "EmployerNames",
+    "EmployerWords",
+    "LegalForm",
+    "SectorWord",
+    "SectorWords",
+    "employer_context",
+    "name_words",
+    "settled",
+    "told_mapping",
+    "told_match",
+]
+
+#: The confidence factor of a reading whose sector was read from a word of the employer's name or
+#: the title ("HDFC Bank") rather than given: such a word settles the sector most of the time, not
+#: always (a "Capital" may be a venture fund, "Healthcare" a health-tech company).
+SECTOR_WORD_FACTOR = 0.9
+
+#: How an explanation and a row's note start when an employer has no company ladder.
+UNKNOWN_COMPANY = "unknown company"
+
+_DROPPED = re.compile(r"[.'’`´]")  # "J.P." is "jp", "McDonald's" is "mcdonalds"
+_SPACED = re.compile(r"[^\w]+|_+")
+_CONNECTORS = frozenset({"and", "the"})  # left dangling by "& Co." or "The ... Company"
+_MAX_NAME_CHARS = 200
+
+
+def name_words(text: str) -> tuple[str, ...]:
+    """The words of a name as they are compared: folded (lowercase, Latin accents removed),
+    dots and apostrophes dropped, "&" read as "and", other punctuation a space.
+
+    >>> name_words("J.P. Morgan Chase & Co."), name_words("Société Générale")
+    (('jp', 'morgan', 'chase', 'and', 'co'), ('societe', 'generale'))
+    """
+    text = fold(clean(text)).replace("&", " and ")
+    return tuple(_SPACED.sub(" ", _DROPPED.sub("", text)).split())
+
+
+@dataclass(frozen=True, slots=True)
+class LegalForm:
+    """An entity legal form as names write it (``forms``: "Pvt Ltd", "Private Limited"), its
+    ISO 20275 ELF codes, and whether it is written before the name (``start``: PT, 株式会社)."""
+
+    forms: tuple[str, ...]
+    elf: tuple[str, ...] = ()
+    start: bool = False
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SectorWords:
+    """Words that settle an employer's sector ("Bank" is banking). With ``compounds`` a word also
+    counts at the end of a longer word ("Commerzbank", "Stadtsparkasse")."""
+
+    sector: Sector
+    words: tuple[str, ...]
+    compounds: bool = False
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SectorWord:
+    """The sector an employer's name settles, and the word (as written) that settled it."""
+
+    sector: Sector
+    word: str
+
+
+@dataclass(frozen=True, slots=True)
+class EmployerWords:
+    """The legal forms and sector words of ``ladders/classifications/employer_words.yaml``."""
+
+    legal_forms: tuple[LegalForm, ...] = ()
+    sector_words: tuple[SectorWords, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """As plain data (the compiled bundle's form)."""
+        return {
+            "legal_forms": [
+                {"forms": list(f.forms), "elf": list(f.elf), "start": f.start, "sources": list(f.sources)}
+                for f in self.legal_forms
+            ],
+            "sector_words": [
+                {
+                    "sector": s.sector,
+                    "words": list(s.words),
+                    "compounds": s.compounds,
+                    "sources": list(s.sources),
+                }
+                for s in self.sector_words
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> EmployerWords:
+        """From :meth:`to_dict`'s form (missing keys take their defaults)."""
+        return cls(
+            tuple(
+                LegalForm(
+                    tuple(f["forms"]),
+                    tuple(f.get("elf", ())),
+                    bool(f.get("start", False)),
+                    tuple(f.get("sources", ())),
+                )
+                for f in data.get("legal_forms", ())
+            ),
+            tuple(
+                SectorWords(
+                    cast(Sector, s["sector"]),
+                    tuple(s["words"]),
+                    bool(s.get("compounds", False)),
+                    tuple(s.get("sources", ())),
+                )
+                for s in data.get("sector_words", ())
+            ),
+        )
+
+
+class _Forms:
+    """The legal forms as word runs, stripped from a name's ends (longest first)."""
+
+    def __init__(self, forms: Iterable[LegalForm]) -> None:
+        end: set[tuple[str, ...]] = set()
+        start: set[tuple[str, ...]] = set()
+        for form in forms:
+            for written in form.forms:
+                words = name_words(written)
+                if words:
+                    (start if form.start else end).add(words)
+                    end.add(words)  # a form written first is also written last ("メルカリ株式会社")
+        self._end = sorted(end, key=len, reverse=True)
+        self._start = sorted(start, key=len, reverse=True)
+        # forms in scripts without spaces, also stripped from inside a word's ends ("株式会社メルカリ")
+        self._joined_end = tuple(w[0] for w in self._end if len(w) == 1 and not w[0].isascii())
+        self._joined_start = tuple(w[0] for w in self._start if len(w) == 1 and not w[0].isascii())
+
+    def strip(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """The words without their legal forms (never all of them), nor a leading "the"."""
+        changed = True
+        while changed and words:
+            changed = False
+            unjoined = self._unjoin(words)
+            words, changed = unjoined, unjoined != words
+            if len(words) < 2:
+                break
+            if words[0] == "the":
+                words, changed = words[1:], True
+            for form in self._end:
+                if len(form) < len(words) and words[-len(form) :] == form:
+                    words, changed = words[: -len(form)], True
+                    break
+            for form in self._start:
+                if len(form) < len(words) and words[: len(form)] == form:
+                    words, changed = words[len(form) :], True
+                    break
+            while len(words) > 1 and words[-1] in _CONNECTORS:
+                words, changed = words[:-1], True
+        return words
+
+    def _unjoin(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        if not words or (words[0].isascii() and words[-1].isascii()):
+            return words
+        out = list(words)
+        for form in self._joined_start:
+            if out[0].startswith(form) and len(out[0]) > len(form):
+                out[0] = out[0][len(form) :]
+                break
+        for form in self._joined_end:
+            if out[-1].endswith(form) and len(out[-1]) > len(form):
+                out[-1] = out[-1][: -len(form)]
+                break
+        return tuple(out)
+
+
+class EmployerNames:
+    """Company ladders by the names people write, and the sectors employers' names settle.
+
+    ``companies`` maps each company ladder id to its names (``company.names``); ``words`` holds
+    the legal forms and sector words; ``sector_of`` gives a company's sector (for refusing a
+    prefix whose other words name another sector), None when it is not known.
+    """
+
+    def __init__(
+        self,
+        companies: Mapping[str, Iterable[str]],
+        words: EmployerWords,
+        sector_of: Callable[[str], str | None] | None = None,
+    ) -> None:
+        """Index the companies' names (see the class docstring)."""
+        self._forms = _Forms(words.legal_forms)
+        self._sector_of = sector_of or (lambda _company: None)
+        self._index: dict[str, str] = {}
+        for company, names in companies.items():
+            for name in (company.replace("-", " "), *names):
+                found = self.key(name)
+                if found:
+                    self._index.setdefault(found, company)
+        self._sectors: dict[tuple[str, ...], SectorWord] = {}
+        self._compounds: list[tuple[str, SectorWord]] = []
+        for group in words.sector_words:
+            for written in group.words:
+                run = name_words(written)
+                self._sectors.setdefault(run, SectorWord(group.sector, written))
+                if group.compounds and len(run) == 1:
+                    self._compounds.append((run[0], SectorWord(group.sector, written)))
+        self._longest = max((len(r) for r in self._sectors), default=0)
+
+    def key(self, name: str) -> str:
+        """The comparison key of an employer's name: its words without legal forms.
+
+        >>> EmployerNames({}, EmployerWords((LegalForm(("Inc.",)),))).key("The Walt Disney Co., Inc.")
+        'walt disney co'
+        """
+        return " ".join(self._forms.strip(name_words(name[:_MAX_NAME_CHARS])))
+
+    def company(self, name: str) -> str | None:
+        """The company ladder id a name belongs to, or None (see the module docstring)."""
+        found = self.key(name)
+        if not found:
+            return None
+        company = self._index.get(found)
+        if company is not None:
+            return company
+        words = found.split()
+        for n in range(len(words) - 1, 0, -1):
+            company = self._index.get(" ".join(words[:n]))
+            if company is not None:
+                other = self._sector_in(tuple(words[n:]))
+                if other is not None and other.sector != self._sector_of(company):
+                    return None  # "Apple Bank": the words after the brand name another business
+                return company
+        return None
+
+    def sector(self, name: str) -> SectorWord | None:
+        """The sector the words of a name settle ("Axis Bank" is banking), with the word, or None."""
+        return self._sector_in(name_words(name[:_MAX_NAME_CHARS]))
+
+    def _sector_in(self, words: tuple[str, ...]) -> SectorWord | None:
+        for i in range(len(words)):
+            for n in range(min(self._longest, len(words) - i), 0, -1):
+                found = self._sectors.get(words[i : i + n])
+                if found is not None:
+                    return found
+            for ending, found in self._compounds:
+                if len(words[i]) > len(ending) + 2 and words[i].endswith(ending):
+                    return found
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class EmployerContext:
+    """What the employer's name and the title say beyond a company ladder: a company named in
+    the title in another spelling (``company``), an employer with no company ladder (``unknown``,
+    as written) and a sector one of their words settles (``sector``, found in ``where``)."""
+
+    company: str | None = None
+    unknown: str | None = None
+    sector: SectorWord | None = None
+    where: str | None = None
+
+    def notes(self, read_in: str) -> tuple[str, ...]:
+        """The sentences this adds to an explanation; ``read_in`` is the ladder read with."""
+        out = []
+        if self.unknown is not None:
+            out.append(
+                f"{UNKNOWN_COMPANY}: {self.unknown} (no company ladder); read with the {read_in!r} ladder"
+            )
+        if self.sector is not None:
+            out.append(
+                f"the word {self.sector.word!r} in {self.where!r} settles the sector: {self.sector.sector} "
+                f"(confidence x{SECTOR_WORD_FACTOR})"
+            )
+        return tuple(out)
+
+
+def employer_context(
+    names: EmployerNames,
+    *,
+    employer: str | None,
+    employer_known: bool,
+    sector_given: bool,
+    title_employer: str | None,
+    team: str | None,
+) -> EmployerContext | None:
+    """What an employer cell (``employer``, with a company ladder when ``employer_known``), the
+    company a title names after "@"/"at" (``title_employer``) and its team say, or None when
+    nothing: a known name in another spelling, an unknown employer, the sector a word settles.
+    A team settles the sector only when it is more than the sector word ("HDFC Bank", not
+    "Insurance", which may be the product's domain at any employer)."""
+    company = names.company(title_employer) if title_employer and not employer_known else None
+    unknown = employer if employer and not employer_known else None
+    if unknown is None and company is None and title_employer and not employer_known:
+        unknown = title_employer
+    sector: SectorWord | None = None
+    where = None
+    if not sector_given and not employer_known and company is None:
+        for text, whole in ((employer, True), (title_employer, True), (team, False)):
+            found = names.sector(text) if text else None
+            if found is not None and (whole or len(name_words(text or "")) > len(name_words(found.word))):
+                sector, where = found, text
+                break
+    if company is None and unknown is None and sector is None:
+        return None
+    return EmployerContext(company, unknown, sector, where)
+
+
+def told_match(
+    placed: Match | None,
+    match: Match,
+    told: EmployerContext,
+    ladder: Ladder,
+    employer: Employer | None,
+    market: str,
+    note: str | None,
+    read_in: str,
+) -> Match | None:
+    """A reading with what the employer's words told: an unknown company, a sector settled by a
+    word (confidence lowered by :data:`SECTOR_WORD_FACTOR`). A word that makes a "Product
+    Manager" a brand manager's employer ("Sun Pharma") keeps the reading, flagged as a look-alike."""
+    from .context import in_context
+    from .normalizer import LOOKALIKE_FACTOR
+    from .vocabulary import BRAND_FAMILY
+
+    factor = SECTOR_WORD_FACTOR if told.sector is not None else 1.0
+    notes = told.notes(read_in)
+    lookalike = None
+    if placed is None and told.sector is not None and employer is not None:
+        placed = in_context(match, ladder, replace(employer, sector=None), market=market, note=note)
+        if placed is None:
+            return None
+        factor *= LOOKALIKE_FACTOR
+        lookalike = BRAND_FAMILY
+        notes += (f"at a {told.sector.sector} employer this title is often a brand manager's",)
+    if placed is None or not notes:
+        return placed
+    return replace(
+        placed,
+        confidence=round(placed.confidence * factor, 3),
+        alternatives=tuple(
+            replace(a, confidence=round(a.confidence * factor, 3)) for a in placed.alternatives
+        ),
+        explanation=(*placed.explanation, *(sentence(n) for n in notes)),
+        lookalike=lookalike or placed.lookalike,
+    )
+
+
+def settled(employer: Employer | None, told: EmployerContext | None) -> Employer | None:
+    """The employer with the sector a word of its name (or the title) settled."""
+    if told is None or told.sector is None:
+        return employer
+    from .employer import Employer
+
+    return replace(employer or Employer(), sector=told.sector.sector)
+
+
+def told_mapping(
+    mapped: Mapped | None,
+    told: tuple[EmployerContext | None, EmployerContext | None],
+    read_in: tuple[str, str],
+) -> Mapped | None:
+    """A mapping with what the source and target employers' words told (see :func:`told_match`); a
+    target sector settled by a word lowers the confidence (the source's lowered the reading's)."""
+    if mapped is None or told == (None, None):
+        return mapped
+    notes: list[str] = []
+    factor = 1.0
+    for side, found, ladder in zip(("source", "target"), told, read_in, strict=True):
+        if found is not None:
+            notes.extend(f"{side} employer: {n}" for n in found.notes(ladder))
+            factor *= SECTOR_WORD_FACTOR if found.sector is not None and side == "target" else 1.0
+    return replace(
+        mapped,
+        confidence=round(mapped.confidence * factor, 3),
+        alternatives=tuple(
+            replace(a, confidence=round(a.confidence * factor, 3)) for a in mapped.alternatives
+        ),
+        explanation=(*mapped.explanation, *(sentence(n) for n in notes)),
+    )
