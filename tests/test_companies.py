@@ -262,7 +262,12 @@ def test_between_two_rungs_the_nearer_answers_and_the_other_comes_first(company:
             continue
         first = m.alternatives[0]
         assert (first.level - level) * (m.level - level) < 0, (source, m.title, first.title)
-        if abs(m.level - level) > abs(first.level - level):  # further, but on the reading's side
+        low, high = m.rung.level_range or (m.rung.level, m.rung.level)
+        spans = len(m.rung.codes) > 1  # codes spanning levels reach every level of their range
+        reach = min(abs(low - level), abs(high - level)) if spans else abs(m.level - level)
+        if spans and low <= level <= high:
+            assert "which hold the reading's level" in m.explain()
+        elif reach > abs(first.level - level):  # further, but on the reading's side
             mine, theirs = _side(m.level, m.track), _side(first.level, first.rung.track)
             assert mine == _side(level, m.source.track) != theirs
             assert coded_span(lad) is None  # a company's codes are one scale across its tracks

@@ -449,6 +449,27 @@ def test_02_a_stale_dimension_tag_loses_no_row_or_column(run: Any, tmp_path: Any
     assert "malformed 0" in err
 
 
+def test_02_a_written_copy_of_a_stale_tag_declares_every_row(run: Any, tmp_path: Any) -> None:
+    # a reader that trusts the tag (openpyxl's read-only mode) must see every row of the copy
+    openpyxl = pytest.importorskip("openpyxl")
+    from _workbooks import patch
+
+    src = _book(tmp_path / "stale.xlsx", [["title"]] + [["Senior PM"] for _ in range(999)])
+    patch(
+        src,
+        {
+            "xl/worksheets/sheet1.xml": lambda x: x.replace(
+                b'<dimension ref="A1:A1000"', b'<dimension ref="A1:A2"'
+            )
+        },
+    )
+    out = tmp_path / "out.xlsx"
+    code, _, err = run("normalize", "-i", str(src), "-o", str(out))
+    assert code == 0, err
+    sheet = openpyxl.load_workbook(out, read_only=True).active
+    assert sheet.max_row == 1000 and len(list(sheet.iter_rows(values_only=True))) == 1000
+
+
 def test_03_a_sheet_declaring_every_cell_reads_only_its_cells(run: Any, tmp_path: Any) -> None:
     from _workbooks import raw_book
 

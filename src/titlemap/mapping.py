@@ -288,7 +288,7 @@ def _ranking(
         # and a company ladder that lacks a side's rungs still lands near the reading's level
         crossing = away if _side(c.reading.level, c.rung.track) != side else 0.0
         off = abs(c.reading.level - match.level)
-        if coded:  # a code that spans levels (Microsoft's 65-67) covers every level of its range
+        if coded and len(c.rung.codes) > 1:  # codes spanning levels (Microsoft's 65-67) cover their range
             low, high = c.reading.level_range
             off = 0 if low <= match.level <= high else min(abs(low - match.level), abs(high - match.level))
         return (
@@ -495,7 +495,7 @@ def _by_spine(
         return _Decision(rung, confidence, None, [sentence])
     gap = abs(other.reading.level - match.level)
     low, high = nearest.reading.level_range
-    if target.kind == "company" and low <= match.level <= high:
+    if target.kind == "company" and len(rung.codes) > 1 and low <= match.level <= high:
         why = f"{_named(rung)} spans levels {low}-{high}, which hold the reading's level, so it is the answer"
     elif gap > distance:
         why = "the nearer one is the answer"

@@ -168,6 +168,9 @@ class WorkbookCopy:
         self._order = self._package.zip.infolist()
         self._after: list[zipfile.ZipInfo] = []
         self._out: IO[bytes] | None = None
+        self._sheet_info: zipfile.ZipInfo | None = None
+        self._head = b""  # the sheet's bytes before its header row, with its <dimension>
+        self._rows = 0  # the last row number written
         self._open_sheet()
 
     def _open_sheet(self) -> None:
@@ -175,8 +178,10 @@ class WorkbookCopy:
         for info in self._order:
             if info.filename == self._sheet:
                 before = False
-                big = info.file_size > _ZIP64_FROM  # the added cells may take it past 2 GiB
-                self._out = self._zip.open(_same_info(info), "w", force_zip64=big)
+                # the sheet is spooled and written at save(), when its <dimension> can say how
+                # many rows it really has (an input's tag may be out of date)
+                self._sheet_info = info
+                self._out = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)  # noqa: SIM115 - closed by save() or discard()
             elif before:
                 _copy_part(self._package.zip, info, self._zip, self._package)
             else:
@@ -184,8 +189,7 @@ class WorkbookCopy:
         header = self._table.header_row
         if header is None or self._out is None:
             return
-        head = self._table.take(header.place.start)
-        self._out.write(_dimension(head, self._table.prefix, self._last))
+        self._head = self._table.take(header.place.start)
         if self._replace:
             return  # an earlier run's header cells stay: their names are the added names
         style = _style_of(self._table, header.place.start)
@@ -203,6 +207,7 @@ class WorkbookCopy:
             for i, value in enumerate(values)
         )
         self._write_row(record.place, cells)
+        self._rows = max(self._rows, record.line)
         return self._cells.problem
 
     def _write_row(self, place: Any, cells: str) -> None:
@@ -230,10 +235,17 @@ class WorkbookCopy:
 
     def save(self) -> None:
         """Write the rest of the sheet and of the package, and close the file."""
-        assert self._out is not None
-        self._out.write(self._table.rest())
-        self._out.close()
+        assert self._out is not None and self._sheet_info is not None
+        spool = self._out
+        spool.write(self._table.rest())
         self._out = None
+        info = self._sheet_info
+        big = info.file_size > _ZIP64_FROM  # the added cells may take it past 2 GiB
+        with spool, self._zip.open(_same_info(info), "w", force_zip64=big) as out:
+            out.write(_dimension(self._head, self._table.prefix, self._last, self._rows))
+            spool.seek(0)
+            while chunk := spool.read(_COPY_CHUNK):
+                out.write(chunk)
         for info in self._after:
             _copy_part(self._package.zip, info, self._zip, self._package)
         self._zip.close()
@@ -245,6 +257,11 @@ class WorkbookCopy:
                 self._out.close()
         with suppress(Exception):
             self._zip.close()
+
+
+#: A sheet being written is kept in memory up to this size, then in a temporary file.
+_SPOOL_BYTES = 32 * 2**20
+_COPY_CHUNK = 2**20
 
 
 def _tag_length(table: WorkbookTable, start: int) -> int:
@@ -279,14 +296,15 @@ def _widened_spans(tag: bytes, last: int) -> bytes:
     return tag[: found.start()] + b'spans="%s:%d"' % (found.group(1), last + 1) + tag[found.end() :]
 
 
-def _dimension(head: bytes, prefix: str, last: int) -> bytes:
-    """The sheet's first bytes with its ``<dimension>`` reaching the added columns."""
+def _dimension(head: bytes, prefix: str, last: int, rows: int = 0) -> bytes:
+    """The sheet's first bytes with its ``<dimension>`` reaching the added columns and at least
+    the last row written (``rows``: an input's tag may say fewer rows than the sheet holds)."""
     found = _DIMENSION.search(head)
     if found is None:
         return head
     first_col, first_row = found.group(2), found.group(3)
     end_col = found.group(4) or first_col
-    end_row = found.group(5) or first_row
+    end_row = str(max(int(found.group(5) or first_row), rows)).encode()
     col = column_letter(max(last, column_index(end_col.decode()))).encode()
     ref = b'%s%s%s:%s%s"' % (found.group(1), first_col, first_row, col, end_row)
     return head[: found.start()] + ref + head[found.end() :]
