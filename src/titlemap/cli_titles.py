@@ -50,11 +50,17 @@ def cmd_normalize(args: argparse.Namespace) -> int:
         match = tm.normalize(title, market, employer=employer)
         why = None if match is not None else tm.reason(title, market, employer=employer)
         if wants_json(args):
-            unread = {"raw": title, "title": None, "market": market, "reason": str(why)}
-            print_json_line(match.to_dict() if match else unread)
+            print_json_line(match.to_dict() if match else _unread(title, market, why))
         else:
             out(_match_line(title, match, why))
     return 0
+
+
+def _unread(title: str, market: str, why: Reason | None) -> dict[str, object]:
+    """The JSON object of a title not read: its reason, and a refused look-alike's occupation
+    codes (as :meth:`Match.to_dict` gives a match's)."""
+    codes = None if why is None or why.occupation is None else why.occupation.to_dict()
+    return {"raw": title, "title": None, "market": market, "reason": str(why), "occupation": codes}
 
 
 def _need_titles(args: argparse.Namespace) -> None:
