@@ -20,10 +20,10 @@ from .profile import Profile
 from .reasons import Reason
 from .rows import RowReader
 
-__all__ = ["cmd_map", "cmd_normalize"]
+__all__ = ["cmd_map", "cmd_normalize", "employer_of"]
 
 
-def _employer(args: argparse.Namespace, prefix: str = "") -> Employer | None:
+def employer_of(args: argparse.Namespace, prefix: str = "") -> Employer | None:
     """The employer given by ``--company/--sector/--stage`` (or their ``--to-`` forms), or None."""
     values = {name: getattr(args, f"{prefix}{name}", None) for name in ("company", "sector", "stage")}
     if not any(values.values()):
@@ -38,7 +38,7 @@ def _employer(args: argparse.Namespace, prefix: str = "") -> Employer | None:
 def cmd_normalize(args: argparse.Namespace) -> int:
     tm = titlemap_of(args)
     market = tm.market_id(args.market)
-    employer = _employer(args)
+    employer = employer_of(args)
     if args.input is not None:
         if args.titles:
             raise UsageError("give titles or --input FILE, not both")
@@ -111,7 +111,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     source = tm.market_id(args.source) if args.source is not None else None
     target = tm.market_id(args.target)
     profile = _profile(args)
-    employer, target_employer = _employer(args), _employer(args, "to_")
+    employer, target_employer = employer_of(args), employer_of(args, "to_")
     if args.input is not None:
         if args.titles:
             raise UsageError("give titles or --input FILE, not both")

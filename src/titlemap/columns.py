@@ -112,7 +112,8 @@ INTEGER_COLUMNS: frozenset[str] = frozenset(
     | {"current_level"}
 )
 FLOAT_COLUMNS: frozenset[str] = frozenset(
-    {"confidence", "mapped_confidence", "years_min", "years_max", "mapped_years_min", "mapped_years_max"}
+    {"confidence", "mapped_confidence", "current_confidence", "years_min", "years_max"}
+    | {"mapped_years_min", "mapped_years_max"}
 )
 
 #: The per-row context a table may hold, in the order of the command line's ``--*-column`` flags.

@@ -288,43 +288,45 @@ _INSIDE = threading.local()
 # -- the columns of the front doors --------------------------------------------------------------
 
 #: Columns added by the command line, pandas and Spark when extracting, in order; each is filled
-#: by :func:`extraction_values`. ``current_level`` holds whole numbers, the others text.
+#: by :func:`extraction_values`. ``current_level`` holds whole numbers, ``current_confidence``
+#: floats, the others text.
 EXTRACT_COLUMNS: tuple[str, ...] = (
     "current_title",
     "current_canonical_title",
+    "current_rung",
     "current_level",
+    "current_confidence",
     "employer",
     "past",
     "location",
     "reason",
+    "note",
 )
 
 
 def extraction_values(
-    extraction: Extraction | None, reason: str | None = None
-) -> tuple[str | int | None, ...]:
+    extraction: Extraction | None, reason: str | None = None, note: str | None = None
+) -> tuple[str | int | float | None, ...]:
     """The :data:`EXTRACT_COLUMNS` cells for one extraction: the current role's title, canonical
-    title and level, the employer, the past roles ("Product Manager at flipkart; amazon"), the
-    place and the reason. ``reason`` replaces the extraction's own reason text (a row's reasons
-    joined with :func:`titlemap.reasons.join_reasons`); None for ``extraction`` is a row not read.
+    title, rung id, level and confidence, the employer, the past roles joined by ``"; "``
+    ("Product Manager at flipkart; amazon"), the place, the reason and the note (the row's
+    context cells that could not be read). ``reason`` replaces the extraction's own reason
+    text; None for ``extraction`` is a row not read.
 
-    >>> extraction_values(extract("Senior PM @ Swiggy | ex-Flipkart", "in"))
-    ('Senior Product Manager', 'Senior Product Manager', 3, 'swiggy', 'flipkart', None, None)
+    >>> extraction_values(extract("Senior PM @ Swiggy | ex-Flipkart", "in"))[2:]
+    ('senior-product-manager', 3, 1.0, 'swiggy', 'flipkart', None, None, None)
     """
     if extraction is None:
-        return (None, None, None, None, None, None, reason)
+        return (None,) * (len(EXTRACT_COLUMNS) - 2) + (reason, note)
     current = extraction.current
     if reason is None and extraction.reason is not None:
         reason = str(extraction.reason)
-    return (
-        None if current is None else current.title,
-        None if current is None else current.canonical_title,
-        None if current is None else current.level,
-        extraction.employer,
-        "; ".join(p.describe() for p in extraction.past) or None,
-        extraction.location,
-        reason,
-    )
+    if current is None:
+        role: tuple[str | int | float | None, ...] = (None,) * 5
+    else:
+        role = (current.title, current.canonical_title, current.rung.id, current.level, current.confidence)
+    past = "; ".join(p.describe() for p in extraction.past) or None
+    return (*role, extraction.employer, past, extraction.location, reason, note)
 
 
 # -- the reader ----------------------------------------------------------------------------------
