@@ -17,7 +17,9 @@ f. a CSV through ``python -m titlemap normalize/map --input ... --output ...`` (
    at most 1,000 distinct titles, then one row in ten never seen before, and mapping with
    per-row market, years and background columns (benchmarks/bench_files.py);
 g. an Excel workbook through ``python -m titlemap map -i book.xlsx -o out.xlsx`` vs an openpyxl
-   read-and-write copy of it, and the peak RSS at a tenth of the rows (memory stays flat).
+   read-and-write copy of it, and the peak RSS at a tenth of the rows (memory stays flat);
+h. Spark ``normalize_column`` vs an identity pandas UDF over the same rows on ``local[2]``, best
+   of three (benchmarks/bench_spark.py, run in its own process; skipped without pyspark).
 
 Usage::
 
@@ -50,8 +52,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV_TITLES = ROOT / "tests" / "data" / "dev_titles.tsv"
 # Labeled sets whose accuracy is reported side by side (c); a missing file is skipped.
 ACCURACY_SETS = {
-    "dev_titles (India/US, shared)": ROOT / "tests" / "data" / "dev_titles.tsv",
-    "dev_markets (13 markets, shared)": ROOT / "tests" / "data" / "dev_markets.tsv",
+    "dev_titles (shared)": ROOT / "tests" / "data" / "dev_titles.tsv",
+    "dev_markets (shared)": ROOT / "tests" / "data" / "dev_markets.tsv",
     "extra_titles (project's own)": ROOT / "tests" / "data" / "extra_titles.tsv",
     "heldout_titles (never tuned on)": ROOT / "tests" / "data" / "heldout_titles.tsv",
 }
@@ -301,7 +303,8 @@ def bench_accuracy_sets() -> dict[str, Any]:
     for name, path in ACCURACY_SETS.items():
         if path.exists():
             rows, _ = load_rows(path)
-            out[name] = bench_accuracy(rows)
+            markets = len({m for _, m, _ in rows})
+            out[f"{name}, {markets} markets"] = bench_accuracy(rows)
     return out
 
 
@@ -508,6 +511,28 @@ def _ratio(a: float | None, b: float | None) -> str:
     return "n/a" if not a or not b else f"{a / b:.2f}x"
 
 
+def bench_spark_child(rows: int, repeats: int) -> dict[str, Any]:
+    """Section (h) in a child process (Spark's JVM and workers stay out of this one)."""
+    if rows <= 0:
+        return {"skipped": "--spark-rows 0"}
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        return {"skipped": "pyspark is not installed (pip install '.[spark]')"}
+    script = Path(__file__).with_name("bench_spark.py")
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        done = subprocess.run(
+            [sys.executable, str(script), "--rows", str(rows), "--repeats", str(repeats), "--json", out.name],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            return {"skipped": f"bench_spark.py failed: {done.stderr.strip().splitlines()[-1:]}"}
+        result: dict[str, Any] = json.loads(Path(out.name).read_text(encoding="utf-8"))
+    return result
+
+
 def report(res: dict[str, Any]) -> str:
     m = res["machine"]
     lines = [
@@ -626,6 +651,17 @@ def report(res: dict[str, Any]) -> str:
         )
         if not base:
             lines.append(f"    {g.get('openpyxl_skipped', '')}")
+    h = res.get("spark", {"skipped": "not run"})
+    if "skipped" in h:
+        row("(h) Spark normalize_column", "skipped", "")
+        lines.append(f"    {h['skipped']}")
+    else:
+        row(
+            f"(h) Spark normalize_column, {h['rows']:,} rows, best of {h['repeats']} [identity UDF]",
+            _fmt_rate(h["titlemap_rows_per_s"]),
+            _fmt_rate(h["identity_rows_per_s"]),
+            _ratio(h["titlemap_rows_per_s"], h["identity_rows_per_s"]),
+        )
     lines.append("(*) on Linux this starts from the benchmark process's own RSS at spawn time")
     lines.append(f"\nTotal benchmark time: {res['total_s']:.1f} s")
     return "\n".join(lines)
@@ -641,6 +677,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--csv-rows", type=int, help="CSV rows for (f) (default 1,000,000; quick 20,000)")
     ap.add_argument("--xlsx-rows", type=int, help="workbook rows for (g) (default 100,000; quick 2,000)")
     ap.add_argument("--cold-runs", type=int, help="cold-start runs (default 5; quick 2)")
+    ap.add_argument("--spark-rows", type=int, help="rows for (h) (default 2,000,000; quick 50,000; 0 skips)")
     ap.add_argument("--json", metavar="FILE", help="also write the results as JSON ('-' for stdout)")
     a = ap.parse_args(argv)
     q = a.quick
@@ -652,6 +689,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "csv_rows": a.csv_rows or (20_000 if q else 1_000_000),
         "xlsx_rows": a.xlsx_rows or (2_000 if q else 100_000),
         "cold_runs": a.cold_runs or (2 if q else 5),
+        "spark_rows": a.spark_rows if a.spark_rows is not None else (50_000 if q else 2_000_000),
     }
     t0 = time.perf_counter()
     rows, source = load_rows(a.titles)
@@ -674,6 +712,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             res["cli"] = bench_files.bench_csv(rows, sizes["csv_rows"], Path(tmp), _child)
             res["workbook"] = bench_files.bench_workbook(rows, sizes["xlsx_rows"], Path(tmp), _child)
+    res["spark"] = bench_spark_child(sizes["spark_rows"], 1 if q else 3)
     res["total_s"] = time.perf_counter() - t0
     print(report(res))
     if a.json:

@@ -322,3 +322,19 @@ def test_anchors_resolve(doc: str) -> None:
         ):
             bad.append(target)
     assert not bad, f"docs/{doc} links to missing headings: {', '.join(bad)}"
+
+
+def test_readme_counts_match_the_bundle() -> None:
+    """The README's counts of markets, company ladders and languages ("What is inside") are the
+    bundle's."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = readme.split("## What is inside", 1)[1].split("\n## ", 1)[0]
+    tm = titlemap.TitleMap.default()
+    counts = {
+        "markets": len(tm.markets()),
+        "company ladders": len(tm.companies()),
+        "languages": len(tm.languages()),
+    }
+    for noun, count in counts.items():
+        said = {int(n) for n in re.findall(rf"\b(\d+) {noun}\b", text)}
+        assert said == {count}, f"README.md says {sorted(said)} {noun}; the bundle has {count}"

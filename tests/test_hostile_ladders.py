@@ -676,3 +676,37 @@ def test_generated_promotion_cycles_are_rejected(
     assert nodes[0] == nodes[-1] and len(nodes) >= 3
     edge_ids = {(f"r{a}", f"r{b}") for a, b in edges}
     assert all(pair in edge_ids for pair in itertools.pairwise(nodes)), (nodes, edge_ids)
+
+
+# -- abbreviations a market says are not product management ---------------------------------------
+
+PM_IS_PROJECT = """\
+schema_version: 1
+id: zz
+name: Zedland
+extends: us
+countries: [ZZ]
+not_product_abbreviations: [PM]
+description: Zedland, where PM alone means project manager.
+sources:
+  - id: zz-hr
+    title: Zedland titles
+    url: "https://example.com/zz"
+    publisher: Example
+    grade: B
+    note: PM alone means project manager in Zedland.
+"""
+
+
+def test_an_inherited_alias_the_market_calls_not_product_is_dropped(tmp_path: Path) -> None:
+    tm = TitleMap.from_paths([write(tmp_path, "zz.yaml", PM_IS_PROJECT)])
+    pm = tm.ladder("zz").rung("product-manager")
+    assert "PM" not in pm.aliases and "PM" in tm.ladder("us").rung("product-manager").aliases
+    assert tm.normalize("PM", "zz") is None and tm.normalize("PM", "us") is not None
+    assert tm.normalize("Product Manager", "zz") is not None
+
+
+def test_a_rung_listing_an_abbreviation_the_file_calls_not_product_is_refused(tmp_path: Path) -> None:
+    own = PM_IS_PROJECT + "rungs:\n  - id: product-manager\n    aliases: [PM]\n"
+    err = load_error(write(tmp_path, "zz.yaml", own), include_bundled=True)
+    assert "not_product_abbreviations" in str(err) and "rungs[0].aliases[0]" in str(err)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import titlemap
 from titlemap import TitleMap
+from titlemap.text import key
 
 DEV = Path(__file__).parent / "data" / "dev_titles.tsv"
 EXTRA = Path(__file__).parent / "data" / "extra_titles.tsv"
@@ -225,12 +226,16 @@ def test_normalize_many_order_and_memo() -> None:
 
 
 ALL_NAMES = [
-    (m, r.id, n) for m in ("in", "us") for r in titlemap.ladder(m).rungs for n in (r.title, *r.aliases)
+    (m, r.id, n)
+    for m in titlemap.markets()
+    for r in titlemap.ladder(m).rungs
+    for n in dict.fromkeys((r.title, *r.aliases, *([r.local_title] if r.local_title else [])))
 ]
 
 
 @pytest.mark.parametrize(("market", "rung_id", "name"), ALL_NAMES)
 def test_every_title_and_alias_normalizes_to_its_rung(market: str, rung_id: str, name: str) -> None:
+    """A fixed point: every rung's title, aliases and local title, in every market, read as it."""
     m = titlemap.normalize(name, market)
     assert m is not None and m.rung.id == rung_id
     assert m.title == m.rung.title
@@ -334,3 +339,24 @@ def test_pharma_and_consumer_goods_product_roles_are_refused_everywhere(raw: str
     assert titlemap.normalize(raw, market) is None
     why = titlemap.reason(raw, market)
     assert why is not None and why.code == "not-product" and "brand management" in str(why)
+
+
+COMPANY_NAMES = [
+    (c, r.id, n)
+    for c in titlemap.companies()
+    for r in titlemap.ladder(c).rungs
+    for n in dict.fromkeys((r.title, *r.aliases))
+]
+
+
+@pytest.mark.parametrize(("company", "rung_id", "name"), COMPANY_NAMES)
+def test_every_company_title_reads_as_a_company_rung_of_it(company: str, rung_id: str, name: str) -> None:
+    """A company's own titles are fixed points at that company: read there, the answer is a rung
+    of the company with that title (the first of several when it titles levels alike, the range
+    spanning them)."""
+    tm = TitleMap.default()
+    m = tm.normalize(name, tm.market_of(company), employer=company)
+    rung = titlemap.ladder(company).rung(rung_id)
+    assert m is not None and m.company == company, m
+    assert key(m.rung.title) == key(rung.title) and m.company_title == m.rung.title
+    assert m.level_range[0] <= rung.level <= m.level_range[1]

@@ -18,7 +18,7 @@ import titlemap
 from titlemap import Profile, TitleMap
 from titlemap.columns import MAP_COLUMNS
 from titlemap.reasons import REASON_CODES, Reason, join_reasons
-from titlemap.rows import CONTEXT_FIELDS, RowReader
+from titlemap.rows import CONTEXT_FIELDS, RowReader, shared_reader
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CANDIDATES = FIXTURES / "candidates.csv"
@@ -405,3 +405,42 @@ def test_a_realistic_sheet_has_reasons_only_on_rows_without_an_answer(run: Any, 
     assert [r for r in mapped if r["reason"]] == []
     assert [r["note"] for r in rows if r["note"]] == []  # every cell of this sheet is readable
     assert "unreadable cells" not in err
+
+
+# -- readers shared across calls (the pandas helpers, Spark's batches) ------------------------------
+
+
+def test_shared_reader_is_one_reader_per_setup() -> None:
+    tm = TitleMap.default()
+    a = shared_reader(tm, market="in", fields=["company"])
+    assert shared_reader(tm, market="in", fields=("company",)) is a
+    assert shared_reader(tm, market="us", fields=["company"]) is not a
+    assert (
+        shared_reader(TitleMap.from_paths([], include_bundled=True), market="in", fields=["company"]) is not a
+    )
+
+
+def test_a_frame_read_twice_reads_each_title_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    pd = pytest.importorskip("pandas")
+    from titlemap.pandas import normalize_frame
+
+    tm = TitleMap.from_paths([], include_bundled=True)  # its own memo: nothing read before
+    calls: list[str] = []
+    real = tm.reason
+
+    def counted(title: object, *args: object, **kwargs: object) -> object:
+        calls.append(str(title))
+        return real(title, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tm, "reason", counted)
+    df = pd.DataFrame({"title": ["Product Designer", "Senior PM", "Product Designer"]})
+    first = normalize_frame(df, "title", "in", titlemap=tm)
+    second = normalize_frame(df.iloc[::-1], "title", "in", titlemap=tm)
+    assert calls == ["Product Designer"]  # once, for both frames
+    assert list(second["reason"]) == list(first["reason"])[::-1]
+    assert list(second.index) == [2, 1, 0]
+
+
+def test_a_bad_setup_is_refused_and_not_kept() -> None:
+    with pytest.raises(titlemap.UnknownMarketError):
+        shared_reader(TitleMap.default(), market="atlantis")

@@ -22,7 +22,7 @@ from .errors import (
     UnknownMarketError,
     UnknownRungError,
 )
-from .extract import Extraction, PastRole, extract
+from .extract import Extraction, PastRole
 from .ladder import Ladder
 from .match import Alternative, Match
 from .reasons import Reason
@@ -147,6 +147,16 @@ def map_title(
 def equivalents(title: str, market: str, profile: Profile | None = None) -> dict[str, Mapping]:
     """A title's equivalents in every other bundled market (see :meth:`TitleMap.equivalents`)."""
     return TitleMap.default().equivalents(title, market, profile)
+
+
+def extract(text: str, market: str = DEFAULT_MARKET, *, employer: EmployerLike = None) -> Extraction:
+    """Read a free text (a headline, a résumé line, a job posting's headline) with the bundled
+    ladders: the current role, its employer, past roles and a place (see :meth:`TitleMap.extract`).
+
+    >>> extract("Group Product Manager at Meesho. Previously Amazon.").employer
+    'meesho'
+    """
+    return TitleMap.default().extract(text, market, employer=employer)
 
 
 def reason(

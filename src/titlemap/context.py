@@ -142,24 +142,7 @@ def in_context(
     company_rungs: tuple[Rung, ...] = ()
     code: str | None = None
     if company is not None:
-        # a level code in the title ("L6"), else a corporate rank the company uses as one ("VP")
-        code = next((c for c in (match.grade, match.rank) if c and ladder.by_code(c)), None)
-        coded = ladder.by_code(code) if code else ()
-        title_key = key(rung.title)
-        same = tuple(r for r in ladder.rungs_of(ladder.canonical_id(rung)) if key(r.title) == title_key)
-        if coded:
-            rung = next((r for r in coded if r in same), coded[0])
-            company_rungs = (rung,)
-            notes.append(f"level code {code!r} is {ladder.name}'s {rung.title!r} (level {rung.level})")
-        elif len(same) > 1:
-            company_rungs = same
-            notes.append(
-                f"{ladder.name} titles levels {same[0].level}-{same[-1].level} alike "
-                f"({_code_span(same) or 'no codes'}); give the level code to narrow it"
-            )
-            rung = same[0]
-        else:
-            company_rungs = (rung,)
+        rung, company_rungs, code = _company_rungs(match, ladder, notes)
     own = company is not None and ladder.has_rung(rung.id)  # a rung of the company's ladder
     reading = read_level(rung, sector, stage)
     level = reading.level
@@ -209,6 +192,30 @@ def in_context(
         alternatives=alternatives,
         explanation=explanation,
     )
+
+
+def _company_rungs(
+    match: Match, ladder: Ladder, notes: list[str]
+) -> tuple[Rung, tuple[Rung, ...], str | None]:
+    """At a company: the rung a reading names there, the company rungs it may be (several when
+    the company titles levels alike) and the level code that decided it, noting why."""
+    rung = match.rung
+    # a level code in the title ("L6"), else a corporate rank the company uses as one ("VP")
+    code = next((c for c in (match.grade, match.rank) if c and ladder.by_code(c)), None)
+    coded = ladder.by_code(code) if code else ()
+    title_key = key(rung.title)
+    same = tuple(r for r in ladder.rungs_of(ladder.canonical_id(rung)) if key(r.title) == title_key)
+    if coded:
+        rung = next((r for r in coded if r in same), coded[0])
+        notes.append(f"level code {code!r} is {ladder.name}'s {rung.title!r} (level {rung.level})")
+        return rung, (rung,), code
+    if len(same) > 1:
+        notes.append(
+            f"{ladder.name} titles levels {same[0].level}-{same[-1].level} alike "
+            f"({_code_span(same) or 'no codes'}); give the level code to narrow it"
+        )
+        return same[0], same, code
+    return rung, (rung,), code
 
 
 def _rank_level(

@@ -64,6 +64,8 @@ def build_ladder(doc: Document, file: LadderFile, parent: Ladder | None) -> Ladd
     _override_and_add(doc, file, parent, rungs)
     _check_count(doc, file, parent, rungs)
     _check_rungs(doc, file, rungs, set(sources))
+    abbreviations = file.not_product_abbreviations or (parent.not_product_abbreviations if parent else ())
+    _drop_not_product_aliases(doc, file, abbreviations, rungs)
     _claim_aliases(doc, rungs)
     promotions = _promotions(doc, file, parent, rungs.by_id)
     laterals = _laterals(doc, file, parent, rungs.by_id)
@@ -88,8 +90,7 @@ def build_ladder(doc: Document, file: LadderFile, parent: Ladder | None) -> Ladd
         other_languages=file.languages
         if file.languages or not parent or file.language
         else parent.other_languages,
-        not_product_abbreviations=file.not_product_abbreviations
-        or (parent.not_product_abbreviations if parent else ()),
+        not_product_abbreviations=abbreviations,
         promotion_edges=tuple((k, tuple(v)) for k, v in promotions.items() if v),
         laterals=laterals,
         ambiguous=ambiguous,
@@ -237,6 +238,29 @@ def _check_rungs(doc: Document, file: LadderFile, rungs: _Rungs, known: set[str]
                 "point at that rung directly",
                 f"{place}.canonical",
             )
+
+
+def _drop_not_product_aliases(
+    doc: Document, file: LadderFile, abbreviations: Sequence[str], rungs: _Rungs
+) -> None:
+    """An abbreviation the ladder says is not product management ("PM" in Japan) is no alias of
+    it: inherited aliases that are one are dropped; the file listing one as an alias is an error."""
+    banned = {key(a) for a in abbreviations}
+    if not banned:
+        return
+    for i, raw in enumerate(file.rungs):
+        listed = raw.get("aliases")
+        for j, name in enumerate(listed if isinstance(listed, list) else ()):
+            if isinstance(name, str) and key(name) in banned:
+                raise doc.error(
+                    f"{name!r} is listed under not_product_abbreviations, so it cannot be an alias; "
+                    "remove one of the two",
+                    f"rungs[{i}].aliases[{j}]",
+                )
+    for rid, (place, rung) in list(rungs.by_id.items()):
+        if not banned.isdisjoint(key(a) for a in rung.aliases):
+            kept = tuple(a for a in rung.aliases if key(a) not in banned)
+            rungs.by_id[rid] = (place, replace(rung, aliases=kept))
 
 
 def _claim_aliases(doc: Document, rungs: _Rungs) -> None:

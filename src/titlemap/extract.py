@@ -21,10 +21,15 @@ read with the public reading underneath (:meth:`TitleMap.normalize` at an employ
    without one, say why: a founder or investor, a role sought, a past role only, or the reason
    the most role-like span was not read.
 
->>> e = extract("Senior PM @ Swiggy | ex-Flipkart | IIM A", market="in")
+The front door is :func:`titlemap.extract` (the bundled ladders) or :meth:`TitleMap.extract`;
+this module takes the :class:`~titlemap.TitleMap` to read with, and imports none (it sits below
+``titlemap.core`` in the layers).
+
+>>> from titlemap import TitleMap
+>>> e = extract_in(TitleMap.default(), "Senior PM @ Swiggy | ex-Flipkart | IIM A", market="in")
 >>> e.current.title, e.employer, [p.employer for p in e.past]
 ('Senior Product Manager', 'swiggy', ['flipkart'])
->>> str(extract("ex-product manager, Flipkart").reason)
+>>> str(extract_in(TitleMap.default(), "ex-product manager, Flipkart").reason)
 "past-role: names only a past role ('ex-product manager, Flipkart'), no current one"
 """
 
@@ -35,7 +40,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .employer import Employer, as_employer
-from .markers import Markers, Pattern, has_past_marker
+from .markers import Markers, Pattern
 from .match import Match
 from .reasons import Reason
 from .text import clean, key
@@ -51,7 +56,6 @@ __all__ = [
     "PastRole",
     "Span",
     "SpanKind",
-    "extract",
     "extract_in",
     "extraction_values",
     "has_past_marker",
@@ -198,19 +202,7 @@ class Extraction:
         }
 
 
-# -- the front door ------------------------------------------------------------------------------
-
-
-def extract(text: str, market: str = "us", *, employer: EmployerLike = None) -> Extraction:
-    """Read a free text (a headline, a résumé line, a job posting's headline) with the bundled
-    ladders: the current role, its employer, past roles and a place (see :func:`extract_in`).
-
-    >>> extract("Group Product Manager at Meesho. Previously Amazon.").employer
-    'meesho'
-    """
-    from .core import TitleMap
-
-    return extract_in(TitleMap.default(), text, market, employer=employer)
+# -- the reading --------------------------------------------------------------------------------
 
 
 def extract_in(
@@ -233,12 +225,23 @@ def extract_in(
     return _Reader(titlemap, titlemap.market_id(market), as_employer(employer)).read(text)
 
 
+def has_past_marker(text: str, titlemap: TitleMap) -> bool:
+    """Whether the text has a past-role marker of ``titlemap``'s languages ("ex-", "former",
+    "previously", "ehemals", "元"...): for most titles one search of literal pieces.
+
+    >>> from titlemap import TitleMap
+    >>> has_past_marker("Senior PM (ex-Amazon)", TitleMap.default())
+    True
+    """
+    return titlemap.tokenizer.lexicon.markers.has_past(text)
+
+
 def past_role(
     title: object,
     market: str = "us",
     *,
+    titlemap: TitleMap,
     employer: EmployerLike = None,
-    titlemap: TitleMap | None = None,
 ) -> Reason | None:
     """Why a title cell that names a past role holds no current one, or None.
 
@@ -250,17 +253,15 @@ def past_role(
     reading a cell. It never reads text with a past marker through ``normalize``, so calling it
     from there does not recurse.
 
-    >>> str(past_role("Ex-PM"))
+    >>> from titlemap import TitleMap
+    >>> tm = TitleMap.default()
+    >>> str(past_role("Ex-PM", titlemap=tm))
     "past-role: names only a past role ('Ex-PM'), no current one"
-    >>> past_role("Senior PM (ex-Amazon)") is None and past_role("Senior PM") is None
-    True
+    >>> [past_role(cell, titlemap=tm) for cell in ("Senior PM (ex-Amazon)", "Senior PM")]
+    [None, None]
     """
     if not isinstance(title, str) or getattr(_INSIDE, "past_role", False):
         return None
-    if titlemap is None:
-        from .core import TitleMap
-
-        titlemap = TitleMap.default()
     if not titlemap.tokenizer.lexicon.markers.has_past(title):
         return None
     _INSIDE.past_role = True  # a guard: the spans read below never hold a marker anyway
@@ -304,7 +305,8 @@ def extraction_values(
     context cells that could not be read). ``reason`` replaces the extraction's own reason
     text; None for ``extraction`` is a row not read.
 
-    >>> extraction_values(extract("Senior PM @ Swiggy | ex-Flipkart", "in"))[2:]
+    >>> from titlemap import TitleMap
+    >>> extraction_values(extract_in(TitleMap.default(), "Senior PM @ Swiggy | ex-Flipkart", "in"))[2:]
     ('senior-product-manager', 3, 1.0, 'swiggy', 'flipkart', None, None, None)
     """
     if extraction is None:

@@ -7,7 +7,8 @@ current role.
 English, the language titlemap reads titles in, and the Latin "ex-" are built in; every other
 language's markers are data, the ``past_markers``, ``current_markers``, ``employer_words`` and
 ``marker_exceptions`` of its language file. :class:`Markers` compiles the markers of a set of
-languages (:attr:`titlemap.lexicon.Lexicon.markers` holds the loaded languages' ones):
+languages (:attr:`titlemap.lexicon.Lexicon.markers` holds the loaded languages' ones, and
+:func:`titlemap.extract.has_past_marker` asks them):
 
 >>> m = Markers(past=["ehemals"], employer=["bei"])
 >>> m.has_past("Ehemals PM, jetzt Berater"), m.has_past("Senior PM"), m.has_past("ex-Google")
@@ -49,7 +50,6 @@ __all__ = [
     "ENGLISH_PAST",
     "Markers",
     "Pattern",
-    "has_past_marker",
 ]
 
 #: The English past markers, built in (other languages' are in their language files).
@@ -181,14 +181,6 @@ class Markers:
         if self.past.search(text) is not None:
             return True
         return self.past.search(clean(text)) is not None
-
-
-def has_past_marker(text: str) -> bool:
-    """Whether the text has a past-role marker of the bundled languages ("ex-", "former",
-    "previously", "元"...); :meth:`Markers.has_past` of the bundled ladders' languages."""
-    from .core import TitleMap
-
-    return TitleMap.default().tokenizer.lexicon.markers.has_past(text)
 
 
 # -- building the patterns --------------------------------------------------------------------

@@ -512,21 +512,7 @@ class Normalizer:
         elif elsewhere:
             confidence -= 0.05
         intern = _intern(segs, all_canon)
-        decided_by: Token | None = None
-        if intern is not None:
-            rung_id, decided_by = "product-management-intern", intern
-        elif anchor.kind == "cpo":
-            rung_id = "chief-product-officer"
-        elif anchor.kind == "owner":
-            rung_id = "product-owner"
-            for t in ranks:
-                if t.canon in OWNER_RANKS:
-                    rung_id, decided_by = OWNER_RANKS[t.canon], t
-                    break
-            if anchor.implied_rank and (decided_by is None or decided_by.canon in IMPLIED_WINS_OVER):
-                rung_id = OWNER_RANKS[anchor.implied_rank]
-        else:
-            rung_id, decided_by = self._manager_rung(anchor, ranks)
+        rung_id, decided_by = self._rung_for(anchor, ranks, intern)
         notes = [f"Read {anchor.phrase!r} as product management."]
         if decided_by is not None:
             notes.append(f"{decided_by.text!r} set the level.")
@@ -551,6 +537,25 @@ class Normalizer:
         if SOFTWARE_CONTEXT.isdisjoint(all_canon):
             self._flag_lookalike(reading, all_canon)
         return reading
+
+    def _rung_for(
+        self, anchor: _Anchor, ranks: list[Token], intern: Token | None
+    ) -> tuple[str, Token | None]:
+        """The rung an anchor and its rank words name, and the word that decided it (if any)."""
+        if intern is not None:
+            return "product-management-intern", intern
+        if anchor.kind == "cpo":
+            return "chief-product-officer", None
+        if anchor.kind != "owner":
+            return self._manager_rung(anchor, ranks)
+        rung_id, decided_by = "product-owner", None
+        for t in ranks:
+            if t.canon in OWNER_RANKS:
+                rung_id, decided_by = OWNER_RANKS[t.canon], t
+                break
+        if anchor.implied_rank and (decided_by is None or decided_by.canon in IMPLIED_WINS_OVER):
+            rung_id = OWNER_RANKS[anchor.implied_rank]
+        return rung_id, decided_by
 
     def _flag_lookalike(self, reading: _Reading, words: Sequence[str]) -> None:
         """A title a look-alike family shares with product management (a language's

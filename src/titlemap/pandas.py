@@ -53,7 +53,7 @@ from .core import DEFAULT_MARKET, EmployerLike, TitleMap
 from .errors import InputError
 from .extract_rows import EXTRACT_FIELDS, ExtractReader
 from .profile import Profile
-from .rows import RowReader, cell_key
+from .rows import RowReader, cell_key, shared_reader
 from .table import added_names
 
 __all__ = [
@@ -169,11 +169,21 @@ def _with_columns(df: pd.DataFrame, added: tuple[str, ...], columns: list[pd.Ser
     """A copy of ``df`` with the added columns, named as the CLI names them: an earlier run's
     columns are replaced in place; a name the frame already uses (in any letter case) gets a
     ``titlemap_`` prefix (see :func:`titlemap.table.added_names`)."""
-    out: pd.DataFrame = df.copy()
     names, _ = added_names([str(c) for c in df.columns], added)
+    existing = {str(c) for c in df.columns}
+    out: pd.DataFrame = df.copy()
+    new: dict[str, pd.Series[Any]] = {}
     for name, values in zip(names, columns, strict=True):
-        out[name] = values.rename(name)
-    return out
+        if name in existing:
+            out[name] = values.rename(name)  # an earlier run's column, replaced in its place
+        else:
+            new[name] = values.rename(name)
+    if not new:
+        return out
+    # the new columns joined in one step: inserting them one by one copies the frame each time
+    added_frame = pd.DataFrame(new, index=df.index)
+    joined: pd.DataFrame = pd.concat([out, added_frame], axis=1)
+    return joined
 
 
 def normalize_frame(
@@ -222,7 +232,7 @@ def normalize_frame(
     tm = titlemap if titlemap is not None else TitleMap.default()
     titles = _titles(df, column)
     context = _context(df, context_columns(columns, deprecated, _NORMALIZE_FIELDS, "normalize_frame"))
-    reader = RowReader(
+    reader = shared_reader(
         tm, market=market, employer=employer, fields=[f for f, _ in context], family=family
     )  # checks the market, even on an empty frame (e.g. while computing Dask meta)
     return _with_columns(df, reader.columns, _per_unique(df, titles, reader, context))
@@ -266,7 +276,7 @@ def map_frame(
     tm = titlemap if titlemap is not None else TitleMap.default()
     titles = _titles(df, column)
     context = _context(df, context_columns(columns, deprecated, CONTEXT_FIELDS, "map_frame"))
-    reader = RowReader(
+    reader = shared_reader(
         tm,
         market=source,
         target=target,

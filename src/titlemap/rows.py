@@ -25,6 +25,8 @@ answer.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
@@ -63,6 +65,7 @@ __all__ = [
     "RowReader",
     "Typed",
     "cell_key",
+    "shared_reader",
 ]
 
 #: Titles and context cells longer than this are read but not memoized, so the memos stay small
@@ -388,3 +391,41 @@ def _read_fields(
             text = f"{label} {message}" if message.startswith(shown) else f"{label}: {message}"
             notes.append(CellNote(name, text))
     return read
+
+
+#: Readers kept per TitleMap by :func:`shared_reader`, at most this many setups each.
+_SHARED_READERS = 16
+_Readers = dict[tuple[Hashable, ...], "RowReader"]
+_shared: weakref.WeakKeyDictionary[TitleMap, _Readers] = weakref.WeakKeyDictionary()
+_shared_lock = threading.Lock()
+
+
+def shared_reader(titlemap: TitleMap, **setup: Any) -> RowReader:
+    """A :class:`RowReader` for ``titlemap`` and ``setup`` (its keyword arguments), the same one
+    for the same setup while ``titlemap`` lives, so that its memo of rows outlives one call.
+
+    The pandas helpers read a frame through it, and Spark calls them once per batch of rows: a
+    title seen in one batch is not read again in the next. A setup that cannot be hashed (an
+    unhashable cell in it) gets a new reader each time. At most :data:`_SHARED_READERS` setups
+    are kept per TitleMap; the oldest goes first.
+    """
+    try:
+        setup_key: tuple[Hashable, ...] = tuple(sorted((k, _hashable(v)) for k, v in setup.items()))
+        hash(setup_key)
+    except TypeError:
+        return RowReader(titlemap, **setup)
+    with _shared_lock:
+        readers = _shared.setdefault(titlemap, {})
+        found = readers.get(setup_key)
+    if found is not None:
+        return found
+    reader = RowReader(titlemap, **setup)  # raises for a bad setup before anything is kept
+    with _shared_lock:
+        if len(readers) >= _SHARED_READERS:
+            del readers[next(iter(readers))]
+        return readers.setdefault(setup_key, reader)
+
+
+def _hashable(value: Any) -> Hashable:
+    """``value`` as a key: lists and tuples as tuples (a fields list), the rest as is."""
+    return tuple(value) if isinstance(value, list | tuple) else value

@@ -1,0 +1,131 @@
+"""Spark benchmark: ``titlemap.spark.normalize_column`` beside an identity pandas UDF.
+
+Both run over the same DataFrame of N rows (default 2,000,000) on ``local[2]``: a title column
+drawn in turn from the labelled titles of ``tests/data/dev_titles.tsv`` (built inside Spark, so
+no Python list of N rows is shipped). The baseline is the cheapest pandas UDF there is: one that
+returns its input column unchanged, so the ratio is what titlemap adds to the cost of passing the
+rows through Python at all. Each job writes to Spark's ``noop`` sink (every column computed,
+nothing stored); the two alternate, and each figure is the best of R runs (default 3) after one
+warm-up run of each.
+
+Usage::
+
+    python benchmarks/bench_spark.py                 # 2,000,000 rows, best of 3
+    python benchmarks/bench_spark.py --rows 200000   # a quick check
+    python benchmarks/bench_spark.py --json -
+
+No timing is asserted: the numbers are reported, not judged. Needs the ``[spark]`` extra and
+Java 17.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pandas as pd  # pyspark reads the identity UDF's type hints by name from this module
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_TITLES = ROOT / "tests" / "data" / "dev_titles.tsv"
+
+
+def _titles(path: Path) -> list[str]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return [row["title"] for row in csv.DictReader(f, delimiter="\t") if row["title"].strip()]
+
+
+def _session() -> Any:
+    from pyspark.sql import SparkSession
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    return (
+        SparkSession.builder.master("local[2]")
+        .appName("titlemap-bench")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.driver.memory", "2g")
+        .getOrCreate()
+    )
+
+
+def _frame(spark: Any, titles: list[str], rows: int) -> Any:
+    from pyspark.sql import functions as F
+
+    pool = F.array(*(F.lit(t) for t in titles))
+    index = (F.col("id") % len(titles) + 1).cast("int")
+    return spark.range(rows, numPartitions=2).select(F.element_at(pool, index).alias("title")).cache()
+
+
+def _timed(job: Any) -> float:
+    started = time.perf_counter()
+    job.write.format("noop").mode("overwrite").save()
+    return time.perf_counter() - started
+
+
+def run(rows: int, repeats: int) -> dict[str, Any]:
+    """Time both jobs; return rows/s of each (best of ``repeats``) and their ratio."""
+    from pyspark.sql.functions import pandas_udf
+
+    from titlemap.spark import normalize_column
+
+    spark = _session()
+    try:
+        df = _frame(spark, _titles(DEV_TITLES), rows)
+        df.count()  # materialize the cached input outside the timing
+
+        @pandas_udf("string")  # type: ignore[call-overload,misc]
+        def identity(s: pd.Series) -> pd.Series:
+            return s
+
+        jobs = {
+            "titlemap": normalize_column(df, "title", "us"),
+            "identity": df.select(identity("title").alias("title")),
+        }
+        for job in jobs.values():
+            _timed(job)  # warm-up: Python workers started, ladders loaded on the executors
+        best = dict.fromkeys(jobs, float("inf"))
+        for k in range(repeats):
+            for name in list(jobs) if k % 2 == 0 else list(reversed(jobs)):
+                best[name] = min(best[name], _timed(jobs[name]))
+    finally:
+        spark.stop()
+    out: dict[str, Any] = {"rows": rows, "repeats": repeats}
+    for name, seconds in best.items():
+        out[f"{name}_s"] = round(seconds, 2)
+        out[f"{name}_rows_per_s"] = round(rows / seconds)
+    out["ratio"] = round(best["identity"] / best["titlemap"], 2)  # titlemap's speed / the baseline's
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--rows", type=int, default=2_000_000, help="rows of the DataFrame (default 2,000,000)")
+    ap.add_argument("--repeats", type=int, default=3, help="runs of each job; the best counts (default 3)")
+    ap.add_argument("--json", metavar="FILE", help="also write the results as JSON ('-' for stdout)")
+    args = ap.parse_args(argv)
+    result = run(args.rows, args.repeats)
+    print(
+        f"Spark local[2], {result['rows']:,} rows, best of {result['repeats']}:\n"
+        f"  titlemap.spark.normalize_column  {result['titlemap_rows_per_s']:>12,} rows/s"
+        f"  ({result['titlemap_s']} s)\n"
+        f"  identity pandas UDF (baseline)   {result['identity_rows_per_s']:>12,} rows/s"
+        f"  ({result['identity_s']} s)\n"
+        f"  ratio                            {result['ratio']:>12}x"
+    )
+    if args.json == "-":
+        print(json.dumps(result, indent=2))
+    elif args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
