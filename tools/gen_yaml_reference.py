@@ -35,6 +35,7 @@ BLOCKS: dict[tuple[str, str], str] = {
     ("concepts.md", "spine-table"): "render_spine_table",
     ("sources.md", "sources-table"): "render_sources_table",
     ("markets.md", "market-sections"): "render_market_sections",
+    ("companies.md", "level-tables"): "render_level_tables",
 }
 
 # The order and headings of the reference: (definition, heading, intro)
@@ -399,6 +400,8 @@ def render_sources_table() -> str:
                 cited.setdefault(edge["source"], []).append(kind[:-1])
         for rule in data.get("rules", ()):
             cited.setdefault(rule["source"], []).append(f"rule {rule['id']}")
+        if data.get("subdivisions_source"):
+            cited.setdefault(data["subdivisions_source"], []).append("subdivisions")
         rows = [
             f"### `{path}`",
             "",
@@ -473,6 +476,21 @@ def render_market_sections() -> str:
             out.append("")
         grades = ", ".join(f"`{s['id']}` ({s['grade']})" for s in data["sources"])
         out.append(f"Sources ({len(data['sources'])}; details in [sources.md](sources.md)): {grades}.\n")
+    return "\n".join(out)
+
+
+def render_level_tables() -> str:
+    """The cross-company level table (:func:`titlemap.levels`), in the groups of
+    :func:`titlemap.level_table.groups`: one Markdown table per group."""
+    import titlemap
+    from titlemap.level_table import groups
+
+    tm = titlemap.TitleMap.default()
+    table = titlemap.levels()
+    out: list[str] = []
+    for heading, ids in groups(tm):
+        out.append(f"### {heading}\n")
+        out.append(table.select(*ids).markdown())
     return "\n".join(out)
 
 

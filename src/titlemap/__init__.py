@@ -31,11 +31,12 @@ from .records import Condition, Rule, Rung, Source
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .level_table import LevelTable
     from .mapping import Mapping
     from .profile import Profile
 
 # Imported on first use, so that `import titlemap` + `normalize` stays quick (PEP 562).
-_LAZY = {"Mapping": "mapping", "Profile": "profile"}
+_LAZY = {"LevelTable": "level_table", "Mapping": "mapping", "Profile": "profile"}
 
 
 def __getattr__(name: str) -> Any:
@@ -57,6 +58,7 @@ __all__ = [
     "InputError",
     "Ladder",
     "LadderError",
+    "LevelTable",
     "Mapping",
     "Match",
     "PastRole",
@@ -75,6 +77,7 @@ __all__ = [
     "equivalents",
     "extract",
     "ladder",
+    "levels",
     "map_title",
     "markets",
     "normalize",
@@ -100,6 +103,22 @@ def compare(a: str, b: str) -> pd.DataFrame:
     title, level, track, people management and context levels, what differs, and the crosswalk
     rules between them (see :meth:`TitleMap.compare`; extra ``[pandas]``)."""
     return TitleMap.default().compare(a, b)
+
+
+def levels(*companies: str) -> LevelTable:
+    """The cross-company level table of the bundled company ladders (or of ``companies``, ids or
+    names, in the order given): one row per spine level, one column per company, each cell the
+    company's codes and titles at that level with their source grade; pandas-free.
+
+    >>> levels("google", "meta")[5]["meta"][0].label()
+    'IC6 Product Manager (C)'
+
+    Raises:
+        UnknownMarketError: for a name that is no bundled company.
+    """
+    from .level_table import level_table
+
+    return level_table(TitleMap.default(), companies)
 
 
 def ladder(market: str) -> Ladder:

@@ -22,7 +22,16 @@ from collections.abc import Callable, Sequence
 
 from .cli_bulk import Terminated
 from .cli_extract import cmd_extract
-from .cli_ladders import cmd_compare, cmd_graph, cmd_ladders, cmd_path, cmd_schema, cmd_show, cmd_validate
+from .cli_ladders import (
+    cmd_compare,
+    cmd_graph,
+    cmd_ladders,
+    cmd_levels,
+    cmd_path,
+    cmd_schema,
+    cmd_show,
+    cmd_validate,
+)
 from .cli_parser import COMMANDS, UsageError, build_parser
 from .cli_titles import cmd_map, cmd_normalize
 from .console import display_width, error, os_message, silence_stdout, tolerant_stdout
@@ -39,6 +48,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "ladders": cmd_ladders,
     "show": cmd_show,
     "compare": cmd_compare,
+    "levels": cmd_levels,
     "graph": cmd_graph,
     "path": cmd_path,
     "validate": cmd_validate,

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,13 +15,23 @@ from .console import error, out, print_json, print_table
 from .core import TitleMap
 from .errors import LadderError
 from .ladder import Ladder
+from .level_table import groups, level_table
 from .policy import data_problems, example_problems
 from .records import ALIAS_SEPARATOR
 from .schema import json_schema_text
 from .views import codes_text, company_rungs
 from .yamltree import compose, read_path
 
-__all__ = ["cmd_compare", "cmd_graph", "cmd_ladders", "cmd_path", "cmd_schema", "cmd_show", "cmd_validate"]
+__all__ = [
+    "cmd_compare",
+    "cmd_graph",
+    "cmd_ladders",
+    "cmd_levels",
+    "cmd_path",
+    "cmd_schema",
+    "cmd_show",
+    "cmd_validate",
+]
 
 
 def cmd_ladders(args: argparse.Namespace) -> int:
@@ -95,6 +107,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print_table(rows)
     else:
         out("no differences: every rung has the same title, level, track and scope")
+    if a.kind == b.kind == "company" and a.id != b.id:
+        out("\nBy level (codes, titles, source grades):")
+        out(level_table(tm, (a.id, b.id)).text())
     if found.rules:
         out(f"\nRules between them ({len(found.rules)}):")
         for rule in found.rules:
@@ -114,6 +129,35 @@ def _side(row: dict[str, Any], side: str, ladder: Ladder, own: set[str]) -> str:
     title = row[f"{side}_local_title"] or row[f"{side}_title"]
     code = f" ({row[f'{side}_codes']})" if row.get(f"{side}_codes") else ""
     return f"{row[f'{side}_level']} {title}{code}"
+
+
+def cmd_levels(args: argparse.Namespace) -> int:
+    """``titlemap levels [COMPANY ...]``: the cross-company level table (every company: in tables
+    of a few companies each); ``--format csv|json``, ``--long`` for one record per company rung."""
+    tm = titlemap_of(args)
+    table = level_table(tm, tuple(args.companies))
+    fmt = "json" if wants_json(args) else args.format
+    if fmt == "json":
+        print_json(table.to_rows() if args.long else table.to_dict())
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        if args.long:
+            records = table.to_rows()
+            head = list(records[0]) if records else ["level", "company"]
+            writer.writerows([head, *([r[k] for k in head] for r in records)])
+        else:
+            writer.writerow(["level", "name", *table.companies])
+            for row in reversed(table.rows):
+                writer.writerow([row.level, row.name, *(row.text(c) for c in table.companies)])
+    elif args.companies:
+        out(table.text())
+    else:
+        for i, (heading, ids) in enumerate(groups(tm)):
+            if i:
+                out("")
+            out(heading.replace("`", ""))
+            out(table.select(*ids).text())
+    return 0
 
 
 def cmd_graph(args: argparse.Namespace) -> int:

@@ -38,6 +38,7 @@ COMMANDS: tuple[str, ...] = (
     "ladders",
     "show",
     "compare",
+    "levels",
     "graph",
     "path",
     "validate",
@@ -96,7 +97,13 @@ _EPILOGS: dict[str, str] = {
     "compare": """examples:
   titlemap compare in us
   titlemap compare Germany UK
-  titlemap compare us meta --json""",
+  titlemap compare us meta --json
+  titlemap compare google amazon""",
+    "levels": """examples:
+  titlemap levels
+  titlemap levels google amazon meta
+  titlemap levels Google Microsoft --format csv > levels.csv
+  titlemap levels --format json --long""",
     "graph": """examples:
   titlemap graph in > in.mmd
   titlemap graph us --format dot | dot -Tsvg > us.svg
@@ -354,6 +361,27 @@ def _add_simple(subs: Any, common: argparse.ArgumentParser) -> None:
         "--all",
         action="store_true",
         help="every rung (a company's inherited ones too), not only those that differ",
+    )
+    levels = _sub(
+        subs,
+        "levels",
+        common,
+        "print the companies' level codes and titles side by side, by spine level",
+    )
+    levels.add_argument(
+        "companies", nargs="*", metavar="COMPANY", help="company ids or names (default: every company)"
+    )
+    levels.add_argument(
+        "--format",
+        "-f",
+        choices=("text", "csv", "json"),
+        default="text",
+        help="text (default: tables of a few companies each), csv or json",
+    )
+    levels.add_argument(
+        "--long",
+        action="store_true",
+        help="csv/json: one record per company rung (level, company, codes, title, track, evidence...)",
     )
     graph = _sub(subs, "graph", common, "print a ladder's graph as Mermaid, DOT or JSON")
     graph.add_argument("market", help="market id, ISO code or country name")

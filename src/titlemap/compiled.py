@@ -55,7 +55,7 @@ BUNDLE_FOLDERS: tuple[str, ...] = (
     "crosswalks",
     "classifications",
 )
-_FORMAT = 4
+_FORMAT = 5
 _GENERATED_BY = "titlemap.compiled from the YAML in ladders/; generated, do not edit or commit"
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _CODE = _HERE  # where the package's modules are (the tests move _HERE, the bundle's home, alone)
@@ -199,9 +199,12 @@ def _header_fields(h: LadderHeader) -> dict[str, Any]:
         "kind": h.kind,
         "family": h.family,
         "extends": h.extends,
-        "places": list(h.places),
+        "countries": list(h.countries),
         "company_names": list(h.company_names),
         "regions": list(h.regions),
+        "cities": list(h.cities),
+        "subdivisions": [[code, name] for code, name in h.subdivisions],
+        "city_code_priority": h.city_code_priority,
     }
 
 
@@ -279,9 +282,12 @@ def load_bundled() -> tuple[
                 h["kind"],
                 h["family"],
                 h["extends"],
-                tuple(h["places"]),
-                tuple(h["company_names"]),
-                tuple(h["regions"]),
+                countries=tuple(h["countries"]),
+                company_names=tuple(h["company_names"]),
+                regions=tuple(h["regions"]),
+                cities=tuple(h["cities"]),
+                subdivisions=tuple((code, name) for code, name in h["subdivisions"]),
+                city_code_priority=h["city_code_priority"],
             )
             for i, h in index["headers"].items()
         }

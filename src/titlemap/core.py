@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterable, Iterator
 from collections.abc import Mapping as MappingType
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +17,7 @@ from .extract import past_role
 from .ladder import Ladder, LadderHeader
 from .match import Match
 from .normalizer import Normalizer
+from .places import Located, Places
 from .reasons import Reason, why_unread
 from .records import Language, Occupations, Rule, Source
 from .text import key
@@ -43,37 +43,6 @@ MEMO_SIZE = 65_536
 # Longer inputs are not titles; they are normalized but not memoized, so the memo's size in bytes
 # stays bounded (MEMO_SIZE entries of at most this many characters).
 _MEMO_TITLE_CHARS = 1_000
-
-# A place cell is split here ("Bengaluru, Karnataka, India", "Mumbai (Hybrid)", "Remote - India").
-_PLACE_PARTS = re.compile(r"\s*[,;|/()\[\]·]\s*|\s+[-–—]+\s+")
-# Words of a place cell that say how, not where, a person works.
-_WORK_MODES = frozenset(
-    {
-        "remote",
-        "hybrid",
-        "onsite",
-        "on",
-        "site",
-        "wfh",
-        "office",
-        "in",
-        "fully",
-        "first",
-        "flexible",
-        "anywhere",
-    }
-)
-_MAX_PLACE_CHARS = 200
-
-
-@dataclass(frozen=True, slots=True)
-class Located:
-    """Where a place points: the market id, and a note when it was a region read with its
-    default ladder (None otherwise)."""
-
-    market: str
-    note: str | None = None
-
 
 _default: TitleMap | None = None
 _default_lock = threading.Lock()
@@ -136,20 +105,16 @@ class TitleMap:
         self._tokenizer: Tokenizer | None = None
         self._paths = paths
         self._include_bundled = include_bundled
-        # A ladder's own id always wins over another ladder's country code or name.
-        places = [h for h in self._headers.values() if h.kind != "company"]
-        self._lookup: dict[str, str] = {key(h.id): h.id for h in places}
-        for h in places:
-            for name in h.places:
-                self._lookup.setdefault(key(name), h.id)
-        self._regions: dict[str, str] = {key(r): h.id for h in places for r in h.regions}
+        # Places: ids, countries, cities, subdivisions and regions (a ladder's own id wins).
+        self._places = Places(self._headers.values())
+        self._lookup = self._places.names
         companies = [h for h in self._headers.values() if h.kind == "company"]
         self._company_keys: dict[str, str] = {key(h.id): h.id for h in companies}
         for h in companies:
             for name in h.company_names:
                 self._company_keys.setdefault(key(name), h.id)
-        # every market's countries, regions and cities: read as a title's location
-        self._place_keys = frozenset(key(p) for h in places for p in h.places if h.family == "product")
+        # every market's countries and cities: read as a title's location
+        self._place_keys = self._places.title_keys
         self._resolved: dict[str, str] = {}
         self._normalizers: dict[str, Normalizer] = {}
         self._crosswalk: Crosswalk | None = None
@@ -254,15 +219,27 @@ class TitleMap:
             return resolved
         return self.locate(market).market
 
-    def locate(self, place: str) -> Located:
-        """The market a place names, with a note when it was a region read with its default ladder.
+    @property
+    def places(self) -> Places:
+        """The places of the loaded ladders, indexed (see :mod:`titlemap.places`)."""
+        return self._places
 
-        The whole text is looked up first; then its parts, split at commas, brackets, slashes and
-        spaced dashes, from the last (a country) to the first (a city), each without work-mode
-        words (remote, hybrid, on-site): "Bengaluru, Karnataka, India" is ``in``, "Remote -
-        Germany" is ``de``. A region without one convention of its own (EMEA, APAC, LATAM, NA for
-        North America) is read with the market whose file lists it under ``regions``, and the
-        note says so.
+    def locate(self, place: str) -> Located:
+        """The market a place names, with a note when the reading needs one.
+
+        The rules (:mod:`titlemap.places`): the whole text first (an id, ISO code, country
+        name, city, subdivision name or region); then its parts, split at commas, brackets,
+        slashes, bars and spaced dashes, work-mode words (remote, hybrid, on-site) set aside:
+        a subdivision code after a comma that only addresses use ("Cambridge, MA", "London,
+        ON"), a city any market lists ("Toronto, ON, Canada" is ``ca``, "Berlin, DE" ``de``), a
+        subdivision name ("Karnataka, India"), a subdivision code that is also a country code
+        ("Wilmington, DE", "San Jose, CA", "Boise, ID" are US states: the US, Canada,
+        Australia, Brazil and Mexico write addresses "City, ST"), a country code or name, a
+        region. A reading the other parts agree with wins; one a country named in another part
+        contradicts is set aside. The note says when a region (EMEA, APAC, LATAM, NA for North
+        America) was read with the market whose file lists it under ``regions``, or when a
+        code two markets share was read as one of them ("'WA' read as Washington (us); also
+        Western Australia (au)").
 
         Raises:
             UnknownMarketError: listing the known markets and the closest names.
@@ -270,7 +247,7 @@ class TitleMap:
         """
         if not isinstance(place, str):
             raise TypeError(f"market must be a str such as 'in' or 'us', not {type(place).__name__}")
-        found = self._located(place)
+        found = self._places.find(place)
         if found is not None:
             if found.note is None and len(self._resolved) < 4096 and len(place) < 100:
                 self._resolved[place] = found.market
@@ -295,36 +272,11 @@ class TitleMap:
         """
         if not isinstance(place, str):
             raise TypeError(f"place must be a str, not {type(place).__name__}")
-        return self._located(place)
-
-    def _located(self, place: str) -> Located | None:
-        whole = key(place)
-        found = self._lookup.get(whole)
-        if found is not None:
-            return Located(found)
-        if len(place) > _MAX_PLACE_CHARS:
-            return None
-        parts = [
-            " ".join(w for w in key(part).split() if w not in _WORK_MODES)
-            for part in _PLACE_PARTS.split(place)
-        ]
-        for part in (whole, *reversed([p for p in parts if p])):
-            found = self._lookup.get(part)
-            if found is not None:
-                return Located(found)
-            region = self._regions.get(part)
-            if region is not None:
-                return Located(
-                    region, f"{place!r} names a region, read with the {region!r} ladder (its default)"
-                )
-        return None
+        return self._places.find(place)
 
     def _closest(self, market: str) -> str | None:
         """ "did you mean" for an unknown market: the markets whose names are closest."""
-        import difflib
-
-        names = difflib.get_close_matches(key(market), list(self._lookup), n=6, cutoff=0.6)
-        found = list(dict.fromkeys(self._lookup[n] for n in names))
+        found = self._places.closest(market)
         return f"closest: {', '.join(found)}" if found else None
 
     def company_id(self, company: str) -> str | None:

@@ -71,6 +71,11 @@ def build_ladder(doc: Document, file: LadderFile, parent: Ladder | None) -> Ladd
     laterals = _laterals(doc, file, parent, rungs.by_id)
     ambiguous = _ambiguities(doc, file, parent, rungs.by_id, set(sources))
     landings = _landings(doc, file, parent, rungs.by_id, set(sources))
+    if file.subdivisions_source is not None and file.subdivisions_source not in sources:
+        raise doc.error(
+            f"unknown source {file.subdivisions_source!r}; declare it under `sources:`",
+            "subdivisions_source",
+        )
     ordered = sorted((r for _, r in rungs.by_id.values()), key=lambda r: (r.level, _TRACK_ORDER[r.track]))
     return Ladder(
         id=file.id,
@@ -86,6 +91,9 @@ def build_ladder(doc: Document, file: LadderFile, parent: Ladder | None) -> Ladd
         country_names=file.country_names,
         cities=file.cities,
         regions=file.regions,
+        subdivisions=tuple(file.subdivisions.items()),
+        subdivisions_source=file.subdivisions_source,
+        city_code_priority=file.city_code_priority,
         language=file.language if file.language or not parent else parent.language,
         other_languages=file.languages
         if file.languages or not parent or file.language

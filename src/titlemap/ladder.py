@@ -28,9 +28,17 @@ class LadderHeader:
     kind: str = "market"
     family: str = "product"
     extends: str | None = None
-    places: tuple[str, ...] = ()  # country codes, country names, cities
+    countries: tuple[str, ...] = ()  # country codes and names
     company_names: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()  # regions read with this ladder by default (EMEA, APAC)
+    cities: tuple[str, ...] = ()
+    subdivisions: tuple[tuple[str, str], ...] = ()  # (code, name): ("CA", "California")
+    city_code_priority: int | None = None  # set when addresses are written "City, ST"
+
+    @property
+    def places(self) -> tuple[str, ...]:
+        """The country codes, country names and cities that name the ladder."""
+        return (*self.countries, *self.cities)
 
     @classmethod
     def of(cls, ladder: Ladder) -> LadderHeader:
@@ -40,9 +48,12 @@ class LadderHeader:
             ladder.kind,
             ladder.family,
             ladder.extends,
-            (*ladder.countries, *ladder.country_names, *ladder.cities),
-            ladder.company.names if ladder.company else (),
-            ladder.regions,
+            countries=(*ladder.countries, *ladder.country_names),
+            company_names=ladder.company.names if ladder.company else (),
+            regions=ladder.regions,
+            cities=ladder.cities,
+            subdivisions=ladder.subdivisions,
+            city_code_priority=ladder.city_code_priority,
         )
 
 
@@ -72,6 +83,9 @@ class Ladder:
     country_names: tuple[str, ...] = ()
     cities: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
+    subdivisions: tuple[tuple[str, str], ...] = ()
+    subdivisions_source: str | None = None
+    city_code_priority: int | None = None
     language: str | None = None
     other_languages: tuple[str, ...] = ()
     not_product_abbreviations: tuple[str, ...] = ()
@@ -129,6 +143,9 @@ class Ladder:
             "country_names": list(self.country_names),
             "cities": list(self.cities),
             "regions": list(self.regions),
+            "subdivisions": [[code, name] for code, name in self.subdivisions],
+            "subdivisions_source": self.subdivisions_source,
+            "city_code_priority": self.city_code_priority,
             "language": self.language,
             "other_languages": list(self.other_languages),
             "not_product_abbreviations": list(self.not_product_abbreviations),
@@ -161,6 +178,9 @@ class Ladder:
             country_names=tuple(d.get("country_names", ())),
             cities=tuple(d.get("cities", ())),
             regions=tuple(d.get("regions", ())),
+            subdivisions=tuple((code, name) for code, name in d.get("subdivisions", ())),
+            subdivisions_source=d.get("subdivisions_source"),
+            city_code_priority=d.get("city_code_priority"),
             language=d.get("language"),
             other_languages=tuple(d.get("other_languages", ())),
             not_product_abbreviations=tuple(d.get("not_product_abbreviations", ())),

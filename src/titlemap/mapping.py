@@ -18,6 +18,13 @@ its employer's context) and a target ladder (a market, or a company's ladder the
    that a company of the target's stage normally lacks are avoided;
 4. the other applicable rules, the rules that did not apply, and the other readings are
    alternatives.
+
+Into a company, the answer is always one of the company's own rungs; where the company publishes
+level codes around the reading's level (between its lowest and highest coded rungs), only its
+rungs with codes are candidates, so the answer carries a code (a rule's target without one gives
+way to the nearest rung with one). When the company has no rung at the reading's level, the
+answer is the nearer of its rungs below and above, the other is the first alternative, and the
+explanation says so.
 """
 
 from __future__ import annotations
@@ -37,12 +44,13 @@ from .profile import Profile
 from .records import Grade, Landing, Rule, Rung
 from .spine import reading_track
 
-__all__ = ["Alternative", "Facts", "Mapping", "holds", "infer_background", "map_rung"]
+__all__ = ["Alternative", "Facts", "Mapping", "coded_span", "holds", "infer_background", "map_rung"]
 
 SAME_RUNG_CONFIDENCE = 0.8
 SAME_LEVEL_CONFIDENCE = 0.7
 NEAREST_CONFIDENCE = 0.6
 _CROSSING = 1.5
+_CODED_CROSSING = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,8 +247,21 @@ class _Candidate:
     reading: LevelReading
 
 
-def _candidates(target: Ladder, facts: Facts) -> list[_Candidate]:
-    found = [_Candidate(r, read_level(r, facts.target_sector, facts.target_stage)) for r in target.rungs]
+def coded_span(target: Ladder) -> tuple[int, int] | None:
+    """The lowest and highest level at which a company publishes level codes (the levels of its
+    rungs with codes); None for a market or a company without codes."""
+    levels = [r.level for r in target.rungs if r.codes] if target.kind == "company" else []
+    return (min(levels), max(levels)) if levels else None
+
+
+def _candidates(target: Ladder, facts: Facts, level: int | None = None) -> list[_Candidate]:
+    """The target's rungs a reading at ``level`` may land on: for a company that publishes codes
+    at that level, only its rungs with codes (an answer a recruiter can make an offer on)."""
+    span = coded_span(target)
+    rungs = target.rungs
+    if span is not None and level is not None and span[0] <= level <= span[1]:
+        rungs = tuple(r for r in rungs if r.codes)
+    found = [_Candidate(r, read_level(r, facts.target_sector, facts.target_stage)) for r in rungs]
     stage = facts.target_stage
     if stage is not None:
         usual = [c for c in found if c.rung.stages is None or stage in c.rung.stages]
@@ -248,22 +269,23 @@ def _candidates(target: Ladder, facts: Facts) -> list[_Candidate]:
     return found
 
 
-def _nearest(target: Ladder, match: Match, source: Ladder, facts: Facts) -> tuple[_Candidate, int]:
-    """The target rung nearest to the reading on the spine (see the module docstring)."""
+def _ranking(
+    target: Ladder, match: Match, source: Ladder
+) -> Callable[[_Candidate], tuple[float, int, int, int, int]]:
+    """How near a target rung is to the reading (smaller is nearer; see the module docstring)."""
     side = _side(match.level, match.track)
     canonical = source.canonical_id(match.rung)
-    pool = _candidates(target, facts)
-    if not pool:
-        raise LadderError(f"ladder {target.id!r} has no rungs to map into", file=target.file)
-
     owner = canonical in OWNER_LINE
+    # a company's codes are one scale across its tracks (Google's L7 is an individual PM or a
+    # Group PM): there the other side at the same level is nearer than this side a level away
+    away = _CODED_CROSSING if coded_span(target) is not None else _CROSSING
 
     def key(c: _Candidate) -> tuple[float, int, int, int, int]:
         reads_as = target.canonical_id(c.rung)
         # the other side of the spine (people leaders for an individual contributor) counts as
         # one and a half levels away: the same side wins at the same level or one level off,
         # and a company ladder that lacks a side's rungs still lands near the reading's level
-        crossing = _CROSSING if _side(c.reading.level, c.rung.track) != side else 0.0
+        crossing = away if _side(c.reading.level, c.rung.track) != side else 0.0
         return (
             abs(c.reading.level - match.level) + crossing,
             reads_as != canonical,
@@ -272,8 +294,32 @@ def _nearest(target: Ladder, match: Match, source: Ladder, facts: Facts) -> tupl
             c.reading.level,
         )
 
-    best = min(pool, key=key)
+    return key
+
+
+def _nearest(target: Ladder, match: Match, source: Ladder, facts: Facts) -> tuple[_Candidate, int]:
+    """The target rung nearest to the reading on the spine (see the module docstring)."""
+    pool = _candidates(target, facts, match.level)
+    if not pool:
+        raise LadderError(f"ladder {target.id!r} has no rungs to map into", file=target.file)
+    best = min(pool, key=_ranking(target, match, source))
     return best, abs(best.reading.level - match.level)
+
+
+def _neighbour(
+    target: Ladder, match: Match, source: Ladder, facts: Facts, nearest: _Candidate
+) -> _Candidate | None:
+    """When a company has no rung at the reading's level: its nearest rung on the other side of
+    the reading from ``nearest`` (above it when ``nearest`` is below), else None."""
+    if target.kind != "company" or nearest.reading.level == match.level:
+        return None
+    above = nearest.reading.level < match.level
+    pool = [
+        c
+        for c in _candidates(target, facts, match.level)
+        if (c.reading.level > match.level if above else c.reading.level < match.level)
+    ]
+    return min(pool, key=_ranking(target, match, source)) if pool else None
 
 
 def _landing(
@@ -304,6 +350,7 @@ class _Decision:
     confidence: float
     rule: str | None
     sentences: list[str]
+    neighbour: str | None = None  # the company rung on the reading's other side: first alternative
 
 
 # rung id -> (confidence on the rules' scale, the rule id or reason behind it)
@@ -337,10 +384,11 @@ def map_rung(
     decision = (
         _by_rule(applicable, match, target, crosswalk, nearest, options)
         or _by_landing(target, match, source, crosswalk, nearest, distance, bool(candidates))
-        or _by_spine(target, match, source, nearest, distance, bool(candidates))
+        or _by_spine(target, match, source, facts, nearest, distance, bool(candidates))
     )
     if decision.rule is not None:
         decision = _keep_reading_level(decision, match, source, target, facts, options)
+        decision = _with_code(decision, match, source, target, facts, options)
     explanation = [_read_sentence(match, source), *inferred, *decision.sentences]
     for r in candidates:
         if r in applicable:
@@ -411,7 +459,13 @@ def _by_landing(
 
 
 def _by_spine(
-    target: Ladder, match: Match, source: Ladder, nearest: _Candidate, distance: int, had_rules: bool
+    target: Ladder,
+    match: Match,
+    source: Ladder,
+    facts: Facts,
+    nearest: _Candidate,
+    distance: int,
+    had_rules: bool,
 ) -> _Decision:
     rung = nearest.rung
     same = target.canonical_id(rung) == source.canonical_id(match.rung)
@@ -425,14 +479,40 @@ def _by_spine(
             "of the shared spine."
         )
         return _Decision(rung, SAME_RUNG_CONFIDENCE, None, [sentence])
-    confidence = (
-        SAME_LEVEL_CONFIDENCE if distance == 0 else max(0.3, NEAREST_CONFIDENCE - 0.1 * (distance - 1))
-    )
+    confidence = SAME_LEVEL_CONFIDENCE if distance == 0 else _spine_confidence(distance)
     sentence = (
         f"{opening}; {target.canonical_title(rung)!r} is the rung of {where} nearest to level "
         f"{match.level} on the spine (level {level})."
     )
-    return _Decision(rung, confidence, None, [sentence])
+    other = _neighbour(target, match, source, facts, nearest)
+    if other is None:
+        return _Decision(rung, confidence, None, [sentence])
+    gap = abs(other.reading.level - match.level)
+    if gap > distance:
+        why = "the nearer one is the answer"
+    elif gap == distance:
+        why = "both are as near; the closer match is the answer"
+    else:
+        why = (
+            "the one on the reading's side of the spine (individual contributors or people leaders) "
+            "is the answer"
+        )
+    between = (
+        f"{target.id} has no rung at level {match.level}: the reading lies between {_named(rung)} "
+        f"(level {level}) and {_named(other.rung)} (level {other.reading.level}); {why} and the "
+        "other the first alternative."
+    )
+    return _Decision(rung, confidence, None, [sentence, between], other.rung.id)
+
+
+def _spine_confidence(distance: int) -> float:
+    return max(0.3, NEAREST_CONFIDENCE - 0.1 * (distance - 1))
+
+
+def _named(rung: Rung) -> str:
+    """A company rung as a recruiter names it: ``'Principal Product Manager' (L7)``."""
+    code = _codes(rung)
+    return f"{rung.title!r} ({code})" if code else repr(rung.title)
 
 
 def _keep_reading_level(
@@ -455,6 +535,23 @@ def _keep_reading_level(
         f"{'above' if offset > 0 else 'below'} the default of {match.rung.title!r} in its context{why}, "
         f"so the answer moves with it: {found.rung.title!r} (level {found.reading.level}) rather than "
         f"the rule's {decision.rung.title!r}."
+    )
+    return _Decision(found.rung, decision.confidence * 0.9, decision.rule, [*decision.sentences, sentence])
+
+
+def _with_code(
+    decision: _Decision, match: Match, source: Ladder, target: Ladder, facts: Facts, options: _Options
+) -> _Decision:
+    """A rule's answer into a company that publishes codes at the reading's level must carry one:
+    a rung without a code gives way to the nearest rung with one, and becomes an alternative."""
+    span = coded_span(target)
+    if decision.rung.codes or span is None or not span[0] <= match.level <= span[1]:
+        return decision
+    found, _ = _nearest(target, match, source, facts)
+    options.setdefault(decision.rung.id, (round(decision.confidence * 0.8, 3), decision.rule))
+    sentence = (
+        f"{target.id} gives {decision.rung.title!r} no level code, so the answer is its nearest rung "
+        f"with one: {_named(found.rung)} (level {found.reading.level})."
     )
     return _Decision(found.rung, decision.confidence * 0.9, decision.rule, [*decision.sentences, sentence])
 
@@ -493,11 +590,23 @@ def _mapping(
     explanation.extend(f"At the target employer {n}." for n in reading.notes)
     confidence = round(decision.confidence * match.confidence * reading.confidence, 3)
     options.pop(rung.id, None)
-    # one scale: every option is scaled as the answer is, and none outscores it
+    # one scale: every option is scaled as the answer is, and none outscores it; the company
+    # rung on the reading's other side comes first, the others below it
+    cap = confidence
+    if decision.neighbour is not None:
+        gap = abs(target.rung(decision.neighbour).level - match.level)
+        cap = min(confidence, round(_spine_confidence(gap) * match.confidence * reading.confidence, 3))
+        options[decision.neighbour] = (cap / match.confidence if match.confidence else 0.0, None)
     alternatives = tuple(
         sorted(
             (
-                _alternative(target, rid, min(confidence, conf * match.confidence), rule_id, facts)
+                _alternative(
+                    target,
+                    rid,
+                    cap if rid == decision.neighbour else min(cap - 0.001, conf * match.confidence),
+                    rule_id,
+                    facts,
+                )
                 for rid, (conf, rule_id) in options.items()
             ),
             key=lambda a: (-a.confidence, a.level),

@@ -1,12 +1,10 @@
 """A market cell as recruiters' files write it: ``Bengaluru, Karnataka, India``, ``Remote - US``.
 
 ATS exports and LinkedIn scrapes name a place, not a market: a city with its region and country,
-a US city with its state code, a work mode in brackets. :func:`read_market` reads the whole cell
-first (an id, ISO code, country, region or city that a ladder lists), then its parts: brackets
-set aside (``Mumbai (Hybrid)``), then each part between commas, dashes, bars or slashes, left to
-right, the first a market lists winning. A two-letter part after a comma that is a US state code
-(``Seattle, WA``, ``Wilmington, DE``) is the US, as in US addresses. Only product markets count:
-a cell naming a job family (``Engineering``) or a company is not a market.
+a US city with its state code, a work mode in brackets. :func:`read_market` reads a cell as
+:meth:`TitleMap.locate` reads a place (the rules and the places are data: see
+:mod:`titlemap.places`), keeping to product markets: a cell naming a job family
+(``Engineering``) or a company is not a market, and a part naming one is passed over.
 
 >>> from titlemap import TitleMap
 >>> tm = TitleMap.default()
@@ -16,76 +14,16 @@ a cell naming a job family (``Engineering``) or a company is not a market.
 
 from __future__ import annotations
 
-import re
+import warnings
 
 from .core import Located, TitleMap
 from .errors import UnknownMarketError
+from .places import MAX_PLACE_CHARS
 
-__all__ = ["MAX_MARKET_CHARS", "US_STATES", "find_market", "read_market"]
+__all__ = ["MAX_MARKET_CHARS", "find_market", "read_market"]
 
-MAX_MARKET_CHARS = 200
+MAX_MARKET_CHARS = MAX_PLACE_CHARS
 """The longest market cell read in parts, in characters; a longer one is only looked up whole."""
-
-#: The two-letter codes of US states and territories, as in "Seattle, WA".
-US_STATES = frozenset(
-    [
-        "AL",
-        "AK",
-        "AZ",
-        "AR",
-        "CA",
-        "CO",
-        "CT",
-        "DE",
-        "DC",
-        "FL",
-        "GA",
-        "HI",
-        "ID",
-        "IL",
-        "IN",
-        "IA",
-        "KS",
-        "KY",
-        "LA",
-        "ME",
-        "MD",
-        "MA",
-        "MI",
-        "MN",
-        "MS",
-        "MO",
-        "MT",
-        "NE",
-        "NV",
-        "NH",
-        "NJ",
-        "NM",
-        "NY",
-        "NC",
-        "ND",
-        "OH",
-        "OK",
-        "OR",
-        "PA",
-        "RI",
-        "SC",
-        "SD",
-        "TN",
-        "TX",
-        "UT",
-        "VT",
-        "VA",
-        "WA",
-        "WV",
-        "WI",
-        "WY",
-        "PR",
-    ]
-)
-_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-_PARTS = re.compile(r"\s*(?:,|\||/|;|\s[-–—]\s)\s*")
-_WORK_MODES = frozenset({"remote", "hybrid", "onsite", "on-site", "on site", "wfh", "office"})
 
 
 def read_market(titlemap: TitleMap, cell: str) -> str:
@@ -100,67 +38,30 @@ def read_market(titlemap: TitleMap, cell: str) -> str:
 
 def find_market(titlemap: TitleMap, cell: str) -> Located:
     """What :func:`read_market` reads, with the note :meth:`TitleMap.locate` gives (a region
-    read with its default ladder: "NA" is North America, read with ``us``).
+    read with its default ladder: "NA" is North America, read with ``us``; a state code two
+    markets share).
 
     Raises:
         UnknownMarketError: as :func:`read_market`.
     """
     markets = frozenset(titlemap.markets())
-    state = _state_code(titlemap, cell, markets)
-    if state is not None:
-        return Located(state)
-    try:
-        located = titlemap.locate(cell)
-        whole = located.market
-    except UnknownMarketError as exc:
-        refusal = exc
-    else:
-        if whole in markets:
-            return located
-        refusal = UnknownMarketError(cell, sorted(markets), hint=f"{whole!r} is a job family, not a market")
-    if len(cell) <= MAX_MARKET_CHARS:
-        found = _from_parts(titlemap, cell, markets)
-        if found is not None:
-            return Located(found)
-    raise refusal
+    found = titlemap.places.find(cell, markets)
+    if found is not None:
+        return found
+    other = titlemap.locate(cell)  # raises, naming a company or the closest markets
+    if other.market in markets:
+        return other
+    raise UnknownMarketError(cell, sorted(markets), hint=f"{other.market!r} is a job family, not a market")
 
 
-def _state_code(titlemap: TitleMap, cell: str, markets: frozenset[str]) -> str | None:
-    """``us`` for "City, ST" with a US state code after the comma and a city no market lists
-    ("Wilmington, DE"); a listed city keeps its market ("Berlin, DE" is Germany)."""
-    head, comma, code = cell.rpartition(",")
-    code = code.strip()
-    if not comma or code not in US_STATES or "us" not in markets:
-        return None
-    for piece in _PARTS.split(head):
-        found = titlemap.find_place(piece) if piece.strip() else None
-        if found is not None and found.market in markets:
-            return found.market
-    return "us"
-
-
-def _from_parts(titlemap: TitleMap, cell: str, markets: frozenset[str]) -> str | None:
-    text = " ".join(_BRACKETS.sub(" ", cell).split())
-    pieces = [p for p in _PARTS.split(text) if p]
-    if text != cell.strip() and len(pieces) == 1:  # "Mumbai (Hybrid)": the cell without its brackets
-        return _lookup(titlemap, pieces[0], markets)
-    if len(pieces) < 2:
-        return None
-    after_comma = {p.strip() for p in re.split(r",", text)[1:]}
-    for piece in pieces:
-        if piece.casefold() in _WORK_MODES:
-            continue
-        if piece in US_STATES and piece in after_comma:  # "Seattle, WA": a US state code
-            return "us" if "us" in markets else None
-        found = _lookup(titlemap, piece, markets)
-        if found is not None:
-            return found
-    return None
-
-
-def _lookup(titlemap: TitleMap, piece: str, markets: frozenset[str]) -> str | None:
-    try:
-        found = titlemap.market_id(piece)
-    except UnknownMarketError:
-        return None
-    return found if found in markets else None
+def __getattr__(name: str) -> frozenset[str]:
+    """``US_STATES``, deprecated: the US subdivision codes, read from the ``us`` market file."""
+    if name == "US_STATES":
+        warnings.warn(
+            "titlemap.market_cells.US_STATES is deprecated: subdivisions are data, see "
+            "TitleMap.default().places.subdivisions('us')",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return frozenset(TitleMap.default().places.subdivisions("us"))
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

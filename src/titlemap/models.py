@@ -39,6 +39,8 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", m
 MarketId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,31}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+#: An ISO 3166-2 subdivision code without its country prefix: CA (US-CA), 13 (JP-13), NSW.
+SubdivisionCode = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{1,3}$")]
 RungRef = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,31}:[a-z0-9]+(?:-[a-z0-9]+)*$")]
 
 LevelCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.+-]{0,11}$")]
@@ -335,6 +337,28 @@ class LadderFile(_Frozen):
         description="Regions without one convention of their own that are read with this ladder, "
         "its documented default (EMEA, APAC, LATAM); a lookup by a region says so",
     )
+    subdivisions: dict[SubdivisionCode, ShortText] = Field(
+        default_factory=dict,
+        description="The first-level subdivisions of the market's country (states, provinces, "
+        "regions), code to name, the ISO 3166-2 code without its country prefix (CA: California); "
+        "a place naming one is read as this market, and so is its code after a comma when "
+        "`city_code_priority` is set. Not inherited through `extends:`",
+    )
+    subdivisions_source: Slug | None = Field(
+        default=None,
+        description="The id of the ladder's source the subdivisions are transcribed from; "
+        "required with `subdivisions`",
+    )
+    city_code_priority: int | None = Field(
+        default=None,
+        ge=1,
+        description='Set when the market\'s addresses are written "City, ST", a subdivision code '
+        'after the city ("Austin, TX", "Toronto, ON"): such a code after a comma reads as this '
+        'market before a country code written the same ("Boise, ID" is Idaho, not Indonesia). '
+        "Where markets so marked share a code (WA: Washington, Western Australia), the one the "
+        "place's other parts name wins, else the lowest number, and the answer's note names the "
+        "other reading",
+    )
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] | None = Field(
         default=None, description="The market's main local language (ISO 639-1), e.g. de"
     )
@@ -374,6 +398,18 @@ class LadderFile(_Frozen):
             raise ValueError("a company ladder needs `extends:` (its market) and a `company:` block")
         if self.kind == "market" and self.company is not None:
             raise ValueError("`company:` belongs to company ladders; add `kind: company`")
+        return self
+
+    @model_validator(mode="after")
+    def _subdivisions_cited(self) -> "LadderFile":
+        if self.subdivisions and self.subdivisions_source is None:
+            raise ValueError(
+                "`subdivisions` need `subdivisions_source:`, the id of the source they come from"
+            )
+        if not self.subdivisions and self.subdivisions_source is not None:
+            raise ValueError("`subdivisions_source` cites a source for no `subdivisions`")
+        if not self.subdivisions and self.city_code_priority is not None:
+            raise ValueError("`city_code_priority` needs `subdivisions` (the codes it reads)")
         return self
 
 

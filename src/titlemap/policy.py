@@ -78,6 +78,7 @@ def _cited(data: dict[str, Any]) -> set[str]:
     cited |= {r.get("source") for r in data.get("rules", ())}
     cited |= {x.get("source") for x in data.get("landing", ())}
     cited |= {s for a in data.get("ambiguous", ()) for s in a.get("sources", ())}
+    cited.add(data.get("subdivisions_source"))  # a market file's subdivisions
     if data.get("kind") == "language":  # a language's sources back its readings as a whole
         cited |= {s.get("id") for s in data.get("sources", ())}
     return {c for c in cited if isinstance(c, str)}
