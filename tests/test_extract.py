@@ -299,7 +299,7 @@ def test_look_alikes_stay_refused() -> None:
 def test_markers_do_not_fire_inside_words() -> None:
     for text in ("Executive Product Manager", "Product Manager - EX Platform", "Preview Product Manager"):
         assert not titlemap.extract(text).past, text
-    assert not has_past_marker("Senior Product Manager, Exchange")
+    assert not has_past_marker("Senior Product Manager, Exchange", TitleMap.default())
 
 
 # -- the employer given by the caller --------------------------------------------------------------
@@ -399,7 +399,7 @@ def test_no_past_marker_in_the_bundled_titles() -> None:
     for name in ("dev_titles", "dev_markets", "extra_titles", "heldout_titles"):
         with (DATA / f"{name}.tsv").open(encoding="utf-8", newline="") as f:
             titles.update(row["title"] for row in csv.DictReader(f, delimiter="\t"))
-    assert [t for t in titles if has_past_marker(t)] == []
+    assert [t for t in titles if has_past_marker(t, TitleMap.default())] == []
 
 
 # -- the title sets: a title alone reads as normalize reads it -------------------------------------
@@ -441,29 +441,34 @@ def test_titles_read_as_normalize_reads_them() -> None:
 def test_extraction_values() -> None:
     e = titlemap.extract("Senior PM @ Swiggy | ex-Flipkart | ex-PM at Amazon", "in")
     row = dict(zip(EXTRACT_COLUMNS, extraction_values(e), strict=True))
+    assert e.current is not None
     assert row == {
         "current_title": "Senior Product Manager",
         "current_canonical_title": "Senior Product Manager",
+        "current_rung": e.current.rung.id,
         "current_level": 3,
+        "current_confidence": e.current.confidence,
         "employer": "swiggy",
         "past": "flipkart; Product Manager at amazon",
         "location": None,
         "reason": None,
+        "note": None,
     }
     row = dict(zip(EXTRACT_COLUMNS, extraction_values(titlemap.extract("ex-PM")), strict=True))
     assert row["current_title"] is None and row["past"] == "Product Manager"
     assert str(row["reason"]).startswith("past-role: names only a past role")
     joined = "blank: no text; unreadable-value: market 'Atlantis'"
-    assert extraction_values(None, joined) == (None,) * 6 + (joined,)
-    assert extraction_values(titlemap.extract("ex-PM"), joined)[-1] == joined
-    assert len(extraction_values(e)) == len(EXTRACT_COLUMNS) and EXTRACT_COLUMNS[-1] == "reason"
+    assert extraction_values(None, joined, "a note") == (None,) * 8 + (joined, "a note")
+    assert extraction_values(titlemap.extract("ex-PM"), joined)[-2:] == (joined, None)
+    assert len(extraction_values(e)) == len(EXTRACT_COLUMNS) and EXTRACT_COLUMNS[-2:] == ("reason", "note")
 
 
 def test_current_level_is_an_integer_column() -> None:
     from titlemap.columns import EXTRACT_COLUMNS as listed
-    from titlemap.columns import INTEGER_COLUMNS
+    from titlemap.columns import FLOAT_COLUMNS, INTEGER_COLUMNS
 
     assert listed == EXTRACT_COLUMNS and "current_level" in INTEGER_COLUMNS
+    assert "current_confidence" in FLOAT_COLUMNS
 
 
 # -- properties ------------------------------------------------------------------------------------

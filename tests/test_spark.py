@@ -28,9 +28,15 @@ from pyspark.sql import types as T  # noqa: E402
 import titlemap  # noqa: E402
 from titlemap import Profile, TitleMap  # noqa: E402
 from titlemap import spark as tm_spark  # noqa: E402
-from titlemap.columns import FLOAT_COLUMNS, INTEGER_COLUMNS, MAP_COLUMNS, NORMALIZE_COLUMNS  # noqa: E402
-from titlemap.pandas import map_frame, normalize_frame  # noqa: E402
-from titlemap.spark import added_schema, map_column, normalize_column  # noqa: E402
+from titlemap.columns import (  # noqa: E402
+    EXTRACT_COLUMNS,
+    FLOAT_COLUMNS,
+    INTEGER_COLUMNS,
+    MAP_COLUMNS,
+    NORMALIZE_COLUMNS,
+)
+from titlemap.pandas import extract_frame, map_frame, normalize_frame  # noqa: E402
+from titlemap.spark import added_schema, extract_column, map_column, normalize_column  # noqa: E402
 
 pytestmark = pytest.mark.slow  # a Spark session starts for this module
 
@@ -152,6 +158,31 @@ def test_map_agrees_with_pandas(spark: Any, candidates: Any) -> None:
     out = map_column(sdf, "Title", "us", "in", profile, columns={"years": "Experience"}, **options)
     _same(
         out, map_frame(candidates, "Title", "us", "in", profile, columns={"years": "Experience"}, **options)
+    )
+
+
+def test_a_refused_look_alike_carries_its_codes(spark: Any, candidates: Any) -> None:
+    rows = _collect(normalize_column(spark.createDataFrame(candidates), "Title", "us", **EMPLOYER_CONTEXT))
+    refused = next(r for r in rows if r["Title"] == "Project Manager")
+    why = titlemap.reason("Project Manager", "in")
+    assert why is not None and why.occupation is not None
+    assert refused["canonical_title"] is None and refused["reason"] == str(why)
+    assert (refused["isco08"], refused["onet_soc"]) == (why.occupation.isco08, why.occupation.onet_soc)
+
+
+def test_extract_agrees_with_pandas(spark: Any) -> None:
+    texts = ["Senior PM @ Swiggy | ex-Flipkart | IIM A", "Angel investor | ex-Google PM", None, "PM"]
+    local = pd.DataFrame({"headline": texts, "Market": ["IN", "US", "IN", "Atlantis"]})
+    out = extract_column(spark.createDataFrame(local), "Headline", "in", columns={"market": "Market"})
+    _same(out, extract_frame(local, "headline", "in", columns={"market": "Market"}))
+    assert out.columns == ["headline", "Market", *EXTRACT_COLUMNS]
+    assert out.schema["current_level"].dataType == T.IntegerType()
+    assert out.schema["current_confidence"].dataType == T.DoubleType()
+    first = out.collect()[0]
+    assert (first["current_title"], first["employer"], first["past"]) == (
+        "Senior Product Manager",
+        "swiggy",
+        "flipkart",
     )
 
 

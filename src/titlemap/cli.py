@@ -21,6 +21,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from .cli_bulk import Terminated
+from .cli_extract import cmd_extract
 from .cli_ladders import (
     cmd_compare,
     cmd_graph,
@@ -43,6 +44,7 @@ _width = display_width  # the old private name, used by tests/test_compare.py
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "normalize": cmd_normalize,
     "map": cmd_map,
+    "extract": cmd_extract,
     "ladders": cmd_ladders,
     "show": cmd_show,
     "compare": cmd_compare,

@@ -20,6 +20,7 @@ from .table import FORMATS
 
 __all__ = [
     "COMMANDS",
+    "EXTRACT_FORMATS",
     "UsageError",
     "build_parser",
     "column_flag",
@@ -33,6 +34,7 @@ __all__ = [
 COMMANDS: tuple[str, ...] = (
     "normalize",
     "map",
+    "extract",
     "ladders",
     "show",
     "compare",
@@ -73,6 +75,12 @@ _EPILOGS: dict[str, str] = {
   titlemap normalize --input jobs.jsonl --column job_title --market in
   cat titles.tsv | titlemap normalize --input - --format tsv > out.tsv
   titlemap normalize --input legacy.csv --encoding latin-1 --output out.csv""",
+    "extract": """examples:
+  titlemap extract "Senior PM @ Swiggy | ex-Flipkart | IIM A" --market in
+  titlemap extract "Group Product Manager at Meesho. Previously Amazon." --format json
+  titlemap extract "Angel investor | ex-Google PM" "PM @ Stripe" --format csv
+  titlemap extract --input profiles.csv --column headline --market in --output out.csv
+  titlemap extract -i people.xlsx -c Headline --market-column Location -o people.out.xlsx""",
     "map": """examples:
   titlemap map "Senior Product Manager" --from us --to in
   titlemap map "Senior PM" --from us --to in --background engineering --years 8 --manages-people
@@ -151,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = _common()
     _add_normalize(subs, common)
     _add_map(subs, common)
+    _add_extract(subs, common)
     _add_simple(subs, common)
     return parser
 
@@ -172,24 +181,25 @@ def _sub(
     return sub
 
 
-def _add_bulk_options(sub: argparse.ArgumentParser) -> None:
-    bulk = sub.add_argument_group("bulk mode (a file of titles)")
+def _add_bulk_options(sub: argparse.ArgumentParser, what: str = "title", formats: bool = True) -> None:
+    bulk = sub.add_argument_group(f"bulk mode (a file of {what}s)")
     bulk.add_argument(
         "--input", "-i", metavar="FILE", help="CSV, TSV, JSON Lines or .xlsx file; '-' reads standard input"
     )
     bulk.add_argument(
-        "--column", "-c", default="title", help="the column (or JSON key) of titles (default: title)"
+        "--column", "-c", default=what, help=f"the column (or JSON key) of {what}s (default: {what})"
     )
     bulk.add_argument(
         "--output", "-o", metavar="FILE", help="write here (atomically) instead of standard output"
     )
-    bulk.add_argument(
-        "--format",
-        "-f",
-        choices=FORMATS,
-        help="table format (default: from the extension; csv for standard input); xlsx needs "
-        "the [xlsx] extra",
-    )
+    if formats:
+        bulk.add_argument(
+            "--format",
+            "-f",
+            choices=FORMATS,
+            help="table format (default: from the extension; csv for standard input); xlsx needs "
+            "the [xlsx] extra",
+        )
     bulk.add_argument(
         "--encoding", "-e", metavar="ENC", help="input encoding (default: UTF-8, with or without BOM)"
     )
@@ -204,12 +214,18 @@ def _add_bulk_options(sub: argparse.ArgumentParser) -> None:
     bulk.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error")
 
 
-def _add_employer(sub: argparse.ArgumentParser, title: str, prefix: str = "") -> None:
-    """``--company``, ``--sector``, ``--stage`` (or ``--to-...`` with a prefix)."""
+def _add_employer(
+    sub: argparse.ArgumentParser, title: str, prefix: str = "", aliases: Sequence[str] = ()
+) -> None:
+    """``--company``, ``--sector``, ``--stage`` (or ``--to-...`` with a prefix); ``aliases`` are
+    other names of ``--company``."""
     group = sub.add_argument_group(title)
     dest = prefix.replace("-", "_")
     group.add_argument(
-        f"--{prefix}company", dest=f"{dest}company", help="the employer: a company name or company ladder id"
+        f"--{prefix}company",
+        *aliases,
+        dest=f"{dest}company",
+        help="the employer: a company name or company ladder id",
     )
     group.add_argument(
         f"--{prefix}sector",
@@ -263,6 +279,34 @@ def _add_normalize(subs: Any, common: argparse.ArgumentParser) -> None:
     )
     _add_employer(sub, "employer (context that moves the level)")
     _add_bulk_options(sub)
+    _add_context_columns(sub, ("market", *EMPLOYER_FIELDS))
+
+
+#: ``titlemap extract --format``: how texts given as arguments are printed (text, csv, tsv,
+#: json), or the table format of a file (csv, tsv, jsonl, xlsx; json is jsonl there).
+EXTRACT_FORMATS: tuple[str, ...] = ("text", "json", *FORMATS)
+
+
+def _add_extract(subs: Any, common: argparse.ArgumentParser) -> None:
+    sub = _sub(
+        subs,
+        "extract",
+        common,
+        "read free texts (headlines, resume lines): the current role, employer, past roles, place",
+    )
+    sub.add_argument("texts", nargs="*", metavar="TEXT", help="texts to read")
+    sub.add_argument(
+        "--market", "-m", default=DEFAULT_MARKET, help=f"market id or country (default: {DEFAULT_MARKET})"
+    )
+    sub.add_argument(
+        "--format",
+        "-f",
+        choices=EXTRACT_FORMATS,
+        help="texts: text (default), csv, tsv or json lines; a file: its table format (default: from "
+        "the extension; json reads and writes JSON Lines; xlsx needs the [xlsx] extra)",
+    )
+    _add_employer(sub, "employer (when the text names none)", aliases=("--employer",))
+    _add_bulk_options(sub, "text", formats=False)
     _add_context_columns(sub, ("market", *EMPLOYER_FIELDS))
 
 

@@ -20,10 +20,10 @@ from .profile import Profile
 from .reasons import Reason
 from .rows import RowReader
 
-__all__ = ["cmd_map", "cmd_normalize"]
+__all__ = ["cmd_map", "cmd_normalize", "employer_of"]
 
 
-def _employer(args: argparse.Namespace, prefix: str = "") -> Employer | None:
+def employer_of(args: argparse.Namespace, prefix: str = "") -> Employer | None:
     """The employer given by ``--company/--sector/--stage`` (or their ``--to-`` forms), or None."""
     values = {name: getattr(args, f"{prefix}{name}", None) for name in ("company", "sector", "stage")}
     if not any(values.values()):
@@ -38,7 +38,7 @@ def _employer(args: argparse.Namespace, prefix: str = "") -> Employer | None:
 def cmd_normalize(args: argparse.Namespace) -> int:
     tm = titlemap_of(args)
     market = tm.market_id(args.market)
-    employer = _employer(args)
+    employer = employer_of(args)
     if args.input is not None:
         if args.titles:
             raise UsageError("give titles or --input FILE, not both")
@@ -50,11 +50,17 @@ def cmd_normalize(args: argparse.Namespace) -> int:
         match = tm.normalize(title, market, employer=employer)
         why = None if match is not None else tm.reason(title, market, employer=employer)
         if wants_json(args):
-            unread = {"raw": title, "title": None, "market": market, "reason": str(why)}
-            print_json_line(match.to_dict() if match else unread)
+            print_json_line(match.to_dict() if match else _unread(title, market, why))
         else:
             out(_match_line(title, match, why))
     return 0
+
+
+def _unread(title: str, market: str, why: Reason | None) -> dict[str, object]:
+    """The JSON object of a title not read: its reason, and a refused look-alike's occupation
+    codes (as :meth:`Match.to_dict` gives a match's)."""
+    codes = None if why is None or why.occupation is None else why.occupation.to_dict()
+    return {"raw": title, "title": None, "market": market, "reason": str(why), "occupation": codes}
 
 
 def _need_titles(args: argparse.Namespace) -> None:
@@ -105,7 +111,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     source = tm.market_id(args.source) if args.source is not None else None
     target = tm.market_id(args.target)
     profile = _profile(args)
-    employer, target_employer = _employer(args), _employer(args, "to_")
+    employer, target_employer = employer_of(args), employer_of(args, "to_")
     if args.input is not None:
         if args.titles:
             raise UsageError("give titles or --input FILE, not both")

@@ -6,7 +6,9 @@
 and ``level_max`` are ``level_range``); each map column is ``mapped_`` + the
 :class:`~titlemap.Mapping` attribute; the extract columns (:data:`EXTRACT_COLUMNS`, defined and
 filled by :mod:`titlemap.extract`) describe the current role in a free text. ``reason`` says
-why a row was not read (or mapped) and is empty on every row that was; ``note`` lists the
+why a row was not read (or mapped) and is empty on every row that was; a row refused as a
+look-alike (a project manager, a designer) still carries that family's occupation codes
+(``isco08`` ... ``nco2015``); ``note`` lists the
 context cells of the row that could not be read (a market, years, a background...), whether
 or not the title was read.
 
@@ -110,7 +112,8 @@ INTEGER_COLUMNS: frozenset[str] = frozenset(
     | {"current_level"}
 )
 FLOAT_COLUMNS: frozenset[str] = frozenset(
-    {"confidence", "mapped_confidence", "years_min", "years_max", "mapped_years_min", "mapped_years_max"}
+    {"confidence", "mapped_confidence", "current_confidence", "years_min", "years_max"}
+    | {"mapped_years_min", "mapped_years_max"}
 )
 
 #: The per-row context a table may hold, in the order of the command line's ``--*-column`` flags.
@@ -174,12 +177,23 @@ def context_columns(
 
 
 def match_values(
-    match: Match | None, reason: str | None = None, note: str | None = None
+    match: Match | None,
+    reason: str | None = None,
+    note: str | None = None,
+    occupation: Occupation | None = None,
 ) -> tuple[Value, ...]:
-    """The :data:`NORMALIZE_COLUMNS` cells for one normalization (None but the reason and the note
-    when there is no match; see :mod:`titlemap.reasons`)."""
+    """The :data:`NORMALIZE_COLUMNS` cells for one normalization. Without a match they are None
+    but the reason, the note and the occupation codes of a refused look-alike (``occupation``:
+    the :attr:`Reason.occupation <titlemap.reasons.Reason.occupation>` of a project manager or a
+    designer), so that refused rows join HR systems too (see :mod:`titlemap.reasons`).
+
+    >>> match_values(None, "not-product: design", occupation=Occupation(isco08="2513"))[-7:-2]
+    ('2513', None, None, None, None)
+    """
     if match is None:
-        return (*_NO_MATCH, reason, note)
+        if occupation is None:
+            return (*_NO_MATCH, reason, note)
+        return (*_NO_MATCH_CODES, *_codes(occupation), reason, note)
     return (
         match.title,
         match.canonical_title,
@@ -246,4 +260,5 @@ def map_values(
 
 
 _NO_MATCH: tuple[None, ...] = (None,) * (len(NORMALIZE_COLUMNS) - 2)
+_NO_MATCH_CODES: tuple[None, ...] = (None,) * (len(NORMALIZE_COLUMNS) - 7)  # before the codes
 _NO_MAPPING: tuple[None, ...] = (None,) * (len(MAP_COLUMNS) - 2)

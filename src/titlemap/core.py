@@ -23,7 +23,6 @@ from .employer_names import (
 from .errors import UnknownFamilyError, UnknownMarketError
 from .extract import past_role
 from .ladder import Ladder, LadderHeader
-from .markers import has_past_marker
 from .match import Match
 from .normalizer import Normalizer
 from .places import Located, Places
@@ -448,7 +447,7 @@ class TitleMap:
             match = self._normalize_uncached(title, ladder_id)
         if match is None:
             return None
-        if has_past_marker(title) and past_role(
+        if self.tokenizer.lexicon.markers.has_past(title) and past_role(
             title, self.market_of(ladder_id), employer=employer, titlemap=self
         ):
             return None  # "ex-PM, Flipkart": a past role only, no current one
@@ -552,7 +551,7 @@ class TitleMap:
         ladder_id = self._target_id(market, family)
         if isinstance(title, str) and self._read(title, ladder_id, as_employer(employer)) is not None:
             return None
-        if isinstance(title, str) and has_past_marker(title):
+        if isinstance(title, str) and self.tokenizer.lexicon.markers.has_past(title):
             why = past_role(title, self.market_of(ladder_id), employer=employer, titlemap=self)
             if why is not None:
                 return why

@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .employer import Employer, as_employer
-from .markers import PAST, PAST_MARKER, Pattern, has_past_marker
+from .markers import Markers, Pattern
 from .match import Match
 from .reasons import Reason
 from .text import clean, key
@@ -90,19 +90,8 @@ _ABBREVIATED = frozenset(
 _STOPS = frozenset(".!?")
 _TITLE_BRACKETS = frozenset("()[]（）")  # titles hold them: "Product Manager (Payments)"
 _CJK_CHAR = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_CURRENT = (
-    r"(?i:\b(?:currently|current|now|presently|actuellement|aktuell|actualmente|atualmente)\b\s*:?\s*)"
-    r"|現在[:：]?\s*|現職[:：]?\s*"
-)
-_SOUGHT = (
-    r"(?i:\b(?:aspiring|aspirant|wannabe|seeking|looking\s+for|incoming|transitioning\s+(?:in)?to"
-    r"|open\s+to\s+(?:work|new|roles?|opportunit\w*))\b\s*)"
-)
-_TURNED = r"(?i:\s+turned\s+)"
-_MARKER = Pattern(f"(?P<past>{PAST})|(?P<current>{_CURRENT})|(?P<sought>{_SOUGHT})|(?P<turned>{_TURNED})")
-# 4: the employer after a role: "@", "at", and the markets' words for it, before a name
-# (a capital, a digit or another script: "at Razorpay", "bei SAP", "chez Doctolib", "en Rappi").
-_AT = Pattern(r"\s*@\s*|\s+(?:at|bei|chez|bij|hos|presso|en|na|no|em|w)\s+(?=[^\W_a-z])")
+# 3 and 4: the markers of past and current roles, of roles sought, and the words before an
+# employer ("@", "at", "bei", "chez"...) come from the loaded languages (titlemap.markers).
 _PARTS = Pattern(r"\s*,\s*|\s+[-–—]+\s+|\s+/\s+")
 _PAST_PARTS = Pattern(r"\s*,\s*|\s+(?:and|&|\+)\s+|\s+/\s+")
 _FOUNDER = Pattern(
@@ -236,6 +225,17 @@ def extract_in(
     return _Reader(titlemap, titlemap.market_id(market), as_employer(employer)).read(text)
 
 
+def has_past_marker(text: str, titlemap: TitleMap) -> bool:
+    """Whether the text has a past-role marker of ``titlemap``'s languages ("ex-", "former",
+    "previously", "ehemals", "元"...): for most titles one search of literal pieces.
+
+    >>> from titlemap import TitleMap
+    >>> has_past_marker("Senior PM (ex-Amazon)", TitleMap.default())
+    True
+    """
+    return titlemap.tokenizer.lexicon.markers.has_past(text)
+
+
 def past_role(
     title: object,
     market: str = "us",
@@ -260,7 +260,9 @@ def past_role(
     >>> [past_role(cell, titlemap=tm) for cell in ("Senior PM (ex-Amazon)", "Senior PM")]
     [None, None]
     """
-    if not isinstance(title, str) or not has_past_marker(title) or getattr(_INSIDE, "past_role", False):
+    if not isinstance(title, str) or getattr(_INSIDE, "past_role", False):
+        return None
+    if not titlemap.tokenizer.lexicon.markers.has_past(title):
         return None
     _INSIDE.past_role = True  # a guard: the spans read below never hold a marker anyway
     try:
@@ -278,44 +280,46 @@ _INSIDE = threading.local()
 # -- the columns of the front doors --------------------------------------------------------------
 
 #: Columns added by the command line, pandas and Spark when extracting, in order; each is filled
-#: by :func:`extraction_values`. ``current_level`` holds whole numbers, the others text.
+#: by :func:`extraction_values`. ``current_level`` holds whole numbers, ``current_confidence``
+#: floats, the others text.
 EXTRACT_COLUMNS: tuple[str, ...] = (
     "current_title",
     "current_canonical_title",
+    "current_rung",
     "current_level",
+    "current_confidence",
     "employer",
     "past",
     "location",
     "reason",
+    "note",
 )
 
 
 def extraction_values(
-    extraction: Extraction | None, reason: str | None = None
-) -> tuple[str | int | None, ...]:
+    extraction: Extraction | None, reason: str | None = None, note: str | None = None
+) -> tuple[str | int | float | None, ...]:
     """The :data:`EXTRACT_COLUMNS` cells for one extraction: the current role's title, canonical
-    title and level, the employer, the past roles ("Product Manager at flipkart; amazon"), the
-    place and the reason. ``reason`` replaces the extraction's own reason text (a row's reasons
-    joined with :func:`titlemap.reasons.join_reasons`); None for ``extraction`` is a row not read.
+    title, rung id, level and confidence, the employer, the past roles joined by ``"; "``
+    ("Product Manager at flipkart; amazon"), the place, the reason and the note (the row's
+    context cells that could not be read). ``reason`` replaces the extraction's own reason
+    text; None for ``extraction`` is a row not read.
 
     >>> from titlemap import TitleMap
-    >>> extraction_values(extract_in(TitleMap.default(), "Senior PM @ Swiggy | ex-Flipkart", "in"))
-    ('Senior Product Manager', 'Senior Product Manager', 3, 'swiggy', 'flipkart', None, None)
+    >>> extraction_values(extract_in(TitleMap.default(), "Senior PM @ Swiggy | ex-Flipkart", "in"))[2:]
+    ('senior-product-manager', 3, 1.0, 'swiggy', 'flipkart', None, None, None)
     """
     if extraction is None:
-        return (None, None, None, None, None, None, reason)
+        return (None,) * (len(EXTRACT_COLUMNS) - 2) + (reason, note)
     current = extraction.current
     if reason is None and extraction.reason is not None:
         reason = str(extraction.reason)
-    return (
-        None if current is None else current.title,
-        None if current is None else current.canonical_title,
-        None if current is None else current.level,
-        extraction.employer,
-        "; ".join(p.describe() for p in extraction.past) or None,
-        extraction.location,
-        reason,
-    )
+    if current is None:
+        role: tuple[str | int | float | None, ...] = (None,) * 5
+    else:
+        role = (current.title, current.canonical_title, current.rung.id, current.level, current.confidence)
+    past = "; ".join(p.describe() for p in extraction.past) or None
+    return (*role, extraction.employer, past, extraction.location, reason, note)
 
 
 # -- the reader ----------------------------------------------------------------------------------
@@ -360,6 +364,7 @@ class _Reader:
         self.tm = tm
         self.market = market
         self.employer = employer
+        self.markers = tm.tokenizer.lexicon.markers
 
     # -- the words of one span -------------------------------------------------------------------
 
@@ -375,7 +380,7 @@ class _Reader:
         """:meth:`TitleMap.normalize` of a span; text with a past marker is never read (so a
         normalizer that asks :func:`past_role` about a title cannot recurse)."""
         text = text.strip(_STRIP)
-        if not text or len(text) > _MAX_ROLE_CHARS or PAST_MARKER.search(text):
+        if not text or len(text) > _MAX_ROLE_CHARS or self.markers.past.search(text):
             return None
         return self.tm.normalize(text, self.market, employer=self._at(company))
 
@@ -407,7 +412,7 @@ class _Reader:
         """The reason ``text`` was refused when it names another job (a look-alike, a brand
         role, a project manager), else None (no job named, or a product role unclear)."""
         text = text.strip(_STRIP)
-        if not text or len(text) > _MAX_ROLE_CHARS or PAST_MARKER.search(text):
+        if not text or len(text) > _MAX_ROLE_CHARS or self.markers.past.search(text):
             return None
         why = self.tm.reason(text, self.market, employer=self.employer)
         return why if why is not None and why.code == "not-product" and why.hint != _NO_ROLE_HINT else None
@@ -482,7 +487,7 @@ class _Reader:
 
     def neutral(self, piece: _Piece) -> _Read:
         """A span outside past markers: a role at an employer, or what else it is."""
-        head, employer, tail = _split_at(piece.text)
+        head, employer, tail = _split_at(piece.text, self.markers)
         read = _Read(piece, "other", employer=employer)
         read.place = next((p for p in map(self.place, tail) if p), None)
         if piece.scope == "sought":
@@ -545,7 +550,7 @@ class _Reader:
             title, employer, first = None, None, None
 
         for a, b in bounds:
-            head, written, _ = _split_at(text[a:b])
+            head, written, _ = _split_at(text[a:b], self.markers)
             company = None if written is None else self.employer_name(written) or written
             match = self.role(head, company) if head.strip(_STRIP) else None
             if company is None and match is not None and match.company is None:
@@ -577,7 +582,7 @@ class _Reader:
         whole = self.whole(text, raw if len(raw) <= _MAX_ROLE_CHARS else text)
         if whole is not None:
             return whole
-        pieces = _pieces(text)
+        pieces = _pieces(text, self.markers)
         order: list[_Read | Span] = []  # the spans in the order written
         past: list[PastRole] = []
         i = 0
@@ -612,7 +617,7 @@ class _Reader:
     def whole(self, text: str, raw: str) -> Extraction | None:
         """Step 2: text that is one title (no marker, no separator but brackets), read as
         :meth:`TitleMap.normalize` reads ``raw`` (the text as given; ``text`` is it cleaned)."""
-        if len(text) > _MAX_ROLE_CHARS or _MARKER.search(text) or PAST_MARKER.search(raw):
+        if len(text) > _MAX_ROLE_CHARS or self.markers.split.search(text) or self.markers.past.search(raw):
             return None
         if _has_separator(text):
             return None
@@ -622,7 +627,7 @@ class _Reader:
             if why is None:
                 return None
             return Extraction(None, None, (), None, why, raw, (Span("other", text),))
-        head, written, tail = _split_at(text)
+        head, written, tail = _split_at(text, self.markers)
         employer = match.company
         if written is not None:
             named = self.company(written)
@@ -689,7 +694,7 @@ class _Reader:
         if sought is not None:
             return Reason("not-product", f"a role sought, not held ({_show(sought.span.text)})")
         for r in reads:
-            head = _split_at(r.piece.text)[0].strip(_STRIP)
+            head = _split_at(r.piece.text, self.markers)[0].strip(_STRIP)
             if r.kind != "other" or not head or len(head) > _MAX_ROLE_CHARS:
                 continue
             why = self.tm.reason(head, self.market)
@@ -747,13 +752,13 @@ def _chunks(text: str) -> list[str]:
     return [c.strip() for c in out if any(ch.isalnum() for ch in c)][:MAX_SPANS]
 
 
-def _pieces(text: str) -> list[_Piece]:
+def _pieces(text: str, markers: Markers) -> list[_Piece]:
     """Step 3: each chunk cut at markers; a marker holds to the next one or the chunk's end."""
     out: list[_Piece] = []
     for chunk in _chunks(text):
         scope: _Scope = "neutral"
         marker, start = "", 0
-        for m in _MARKER.finditer(chunk):
+        for m in markers.split.finditer(chunk):
             before = chunk[start : m.start()]
             if m.group("turned") and scope != "sought":
                 scope = "past"  # "Engineer turned PM": what comes before "turned" is past
@@ -769,10 +774,10 @@ def _pieces(text: str) -> list[_Piece]:
     return out[:MAX_SPANS]
 
 
-def _split_at(text: str) -> tuple[str, str | None, list[str]]:
+def _split_at(text: str, markers: Markers) -> tuple[str, str | None, list[str]]:
     """A span's role, the employer written after "@"/"at" (None if none) and the parts after
     the employer ("PM at Swiggy, Bangalore" -> "PM", "Swiggy", ["Bangalore"])."""
-    m = _AT.search(text)
+    m = markers.at.search(text)
     if m is None:
         return text, None, []
     after = [p for p in _PARTS.split(text[m.end() :]) if p.strip(_STRIP)]

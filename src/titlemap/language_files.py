@@ -8,7 +8,11 @@ A language file lists, per English reading, the local words that read as it::
       product manager: [produktmanager, produktmanagerin]
     phrases:
       product manager: [chef de produit]
+    past_markers: [ancien, ancienne]
+    employer_words: [chez]
 
+The markers (``past_markers``, ``current_markers``, ``employer_words``,
+``marker_exceptions``) are kept as written and compiled by :mod:`titlemap.markers`.
 Words are compared folded (lowercase, Latin accents removed), as the normalizer reads titles.
 """
 
@@ -48,6 +52,11 @@ def build_language(doc: Document, file: LanguageFile) -> Language:
                     f"unknown look-alike family {family!r}; use one of: {', '.join(sorted(_FAMILIES))}",
                     table,
                 )
+    both = set(map(fold, file.past_markers)) & set(map(fold, file.current_markers))
+    if both:
+        raise doc.error(
+            f"{sorted(both)[0]!r} is both a past and a current marker; keep one", "current_markers"
+        )
     return Language(
         id=file.id,
         name=file.name,
@@ -60,6 +69,10 @@ def build_language(doc: Document, file: LanguageFile) -> Language:
         examples=file.examples,
         sources=tuple(s.record() for s in file.sources),
         file=doc.name,
+        past_markers=file.past_markers,
+        current_markers=file.current_markers,
+        employer_words=file.employer_words,
+        marker_exceptions=file.marker_exceptions,
     )
 
 

@@ -9,7 +9,9 @@ other languages' words stand for. A :class:`Lexicon` joins them:
 - words written without spaces (Japanese, Chinese) are split into known ``parts``, longest
   first, when the whole word is not known;
 - ``phrases`` are handed to the tokenizer, which reads their words first;
-- ``stems`` name look-alike families in compound words ("Projektleiter").
+- ``stems`` name look-alike families in compound words ("Projektleiter");
+- the markers of past and current roles and employers ("ehemals", "bei") are compiled into
+  :attr:`Lexicon.markers` (:class:`titlemap.markers.Markers`).
 
 When two languages read one word differently, the first language (by id) wins and the conflict is
 listed in :attr:`Lexicon.conflicts` (a data test keeps it empty for the bundled languages).
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .markers import Markers
 from .records import Language
 
 __all__ = ["Lexicon"]
@@ -54,6 +57,8 @@ class Lexicon:
             for family, stems in lang.stems.items():
                 self.stems[family] = (*self.stems.get(family, ()), *stems)
         self._longest_part = max((len(p) for p in self.parts), default=0)
+        #: the past, current and employer markers of every language, with English's
+        self.markers = Markers.of(self.languages.values())
 
     def _add(
         self,

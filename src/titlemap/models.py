@@ -500,6 +500,12 @@ class CrosswalkFile(_Frozen):
 
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 Words = dict[ShortText, tuple[ShortText, ...]]
+# A marker: a word or a short phrase, with an optional final "-", "." or ":" (ex-, ehem., past:).
+MarkerText = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^[^\s.:\-][^.:]{0,38}[-.:]?$", max_length=40)
+]
+# A single word written before a name, or an exception word.
+MarkerWord = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[^\s@]{1,40}$")]
 
 
 class LanguageFile(_Frozen):
@@ -550,6 +556,22 @@ class LanguageFile(_Frozen):
         default=(),
         description="[title, canonical title] pairs in the language, NONE for a look-alike "
         "(checked by the tests)",
+    )
+    past_markers: tuple[MarkerText, ...] = Field(
+        default=(),
+        description="Words that mark a past role in a headline or title (ehemals, früher; ex- "
+        "before a name; ehem. with its dot; 元 in a script without spaces); English's are built in",
+    )
+    current_markers: tuple[MarkerText, ...] = Field(
+        default=(), description="Words that mark the current role (aktuell, 現在)"
+    )
+    employer_words: tuple[MarkerWord, ...] = Field(
+        default=(),
+        description="Words written before an employer's name, as written (bei: 'PM bei SAP'); "
+        "English 'at' and '@' are built in",
+    )
+    marker_exceptions: tuple[MarkerWord, ...] = Field(
+        default=(), description="Words that start with a marker but are not one (元気 after 元)"
     )
     sources: tuple[SourceSpec, ...] = ()
 

@@ -27,7 +27,6 @@ from dataclasses import replace
 from .canonical import CANONICAL_RUNGS, FINER_RUNGS
 from .ladder import Ladder
 from .lexicon import Lexicon
-from .markers import PAST_WORDS
 from .match import Alternative, Match, new_match
 from .records import Occupation, Rung
 from .text import clean, fold, key_of_clean, sentence
@@ -314,6 +313,7 @@ class Normalizer:
         self.ladder = ladder
         self._tokenizer = tokenizer if tokenizer is not None else Tokenizer(Lexicon())
         self._places = places | REGION_WORDS
+        self._past_words = self._tokenizer.lexicon.markers.past_words
         self._aliases = ladder.alias_keys()
         self._titles = {r.id: ladder.canonical_title(r) for r in ladder.rungs}
         codes = occupations or {}
@@ -673,7 +673,7 @@ class Normalizer:
         if reading.confidence < MIN_CONFIDENCE:
             return None
         grade, specialization, team, location, employment = (
-            _parts(segs, reading.anchor, self._places) if segs else _NO_PARTS
+            _parts(segs, reading.anchor, self._places, self._past_words) if segs else _NO_PARTS
         )
         if team or location or employment:
             aside = [v for v in (team, location, employment) if v]
@@ -806,8 +806,11 @@ _NO_PARTS: _Parts = (None, None, None, None, None)
 _PART_WORDS = frozenset(EMPLOYMENT) | {"part", "full"} | GRADES | frozenset(SPECIALIZATIONS)
 
 
-def _parts(segs: list[Segment], anchor: _Anchor, places: frozenset[str]) -> _Parts:
-    """The parts of a title beside its rung, from its segments."""
+def _parts(
+    segs: list[Segment], anchor: _Anchor, places: frozenset[str], past_words: frozenset[str]
+) -> _Parts:
+    """The parts of a title beside its rung, from its segments (a part that starts with one of
+    ``past_words``, "ex" or "former", is a past role, not the team)."""
     grade = specialization = team = location = employment = None
     for si, seg in enumerate(segs):
         canon = seg.words
@@ -839,7 +842,7 @@ def _parts(segs: list[Segment], anchor: _Anchor, places: frozenset[str]) -> _Par
             continue
         if (
             team is None
-            and canon[0] not in PAST_WORDS
+            and canon[0] not in past_words
             and not all(
                 c in EMPLOYMENT
                 or c in RANK_WORDS

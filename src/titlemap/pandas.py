@@ -1,4 +1,5 @@
-"""pandas helpers: normalize or map a column of job titles in a DataFrame (extra ``[pandas]``).
+"""pandas helpers: normalize or map a column of job titles in a DataFrame, or read a column of
+free texts (headlines) with :func:`extract_frame` and :func:`extract_column` (extra ``[pandas]``).
 
 Each distinct title is read once, then the results are spread back over the rows, so a column
 of a million rows with a few thousand distinct titles costs a few thousand normalizations. The
@@ -17,6 +18,7 @@ Importing this module also registers a DataFrame accessor, ``df.titlemap``::
 
     df.titlemap.normalize("title", "in")
     df.titlemap.map("title", "us", "in", titlemap.Profile(background="engineering"))
+    df.titlemap.extract("headline", "in")
 
 The functions are plain functions of a frame, so they run per partition under Dask
 (``ddf.map_partitions(normalize_frame, "title", "in", meta=normalize_meta(ddf, "title", "in"))``)
@@ -40,6 +42,7 @@ except ImportError as exc:  # pragma: no cover - exercised by a test that hides 
 from .columns import (
     CONTEXT_FIELDS,
     EMPLOYER_FIELDS,
+    EXTRACT_COLUMNS,
     FLOAT_COLUMNS,
     INTEGER_COLUMNS,
     MAP_COLUMNS,
@@ -48,14 +51,18 @@ from .columns import (
 )
 from .core import DEFAULT_MARKET, EmployerLike, TitleMap
 from .errors import InputError
+from .extract_rows import EXTRACT_FIELDS, ExtractReader
 from .profile import Profile
 from .rows import RowReader, cell_key, shared_reader
 from .table import added_names
 
 __all__ = [
+    "EXTRACT_COLUMNS",
     "MAP_COLUMNS",
     "NORMALIZE_COLUMNS",
     "TitlemapAccessor",
+    "extract_column",
+    "extract_frame",
     "map_frame",
     "map_meta",
     "normalize_frame",
@@ -281,6 +288,76 @@ def map_frame(
     return _with_columns(df, reader.columns, _per_unique(df, titles, reader, context))
 
 
+def extract_frame(
+    df: pd.DataFrame,
+    column: Hashable = "text",
+    market: str = DEFAULT_MARKET,
+    *,
+    employer: EmployerLike = None,
+    titlemap: TitleMap | None = None,
+    columns: Mapping[str, Hashable | None] | None = None,
+) -> pd.DataFrame:
+    """A copy of ``df`` with each free text of ``column`` (a headline, a résumé line) read as a
+    current role, its employer, past roles and a place (:func:`titlemap.extract`).
+
+    The added columns are :data:`~titlemap.columns.EXTRACT_COLUMNS`, the same as ``titlemap
+    extract --input``'s: ``current_title, current_canonical_title, current_rung, current_level,
+    current_confidence, employer, past, location, reason, note``, named by the command line's
+    clash policy (see :func:`normalize_frame`). ``current_level`` is a nullable ``Int64``
+    column, ``current_confidence`` a float column. A text with no current role gives missing
+    role cells and a ``reason``; ``past`` lists the earlier roles joined by ``"; "``
+    ("Product Manager at google; amazon"). Each distinct row (text and context cells) is read
+    once; the index and the row order are kept.
+
+    Args:
+        df: the frame; it is not modified.
+        column: the column holding the texts.
+        market: market id, ISO code or country name; with a market column, the market of rows
+            whose cell is blank or unknown.
+        employer: the employer of every row, when its text names none.
+        titlemap: the ladders to use; the bundled ones by default.
+        columns: the columns holding each row's ``market``, ``company``, ``sector`` and
+            ``stage``, read as when normalizing.
+
+    >>> out = extract_frame(pd.DataFrame({"text": ["Senior PM @ Swiggy | ex-Flipkart"]}), market="in")
+    >>> out.loc[0, ["current_title", "employer", "past"]].tolist()
+    ['Senior Product Manager', 'swiggy', 'flipkart']
+
+    Raises:
+        InputError: when a column is not a column of ``df``, naming the available columns.
+        UnknownMarketError: when ``market`` is not loaded.
+        ValueError: for a context field an extraction does not read.
+    """
+    tm = titlemap if titlemap is not None else TitleMap.default()
+    texts = _titles(df, column)
+    context = _context(df, context_columns(columns, {}, EXTRACT_FIELDS, "extract_frame"))
+    reader = ExtractReader(tm, market=market, employer=employer, fields=[f for f, _ in context])
+    return _with_columns(df, reader.columns, _per_unique(df, texts, reader, context))
+
+
+def extract_column(
+    series: pd.Series[Any],
+    market: str = DEFAULT_MARKET,
+    *,
+    employer: EmployerLike = None,
+    titlemap: TitleMap | None = None,
+) -> pd.DataFrame:
+    """The :data:`~titlemap.columns.EXTRACT_COLUMNS` of each free text of ``series``, as a frame
+    with the series' index (see :func:`extract_frame`).
+
+    >>> texts = pd.Series(["Group Product Manager at Meesho. Previously Amazon.", "ex-PM"])
+    >>> found = extract_column(texts, market="in")
+    >>> found.loc[0, "employer"], found.loc[1, "reason"].split(":")[0], found["current_level"].isna().tolist()
+    ('meesho', 'past-role', [False, True])
+    """
+    if not isinstance(series, pd.Series):
+        raise TypeError(f"expected a pandas Series, not {type(series).__name__}")
+    frame = pd.DataFrame({"text": series}, index=series.index)
+    out = extract_frame(frame, "text", market, employer=employer, titlemap=titlemap)
+    found: pd.DataFrame = out.loc[:, list(EXTRACT_COLUMNS)]
+    return found
+
+
 def _empty_like(df: Any) -> pd.DataFrame:
     """An empty pandas frame with the columns and dtypes of a pandas or Dask frame."""
     meta = getattr(df, "_meta", None)
@@ -318,7 +395,8 @@ def map_meta(
 
 @pd.api.extensions.register_dataframe_accessor("titlemap")
 class TitlemapAccessor:
-    """``df.titlemap``: :func:`normalize_frame` and :func:`map_frame` as DataFrame methods.
+    """``df.titlemap``: :func:`normalize_frame`, :func:`map_frame` and :func:`extract_frame` as
+    DataFrame methods.
 
     >>> import pandas as pd
     >>> import titlemap.pandas
@@ -335,6 +413,13 @@ class TitlemapAccessor:
         """A copy of the frame with the normalization columns added; ``options`` are the keyword
         arguments of :func:`normalize_frame` (``employer``, ``columns``...)."""
         return normalize_frame(self._df, column, market, **options)
+
+    def extract(
+        self, column: Hashable = "text", market: str = DEFAULT_MARKET, **options: Any
+    ) -> pd.DataFrame:
+        """A copy of the frame with the extraction columns added (free texts: headlines, résumé
+        lines); ``options`` are the keyword arguments of :func:`extract_frame`."""
+        return extract_frame(self._df, column, market, **options)
 
     def map(
         self,

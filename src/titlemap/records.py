@@ -496,6 +496,11 @@ class Language:
             look-alike (checked by the tests).
         sources: where the non-obvious readings come from.
         file: the file the language was loaded from.
+        past_markers: words that mark a past role in a headline or title ("ehemals", "元"),
+            read as :mod:`titlemap.markers` says.
+        current_markers: words that mark the current role ("aktuell", "現在").
+        employer_words: words written before an employer ("bei", "chez").
+        marker_exceptions: words that start with a marker but are not one ("元気").
     """
 
     id: str
@@ -509,6 +514,10 @@ class Language:
     examples: tuple[tuple[str, str], ...] = ()
     sources: tuple[Source, ...] = ()
     file: str | None = None
+    past_markers: tuple[str, ...] = ()
+    current_markers: tuple[str, ...] = ()
+    employer_words: tuple[str, ...] = ()
+    marker_exceptions: tuple[str, ...] = ()
 
     def __hash__(self) -> int:
         return hash((self.id, self.name))
@@ -527,6 +536,10 @@ class Language:
             "examples": [list(e) for e in self.examples],
             "sources": [s.to_dict() for s in self.sources],
             "file": self.file,
+            "past_markers": list(self.past_markers),
+            "current_markers": list(self.current_markers),
+            "employer_words": list(self.employer_words),
+            "marker_exceptions": list(self.marker_exceptions),
         }
 
     @classmethod
@@ -544,6 +557,10 @@ class Language:
             examples=tuple((a, b) for a, b in d.get("examples", ())),
             sources=tuple(Source.from_dict(s) for s in d.get("sources", ())),
             file=d.get("file"),
+            past_markers=tuple(d.get("past_markers", ())),
+            current_markers=tuple(d.get("current_markers", ())),
+            employer_words=tuple(d.get("employer_words", ())),
+            marker_exceptions=tuple(d.get("marker_exceptions", ())),
         )
 
 

@@ -216,7 +216,6 @@ class RowReader:
         self._employer = as_employer(employer)
         self._target_employer = as_employer(target_employer)
         self._family = family
-        self._values = match_values if self.target is None else map_values
         # Two memos: cells -> context (a few hundred distinct contexts in a real file), then
         # (title, context) -> cells, so that "5", "5+" and "5 yrs" share their answers.
         self._context = lru_cache(maxsize=_CONTEXT_MEMO)(self._read_context)
@@ -287,7 +286,10 @@ class RowReader:
                 if match is None and mapping is None:
                     why = self._why(title, ctx.market, ctx.employer)
         note = "; ".join(n.text for n in notes) or None
-        return self._values(match or mapping, None if why is None else str(why), note)  # type: ignore[arg-type]
+        if mapping is not None or self.target is not None:
+            return map_values(mapping, None if why is None else str(why), note)
+        codes = None if why is None else why.occupation  # a refused look-alike's codes
+        return match_values(match, None if why is None else str(why), note, codes)
 
     def _why(self, title: str, market: str, employer: Employer | None) -> Reason:
         family = self._family if self.target is None else "product"

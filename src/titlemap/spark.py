@@ -1,15 +1,19 @@
-"""Spark helpers: normalize or map a column of job titles in a Spark DataFrame (extra ``[spark]``).
+"""Spark helpers: normalize or map a column of job titles in a Spark DataFrame, or read a column of
+free texts (extra ``[spark]``).
 
-:func:`normalize_column` and :func:`map_column` are the Spark counterparts of
-:func:`titlemap.pandas.normalize_frame` and :func:`titlemap.pandas.map_frame`, with the same
+:func:`normalize_column`, :func:`map_column` and :func:`extract_column` are the Spark
+counterparts of :func:`titlemap.pandas.normalize_frame`, :func:`titlemap.pandas.map_frame` and
+:func:`titlemap.pandas.extract_frame`, with the same
 options: they return the DataFrame with the same added columns
-(:data:`~titlemap.columns.NORMALIZE_COLUMNS` or :data:`~titlemap.columns.MAP_COLUMNS`, ending
-with ``reason``), levels as integers, confidences as doubles, the rest as strings::
+(:data:`~titlemap.columns.NORMALIZE_COLUMNS`, :data:`~titlemap.columns.MAP_COLUMNS` or
+:data:`~titlemap.columns.EXTRACT_COLUMNS`), levels as integers, confidences as doubles, the rest
+as strings::
 
     from titlemap.spark import map_column, normalize_column
 
     out = normalize_column(sdf, "title", "in")
     out = map_column(sdf, "title", None, "in", columns={"market": "market", "years": "years"})
+    out = extract_column(sdf, "headline", "in")  # free texts: the current role, employer, past roles
 
 The work runs in a pandas UDF (Arrow batches): each batch of rows goes through the pandas
 helpers, so every cell reads exactly as with pandas or the command line. Only the title and
@@ -62,6 +66,7 @@ except ImportError as exc:  # pragma: no cover - exercised by a test that hides 
 from .columns import (
     CONTEXT_FIELDS,
     EMPLOYER_FIELDS,
+    EXTRACT_COLUMNS,
     FLOAT_COLUMNS,
     INTEGER_COLUMNS,
     MAP_COLUMNS,
@@ -70,11 +75,20 @@ from .columns import (
 )
 from .core import DEFAULT_MARKET, EmployerLike, TitleMap
 from .errors import InputError
-from .pandas import map_frame, normalize_frame
+from .extract_rows import EXTRACT_FIELDS
+from .pandas import extract_frame, map_frame, normalize_frame
 from .profile import Profile
 from .table import added_names
 
-__all__ = ["MAP_COLUMNS", "NORMALIZE_COLUMNS", "added_schema", "map_column", "normalize_column"]
+__all__ = [
+    "EXTRACT_COLUMNS",
+    "MAP_COLUMNS",
+    "NORMALIZE_COLUMNS",
+    "added_schema",
+    "extract_column",
+    "map_column",
+    "normalize_column",
+]
 
 
 def added_schema(columns: Sequence[str]) -> StructType:
@@ -334,3 +348,33 @@ def map_column(
     given = context_columns(columns, deprecated, CONTEXT_FIELDS, "map_column")
     options = {"source_employer": source_employer, "target_employer": target_employer}
     return _apply(df, map_frame, column, (source, target, profile), options, given, tm, MAP_COLUMNS)
+
+
+def extract_column(
+    df: DataFrame,
+    column: str = "text",
+    market: str = DEFAULT_MARKET,
+    *,
+    employer: EmployerLike = None,
+    titlemap: TitleMap | None = None,
+    columns: Mapping[str, str | None] | None = None,
+) -> DataFrame:
+    """``df`` with each free text of ``column`` (a headline, a résumé line) read as a current
+    role, its employer, past roles and a place.
+
+    The Spark counterpart of :func:`titlemap.pandas.extract_frame`, with the same options and
+    results. The added columns are :data:`~titlemap.columns.EXTRACT_COLUMNS`
+    (``current_title, current_canonical_title, current_rung, current_level,
+    current_confidence, employer, past, location, reason, note``): ``current_level`` an
+    integer, ``current_confidence`` a double, the rest strings, named as in
+    :func:`normalize_column`. ``columns`` names the columns holding each row's ``market``,
+    ``company``, ``sector`` and ``stage``.
+
+    Raises:
+        InputError: when a column is not a column of ``df``, naming the available columns.
+        UnknownMarketError: when ``market`` is not loaded.
+    """
+    tm = titlemap if titlemap is not None else TitleMap.default()
+    given = context_columns(columns, {}, EXTRACT_FIELDS, "extract_column")
+    options = {"employer": employer}
+    return _apply(df, extract_frame, column, (market,), options, given, tm, EXTRACT_COLUMNS)
