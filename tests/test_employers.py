@@ -215,3 +215,20 @@ def test_every_company_name_finds_its_company() -> None:
     names = EmployerNames({c: TM.ladder(c).company.names for c in TM.companies()}, WORDS)  # type: ignore[union-attr]
     wrong = [(c, n, names.company(n)) for c, n in _names() if names.company(n) != c]
     assert not wrong
+
+
+_NAMES = TitleMap.default().employer_names
+_SECTOR_WORDS = sorted({w for group in bundled_employer_words().sector_words for w in group.words})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(
+        st.one_of(st.sampled_from(_SECTOR_WORDS), st.text(min_size=1, max_size=12)), min_size=1, max_size=5
+    ),
+    upper=st.booleans(),
+)
+def test_the_quick_sector_probe_never_hides_a_sector_word(words: list[str], upper: bool) -> None:
+    text = " ".join(words)
+    text = text.upper() if upper else text
+    assert _NAMES.sector(text) == _NAMES._sector_in(name_words(text))

@@ -178,6 +178,10 @@ class _Forms:
                     end.add(words)  # a form written first is also written last ("メルカリ株式会社")
         self._end = sorted(end, key=len, reverse=True)
         self._start = sorted(start, key=len, reverse=True)
+        # looked up by length, longest first: one set lookup per length instead of a scan
+        self._end_set, self._start_set = frozenset(end), frozenset(start)
+        self._end_sizes = sorted({len(w) for w in end}, reverse=True)
+        self._start_sizes = sorted({len(w) for w in start}, reverse=True)
         # forms in scripts without spaces, also stripped from inside a word's ends ("株式会社メルカリ")
         self._joined_end = tuple(w[0] for w in self._end if len(w) == 1 and not w[0].isascii())
         self._joined_start = tuple(w[0] for w in self._start if len(w) == 1 and not w[0].isascii())
@@ -193,13 +197,13 @@ class _Forms:
                 break
             if words[0] == "the":
                 words, changed = words[1:], True
-            for form in self._end:
-                if len(form) < len(words) and words[-len(form) :] == form:
-                    words, changed = words[: -len(form)], True
+            for size in self._end_sizes:  # longest first
+                if size < len(words) and words[-size:] in self._end_set:
+                    words, changed = words[:-size], True
                     break
-            for form in self._start:
-                if len(form) < len(words) and words[: len(form)] == form:
-                    words, changed = words[len(form) :], True
+            for size in self._start_sizes:
+                if size < len(words) and words[:size] in self._start_set:
+                    words, changed = words[size:], True
                     break
             while len(words) > 1 and words[-1] in _CONNECTORS:
                 words, changed = words[:-1], True
@@ -252,6 +256,17 @@ class EmployerNames:
                 if group.compounds and len(run) == 1:
                     self._compounds.append((run[0], SectorWord(group.sector, written)))
         self._longest = max((len(r) for r in self._sectors), default=0)
+        # compound endings by their length ("...bank" in "Sparkasse"-style words): one lookup
+        # per length and word instead of a scan of every ending
+        self._endings: dict[int, dict[str, SectorWord]] = {}
+        for ending, sector_word in self._compounds:
+            self._endings.setdefault(len(ending), {}).setdefault(ending, sector_word)
+        self._ending_lengths = tuple(sorted(self._endings))
+        # a quick test that a text may hold a sector word at all: the first word of each, as a
+        # substring of the lowercased (folded when not ASCII) text; most titles' teams hold none
+        probes = {run[0] for run in self._sectors if run}
+        alternatives = "|".join(re.escape(w) for w in sorted(probes, key=len, reverse=True))
+        self._probe = re.compile(alternatives or "(?!)")
 
     def key(self, name: str) -> str:
         """The comparison key of an employer's name: its words without legal forms.
@@ -281,16 +296,24 @@ class EmployerNames:
 
     def sector(self, name: str) -> SectorWord | None:
         """The sector the words of a name settle ("Axis Bank" is banking), with the word, or None."""
-        return self._sector_in(name_words(name[:_MAX_NAME_CHARS]))
+        text = name[:_MAX_NAME_CHARS]
+        if self._probe.search(text.lower() if text.isascii() else fold(text)) is None:
+            return None
+        return self._sector_in(name_words(text))
 
     def _sector_in(self, words: tuple[str, ...]) -> SectorWord | None:
-        for i in range(len(words)):
-            for n in range(min(self._longest, len(words) - i), 0, -1):
-                found = self._sectors.get(words[i : i + n])
+        sectors, endings, count = self._sectors, self._endings, len(words)
+        for i, word in enumerate(words):
+            for n in range(min(self._longest, count - i), 0, -1):
+                found = sectors.get(words[i : i + n])
                 if found is not None:
                     return found
-            for ending, found in self._compounds:
-                if len(words[i]) > len(ending) + 2 and words[i].endswith(ending):
+            size = len(word)
+            for length in self._ending_lengths:
+                if size <= length + 2:
+                    break
+                found = endings[length].get(word[-length:])
+                if found is not None:
                     return found
         return None
 
