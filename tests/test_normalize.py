@@ -360,3 +360,13 @@ def test_every_company_title_reads_as_a_company_rung_of_it(company: str, rung_id
     assert m is not None and m.company == company, m
     assert key(m.rung.title) == key(rung.title) and m.company_title == m.rung.title
     assert m.level_range[0] <= rung.level <= m.level_range[1]
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [("Gerente de Produto", "Portuguese"), ("Gerente de Producto", "Spanish"), ("Chef de produit", "French")],
+)
+def test_a_foreign_phrase_is_named_by_its_own_language(title: str, language: str) -> None:
+    """Words two languages share ("gerente") do not decide: the phrase's last word does."""
+    m = titlemap.normalize(title, "in")
+    assert m is not None and f"Read as {language} (not a language of market 'in')" in m.explanation[-1]

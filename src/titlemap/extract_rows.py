@@ -16,13 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .cells import is_blank
 from .columns import EMPLOYER_FIELDS, Value
 from .core import EmployerLike, TitleMap
 from .errors import TitlemapError
 from .extract import EXTRACT_COLUMNS, Extraction, extract_in, extraction_values
 from .reasons import Reason
-from .rows import RowContext, RowReader
+from .rows import RowContext, RowReader, unread_row
 
 __all__ = ["EXTRACT_FIELDS", "ExtractReader"]
 
@@ -62,15 +61,9 @@ class ExtractReader(RowReader):
         self.columns = EXTRACT_COLUMNS
 
     def _compute(self, title: str | None, ctx: RowContext) -> tuple[Value, ...]:
-        notes = ctx.notes
         found: Extraction | None = None
-        why: Reason | None = None
-        if title is None or is_blank(title):
-            why = Reason("blank", "no text in the row")
-        elif ctx.market is None:  # no market: the market's note says why the row is not read
-            why = Reason("unreadable-value", notes[0].text) if notes else None
-            notes = notes[1:]
-        else:
+        why, notes = unread_row(title, ctx, "text")
+        if title is not None and why is None and ctx.market is not None:
             try:
                 found = extract_in(self.titlemap, title, ctx.market, employer=ctx.employer)
             except TitlemapError as exc:  # one row's trouble stays in its row

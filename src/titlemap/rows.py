@@ -67,6 +67,7 @@ __all__ = [
     "Typed",
     "cell_key",
     "shared_reader",
+    "unread_row",
 ]
 
 #: Titles and context cells longer than this are read but not memoized, so the memos stay small
@@ -171,6 +172,18 @@ class RowContext:
         return "; ".join(note.text for note in self.notes) or None
 
 
+def unread_row(title: str | None, ctx: RowContext, what: str) -> tuple[Reason | None, tuple[CellNote, ...]]:
+    """Why a row cannot be read before its ``what`` (a title, a text) is: blank, or no market
+    (the market cell's note is the reason then); with the notes left for the ``note`` cell.
+    ``(None, ctx.notes)`` when the row is to be read."""
+    if title is None or is_blank(title):
+        return Reason("blank", f"no {what} in the row"), ctx.notes
+    if ctx.market is None:  # no market: the market's note says why the row is not read
+        notes = ctx.notes
+        return (Reason("unreadable-value", notes[0].text) if notes else None), notes[1:]
+    return None, ctx.notes
+
+
 class RowReader:
     """Reads titles row by row, each with its row's context; normalizes, or maps into ``target``.
 
@@ -256,16 +269,10 @@ class RowReader:
         return self._read_context(key) if _long(key) else self._context(key)
 
     def _compute(self, title: str | None, ctx: RowContext) -> tuple[Value, ...]:
-        notes = ctx.notes
         match: Match | None = None
         mapping: Mapping | None = None
-        why: Reason | None = None
-        if title is None or is_blank(title):
-            why = Reason("blank", "no title in the row")
-        elif ctx.market is None:  # no market: the market's note says why the row is not read
-            why = Reason("unreadable-value", notes[0].text) if notes else None
-            notes = notes[1:]
-        else:
+        why, notes = unread_row(title, ctx, "title")
+        if title is not None and why is None and ctx.market is not None:
             try:
                 if self.target is None:
                     match = self.titlemap.normalize(

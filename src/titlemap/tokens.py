@@ -203,7 +203,9 @@ class Tokenizer:
                     part = tokens[i : i + size]
                     text = " ".join(t.text for t in part)
                     typo = any(t.typo for t in part)
-                    language = next((t.language for t in part if t.language), None)
+                    # the last word names the language best ("gerente" is Spanish and
+                    # Portuguese, "produto" only Portuguese)
+                    language = next((t.language for t in reversed(part) if t.language), None)
                     tokens[i : i + size] = [Token(w, text, typo, language) for w in english]
                     break
             i += 1
