@@ -656,7 +656,7 @@ def test_29_json_lines_to_a_workbook_keep_every_key_and_type(run: Any, tmp_path:
     second = dict(zip(header, rows[2], strict=True))
     assert (first["id"], first["ok"], first["score"], first["tags"]) == (1, True, 2.5, '["a"]')
     assert first["canonical_title"] == "Associate Product Manager"
-    assert (second["ok"], second["score"], second["late"]) == (False, "inf", "=1+1")
+    assert (second["ok"], second["score"], second["late"]) == (False, "1e400", "=1+1")
     assert sheet["AA3"].data_type != "f" and all(c.data_type != "f" for r in sheet.iter_rows() for c in r)
 
 
@@ -729,3 +729,23 @@ def test_25_a_boolean_is_not_a_headcount() -> None:
         "Senior Director of Product", "us", "in", target_employer=titlemap.Employer(size=20)
     )
     assert early is not None and early.title != "Senior Director of Product"  # size still counts
+
+
+# -- the review's last gaps (issue 19): each test written before its fix ----------------------------------
+
+
+def test_29_a_number_a_workbook_cannot_hold_keeps_its_text(run: Any, tmp_path: Any) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        '{"title": "APM", "n": 1e400, "m": NaN, "k": -Infinity, "e": 1E+999, "ok": 2.5}\n', encoding="utf-8"
+    )
+    out = tmp_path / "out.xlsx"
+    code, _, err = run("normalize", "-i", str(src), "-o", str(out))
+    assert code == 0, err
+    rows = [[c.value for c in r] for r in openpyxl.load_workbook(out).active.iter_rows()]
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert (row["n"], row["m"], row["k"], row["e"], row["ok"]) == ("1e400", "NaN", "-Infinity", "1E+999", 2.5)
+    assert ":1:" in err and "'n'" in err and "1e400" in err  # said, not silent
+    code, out_text, err = run("normalize", "-i", str(src))  # JSON Lines out: the line as it was
+    assert code == 0 and out_text.startswith('{"title": "APM", "n": 1e400, "m": NaN, "k": -Infinity'), err

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import math
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -24,7 +25,7 @@ from .errors import InputError
 from .table import Format, Record, Table, _new_record, find_column
 from .text_lines import SURROGATE, LineSource, RowTooLong
 
-__all__ = ["DELIMITERS", "MAX_ROW_CHARS", "SNIFFED_DELIMITERS", "read_table", "sniff_delimiter"]
+__all__ = ["DELIMITERS", "MAX_ROW_CHARS", "SNIFFED_DELIMITERS", "NumberText", "read_table", "sniff_delimiter"]
 
 #: The most characters one row may hold (a CSV row spans lines inside quoted fields); a row
 #: still open after this many characters is an unclosed quote, which stops the run.
@@ -257,7 +258,23 @@ def _safe_int(text: str) -> int | str:
         return text
 
 
-_JSON = json.JSONDecoder(parse_int=_safe_int)
+class NumberText(str):
+    """A JSON number no float can hold (``1e400``, ``NaN``, ``Infinity``), kept as the input wrote it.
+
+    It is text so that nothing downstream changes it silently (``1e400`` is not ``inf``); a
+    workbook writes it as text and reports the row.
+    """
+
+    __slots__ = ()
+
+
+def _safe_float(text: str) -> float | str:
+    """A JSON fraction or exponent; one past a float's range stays its text."""
+    value = float(text)
+    return value if math.isfinite(value) else NumberText(text)
+
+
+_JSON = json.JSONDecoder(parse_int=_safe_int, parse_float=_safe_float, parse_constant=NumberText)
 
 
 class _JsonLines:

@@ -13,7 +13,8 @@ added columns after the first object's), text as text (never a formula), JSON nu
 booleans as numbers and booleans; a frozen header row with a filter.
 
 Both stream: the sheet is never held in memory. Text that an .xlsx cannot hold is handled so that
-nothing changes silently: control characters are replaced with U+FFFD and the row is reported;
+nothing changes silently: a JSON number past a float's range (``1e400``, ``NaN``) is written as
+the text the input wrote, control characters are replaced with U+FFFD, and the row is reported;
 a cell over :data:`MAX_CELL_CHARS` characters, more rows than :data:`MAX_ROWS` or more columns
 than :data:`MAX_COLUMNS` stop the run with the row named (the output file is not made).
 """
@@ -35,6 +36,7 @@ from .columns import Value
 from .errors import InputError
 from .output_files import replaced_atomically, write_errors_named
 from .table import Record, added_names
+from .text_reader import NumberText
 from .workbook_package import Package
 from .workbook_reader import MAX_COLUMNS, MAX_ROWS, WorkbookTable, column_index, column_letter
 
@@ -98,6 +100,9 @@ class _Cells:
         if isinstance(value, float) and math.isfinite(value):
             return f'<{p}c r="{ref}"{style}><{p}v>{value!r}</{p}v></{p}c>'
         text = value if isinstance(value, str) else _as_text(value)
+        if isinstance(value, NumberText):
+            said = f"column {name!r}: the number {value} is beyond what an .xlsx holds; written as text"
+            self.problem = said if self.problem is None else f"{self.problem}; {said}"
         if len(text) > MAX_CELL_CHARS:
             raise InputError(
                 f"line {row}: column {name!r} holds {len(text):,} characters; an Excel cell holds at most "
@@ -105,7 +110,8 @@ class _Cells:
             )
         if _ILLEGAL.search(text):
             text = _ILLEGAL.sub("\ufffd", text)
-            self.problem = "control characters an .xlsx cannot hold were replaced with U+FFFD"
+            said = "control characters an .xlsx cannot hold were replaced with U+FFFD"
+            self.problem = said if self.problem is None else f"{self.problem}; {said}"
         space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
         return (
             f'<{p}c r="{ref}"{style} t="inlineStr"><{p}is><{p}t{space}>{_escape(text)}</{p}t></{p}is></{p}c>'
