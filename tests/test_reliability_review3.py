@@ -749,3 +749,26 @@ def test_29_a_number_a_workbook_cannot_hold_keeps_its_text(run: Any, tmp_path: A
     assert ":1:" in err and "'n'" in err and "1e400" in err  # said, not silent
     code, out_text, err = run("normalize", "-i", str(src))  # JSON Lines out: the line as it was
     assert code == 0 and out_text.startswith('{"title": "APM", "n": 1e400, "m": NaN, "k": -Infinity'), err
+
+
+def test_08_a_list_cell_is_named_as_the_list_the_user_wrote(run: Any, tmp_path: Any) -> None:
+    src = tmp_path / "lists.jsonl"
+    src.write_text(
+        '{"title": "Product Owner", "years": [5], "reports": [1], "bg": ["cs"], "hist": [1, 2],'
+        ' "co": ["Acme"], "sec": ["fintech"], "st": ["seed"]}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run("map", "-i", str(src), "--from", "us", "--to", "in", "--years-column", "years",
+        "--manages-people-column", "reports", "--background-column", "bg", "--history-column", "hist",
+        "--company-column", "co", "--sector-column", "sec", "--stage-column", "st")  # fmt: skip
+    assert code == 0, err
+    note = json.loads(out)["note"]
+    assert "tuple" not in note and "(" not in note.replace("(write", "").replace("(str)", ""), note
+    for said in ("a list is not a number of years", "a list is not a title history",
+                 "a list is not a background", "[1] is not yes or no", "not a list", "['fintech']",
+                 "['seed']"):  # fmt: skip
+        assert said in note, (said, note)
+    with pytest.raises(ValueError, match=r"^a list is not a number of years"):
+        read_years(["5"])
+    with pytest.raises(ValueError, match=r"^an object is not a title history"):
+        read_history({"a": 1})

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .cells import is_blank
+from .cells import is_blank, kind_of
 
 __all__ = ["BACKGROUND_NAMES", "MAX_BACKGROUND_CHARS", "read_background"]
 
@@ -255,7 +255,7 @@ def read_background(value: object) -> str | None:
     if is_blank(value):
         return None
     if not isinstance(value, str):
-        raise ValueError(f"{type(value).__name__} is not a background (write e.g. engineering or MBA)")
+        raise ValueError(f"{kind_of(value)} is not a background (write e.g. engineering or MBA)")
     text = " ".join(value.lower().replace(".", "").replace("_", " ").split())
     if len(text) > MAX_BACKGROUND_CHARS:
         raise ValueError(f"{_show(value)} is too long for a background")

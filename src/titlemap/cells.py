@@ -26,9 +26,11 @@ __all__ = [
     "MAX_YEARS",
     "MAX_YEARS_CHARS",
     "is_blank",
+    "kind_of",
     "read_flag",
     "read_history",
     "read_years",
+    "shown",
 ]
 
 MAX_YEARS = 70
@@ -127,32 +129,32 @@ def read_years(value: object) -> float | None:
     elif isinstance(value, Real | Decimal):  # Decimal: SQL and Spark decimal columns
         years = float(value)
     else:
-        raise ValueError(f"{type(value).__name__} is not a number of years")
+        raise ValueError(f"{kind_of(value)} is not a number of years")
     if not 0 <= years <= MAX_YEARS:
-        raise ValueError(f"{_show(value)} is not between 0 and {MAX_YEARS} years")
+        raise ValueError(f"{shown(value)} is not between 0 and {MAX_YEARS} years")
     return years
 
 
 def _years_text(value: str) -> float:
     text = " ".join(value.lower().replace("–", "-").replace("—", "-").split())
     if len(text) > MAX_YEARS_CHARS:
-        raise ValueError(f"{_show(value)} is too long for a number of years{_WRITE}")
+        raise ValueError(f"{shown(value)} is too long for a number of years{_WRITE}")
     text = " ".join(_REMARK.sub(" ", text).split())  # "5+ yrs (2 in PM)": the remark aside
     if text in _ZERO_WORDS:
         return 0.0
     if _DATE.search(text):
-        raise ValueError(f"{_show(value)} looks like a date, not a number of years{_WRITE}")
+        raise ValueError(f"{shown(value)} looks like a date, not a number of years{_WRITE}")
     years_pattern, months_pattern = _patterns()
     m = years_pattern.match(text)
     if m is None:
-        raise ValueError(f"{_show(value)} is not a number of years{_WRITE}")
+        raise ValueError(f"{shown(value)} is not a number of years{_WRITE}")
     first = float(m.group("a").replace(",", "."))
     unit = m.group("u1") or m.group("u2")  # "6-12 months": the range's unit is the first number's
     in_months = bool(unit and months_pattern.match(unit))
     if m.group("b") is not None:  # a range: it must go up, and its top must be a number of years
         top = float(m.group("b").replace(",", "."))
         if not first <= top <= (12 * MAX_YEARS if in_months else MAX_YEARS):
-            raise ValueError(f"{_show(value)} is not a range of years{_WRITE}")
+            raise ValueError(f"{shown(value)} is not a range of years{_WRITE}")
     months = float(m.group("c").replace(",", ".")) if m.group("c") else None
     years = first / 12 if in_months else first
     if months is not None:
@@ -180,12 +182,12 @@ def read_flag(value: object) -> bool | None:
     if isinstance(value, Integral):  # exact: an integer of any width
         if int(value) >= 0:
             return int(value) > 0
-        raise ValueError(f"{_show(value)} is neither yes/no nor a number of direct reports")
+        raise ValueError(f"{shown(value)} is neither yes/no nor a number of direct reports")
     if isinstance(value, Real | Decimal):
         number = float(value)
         if number >= 0 and number.is_integer():
             return number > 0
-        raise ValueError(f"{_show(value)} is neither yes/no nor a number of direct reports")
+        raise ValueError(f"{shown(value)} is neither yes/no nor a number of direct reports")
     if isinstance(value, str):
         text = " ".join(value.lower().split())
         if text in _TRUE_WORDS:
@@ -196,7 +198,7 @@ def read_flag(value: object) -> bool | None:
         if count is not None:
             return int(count.group(1)) > 0
     raise ValueError(
-        f"{_show(value)} is not yes or no (write yes/no, Y/N, true/false or a number of reports)"
+        f"{shown(value)} is not yes or no (write yes/no, Y/N, true/false or a number of reports)"
     )
 
 
@@ -217,9 +219,27 @@ def read_history(value: object) -> tuple[str, ...]:
         items = list(value)
         if all(isinstance(item, str) for item in items):
             return tuple(item.strip() for item in items if not is_blank(item))
-    raise ValueError(f"{type(value).__name__} is not a title history (write titles separated by ; or >)")
+    raise ValueError(f"{kind_of(value)} is not a title history (write titles separated by ; or >)")
 
 
-def _show(value: object) -> str:
-    text = repr(value)
+def kind_of(value: object) -> str:
+    """What a cell holds, as its writer would name it: a list read from JSON arrives as a tuple
+    (memo keys are hashable), but the user wrote a list.
+
+    >>> kind_of((5,)), kind_of({"a": 1}), kind_of(b"x"), kind_of(object())
+    ('a list', 'an object', 'bytes', 'an object')
+    """
+    if isinstance(value, list | tuple | set | frozenset) or type(value).__name__ == "ndarray":
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, bytes | bytearray):
+        return "bytes"
+    name = type(value).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
+def shown(value: object) -> str:
+    """A cell's value for a message, cut to 40 characters; a list (a tuple) shown as a list."""
+    text = repr(list(value)) if isinstance(value, tuple) else repr(value)
     return text if len(text) <= 40 else text[:37] + "..."

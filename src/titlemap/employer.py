@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from numbers import Integral, Real
 from typing import Any
 
-from .cells import is_blank
+from .cells import is_blank, kind_of, shown
 from .errors import InputError
 from .records import SECTORS, STAGES, CompanyStage, Sector
 
@@ -143,7 +143,7 @@ def _read_choice(value: Any, normalize: Any, allowed: tuple[str, ...], what: str
         return None
     value = normalize(value)
     if not isinstance(value, str) or value not in allowed:
-        raise ValueError(f"unknown {what} {value!r}; use one of {', '.join(allowed)}")
+        raise ValueError(f"unknown {what} {shown(value)}; use one of {', '.join(allowed)}")
     return value
 
 
@@ -195,7 +195,7 @@ def _company(value: object) -> str | None:
     if is_blank(value):
         return None
     if not isinstance(value, str):
-        raise ValueError(f"company must be a name (str), not {type(value).__name__}")
+        raise ValueError(f"company must be a name (str), not {kind_of(value)}")
     return value.strip() or None
 
 
