@@ -772,3 +772,31 @@ def test_08_a_list_cell_is_named_as_the_list_the_user_wrote(run: Any, tmp_path: 
         read_years(["5"])
     with pytest.raises(ValueError, match=r"^an object is not a title history"):
         read_history({"a": 1})
+
+
+def _c_locale() -> dict[str, str]:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "PYTHONIOENCODING"))}
+    return {**env, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+
+
+def test_24_arguments_under_a_c_locale_are_read_as_utf8() -> None:
+    done = _cli("normalize", "シニアプロダクトマネージャー", "--json", env=_c_locale())
+    assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
+    found = json.loads(done.stdout)
+    assert found["title"] == "Senior Product Manager" and found["raw"] == "シニアプロダクトマネージャー"
+    assert b"\\udc" not in done.stdout and b"PYTHONUTF8=1" in done.stderr  # the fix is said
+    done = _cli("normalize", "シニアプロダクトマネージャー", env=_c_locale())  # text: ? where ASCII cannot
+    assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
+    assert b"=> Senior Product Manager" in done.stdout and b"no letters" not in done.stdout
+
+
+def test_24_arguments_that_are_not_utf8_are_refused_with_the_fix() -> None:
+    import subprocess
+
+    done = subprocess.run([PYTHON, "-m", "titlemap", "normalize", b"S\xe9nior PM"], capture_output=True,
+        timeout=120, env=_c_locale())  # fmt: skip
+    err = done.stderr.decode("ascii", "replace")
+    assert done.returncode == 2 and "udc" not in err and "PYTHONUTF8=1" in err, err
+    assert "not UTF-8" in _one_error_line(err)

@@ -21,6 +21,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from .cli_bulk import Terminated
+from .cli_encoding import not_utf8_warning, recover_arguments
 from .cli_extract import cmd_extract
 from .cli_ladders import (
     cmd_compare,
@@ -34,7 +35,7 @@ from .cli_ladders import (
 )
 from .cli_parser import COMMANDS, UsageError, build_parser
 from .cli_titles import cmd_map, cmd_normalize
-from .console import display_width, error, os_message, silence_stdout, tolerant_stdout
+from .console import display_width, error, os_message, silence_stdout, tolerant_stdout, warn
 from .errors import TitlemapError, UnknownMarketError, UnknownRungError
 
 __all__ = ["COMMANDS", "UsageError", "build_parser", "main"]
@@ -66,6 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             error("choose a command; try 'titlemap --help'")
             return 2
         args.ladders = [*args.ladders, *args.sub_ladders]
+        if recover_arguments(args):
+            warn(not_utf8_warning())
         with tolerant_stdout():
             return int(_HANDLERS[args.command](args))
     except Terminated:

@@ -110,7 +110,8 @@ def tolerant_stdout() -> Iterator[None]:
     stream = sys.stdout
     reconfigure = getattr(stream, "reconfigure", None)
     errors = getattr(stream, "errors", None)
-    if reconfigure is None or _unicode_out() or errors not in ("strict", None):
+    # surrogateescape: the C locale's default, which fails on any character past ASCII
+    if reconfigure is None or _unicode_out() or errors not in ("strict", "surrogateescape", None):
         yield
         return
     try:
