@@ -800,3 +800,52 @@ def test_24_arguments_that_are_not_utf8_are_refused_with_the_fix() -> None:
     err = done.stderr.decode("ascii", "replace")
     assert done.returncode == 2 and "udc" not in err and "PYTHONUTF8=1" in err, err
     assert "not UTF-8" in _one_error_line(err)
+
+
+def _drawn_and_keyed(ax: Any) -> tuple[set[str], list[str]]:
+    """What a figure draws (kinds of line and border) and the labels of its key."""
+    from matplotlib.colors import to_hex
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    from titlemap import plot
+
+    drawn: set[str] = set()
+    for p in ax.patches:
+        color = to_hex(p.get_edgecolor())
+        if isinstance(p, FancyArrowPatch):
+            if color == plot._RULE:
+                drawn.add("crosswalk rule")
+            elif color == plot._RULE_CONDITIONAL:
+                drawn.add("rule with conditions")
+            elif color == plot._LATERAL:
+                drawn.add("lateral move")
+            elif color == plot._PROMOTION:
+                drawn.add("promotion")
+        elif isinstance(p, FancyBboxPatch) and color == plot._RULE:
+            drawn.add("reads differently")
+    legend = ax.get_legend()
+    return drawn, [t.get_text() for t in legend.get_texts()] if legend is not None else []
+
+
+def test_the_key_of_a_company_figure_lists_only_what_it_draws() -> None:
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from titlemap.plot import compare, draw_ladder
+
+    tm = titlemap.TitleMap.default()
+    companies = [lad.id for lad in tm.ladders() if lad.kind == "company"]
+    figures = [draw_ladder(tm.ladder(c)) for c in companies[:4]]
+    figures += [compare(companies[:2]), compare(companies[:1]), compare(["us", companies[0]])]
+    try:
+        for ax in figures:
+            drawn, keyed = _drawn_and_keyed(ax)
+            for label in ("promotion", "lateral move", "crosswalk rule", "rule with conditions"):
+                assert (label in keyed) == (label in drawn), (ax.get_title(), label, keyed)
+            differs = any(k.startswith("reads differently") for k in keyed)
+            assert differs == ("reads differently" in drawn), (ax.get_title(), keyed)
+    finally:
+        plt.close("all")

@@ -127,20 +127,21 @@ def draw_ladder(ladder: Ladder, ax: Any = None, *, titlemap: TitleMap | None = N
                 rad=route(ax, boxes[src], boxes[dst], others),
                 width=0.9,
             )
-    for lat in ladder.laterals:
-        a, b = lat.between
-        if a in boxes and b in boxes:
-            others = [x for rid, x in boxes.items() if rid not in (a, b)]
-            rad = route(ax, boxes[a], boxes[b], others)
-            arrow(ax, boxes[a], boxes[b], color=_LATERAL, style="<|-|>", linestyle="--", rad=rad, width=0.9)
+    laterals = [lat.between for lat in ladder.laterals if all(rid in boxes for rid in lat.between)]
+    for a, b in laterals:
+        others = [x for rid, x in boxes.items() if rid not in (a, b)]
+        rad = route(ax, boxes[a], boxes[b], others)
+        arrow(ax, boxes[a], boxes[b], color=_LATERAL, style="<|-|>", linestyle="--", rad=rad, width=0.9)
     _spine_axis(ax, low, high)
     ax.set_xticks([c for _, c in columns], [track_label(t) for t, _ in columns])
     ax.set_title(f"{ladder.name} ({ladder.id})")
-    handles = [
-        Line2D([], [], color=_PROMOTION, marker=">", label="promotion"),
-        Line2D([], [], color=_LATERAL, linestyle="--", label="lateral move"),
-    ]
-    ax.legend(handles=handles, loc="upper left", fontsize=7, frameon=False)
+    handles = []  # the key names only the lines drawn
+    if any(promotions.values()):
+        handles.append(Line2D([], [], color=_PROMOTION, marker=">", label="promotion"))
+    if laterals:
+        handles.append(Line2D([], [], color=_LATERAL, linestyle="--", label="lateral move"))
+    if handles:
+        ax.legend(handles=handles, loc="upper left", fontsize=7, frameon=False)
     return ax
 
 
@@ -264,8 +265,11 @@ def _draw_panel(ax: Any, ladders: list[Ladder], tm: TitleMap, only: bool) -> Non
     ax.set_xlim(-1.1, (len(ladders) - 1) * _GAP + 1.1)
     ax.set_ylim(low - 0.7, high + 1.6)
     boxes: dict[str, Any] = {}
+    differs = False  # whether a rung has the red border of one that reads differently
     for i, (lad, rungs) in enumerate(zip(ladders, drawn, strict=True)):
-        boxes.update(_column(ax, i, lad, rungs, reference if i else None))
+        column, marked = _column(ax, i, lad, rungs, reference if i else None)
+        boxes.update(column)
+        differs = differs or marked
         differences = only and i and lad.kind != "company"
         heading = f"{lad.name} ({lad.id})" + (f"\ndifferences from {reference.id}" if differences else "")
         ax.text(
@@ -276,7 +280,7 @@ def _draw_panel(ax: Any, ladders: list[Ladder], tm: TitleMap, only: bool) -> Non
     ax.set_xticks([])
     names = ", ".join(lad.id for lad in ladders)
     ax.set_title(f"Ladders on the level spine: {names}", fontsize=10)
-    _key(ax, reference.id, listed, max(1, min(3, len(ladders) // 2)))
+    _key(ax, reference.id if differs else None, listed, max(1, min(3, len(ladders) // 2)))
 
 
 def _ruled_rungs(ladders: list[Ladder], rules: Sequence[Rule]) -> set[str]:
@@ -296,12 +300,15 @@ def _column_rungs(lad: Ladder, reference: Ladder, tm: TitleMap, only: bool, rule
     return rungs
 
 
-def _column(ax: Any, i: int, lad: Ladder, rungs: list[Rung], reference: Ladder | None) -> dict[str, Any]:
+def _column(
+    ax: Any, i: int, lad: Ladder, rungs: list[Rung], reference: Ladder | None
+) -> tuple[dict[str, Any], bool]:
     """One ladder's column of boxes; a rung that differs from the reference's gets a red border
-    and a line saying how."""
+    and a line saying how. Returns the boxes and whether any rung differs."""
     x = i * _GAP
     heights = stacked(rungs)
     boxes: dict[str, Any] = {}
+    marked = False
     for r in rungs:
         crowded = sum(1 for o in rungs if o.level == r.level)
         height = 0.86 / crowded - 0.05
@@ -313,8 +320,9 @@ def _column(ax: Any, i: int, lad: Ladder, rungs: list[Rung], reference: Ladder |
         if why:
             patch.set_edgecolor(_RULE)
             patch.set_linewidth(1.8)
+            marked = True
         boxes[f"{lad.id}:{r.id}"] = patch
-    return boxes
+    return boxes, marked
 
 
 def _rule_arrows(ax: Any, boxes: dict[str, Any], rules: Sequence[Rule]) -> list[tuple[Rule, str]]:
@@ -359,15 +367,23 @@ def _rule_arrows(ax: Any, boxes: dict[str, Any], rules: Sequence[Rule]) -> list[
     return listed
 
 
-def _key(ax: Any, reference: str, listed: list[tuple[Rule, str]], columns: int) -> None:
-    """The key under the drawing: what the lines and borders mean, then each rule by the number
-    on its arrow. It is the axes' legend, so that layouts, ``bbox_inches="tight"`` and notebooks
-    keep it as part of the figure."""
-    handles = [
-        Line2D([], [], color=_RULE, label="crosswalk rule"),
-        Line2D([], [], color=_RULE_CONDITIONAL, linestyle="--", label="rule with conditions"),
-        Line2D([], [], color=_RULE, linewidth=2.5, label=f"reads differently from {reference}"),
-    ]
+def _key(ax: Any, reference: str | None, listed: list[tuple[Rule, str]], columns: int) -> None:
+    """The key under the drawing: what the lines and borders drawn mean (``reference`` is None
+    when no rung has the red border), then each rule by the number on its arrow. It is the axes'
+    legend, so that layouts, ``bbox_inches="tight"`` and notebooks keep it as part of the figure;
+    a drawing with nothing to explain has none."""
+    colors = {color for _, color in listed}
+    handles = []
+    if _RULE in colors:
+        handles.append(Line2D([], [], color=_RULE, label="crosswalk rule"))
+    if _RULE_CONDITIONAL in colors:
+        handles.append(Line2D([], [], color=_RULE_CONDITIONAL, linestyle="--", label="rule with conditions"))
+    if reference is not None:
+        handles.append(
+            Line2D([], [], color=_RULE, linewidth=2.5, label=f"reads differently from {reference}")
+        )
+    if not handles:
+        return
     handles += [
         Line2D([], [], linestyle="none", marker=f"${n}$", markersize=4 + 2 * len(str(n)), color=color,
             label=f"{rule.id} ({rule.when.describe()})")
