@@ -849,3 +849,26 @@ def test_the_key_of_a_company_figure_lists_only_what_it_draws() -> None:
             assert differs == ("reads differently" in drawn), (ax.get_title(), keyed)
     finally:
         plt.close("all")
+
+
+def test_02_a_written_copy_declares_the_sheets_real_extent(run: Any, tmp_path: Any) -> None:
+    # an inflated tag (every cell of the sheet) is not kept: the copy's tag is what it holds
+    import re
+    import zipfile
+
+    openpyxl = pytest.importorskip("openpyxl")
+    from _workbooks import patch
+
+    src = _book(tmp_path / "wide.xlsx", [["id", "title"], [1, "Senior PM"], [2, "APM"], [3, "Group PM"]])
+    patch(src, {"xl/worksheets/sheet1.xml": lambda x: re.sub(
+        rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', x)})  # fmt: skip
+    out = tmp_path / "out.xlsx"
+    code, _, err = run("normalize", "-i", str(src), "-o", str(out))
+    assert code == 0, err
+    with zipfile.ZipFile(out) as book:
+        tag = re.search(rb'<dimension ref="([^"]*)"', book.read("xl/worksheets/sheet1.xml"))
+    sheet = openpyxl.load_workbook(out, read_only=True).active
+    header = next(sheet.iter_rows(values_only=True))
+    last = openpyxl.utils.get_column_letter(len(header))
+    assert tag is not None and tag.group(1) == f"A1:{last}4".encode()
+    assert (sheet.max_row, sheet.max_column) == (4, len(header))

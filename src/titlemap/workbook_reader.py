@@ -405,6 +405,9 @@ class WorkbookTable:
         self._pending: list[_Row] = []
         self._merged: dict[int, list[tuple[int, int, Any]]] = {}  # column -> (first row, last row, value)
         self.exhausted = False
+        #: the rows and columns the sheet's cells use so far (row numbers, 0-based columns), its
+        #: real extent once it is read to its end; None while no cell has been seen
+        self.extent: tuple[int, int, int, int] | None = None
         #: the header row (its values and where it sits), or None for an empty sheet
         self.header_row: _Row | None = self._first_row()
         self.header: list[str] | None = None
@@ -470,10 +473,26 @@ class WorkbookTable:
             self._parser.feed(chunk or b"", final=chunk is None)
         except InputError as exc:
             raise InputError(f"{self.package.name}: {exc}") from None
-        self._pending.extend(self._parser.take())
+        taken = self._parser.take()
+        self._widen_extent(taken)
+        self._pending.extend(taken)
         if chunk is None:
             self.exhausted = True
         return True
+
+    def _widen_extent(self, rows: list[_Row]) -> None:
+        for row in rows:
+            if row.last_column < 0:
+                continue  # a row without cells (a height, a style) is not part of the extent
+            first = min(row.values, default=row.last_column)
+            if row.uncomputed:
+                first = min(first, *row.uncomputed)
+            if self.extent is None:
+                self.extent = (row.number, first, row.number, row.last_column)
+            else:
+                top, left, bottom, right = self.extent
+                self.extent = (min(top, row.number), min(left, first), max(bottom, row.number),
+                    max(right, row.last_column))  # fmt: skip
 
     def _first_row(self) -> _Row | None:
         """The header: the first row with a value (rows before it are left as they are)."""

@@ -38,7 +38,7 @@ from .output_files import replaced_atomically, write_errors_named
 from .table import Record, added_names
 from .text_reader import NumberText
 from .workbook_package import Package
-from .workbook_reader import MAX_COLUMNS, MAX_ROWS, WorkbookTable, column_index, column_letter
+from .workbook_reader import MAX_COLUMNS, MAX_ROWS, WorkbookTable, column_letter
 
 __all__ = ["MAX_CELL_CHARS", "MAX_COLUMNS", "MAX_ROWS", "NewWorkbook", "WorkbookCopy", "workbook_output"]
 
@@ -248,7 +248,7 @@ class WorkbookCopy:
         info = self._sheet_info
         big = info.file_size > _ZIP64_FROM  # the added cells may take it past 2 GiB
         with spool, self._zip.open(_same_info(info), "w", force_zip64=big) as out:
-            out.write(_dimension(self._head, self._table.prefix, self._last, self._rows))
+            out.write(_dimension(self._head, self._table, self._last, self._rows))
             spool.seek(0)
             while chunk := spool.read(_COPY_CHUNK):
                 out.write(chunk)
@@ -302,17 +302,27 @@ def _widened_spans(tag: bytes, last: int) -> bytes:
     return tag[: found.start()] + b'spans="%s:%d"' % (found.group(1), last + 1) + tag[found.end() :]
 
 
-def _dimension(head: bytes, prefix: str, last: int, rows: int = 0) -> bytes:
-    """The sheet's first bytes with its ``<dimension>`` reaching the added columns and at least
-    the last row written (``rows``: an input's tag may say fewer rows than the sheet holds)."""
+def _dimension(head: bytes, table: WorkbookTable, last: int, rows: int) -> bytes:
+    """The sheet's first bytes with its ``<dimension>`` the sheet's real extent, read to its end:
+    the rows and columns its cells use, merged ranges and tables, the added columns (through
+    ``last``) and every row written (through ``rows``). The input's tag is not trusted: it may
+    say fewer rows than the sheet holds, or every cell of the sheet."""
     found = _DIMENSION.search(head)
-    if found is None:
+    if found is None or table.extent is None:
         return head
-    first_col, first_row = found.group(2), found.group(3)
-    end_col = found.group(4) or first_col
-    end_row = str(max(int(found.group(5) or first_row), rows)).encode()
-    col = column_letter(max(last, column_index(end_col.decode()))).encode()
-    ref = b'%s%s%s:%s%s"' % (found.group(1), first_col, first_row, col, end_row)
+    top, left, bottom, right = table.extent
+    for first_col, first_row, last_col, last_row in table.layout.merges:
+        top, left = min(top, first_row), min(left, first_col)
+        bottom, right = max(bottom, last_row), max(right, last_col)
+    right = max(right, last, table.layout.last_column)
+    bottom = max(bottom, rows)
+    ref = b'%s%s%d:%s%d"' % (
+        found.group(1),
+        column_letter(left).encode(),
+        top,
+        column_letter(right).encode(),
+        bottom,
+    )
     return head[: found.start()] + ref + head[found.end() :]
 
 
