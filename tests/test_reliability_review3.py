@@ -872,3 +872,51 @@ def test_02_a_written_copy_declares_the_sheets_real_extent(run: Any, tmp_path: A
     last = openpyxl.utils.get_column_letter(len(header))
     assert tag is not None and tag.group(1) == f"A1:{last}4".encode()
     assert (sheet.max_row, sheet.max_column) == (4, len(header))
+
+
+def test_rule_arrows_start_and_end_at_their_own_boxes() -> None:
+    """compare(["in", "us"]): each rule's arrow leaves its from-rung's box and reaches its
+    to-rung's box at their edges, passes through no box, and the numbers stand apart."""
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    from titlemap.plot import compare
+
+    tm = titlemap.TitleMap.default()
+    rules = {rule.id: rule for rule in tm.rules}
+    ax = compare(["in", "us"])
+    try:
+        ax.figure.canvas.draw()
+        boxes = {p.get_gid(): p for p in ax.patches if isinstance(p, FancyBboxPatch)}
+        arrows = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
+        assert len(arrows) == len(rules) and all(str(a.get_gid()).startswith("rule:") for a in arrows)
+
+        def on_edge(point: Any, patch: Any) -> bool:
+            x0, y0, w, h = patch.get_x(), patch.get_y(), patch.get_width(), patch.get_height()
+            x, y = point
+            inside = x0 - 0.02 <= x <= x0 + w + 0.02 and y0 - 0.02 <= y <= y0 + h + 0.02
+            return inside and min(abs(x - x0), abs(x - x0 - w), abs(y - y0), abs(y - y0 - h)) <= 0.03
+
+        def strictly_inside(point: Any, patch: Any) -> bool:
+            x0, y0, w, h = patch.get_x(), patch.get_y(), patch.get_width(), patch.get_height()
+            return x0 + 0.03 < point[0] < x0 + w - 0.03 and y0 + 0.03 < point[1] < y0 + h - 0.03
+
+        for arrow in arrows:
+            rule = rules[arrow.get_gid().removeprefix("rule:")]
+            points = [tuple(pt) for pt in arrow.get_path().vertices]  # the line, then the head
+            assert on_edge(points[0], boxes[f"box:{rule.from_}"]), (rule.id, points[0])
+            assert any(on_edge(p, boxes[f"box:{rule.to}"]) for p in points[1:]), rule.id  # the head's tip
+            points = [tuple(pt) for poly in arrow.get_path().to_polygons(closed_only=False) for pt in poly]
+            crossed = [gid for gid, b in boxes.items() if any(strictly_inside(p, b) for p in points)]
+            assert not crossed, (rule.id, crossed)
+        renderer = ax.figure.canvas.get_renderer()
+        numbers = [t.get_bbox_patch().get_window_extent(renderer) for t in ax.texts if t.get_text().isdigit()]
+        assert len(numbers) == len(rules)
+        touching = [(i, j) for i, a in enumerate(numbers) for j, b in enumerate(numbers[:i]) if a.overlaps(b)]
+        assert not touching, touching
+    finally:
+        plt.close("all")

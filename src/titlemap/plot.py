@@ -32,7 +32,7 @@ except ImportError as exc:  # pragma: no cover - exercised by a test that hides 
 
 from .core import TitleMap
 from .ladder import Ladder
-from .plot_shapes import arc_points, arrow, box, center, layout_by_track, route, stacked, wrap
+from .plot_shapes import arc_points, arrow, box, edge_ends, layout_by_track, route, stacked, wrap
 from .records import Rule, Rung
 from .spine import track_label
 from .views import codes_text, company_rungs
@@ -321,50 +321,57 @@ def _column(
             patch.set_edgecolor(_RULE)
             patch.set_linewidth(1.8)
             marked = True
+        patch.set_gid(f"box:{lad.id}:{r.id}")
         boxes[f"{lad.id}:{r.id}"] = patch
     return boxes, marked
 
 
 def _rule_arrows(ax: Any, boxes: dict[str, Any], rules: Sequence[Rule]) -> list[tuple[Rule, str]]:
     """An arrow, numbered, for each rule between two drawn rungs; returns the rules drawn and
-    their colours, in number order."""
+    their colours, in number order.
+
+    Each arrow leaves its from-rung's box and ends at its to-rung's box on the sides that face
+    each other (the arrows at one side spread along it), so that no arrow seems to come from
+    another box; between neighbouring columns it is straight, through the gap that holds no box.
+    """
+    drawn = [rule for rule in rules if rule.from_ in boxes and rule.to in boxes]
+    ends = edge_ends(boxes, [(rule.from_, rule.to) for rule in drawn])
     listed: list[tuple[Rule, str]] = []
-    seen: dict[frozenset[str], int] = {}
     labels: list[tuple[float, float]] = []  # where rule numbers went (display coordinates)
-    for rule in rules:
-        a, b = rule.from_, rule.to
-        if a not in boxes or b not in boxes:
-            continue
+    for rule, (start, end) in zip(drawn, ends, strict=True):
+        a, b = boxes[rule.from_], boxes[rule.to]
         color = _RULE_CONDITIONAL if rule.when.specificity > 0 else _RULE
         listed.append((rule, color))
-        others = [bx for key, bx in boxes.items() if key not in (a, b)]
-        pair = frozenset((a, b))
-        seen[pair] = seen.get(pair, 0) + 1
-        # arrows between the same two rungs fan out, so that each stays visible with its number
-        rad = route(ax, boxes[a], boxes[b], others, prefer=0.12 + 0.15 * (seen[pair] - 1))
-        linestyle = "--" if color == _RULE_CONDITIONAL else "-"
-        arrow(
-            ax,
-            boxes[a],
-            boxes[b],
-            color=color,
-            linestyle=linestyle,
-            rad=rad,
-            width=0.5 + rule.confidence,
-            alpha=0.85,
-        )
-        path = arc_points(ax, center(boxes[a]), center(boxes[b]), rad)
-        spots = [path[i] for i in (9, 6, 12, 4, 14, 8, 10, 5, 13, 3, 15)]
-        mid = next(
-            (p for p in spots if all(abs(p[0] - q[0]) + abs(p[1] - q[1]) > 16 for q in labels)), spots[0]
-        )
-        labels.append(mid)
-        x, y = ax.transData.inverted().transform(mid)
+        rad = 0.0  # neighbouring columns: straight through the gap between them
+        if abs(start[0] - end[0]) > _GAP:  # farther apart: bent around the columns between
+            others = [bx for key, bx in boxes.items() if key not in (rule.from_, rule.to)]
+            rad = route(ax, a, b, others)
+        patch = arrow(ax, a, b, color=color, linestyle="--" if color == _RULE_CONDITIONAL else "-",
+            rad=rad, width=0.5 + rule.confidence, alpha=0.85, ends=(start, end))  # fmt: skip
+        patch.set_gid(f"rule:{rule.id}")
+        spot = _number_spot(arc_points(ax, start, end, rad), labels)
+        labels.append(spot)
+        x, y = ax.transData.inverted().transform(spot)
         bbox = {"boxstyle": "circle,pad=0.15", "fc": "white", "ec": color, "lw": 0.6}
         ax.text(
             x, y, str(len(listed)), fontsize=6, ha="center", va="center", color=color, bbox=bbox, zorder=4
         )
     return listed
+
+
+def _number_spot(path: list[tuple[float, float]], taken: list[tuple[float, float]]) -> tuple[float, float]:
+    """Where on an arrow's path (display points) its number goes: near the middle, clear of the
+    numbers already placed (else as far from them as the path allows)."""
+    spots = [path[i] for i in (9, 7, 11, 5, 13, 8, 10, 6, 12, 4, 14)]
+
+    def room(p: tuple[float, float]) -> float:
+        return min((max(abs(p[0] - q[0]), abs(p[1] - q[1])) for q in taken), default=1e9)
+
+    clear = next((p for p in spots if room(p) > _NUMBER_ROOM), None)
+    return clear if clear is not None else max(spots, key=room)
+
+
+_NUMBER_ROOM = 14  # display points between two rule numbers' centres (a number's circle is ~11)
 
 
 def _key(ax: Any, reference: str | None, listed: list[tuple[Rule, str]], columns: int) -> None:

@@ -18,6 +18,7 @@ __all__ = [
     "arrow",
     "box",
     "center",
+    "edge_ends",
     "layout_by_track",
     "route",
     "stacked",
@@ -77,14 +78,18 @@ def arrow(
     width: float = 1.0,
     alpha: float = 1.0,
     zorder: int = 2,
+    ends: tuple[tuple[float, float], tuple[float, float]] | None = None,
 ) -> Any:
-    """An arrow from box ``a`` to box ``b``, clipped to both boxes; returns the arrow patch."""
-    ca, cb = center(a), center(b)
+    """An arrow from box ``a`` to box ``b``: from centre to centre clipped to both boxes, or
+    between the points ``ends`` (on the boxes' edges, see :func:`edge_ends`); returns the arrow
+    patch."""
+    ca, cb = ends if ends is not None else (center(a), center(b))
+    shrink = 0 if ends is not None else 1
     arrow = FancyArrowPatch(
         ca,
         cb,
-        patchA=a,
-        patchB=b,
+        patchA=a if ends is None else None,
+        patchB=b if ends is None else None,
         arrowstyle=style,
         mutation_scale=9,
         connectionstyle=f"arc3,rad={rad}",
@@ -92,8 +97,8 @@ def arrow(
         linestyle=linestyle,
         linewidth=width,
         alpha=alpha,
-        shrinkA=1,
-        shrinkB=1,
+        shrinkA=shrink,
+        shrinkB=shrink,
         zorder=zorder,
     )
     ax.add_patch(arrow)
@@ -150,6 +155,28 @@ def route(ax: Any, a: Any, b: Any, others: list[Any], prefer: float = 0.0) -> fl
         if fewest is None or hits < fewest:
             best, fewest = rad, hits
     return best
+
+
+def edge_ends(
+    boxes: dict[str, Any], pairs: Sequence[tuple[str, str]]
+) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """Where each arrow between two boxes (keys of ``boxes``) leaves and arrives: on the sides
+    of the boxes that face each other, the arrows at one side spread evenly along it, ordered by
+    the height of their other end so that arrows from one box do not cross each other."""
+    sides: dict[tuple[str, float], list[tuple[float, int, int]]] = {}
+    for i, (a, b) in enumerate(pairs):
+        (xa, ya), (xb, yb) = center(boxes[a]), center(boxes[b])
+        toward = 1.0 if xb >= xa else -1.0  # the side of a facing b; b's side faces back
+        sides.setdefault((a, toward), []).append((yb, i, 0))
+        sides.setdefault((b, -toward if xb != xa else toward), []).append((ya, i, 1))
+    ends: list[list[tuple[float, float]]] = [[(0.0, 0.0), (0.0, 0.0)] for _ in pairs]
+    for (key, side), found in sides.items():
+        patch = boxes[key]
+        x = patch.get_x() + (patch.get_width() if side > 0 else 0.0)
+        found.sort()
+        for k, (_, i, end) in enumerate(found):
+            ends[i][end] = (x, patch.get_y() + patch.get_height() * (k + 1) / (len(found) + 1))
+    return [(a, b) for a, b in ends]
 
 
 def center(patch: Any) -> tuple[float, float]:
