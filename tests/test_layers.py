@@ -30,6 +30,7 @@ FRONT_DOORS = frozenset(
         "__main__",
         "cli",
         "cli_bulk",
+        "cli_encoding",
         "cli_extract",
         "cli_ladders",
         "cli_parser",
