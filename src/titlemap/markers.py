@@ -254,8 +254,8 @@ def _unspaced(marker: str, exceptions: tuple[str, ...]) -> str:
 
 def _pieces(markers: tuple[str, ...]) -> str:
     """The literal prefilter: the first characters of each marker written in ASCII, lowercase,
-    at the start of a word; a piece another one starts with is left out. (A text with another character is searched
-    in full anyway.)"""
+    at the start of a word; a piece another one starts with is left out. (A text with another
+    character is searched in full anyway.)"""
     found: set[str] = set()
     for marker in markers:
         for spelling in _spelled(marker):
