@@ -370,3 +370,19 @@ def test_a_foreign_phrase_is_named_by_its_own_language(title: str, language: str
     """Words two languages share ("gerente") do not decide: the phrase's last word does."""
     m = titlemap.normalize(title, "in")
     assert m is not None and f"Read as {language} (not a language of market 'in')" in m.explanation[-1]
+
+
+@pytest.mark.parametrize(
+    ("cell", "title", "earlier"),
+    [
+        ("SDE-3 -> PM", "Product Manager", "SDE-3"),
+        ("Analyst → APM", "Associate Product Manager", "Analyst"),
+        ("Consultant => Senior PM, Payments", "Senior Product Manager", "Consultant"),
+        ("SDE1 -> SDE2 -> Product Owner", "Product Owner", "SDE1 -> SDE2"),
+    ],
+)
+def test_a_move_written_with_an_arrow_reads_its_last_role(cell: str, title: str, earlier: str) -> None:
+    """The roles before an arrow are earlier ones, not the team; the explanation says so."""
+    m = titlemap.normalize(cell, "in")
+    assert m is not None and m.title == title and m.team != earlier.split(" -> ")[-1]
+    assert f"Set aside {earlier!r}: an earlier role" in " ".join(m.explanation)

@@ -66,6 +66,8 @@ SECTOR_WORD_FACTOR = 0.9
 UNKNOWN_COMPANY = "unknown company"
 
 _DROPPED = re.compile(r"[.'’`´]")  # "J.P." is "jp", "McDonald's" is "mcdonalds"
+_DROPPED_CHARS = str.maketrans("", "", ".'’`´")
+_WORD = re.compile(r"[^\W_]+")  # a word of a name, as _SPACED splits them
 _SPACED = re.compile(r"[^\w]+|_+")
 _CONNECTORS = frozenset({"and", "the"})  # left dangling by "& Co." or "The ... Company"
 _MAX_NAME_CHARS = 200
@@ -262,11 +264,11 @@ class EmployerNames:
         for ending, sector_word in self._compounds:
             self._endings.setdefault(len(ending), {}).setdefault(ending, sector_word)
         self._ending_lengths = tuple(sorted(self._endings))
-        # a quick test that a text may hold a sector word at all: the first word of each, as a
-        # substring of the lowercased (folded when not ASCII) text; most titles' teams hold none
-        probes = {run[0] for run in self._sectors if run}
-        alternatives = "|".join(re.escape(w) for w in sorted(probes, key=len, reverse=True))
-        self._probe = re.compile(alternatives or "(?!)")
+        # a quick test that a text may hold a sector word at all: one of its words is the first
+        # word of a sector word, or ends as a compound does; most titles' teams hold none
+        self._first_words = frozenset(run[0] for run in self._sectors if run)
+        ends = "|".join(re.escape(e) for e in sorted({e for e, _ in self._compounds}, key=len, reverse=True))
+        self._compound_end = re.compile(rf"\w(?:{ends})(?!\w)" if ends else "(?!)")
 
     def key(self, name: str) -> str:
         """The comparison key of an employer's name: its words without legal forms.
@@ -297,9 +299,15 @@ class EmployerNames:
     def sector(self, name: str) -> SectorWord | None:
         """The sector the words of a name settle ("Axis Bank" is banking), with the word, or None."""
         text = name[:_MAX_NAME_CHARS]
-        if self._probe.search(text.lower() if text.isascii() else fold(text)) is None:
+        if not self._may_name_sector(text):
             return None
         return self._sector_in(name_words(text))
+
+    def _may_name_sector(self, text: str) -> bool:
+        low = (text.lower() if text.isascii() else fold(text)).translate(_DROPPED_CHARS)
+        if not self._first_words.isdisjoint(_WORD.findall(low)):
+            return True
+        return self._compound_end.search(low) is not None
 
     def _sector_in(self, words: tuple[str, ...]) -> SectorWord | None:
         sectors, endings, count = self._sectors, self._endings, len(words)

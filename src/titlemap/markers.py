@@ -253,8 +253,8 @@ def _unspaced(marker: str, exceptions: tuple[str, ...]) -> str:
 
 
 def _pieces(markers: tuple[str, ...]) -> str:
-    """The literal prefilter: the first characters of each marker written in ASCII, lowercase;
-    a piece another one starts with is left out. (A text with another character is searched
+    """The literal prefilter: the first characters of each marker written in ASCII, lowercase,
+    at the start of a word; a piece another one starts with is left out. (A text with another character is searched
     in full anyway.)"""
     found: set[str] = set()
     for marker in markers:
@@ -263,4 +263,5 @@ def _pieces(markers: tuple[str, ...]) -> str:
             if stem and stem.isascii():
                 found.add(stem[:_PIECE_CHARS])
     kept = sorted(p for p in found if not any(q != p and p.startswith(q) for q in found))
-    return "|".join(re.escape(p) for p in kept) or "(?!)"
+    # every ASCII marker starts a word (the patterns open with \b): "Platform" holds no "form"
+    return rf"\b(?:{'|'.join(re.escape(p) for p in kept)})" if kept else "(?!)"

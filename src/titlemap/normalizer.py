@@ -20,6 +20,7 @@ A reading below :data:`MIN_CONFIDENCE` is not returned: no guessing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping as MappingType
 from collections.abc import Sequence
 from dataclasses import replace
@@ -86,6 +87,10 @@ _ENGINEERING_PRIORITY = _priorities(ENGINEERING_RANKS)
 
 _CONJUNCTS = frozenset({"&", "and", "/"})
 _ROLE_ENDS = frozenset({"manager", "lead", "head"})
+
+
+# An arrow between two titles: a move from one role to the next ("SDE-3 -> PM", "Analyst → APM").
+_TRANSITION = re.compile(r"\s*(?:-+>|=+>|→|⇒|➔|➜)\s*")
 
 
 class _Anchor:
@@ -356,12 +361,19 @@ class Normalizer:
         if not isinstance(title, str):
             raise TypeError(f"title must be a str, not {type(title).__name__}")
         text = clean(title[: MAX_TITLE_CHARS * 4])[:MAX_TITLE_CHARS]
+        earlier = None
+        if ">" in text or "→" in text or "⇒" in text:  # "SDE-3 -> PM": a move; the last is now
+            parts = _TRANSITION.split(text)
+            if len(parts) > 1 and parts[-1].strip():
+                earlier, text = " -> ".join(p.strip() for p in parts[:-1]), parts[-1].strip()
         if not text:
             return None
         segs, company_text = self._tokenizer.split(text, self._languages)
         company = self._detect_company(segs, company_text)
         read = self._engineering_title if self._engineering else self._product_title
         found = read(segs) if segs else None
+        if found is not None and earlier:
+            found.notes.append(f"Set aside {earlier!r}: an earlier role, before the arrow.")
         if found is not None:
             found.company = company
         # 1: the whole title is a canonical title or alias: that rung, fully sure; the pipeline's
