@@ -262,8 +262,10 @@ def test_a_mapped_title_lands_on_the_title_the_market_gives(tmp_path: Path) -> N
     assert m is not None and m.rung.id == "group-product-manager"
     assert "titles level 6 (manager) as 'Group Product Manager'" in m.explain()
     assert "fictional survey" in m.explain()  # the source by its title
-    plain = tm.map_title("Associate Director - Product", "in", "us")  # no landing data: the nearest rung
-    assert plain is not None and plain.rung.id == "associate-director-of-product"
+    us_landing = tm.ladder("us").landing(6, "manager")  # the us file's own landing title there
+    assert us_landing is not None and "associate-director-of-product" in us_landing.instead_of
+    plain = tm.map_title("Associate Director - Product", "in", "us")
+    assert plain is not None and plain.rung.id == us_landing.rung != m.rung.id
     po = tm.map_title("Product Owner", "us", "zz")  # its own rung at its level: no landing needed
     assert po is not None and po.rung.id == "product-owner"
 

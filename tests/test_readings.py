@@ -86,7 +86,7 @@ def test_avp_is_reachable_by_promotion_in_india() -> None:
     [
         ("us", "Manager, Product Management", "Group Product Manager", "Product Manager"),
         ("in", "Manager, Product Management", "Product Manager", "Group Product Manager"),
-        ("us", "Senior Manager, Product Management", "Senior Product Manager", "Group Product Manager"),
+        ("us", "Senior Manager, Product Management", "Group Product Manager", "Senior Product Manager"),
         ("us", "Manager, Product Management - Payments", "Group Product Manager", "Product Manager"),
     ],
 )
