@@ -1,4 +1,4 @@
-"""titlemap.plot: draw_ladder, Ladder.plot and compare, rendered with the Agg backend."""
+"""titlemap.plot: draw_ladder, Ladder.plot and draw_comparison, rendered with the Agg backend."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
 
 import titlemap  # noqa: E402
-from titlemap.plot import PER_PANEL, _cjk_font, compare, draw_ladder  # noqa: E402
+from titlemap.plot import PER_PANEL, _cjk_font, compare, draw_comparison, draw_ladder  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -124,7 +124,7 @@ def test_ladder_arrows_stay_clear_of_other_boxes(market: str) -> None:
 def test_compare_labels_and_edges(tmp_path: Path) -> None:
     tm = titlemap.TitleMap.default()
     ladders = [tm.ladder("in"), tm.ladder("us")]
-    ax = compare(["in", "us"])
+    ax = draw_comparison(["in", "us"])
     rungs = sum(len(lad.rungs) for lad in ladders)
     boxes = [p for p in ax.patches if isinstance(p, FancyBboxPatch)]
     arrows = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
@@ -154,7 +154,7 @@ def _inside(inner: Any, outer: Any) -> bool:
 def test_the_rules_key_is_part_of_the_figure(tmp_path: Path, tight: bool) -> None:
     """The key is inside what savefig writes, plain or with bbox_inches="tight" (as the notebook's
     inline backend saves), and inside the figure when drawn into given axes."""
-    ax = compare(["in", "us"])
+    ax = draw_comparison(["in", "us"])
     fig = ax.figure
     fig.savefig(tmp_path / "key.png", bbox_inches="tight" if tight else None)
     fig.canvas.draw()  # measured at the figure's own dpi
@@ -164,7 +164,7 @@ def test_the_rules_key_is_part_of_the_figure(tmp_path: Path, tight: bool) -> Non
     assert _inside(legend, written)
     assert len(ax.get_legend().get_texts()) == 3 + len(titlemap.TitleMap.default().rules)
     given, gax = plt.subplots(figsize=(8, 12), layout="constrained")
-    compare(["in", "us"], ax=gax)
+    draw_comparison(["in", "us"], ax=gax)
     given.canvas.draw()
     box = gax.get_legend().get_window_extent(given.canvas.get_renderer())
     assert _inside(box.transformed(given.dpi_scale_trans.inverted()), given.bbox_inches)
@@ -172,7 +172,7 @@ def test_the_rules_key_is_part_of_the_figure(tmp_path: Path, tight: bool) -> Non
 
 def test_many_markets_are_drawn_in_panels_that_fit_a_notebook(tmp_path: Path) -> None:
     markets = ["us", *[m for m in titlemap.markets() if m != "us"]]
-    ax = compare(markets)
+    ax = draw_comparison(markets)
     fig = ax.figure
     assert fig.get_figwidth() <= 12  # a notebook cell shows it at about full size
     panels = fig.axes
@@ -193,12 +193,12 @@ def test_many_markets_are_drawn_in_panels_that_fit_a_notebook(tmp_path: Path) ->
         assert not _overlaps(panel)
         assert not _crossings(panel)
     _save(ax, tmp_path / "twelve.png")
-    every = compare(markets[:3], differences_only=False, per_panel=2)
+    every = draw_comparison(markets[:3], differences_only=False, per_panel=2)
     assert len(every.figure.axes) == 2
 
 
 def test_companies_are_drawn_by_their_own_rungs_and_codes(tmp_path: Path) -> None:
-    ax = compare(["us", "google", "amazon"])
+    ax = draw_comparison(["us", "google", "amazon"])
     columns: dict[float, list[str]] = {}
     for t in ax.texts:
         if (t.get_gid() or "").startswith("rung:"):
@@ -217,11 +217,11 @@ def test_companies_are_drawn_by_their_own_rungs_and_codes(tmp_path: Path) -> Non
 
 def test_compare_errors() -> None:
     with pytest.raises(titlemap.UnknownMarketError):
-        compare(["in", "mars"])
+        draw_comparison(["in", "mars"])
     with pytest.raises(ValueError, match="at least one market"):
-        compare([])
+        draw_comparison([])
     with pytest.raises(ValueError, match="per_panel"):
-        compare(["in", "us"], per_panel=1)
+        draw_comparison(["in", "us"], per_panel=1)
 
 
 def test_missing_matplotlib_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -230,3 +230,11 @@ def test_missing_matplotlib_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.delitem(sys.modules, "titlemap.plot")
     with pytest.raises(ImportError, match=r"pip install titlemap\[plot\]"):
         importlib.import_module("titlemap.plot")
+
+
+def test_compare_is_the_deprecated_name_of_draw_comparison() -> None:
+    with pytest.warns(DeprecationWarning, match="draw_comparison"):
+        old = [t.get_text() for t in compare(["in", "us"]).texts]
+    new = [t.get_text() for t in draw_comparison(["in", "us"]).texts]
+    assert old == new and "Product Manager" in new
+    plt.close("all")

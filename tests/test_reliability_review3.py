@@ -834,12 +834,12 @@ def test_the_key_of_a_company_figure_lists_only_what_it_draws() -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from titlemap.plot import compare, draw_ladder
+    from titlemap.plot import draw_comparison, draw_ladder
 
     tm = titlemap.TitleMap.default()
     companies = [lad.id for lad in tm.ladders() if lad.kind == "company"]
     figures = [draw_ladder(tm.ladder(c)) for c in companies[:4]]
-    figures += [compare(companies[:2]), compare(companies[:1]), compare(["us", companies[0]])]
+    figures += [draw_comparison(ladders) for ladders in (companies[:2], companies[:1], ["us", companies[0]])]
     try:
         for ax in figures:
             drawn, keyed = _drawn_and_keyed(ax)
@@ -875,7 +875,7 @@ def test_02_a_written_copy_declares_the_sheets_real_extent(run: Any, tmp_path: A
 
 
 def test_rule_arrows_start_and_end_at_their_own_boxes() -> None:
-    """compare(["in", "us"]): each rule's arrow leaves its from-rung's box and reaches its
+    """draw_comparison(["in", "us"]): each rule's arrow leaves its from-rung's box and reaches its
     to-rung's box at their edges, passes through no box, and the numbers stand apart."""
     pytest.importorskip("matplotlib")
     import matplotlib
@@ -884,11 +884,11 @@ def test_rule_arrows_start_and_end_at_their_own_boxes() -> None:
     import matplotlib.pyplot as plt
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-    from titlemap.plot import compare
+    from titlemap.plot import draw_comparison
 
     tm = titlemap.TitleMap.default()
     rules = {rule.id: rule for rule in tm.rules}
-    ax = compare(["in", "us"])
+    ax = draw_comparison(["in", "us"])
     try:
         ax.figure.canvas.draw()
         boxes = {p.get_gid(): p for p in ax.patches if isinstance(p, FancyBboxPatch)}

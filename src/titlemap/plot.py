@@ -1,7 +1,7 @@
 """Draw ladders with matplotlib (extra ``[plot]``).
 
 :func:`draw_ladder` draws one ladder: a box per rung, placed by spine level (up) and track
-(across), with promotion arrows and lateral moves. :func:`compare` draws several markets and
+(across), with promotion arrows and lateral moves. :func:`draw_comparison` draws several markets and
 companies side by side on the shared level spine, marks the rungs that read differently from the
 first ladder's (and says how), and draws the crosswalk rules between them as numbered arrows,
 with their key under the drawing. A company is drawn as it is, by the rungs it has (those with
@@ -19,6 +19,7 @@ existing one. Rung labels, headings and rule numbers are text artists of the axe
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
@@ -37,9 +38,9 @@ from .records import Rule, Rung
 from .spine import track_label
 from .views import codes_text, company_rungs
 
-__all__ = ["PER_PANEL", "compare", "draw_ladder"]
+__all__ = ["PER_PANEL", "compare", "draw_comparison", "draw_ladder"]
 
-#: The most ladders :func:`compare` draws in one panel (the first ladder and the others).
+#: The most ladders :func:`draw_comparison` draws in one panel (the first ladder and the others).
 PER_PANEL = 4
 _PROMOTION = "#555555"
 _LATERAL = "#8a8a8a"
@@ -199,7 +200,7 @@ def _side_by_side(ladders: list[Ladder], rules: Sequence[Rule]) -> list[Ladder]:
     return order
 
 
-def compare(
+def draw_comparison(
     markets: Sequence[str] | Iterable[str] = ("in", "us"),
     ax: Any = None,
     titlemap: TitleMap | None = None,
@@ -232,7 +233,7 @@ def compare(
     tm = titlemap if titlemap is not None else TitleMap.default()
     ladders = [tm.ladder(m) for m in markets]
     if not ladders:
-        raise ValueError("compare needs at least one market, e.g. compare(['in', 'us'])")
+        raise ValueError("draw_comparison needs at least one market, e.g. draw_comparison(['in', 'us'])")
     if per_panel < 2:
         raise ValueError("per_panel must be at least 2: the first ladder and one other")
     ladders = _side_by_side(ladders, tm.rules)
@@ -256,7 +257,7 @@ def compare(
 
 
 def _draw_panel(ax: Any, ladders: list[Ladder], tm: TitleMap, only: bool) -> None:
-    """One panel of :func:`compare`: the columns, the rule arrows, the key and the axes."""
+    """One panel of :func:`draw_comparison`: the columns, the rule arrows, the key and the axes."""
     reference = ladders[0]
     ruled = _ruled_rungs(ladders, tm.rules)
     drawn = [_column_rungs(lad, reference, tm, only and i > 0, ruled) for i, lad in enumerate(ladders)]
@@ -408,3 +409,21 @@ def _key(ax: Any, reference: str | None, listed: list[tuple[Rule, str]], columns
         columnspacing=1.2,
         alignment="left",
     )
+
+
+def compare(
+    markets: Sequence[str] | Iterable[str] = ("in", "us"),
+    ax: Any = None,
+    titlemap: TitleMap | None = None,
+    *,
+    per_panel: int = PER_PANEL,
+    differences_only: bool | None = None,
+) -> Any:
+    """Deprecated name of :func:`draw_comparison` (``compare`` is the table of
+    :func:`titlemap.compare`; the drawing is ``draw_comparison``, as ``draw_ladder``)."""
+    warnings.warn(
+        "titlemap.plot.compare() is deprecated; use titlemap.plot.draw_comparison()",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return draw_comparison(markets, ax, titlemap, per_panel=per_panel, differences_only=differences_only)
