@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .cells import is_blank, kind_of
+from .records import BACKGROUNDS
 
 __all__ = ["BACKGROUND_NAMES", "MAX_BACKGROUND_CHARS", "read_background"]
 
@@ -22,18 +23,7 @@ def _show(value: object) -> str:
 
 
 #: The backgrounds :func:`read_background` answers with (those of :class:`~titlemap.Profile`).
-BACKGROUND_NAMES: tuple[str, ...] = (
-    "engineering",
-    "design",
-    "data",
-    "business",
-    "consulting",
-    "sales",
-    "marketing",
-    "operations",
-    "product",
-    "other",
-)
+BACKGROUND_NAMES: tuple[str, ...] = BACKGROUNDS
 # Words and phrases (lowercase, dots dropped, hyphens as spaces) and the background they name:
 # degrees, majors, institutes, functions. A phrase is looked up whole first, then its two-word
 # and one-word pieces from the right, because English puts the head last ("pharma marketing",

@@ -178,15 +178,13 @@ class _Forms:
                 if words:
                     (start if form.start else end).add(words)
                     end.add(words)  # a form written first is also written last ("メルカリ株式会社")
-        self._end = sorted(end, key=len, reverse=True)
-        self._start = sorted(start, key=len, reverse=True)
         # looked up by length, longest first: one set lookup per length instead of a scan
         self._end_set, self._start_set = frozenset(end), frozenset(start)
         self._end_sizes = sorted({len(w) for w in end}, reverse=True)
         self._start_sizes = sorted({len(w) for w in start}, reverse=True)
         # forms in scripts without spaces, also stripped from inside a word's ends ("株式会社メルカリ")
-        self._joined_end = tuple(w[0] for w in self._end if len(w) == 1 and not w[0].isascii())
-        self._joined_start = tuple(w[0] for w in self._start if len(w) == 1 and not w[0].isascii())
+        self._joined_end = _joined(end)
+        self._joined_start = _joined(start)
 
     def strip(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """The words without their legal forms (never all of them), nor a leading "the"."""
@@ -226,6 +224,11 @@ class _Forms:
         return tuple(out)
 
 
+def _joined(forms: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    """The one-word forms in scripts written without spaces, longest first."""
+    return tuple(sorted((w[0] for w in forms if len(w) == 1 and not w[0].isascii()), key=len, reverse=True))
+
+
 class EmployerNames:
     """Company ladders by the names people write, and the sectors employers' names settle.
 
@@ -250,24 +253,26 @@ class EmployerNames:
                 if found:
                     self._index.setdefault(found, company)
         self._sectors: dict[tuple[str, ...], SectorWord] = {}
-        self._compounds: list[tuple[str, SectorWord]] = []
+        # compound endings ("bank" ending "Commerzbank") by their length: one lookup per length
+        # and word instead of a scan of every ending
+        self._endings: dict[int, dict[str, SectorWord]] = {}
         for group in words.sector_words:
             for written in group.words:
                 run = name_words(written)
                 self._sectors.setdefault(run, SectorWord(group.sector, written))
                 if group.compounds and len(run) == 1:
-                    self._compounds.append((run[0], SectorWord(group.sector, written)))
+                    self._endings.setdefault(len(run[0]), {}).setdefault(
+                        run[0], SectorWord(group.sector, written)
+                    )
         self._longest = max((len(r) for r in self._sectors), default=0)
-        # compound endings by their length ("...bank" in "Sparkasse"-style words): one lookup
-        # per length and word instead of a scan of every ending
-        self._endings: dict[int, dict[str, SectorWord]] = {}
-        for ending, sector_word in self._compounds:
-            self._endings.setdefault(len(ending), {}).setdefault(ending, sector_word)
         self._ending_lengths = tuple(sorted(self._endings))
         # a quick test that a text may hold a sector word at all: one of its words is the first
         # word of a sector word, or ends as a compound does; most titles' teams hold none
         self._first_words = frozenset(run[0] for run in self._sectors if run)
-        ends = "|".join(re.escape(e) for e in sorted({e for e, _ in self._compounds}, key=len, reverse=True))
+        ends = "|".join(
+            re.escape(e)
+            for e in sorted((e for d in self._endings.values() for e in d), key=len, reverse=True)
+        )
         self._compound_end = re.compile(rf"\w(?:{ends})(?!\w)" if ends else "(?!)")
 
     def key(self, name: str) -> str:
