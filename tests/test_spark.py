@@ -205,6 +205,67 @@ def test_arrays_numbers_and_nulls_in_context_columns(spark: Any) -> None:
     _same(out, map_frame(local, "title", "us", "in", **options))
 
 
+# -- distinct=True: each distinct title read once, joined back -------------------------------------
+
+
+def _plan(sdf: Any) -> str:
+    return str(sdf._jdf.queryExecution().executedPlan().toString())
+
+
+def test_distinct_reads_the_same_rows_in_the_same_order(spark: Any, candidates: Any) -> None:
+    sdf = spark.createDataFrame(candidates)
+    before = spark.sparkContext.statusTracker().getJobIdsForGroup()
+    calls = [
+        (normalize_column, ("Title", "us"), EMPLOYER_CONTEXT, normalize_frame),
+        (normalize_column, ("Title", "in"), {"employer": "Microsoft"}, normalize_frame),
+        (map_column, ("Title", None, "in"), CONTEXT, map_frame),
+    ]
+    outs = [
+        (spark_fn(sdf, *args, **kw, distinct=True), pandas_fn(candidates, *args, **kw))
+        for spark_fn, args, kw, pandas_fn in calls
+    ]
+    _no_new_jobs(spark, before)  # lazy, as the row-by-row plan is
+    for out, expected in outs:
+        _same(out, expected)  # the same cells, row for row, in the input's order
+        plan = _plan(out)
+        assert "BroadcastHashJoin" in plan and "LeftOuter" in plan
+    local = pd.DataFrame(
+        {"headline": ["Senior PM @ Swiggy | ex-Flipkart", None, "PM", "PM"], "m": ["IN", "IN", None, "US"]}
+    )
+    out = extract_column(
+        spark.createDataFrame(local), "headline", "in", columns={"market": "m"}, distinct=True
+    )
+    _same(out, extract_frame(local, "headline", "in", columns={"market": "m"}))
+
+
+def test_distinct_keys_hold_nulls_arrays_and_clashing_names(spark: Any) -> None:
+    schema = "title string, years int, history array<string>, reports boolean"
+    data = [
+        ("Product Owner", 8, ["Software Engineer", "Senior Software Engineer"], False),
+        ("Product Owner", None, None, None),
+        (None, None, None, None),
+        ("Product Owner", 8, ["Software Engineer", "Senior Software Engineer"], False),
+        ("Product Owner", 8, ["Senior Software Engineer"], True),
+    ]
+    sdf = spark.createDataFrame(data, schema)
+    options = {"columns": {"years": "years", "history": "history", "manages_people": "reports"}}
+    local = pd.DataFrame(data, columns=["title", "years", "history", "reports"])
+    once = map_column(sdf, "title", "us", "in", **options, distinct=True)
+    _same(once, map_frame(local, "title", "us", "in", **options))
+    # the frame may already hold the plan's own working names, and an earlier run's columns
+    named = spark.createDataFrame(
+        pd.DataFrame({"title": ["Sr PM", "Sr PM", None], "__titlemap_key0": [1, 2, 3]})
+    )
+    first = normalize_column(named, "title", "us", distinct=True)
+    again = normalize_column(first, "title", "in", distinct=True)
+    assert again.columns == first.columns  # the rerun replaced its columns in place
+    assert first.columns[:3] == ["title", "__titlemap_key0", "titlemap_title"]
+    assert len(first.columns) == 2 + len(NORMALIZE_COLUMNS)
+    rows = again.collect()
+    assert [r["__titlemap_key0"] for r in rows] == [1, 2, 3]
+    assert [r["canonical_title"] for r in rows] == ["Senior Product Manager", "Senior Product Manager", None]
+
+
 # -- user ladders travel as data -------------------------------------------------------------------
 
 

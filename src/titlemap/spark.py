@@ -18,9 +18,12 @@ as strings::
 The work runs in a pandas UDF (Arrow batches): each batch of rows goes through the pandas
 helpers, so every cell reads exactly as with pandas or the command line. Only the title and
 context columns travel to Python; the other columns stay in Spark untouched, every row is kept
-and nothing is shuffled. The :class:`~titlemap.TitleMap` travels to the executors as data (the
-ladders loaded with :meth:`~titlemap.TitleMap.from_paths` included, so the workers need not see
-the files), and each Python worker unpickles it once and keeps it for the batches that follow.
+and nothing is shuffled. With ``distinct=True`` only each distinct title (with its context) is
+read, once, and the results return to the rows by a broadcast join: the rows stay where they
+are, the distinct titles alone are shuffled. The :class:`~titlemap.TitleMap` travels to the
+executors as data (the ladders loaded with :meth:`~titlemap.TitleMap.from_paths` included, so the
+workers need not see the files), and each Python worker unpickles it once and keeps it for the
+batches that follow.
 
 Mistakes (a missing column, an unknown market) raise :class:`~titlemap.InputError` or
 :class:`~titlemap.UnknownMarketError` at once, on the driver, before any Spark job starts.
@@ -28,8 +31,10 @@ Mistakes (a missing column, an unknown market) raise :class:`~titlemap.InputErro
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
+import operator
 import pickle
 import threading
 from collections import OrderedDict
@@ -208,8 +213,10 @@ def _apply(
     given: dict[str, str],
     tm: TitleMap,
     columns: tuple[str, ...],
+    distinct: bool,
 ) -> DataFrame:
-    """``df`` with the added ``columns``, computed per batch by ``helper`` (a pandas helper)."""
+    """``df`` with the added ``columns``, computed per batch by ``helper`` (a pandas helper): on
+    every row, or (``distinct``) once per distinct title and context, joined back."""
     if not isinstance(df, DataFrame):
         raise TypeError(f"expected a Spark DataFrame, not {type(df).__name__}")
     schema = df.schema  # analyzes the plan; runs no job
@@ -247,11 +254,37 @@ def _apply(
 
     # pyspark's stubs know only the older functionType= form; the type hints say "scalar" here
     udf: Callable[..., Column] = cast(Any, pandas_udf)(titlemap_batch, added_schema(columns))
-    inputs = [_col(title), *(_col(c) for c in context.values())]
+    inputs = [title, *context.values()]
+    if distinct:
+        return _joined(df, udf, inputs, dict(zip(names, columns, strict=True)))
     struct = _free_name(existing, "__titlemap_added")
-    out = df.withColumn(struct, udf(*inputs))
+    out = df.withColumn(struct, udf(*map(_col, inputs)))
     out = out.withColumns({name: F.col(struct)[added] for name, added in zip(names, columns, strict=True)})
     return out.drop(struct)
+
+
+def _joined(df: DataFrame, udf: Callable[..., Column], inputs: list[str], added: dict[str, str]) -> DataFrame:
+    """``df`` with the ``added`` columns (frame name -> result column) read once per distinct
+    combination of the ``inputs`` columns and joined back by a broadcast hash join: the rows stay
+    in their partitions and in their order, and only the distinct inputs pass through Python."""
+    taken = list(df.columns)
+
+    def fresh(name: str) -> str:
+        taken.append(_free_name(taken, name))
+        return taken[-1]
+
+    keys = [fresh(f"__titlemap_key{i}") for i in range(len(inputs))]
+    temps = {fresh(f"__titlemap_{column}"): column for column in added.values()}
+    struct = fresh("__titlemap_added")
+    once = df.select(*(_col(c).alias(k) for c, k in zip(inputs, keys, strict=True))).distinct()
+    read = once.withColumn(struct, udf(*map(F.col, keys)))
+    read = read.select(*keys, *(F.col(struct)[column].alias(temp) for temp, column in temps.items()))
+    # Null-safe: a missing title or context cell is a key like any other (it has its reason).
+    on = [_col(c).eqNullSafe(F.col(k)) for c, k in zip(inputs, keys, strict=True)]
+    out = df.join(F.broadcast(read), on=functools.reduce(operator.and_, on), how="left")
+    by_column = {column: temp for temp, column in temps.items()}
+    out = out.withColumns({name: F.col(by_column[column]) for name, column in added.items()})
+    return out.drop(*keys, *temps)
 
 
 def _col(name: str) -> Column:
@@ -275,6 +308,7 @@ def normalize_column(
     titlemap: TitleMap | None = None,
     family: str = "product",
     columns: Mapping[str, str | None] | None = None,
+    distinct: bool = False,
     **deprecated: str | None,
 ) -> DataFrame:
     """``df`` with each title of ``column`` read as a rung of its market's ladder.
@@ -301,6 +335,11 @@ def normalize_column(
         family: ``"product"`` (the market's ladder) or another job family such as ``"engineering"``.
         columns: the columns holding each row's ``market``, ``company``, ``sector`` and
             ``stage``, read as :class:`~titlemap.rows.RowReader` reads them.
+        distinct: read each distinct title (with its row's context) once and join the results
+            back to the rows by a broadcast join, instead of reading every row in a UDF. Much
+            faster when titles repeat (see docs/performance.md); the distinct results are
+            collected on the driver and sent to every executor, so keep the default for columns
+            with millions of distinct titles. The rows and their order are the same either way.
         deprecated: the ``*_column=`` arguments of earlier versions (a :class:`DeprecationWarning`).
 
     Raises:
@@ -310,7 +349,7 @@ def normalize_column(
     tm = titlemap if titlemap is not None else TitleMap.default()
     given = context_columns(columns, deprecated, ("market", *EMPLOYER_FIELDS), "normalize_column")
     options = {"employer": employer, "family": family}
-    return _apply(df, normalize_frame, column, (market,), options, given, tm, NORMALIZE_COLUMNS)
+    return _apply(df, normalize_frame, column, (market,), options, given, tm, NORMALIZE_COLUMNS, distinct)
 
 
 def map_column(
@@ -324,6 +363,7 @@ def map_column(
     target_employer: EmployerLike = None,
     titlemap: TitleMap | None = None,
     columns: Mapping[str, str | None] | None = None,
+    distinct: bool = False,
     **deprecated: str | None,
 ) -> DataFrame:
     """``df`` with each title of ``column`` translated from its market to ``target``.
@@ -335,8 +375,9 @@ def map_column(
     names, by field, the columns holding each row's own ``market`` (then ``source`` may be None,
     or is the fallback for blank cells), ``years``, ``background``, ``manages_people``,
     ``history`` (``;`` or ``>`` separated text, or an array of strings), ``company``, ``sector``
-    and ``stage``. The ``*_column=`` arguments of earlier versions still work, with a
-    :class:`DeprecationWarning`.
+    and ``stage``. ``distinct=True`` reads each distinct title and context once and joins the
+    results back, as in :func:`normalize_column`. The ``*_column=`` arguments of earlier versions
+    still work, with a :class:`DeprecationWarning`.
 
     Raises:
         InputError: when a column is not a column of ``df``, naming the available columns.
@@ -347,7 +388,7 @@ def map_column(
     tm = titlemap if titlemap is not None else TitleMap.default()
     given = context_columns(columns, deprecated, CONTEXT_FIELDS, "map_column")
     options = {"source_employer": source_employer, "target_employer": target_employer}
-    return _apply(df, map_frame, column, (source, target, profile), options, given, tm, MAP_COLUMNS)
+    return _apply(df, map_frame, column, (source, target, profile), options, given, tm, MAP_COLUMNS, distinct)
 
 
 def extract_column(
@@ -358,6 +399,7 @@ def extract_column(
     employer: EmployerLike = None,
     titlemap: TitleMap | None = None,
     columns: Mapping[str, str | None] | None = None,
+    distinct: bool = False,
 ) -> DataFrame:
     """``df`` with each free text of ``column`` (a headline, a résumé line) read as a current
     role, its employer, past roles and a place.
@@ -368,7 +410,8 @@ def extract_column(
     current_confidence, employer, past, location, reason, note``): ``current_level`` an
     integer, ``current_confidence`` a double, the rest strings, named as in
     :func:`normalize_column`. ``columns`` names the columns holding each row's ``market``,
-    ``company``, ``sector`` and ``stage``.
+    ``company``, ``sector`` and ``stage``; ``distinct=True`` reads each distinct text and context
+    once, as in :func:`normalize_column`.
 
     Raises:
         InputError: when a column is not a column of ``df``, naming the available columns.
@@ -377,4 +420,4 @@ def extract_column(
     tm = titlemap if titlemap is not None else TitleMap.default()
     given = context_columns(columns, {}, EXTRACT_FIELDS, "extract_column")
     options = {"employer": employer}
-    return _apply(df, extract_frame, column, (market,), options, given, tm, EXTRACT_COLUMNS)
+    return _apply(df, extract_frame, column, (market,), options, given, tm, EXTRACT_COLUMNS, distinct)
