@@ -215,12 +215,17 @@ def test_backgrounds_as_people_write_them(cell: str, background: str) -> None:
 
 
 def test_background_reader_covers_the_profile() -> None:
+    from titlemap import profile
     from titlemap.backgrounds import BACKGROUND_NAMES, read_background
-    from titlemap.profile import BACKGROUND_SYNONYMS
     from titlemap.records import BACKGROUNDS
 
     assert BACKGROUND_NAMES == BACKGROUNDS
-    for written, meant in BACKGROUND_SYNONYMS.items():
+    with pytest.warns(DeprecationWarning, match="BACKGROUND_SYNONYMS is deprecated"):
+        synonyms = profile.BACKGROUND_SYNONYMS
+    assert synonyms and "BACKGROUND_SYNONYMS" not in profile.__all__
+    with pytest.raises(AttributeError, match="no attribute 'BACKGROUND_SYNONYM'"):
+        _ = profile.BACKGROUND_SYNONYM  # type: ignore[attr-defined]
+    for written, meant in synonyms.items():
         assert read_background(written) == meant, written
     for name in BACKGROUNDS:
         assert read_background(name.upper()) == name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -11,10 +12,12 @@ from .employer import read_stage
 from .errors import InputError
 from .records import Background, CompanyStage
 
-__all__ = ["BACKGROUND_SYNONYMS", "Profile", "read_background"]
+__all__ = ["Profile", "read_background"]
 
-#: How people write a background, and the background it stands for.
-BACKGROUND_SYNONYMS: dict[str, str] = {
+# How people write a background, and the background it stands for: the deprecated
+# ``BACKGROUND_SYNONYMS``, kept as it was for code that reads it. :func:`read_background` reads far
+# more ways of writing a background (degrees, majors, institutes, functions).
+_BACKGROUND_SYNONYMS: dict[str, str] = {
     "engineer": "engineering",
     "software": "engineering",
     "software engineering": "engineering",
@@ -48,6 +51,18 @@ BACKGROUND_SYNONYMS: dict[str, str] = {
     "bd": "sales",
     "business development": "sales",
 }
+
+
+def __getattr__(name: str) -> Any:
+    if name == "BACKGROUND_SYNONYMS":
+        warnings.warn(
+            "titlemap.profile.BACKGROUND_SYNONYMS is deprecated and no longer read: backgrounds are "
+            "read by titlemap.backgrounds.read_background (also titlemap.profile.read_background)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return dict(_BACKGROUND_SYNONYMS)
+    raise AttributeError(f"module 'titlemap.profile' has no attribute {name!r}")
 
 
 def read_background(value: object) -> Background | None:
