@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from .core import DEFAULT_MARKET, EmployerLike, TitleMap
-from .employer import Employer
+from .core import DEFAULT_MARKET, TitleMap
+from .employer import Employer, EmployerLike
 from .errors import (
     InputError,
     LadderError,

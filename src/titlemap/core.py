@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .context import at_years, in_context
-from .employer import Employer, as_employer
+from .employer import Employer, EmployerLike, as_employer
 from .employer_names import (
     EmployerContext,
     EmployerNames,
@@ -40,9 +40,6 @@ if TYPE_CHECKING:
     from .extract import Extraction
     from .mapping import Mapping
     from .profile import Profile
-
-#: What ``employer=`` accepts: an :class:`~titlemap.Employer`, a company name, or None.
-EmployerLike = Employer | str | None
 
 __all__ = ["DEFAULT_MARKET", "MEMO_SIZE", "Located", "TitleMap"]
 

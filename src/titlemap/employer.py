@@ -24,6 +24,7 @@ __all__ = [
     "SECTOR_SYNONYMS",
     "STAGE_SYNONYMS",
     "Employer",
+    "EmployerLike",
     "as_employer",
     "normalize_sector",
     "normalize_stage",
@@ -215,6 +216,10 @@ def _size(value: object) -> int | None:
     if not isinstance(number, int) or number < 1:
         raise ValueError(f"size {value!r} is not a headcount; give a whole number of at least 1 such as 30")
     return number
+
+
+#: What ``employer=`` accepts: an :class:`Employer`, a company name, or None.
+EmployerLike = Employer | str | None
 
 
 def as_employer(value: Employer | str | None, what: str = "employer") -> Employer | None:

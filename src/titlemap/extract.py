@@ -37,16 +37,17 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
-from .employer import Employer, as_employer
+from .employer import Employer, EmployerLike, as_employer
 from .markers import Markers, Pattern
 from .match import Match
 from .reasons import Reason
 from .text import clean, key
 
 if TYPE_CHECKING:
-    from .core import EmployerLike, TitleMap
+    from .places import Located
+    from .tokens import Tokenizer
 
 __all__ = [
     "EXTRACT_COLUMNS",
@@ -56,6 +57,7 @@ __all__ = [
     "PastRole",
     "Span",
     "SpanKind",
+    "TitleReader",
     "extract_in",
     "extraction_values",
     "has_past_marker",
@@ -121,6 +123,31 @@ _STRIP = " \t-–—,/:+&*~'\"“”‘’"
 _STRIP_NAME = _STRIP + ".!?"  # around an employer's name or a place
 
 # -- results -------------------------------------------------------------------------------------
+
+
+class TitleReader(Protocol):
+    """What reading a free text needs of the ladders: the public reading of a
+    :class:`~titlemap.TitleMap`, which is one (this module sits below ``titlemap.core`` and
+    imports none of it)."""
+
+    @property
+    def tokenizer(self) -> Tokenizer:
+        """The loaded languages' words and markers."""
+
+    def market_id(self, market: str) -> str:
+        """The id of a market as written (an id, code, country or city)."""
+
+    def normalize(self, title: str, market: str = ..., *, employer: EmployerLike = None) -> Match | None:
+        """A title read as a rung of the market's ladder, or None."""
+
+    def reason(self, title: object, market: str = ..., *, employer: EmployerLike = None) -> Reason | None:
+        """Why :meth:`normalize` does not read a title, or None when it does."""
+
+    def company_id(self, company: str) -> str | None:
+        """The company ladder id for a company as people write it, or None."""
+
+    def find_place(self, place: str) -> Located | None:
+        """Where a place points, or None when the text names no place."""
 
 
 class Span(NamedTuple):
@@ -206,7 +233,7 @@ class Extraction:
 
 
 def extract_in(
-    titlemap: TitleMap, text: str, market: str = "us", *, employer: EmployerLike = None
+    titlemap: TitleReader, text: str, market: str = "us", *, employer: EmployerLike = None
 ) -> Extraction:
     """Read a free text with ``titlemap``'s ladders (what :meth:`TitleMap.extract` does).
 
@@ -225,7 +252,7 @@ def extract_in(
     return _Reader(titlemap, titlemap.market_id(market), as_employer(employer)).read(text)
 
 
-def has_past_marker(text: str, titlemap: TitleMap) -> bool:
+def has_past_marker(text: str, titlemap: TitleReader) -> bool:
     """Whether the text has a past-role marker of ``titlemap``'s languages ("ex-", "former",
     "previously", "ehemals", "元"...): for most titles one search of literal pieces.
 
@@ -240,7 +267,7 @@ def past_role(
     title: object,
     market: str = "us",
     *,
-    titlemap: TitleMap,
+    titlemap: TitleReader,
     employer: EmployerLike = None,
 ) -> Reason | None:
     """Why a title cell that names a past role holds no current one, or None.
@@ -360,7 +387,7 @@ class _Read:
 class _Reader:
     """One extraction: the TitleMap, the market id and the caller's employer."""
 
-    def __init__(self, tm: TitleMap, market: str, employer: Employer | None) -> None:
+    def __init__(self, tm: TitleReader, market: str, employer: Employer | None) -> None:
         self.tm = tm
         self.market = market
         self.employer = employer

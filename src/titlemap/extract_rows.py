@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .columns import EMPLOYER_FIELDS, Value
-from .core import EmployerLike, TitleMap
+from .core import TitleMap
+from .employer import EmployerLike
 from .errors import TitlemapError
 from .extract import EXTRACT_COLUMNS, Extraction, extract_in, extraction_values
 from .reasons import Reason

@@ -49,7 +49,8 @@ from .columns import (
     NORMALIZE_COLUMNS,
     context_columns,
 )
-from .core import DEFAULT_MARKET, EmployerLike, TitleMap
+from .core import DEFAULT_MARKET, TitleMap
+from .employer import EmployerLike
 from .errors import InputError
 from .extract_rows import EXTRACT_FIELDS, ExtractReader
 from .profile import Profile

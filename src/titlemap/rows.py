@@ -45,8 +45,8 @@ from .columns import (
     map_values,
     match_values,
 )
-from .core import MEMO_SIZE, EmployerLike, TitleMap
-from .employer import Employer, as_employer
+from .core import MEMO_SIZE, TitleMap
+from .employer import Employer, EmployerLike, as_employer
 from .employer_names import UNKNOWN_COMPANY
 from .errors import InputError, TitlemapError, UnknownMarketError
 from .mapping import Mapping

@@ -78,7 +78,8 @@ from .columns import (
     NORMALIZE_COLUMNS,
     context_columns,
 )
-from .core import DEFAULT_MARKET, EmployerLike, TitleMap
+from .core import DEFAULT_MARKET, TitleMap
+from .employer import EmployerLike
 from .errors import InputError
 from .extract_rows import EXTRACT_FIELDS
 from .pandas import extract_frame, map_frame, normalize_frame
