@@ -98,8 +98,12 @@ def test_rubric_headlines(text: str, expected: str) -> None:
 def test_product_at_an_employer_says_how_it_was_read() -> None:
     m = titlemap.extract("Product @ Stripe").current
     assert m is not None and m.company == "stripe" and m.raw == "Product @ Stripe"
-    assert "before an employer names a product manager" in m.explanation[-1]
+    assert any("before an employer names a product manager" in line for line in m.explanation)
     assert current("Product") is None  # without an employer, "Product" is no role
+    # one title, so read as normalize reads it; in a longer headline, the span is read so too
+    assert titlemap.normalize("Product @ Stripe") == m
+    longer = titlemap.extract("Product @ Stripe | IIM A").current
+    assert longer is not None and longer.canonical_title == "Product Manager" and longer.confidence < 1
 
 
 @pytest.mark.parametrize(

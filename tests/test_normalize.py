@@ -386,3 +386,28 @@ def test_a_move_written_with_an_arrow_reads_its_last_role(cell: str, title: str,
     m = titlemap.normalize(cell, "in")
     assert m is not None and m.title == title and m.team != earlier.split(" -> ")[-1]
     assert f"Set aside {earlier!r}: an earlier role" in " ".join(m.explanation)
+
+
+@pytest.mark.parametrize(
+    ("title", "market", "company"),
+    [
+        ("Product @ Stripe", "us", "stripe"),
+        ("Product at Stripe", "us", "stripe"),
+        ("Produkt @ SAP", "de", "sap"),
+        ("Products @ Acme", "us", None),
+    ],
+)
+def test_bare_product_at_an_employer_is_a_product_manager(
+    title: str, market: str, company: str | None
+) -> None:
+    # the rubric's headline form: product work at a named employer
+    m = titlemap.normalize(title, market)
+    assert m is not None and m.canonical_title == "Product Manager" and m.company == company
+    assert m.confidence < 0.9 and any("as headlines write it" in line for line in m.explanation)
+
+
+@pytest.mark.parametrize(
+    "title", ["Product", "Product | Stripe", "Product, Stripe", "Product Design @ Stripe"]
+)
+def test_bare_product_without_an_employer_stays_unread(title: str) -> None:
+    assert titlemap.normalize(title) is None

@@ -372,6 +372,8 @@ class Normalizer:
         company = self._detect_company(segs, company_text)
         read = self._engineering_title if self._engineering else self._product_title
         found = read(segs) if segs else None
+        if found is None and company_text and not self._engineering and _only_product(segs):
+            segs, found = self._product_at(segs[0], company_text)
         if found is not None and earlier:
             found.notes.append(f"Set aside {earlier!r}: an earlier role, before the arrow.")
         if found is not None:
@@ -410,6 +412,18 @@ class Normalizer:
         if match is None or not self._ambiguous:
             return match
         return self._varies(self._varies(match, _core_key(segs, found.anchor)), segs[found.anchor.seg].key)
+
+    def _product_at(self, seg: Segment, company_text: str) -> tuple[list[Segment], _Reading | None]:
+        """ "Product @ Stripe": product work at a named employer, as headlines write a product
+        manager's role, read as one (a little less sure, and saying so)."""
+        segs, _ = self._tokenizer.split("Product Manager")
+        found = self._product_title(segs)
+        if found is not None:
+            found.confidence *= 0.9
+            found.notes.append(
+                f"{seg.text!r} before an employer names a product manager, as headlines write it."
+            )
+        return segs, found
 
     def _whole_key(self, text: str, segs: list[Segment], company_text: str | None) -> str | None:
         """The comparison key of the whole title, or None when it cannot be an alias: a title
@@ -738,6 +752,11 @@ _ENGINEERING_GRADES = (
     "software-development-engineer-4",
     "software-development-engineer-5",
 )
+
+
+def _only_product(segs: list[Segment]) -> bool:
+    """Whether the title's one segment is the word "product" (in any language read)."""
+    return len(segs) == 1 and segs[0].words in (("product",), ("products",))
 
 
 def _core_key(segs: list[Segment], anchor: _Anchor) -> str:
