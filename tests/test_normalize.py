@@ -411,3 +411,22 @@ def test_bare_product_at_an_employer_is_a_product_manager(
 )
 def test_bare_product_without_an_employer_stays_unread(title: str) -> None:
     assert titlemap.normalize(title) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "market", "expected"),
+    [
+        ("Product Manager (Senior)", "us", "Senior Product Manager"),
+        ("Product Manager - Sr.", "us", "Senior Product Manager"),
+        ("Product Owner (Junior)", "de", "Associate Product Owner"),
+        ("Product Manager | Lead | Remote", "us", "Lead Product Manager"),
+        ("プロダクトマネージャー（シニア）", "jp", "Senior Product Manager"),
+        # not a level tag: a team that starts with a rank word, a bank's corporate rank
+        ("Product Manager, Senior Living", "us", "Product Manager"),
+        ("Product Manager, Vice President", "us", "Product Manager"),
+        ("Product Manager, Associate", "us", "Product Manager"),
+    ],
+)
+def test_a_seniority_word_alone_after_the_role_is_its_level(title: str, market: str, expected: str) -> None:
+    m = titlemap.normalize(title, market)
+    assert m is not None and m.canonical_title == expected

@@ -230,13 +230,22 @@ def _names_intern(seg: Segment, anchor: _Anchor) -> bool:
     return anchor.end < len(seg.words) and seg.words[anchor.end] in ("intern", "trainee")
 
 
-def _level_after(seg: Segment) -> list[Token]:
-    """The level a role's next segment gives when it is a ranked abbreviation alone
-    ("Product Manager - SPM"): its implied rank as a token written as the abbreviation."""
+# Seniority words a role's next segment may hold alone as its level tag ("Product Manager
+# (Senior)", "Product Owner - Junior", "プロダクトマネージャー（シニア）"); corporate ranks after a
+# role are a bank's rank, not its level, and stay out.
+_LEVEL_TAGS = frozenset({"senior", "junior", "lead"})
+
+
+def _level_after(seg: Segment, anchor: _Anchor) -> list[Token]:
+    """The level a role's next segment gives when it is a level tag alone ("Product Manager
+    (Senior)") or, for a manager, a ranked abbreviation alone ("Product Manager - SPM"): its
+    implied rank as a token written as the abbreviation."""
     if len(seg.tokens) != 1:
         return []
+    if seg.words[0] in _LEVEL_TAGS:
+        return [seg.tokens[0]]
     kind, implied = ABBREV_ANCHORS.get(seg.words[0], (None, None))
-    return [Token(implied, seg.tokens[0].text)] if kind == "manager" and implied else []
+    return [Token(implied, seg.tokens[0].text)] if anchor.kind == kind == "manager" and implied else []
 
 
 def _ranks_here(tokens: Sequence[Token], j: int, anchor: _Anchor) -> bool:
@@ -507,8 +516,8 @@ class Normalizer:
         if anchor.abbreviation and fold(anchor.phrase) in self._not_product:
             return None  # in Japan "PM" is a project manager; product managers write "PdM"
         ranks, elsewhere = _rank_scope(segs, anchor)
-        if not ranks and anchor.kind == "manager" and anchor.seg + 1 < len(segs):
-            ranks = _level_after(segs[anchor.seg + 1])
+        if not ranks and anchor.kind in ("manager", "owner") and anchor.seg + 1 < len(segs):
+            ranks = _level_after(segs[anchor.seg + 1], anchor)
             elsewhere = bool(ranks)
         rank_token = None if _ANY_RANK.isdisjoint(all_canon) else _corporate_rank(segs, anchor)
         if rank_token is not None and anchor.kind in ("manager", "owner"):
