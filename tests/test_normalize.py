@@ -430,3 +430,32 @@ def test_bare_product_without_an_employer_stays_unread(title: str) -> None:
 def test_a_seniority_word_alone_after_the_role_is_its_level(title: str, market: str, expected: str) -> None:
     m = titlemap.normalize(title, market)
     assert m is not None and m.canonical_title == expected
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Aspiring Product Manager",
+        "Aspiring PM | MBA",
+        "Open to work - Product Manager",
+        "Looking for PM roles",
+    ],
+)
+def test_a_role_sought_is_not_a_role_held(title: str) -> None:
+    assert titlemap.normalize(title) is None
+    why = titlemap.reason(title)
+    assert why is not None and why.code == "not-product" and "sought" in why.hint
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Product Manager | Open to work", "Product Manager"),  # a role held, and open to another
+        ("Senior PM, Open Banking", "Senior Product Manager"),
+        ("Product Manager, Incoming Payments", "Product Manager"),
+        ("Engineer turned PM", "Product Manager"),
+    ],
+)
+def test_sought_words_elsewhere_leave_the_role(title: str, expected: str) -> None:
+    m = titlemap.normalize(title)
+    assert m is not None and m.canonical_title == expected

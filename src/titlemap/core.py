@@ -444,10 +444,10 @@ class TitleMap:
             match = self._normalize_uncached(title, ladder_id)
         if match is None:
             return None
-        if self.tokenizer.lexicon.markers.has_past(title) and past_role(
+        if self.tokenizer.lexicon.markers.has_past_or_sought(title) and past_role(
             title, self.market_of(ladder_id), employer=employer, titlemap=self
         ):
-            return None  # "ex-PM, Flipkart": a past role only, no current one
+            return None  # "ex-PM, Flipkart", "Aspiring PM": a past or sought role only, none held
         told = self._employer_context(title, match, employer, given)
         if told is not None:
             if told.sector is not None:
@@ -548,7 +548,7 @@ class TitleMap:
         ladder_id = self._target_id(market, family)
         if isinstance(title, str) and self._read(title, ladder_id, as_employer(employer)) is not None:
             return None
-        if isinstance(title, str) and self.tokenizer.lexicon.markers.has_past(title):
+        if isinstance(title, str) and self.tokenizer.lexicon.markers.has_past_or_sought(title):
             why = past_role(title, self.market_of(ladder_id), employer=employer, titlemap=self)
             if why is not None:
                 return why

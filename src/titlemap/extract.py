@@ -270,12 +270,13 @@ def past_role(
     titlemap: TitleReader,
     employer: EmployerLike = None,
 ) -> Reason | None:
-    """Why a title cell that names a past role holds no current one, or None.
+    """Why a title cell that names a past role, or a role sought, holds no current one, or None.
 
-    None when the title has no past marker (the common case: one regular-expression search) or
-    names a current role beside the past one ("Senior PM | ex-Flipkart"); else the reason
+    None when the title has no past or sought marker (the common case: one regular-expression
+    search) or names a current role beside the other ("Senior PM | ex-Flipkart"); else the reason
     :func:`extract` gives: ``past-role`` ("ex-product manager, Flipkart", "former CPO at Acme",
-    "Ex-PM"), or ``not-product`` for a founder or investor ("Angel investor | ex-Google PM").
+    "Ex-PM"), or ``not-product`` for a founder or investor ("Angel investor | ex-Google PM") and
+    for a role sought, not held ("Aspiring PM", "Open to work: Product Manager").
     This is the check :meth:`TitleMap.normalize` and :meth:`TitleMap.reason` make before
     reading a cell. It never reads text with a past marker through ``normalize``, so calling it
     from there does not recurse.
@@ -289,14 +290,14 @@ def past_role(
     """
     if not isinstance(title, str) or getattr(_INSIDE, "past_role", False):
         return None
-    if not titlemap.tokenizer.lexicon.markers.has_past(title):
+    if not titlemap.tokenizer.lexicon.markers.has_past_or_sought(title):
         return None
     _INSIDE.past_role = True  # a guard: the spans read below never hold a marker anyway
     try:
         found = extract_in(titlemap, title, market, employer=employer)
     finally:
         _INSIDE.past_role = False
-    if found.current is not None or not found.past:
+    if found.current is not None or not (found.past or any(s.kind == "sought" for s in found.spans)):
         return None
     return found.reason
 

@@ -66,6 +66,8 @@ _SOUGHT = (
     r"|open\s+to\s+(?:work|new|roles?|opportunit\w*))\b\s*)"
 )
 _TURNED = r"(?i:\s+turned\s+)"
+# The first words of the sought markers above, for the literal prefilter.
+_SOUGHT_WORDS = ("aspiring", "aspirant", "wannabe", "seeking", "looking", "incoming", "transitioning", "open")
 # The characters of a text searched for a marker (extract reads at most 1,000 characters).
 _MAX_CHARS = 4_000
 # Scripts written without spaces: a marker in them is not bounded by spaces.
@@ -136,7 +138,7 @@ class Markers:
             a title part that starts with one is a past role, not the team.
     """
 
-    __slots__ = ("_pieces", "at", "past", "past_words", "split")
+    __slots__ = ("_not_held", "_pieces", "at", "past", "past_words", "split")
 
     def __init__(
         self,
@@ -159,7 +161,8 @@ class Markers:
         self.past_words = frozenset(
             key(m).split()[0] for m in past_all if not _UNSPACED.search(m) and len(key(m).split()) == 1
         )
-        self._pieces = Pattern(_pieces(past_all))
+        self._pieces = Pattern(_pieces((*past_all, *_SOUGHT_WORDS)))
+        self._not_held = Pattern(f"{past_source}|{_SOUGHT}")
 
     @classmethod
     def of(cls, languages: Iterable[Language]) -> Markers:
@@ -175,12 +178,20 @@ class Markers:
     def has_past(self, text: str) -> bool:
         """Whether the text has a past-role marker: for most titles, one search of literal
         pieces ("ex", "form", "prev"...) rules it out."""
+        return self._search(self.past, text)
+
+    def has_past_or_sought(self, text: str) -> bool:
+        """Whether the text has a past-role marker or a sought-role one ("aspiring", "seeking",
+        "open to work"): a title cell with one may name no role its writer holds."""
+        return self._search(self._not_held, text)
+
+    def _search(self, pattern: Pattern, text: str) -> bool:
         text = text[:_MAX_CHARS]
         if text.isascii():
-            return self._pieces.search(text.lower()) is not None and self.past.search(text) is not None
-        if self.past.search(text) is not None:
+            return self._pieces.search(text.lower()) is not None and pattern.search(text) is not None
+        if pattern.search(text) is not None:
             return True
-        return self.past.search(clean(text)) is not None
+        return pattern.search(clean(text)) is not None
 
 
 # -- building the patterns --------------------------------------------------------------------
