@@ -127,3 +127,35 @@ def test_bundled_languages_have_names_and_markets_name_theirs() -> None:
     assert {"de", "fr", "ja", "ar"} <= set(tm.languages())
     assert tm.language("de").name == "German"
     assert tm.ladder("de").languages[0] == "de"
+
+
+THAI_LIKE = """\
+schema_version: 1
+kind: language
+id: th
+name: Thai (test)
+description: A test file in a script written without spaces whose vowels and tones are combining marks.
+parts:
+  product: [ผลิตภัณฑ์]
+  manager: [ผู้จัดการ]
+  project: [โครงการ]
+lookalike_stems:
+  project or program management: [โครงการ]
+examples:
+  - [ผู้จัดการผลิตภัณฑ์, Product Manager]
+  - [ผู้จัดการโครงการ, NONE]
+"""
+
+
+def test_words_keep_their_combining_marks(tmp_path: Path) -> None:
+    # Thai vowels and tone marks are combining marks, which \\w leaves out: a word must not be
+    # cut at them, in the file's words or in the titles read
+    from titlemap.text import key
+
+    assert key("ผู้จัดการผลิตภัณฑ์ อาวุโส") == "ผู้จัดการผลิตภัณฑ์ อาวุโส"
+    assert key("उत्पाद प्रबंधक").split() == ["उत्पाद", "प्रबंधक"]
+    (tmp_path / "th.yaml").write_text(THAI_LIKE, encoding="utf-8")
+    tm = TitleMap.from_paths([tmp_path / "th.yaml"])
+    m = tm.normalize("ผู้จัดการผลิตภัณฑ์ - Bangkok", "sg")
+    assert m is not None and m.canonical_title == "Product Manager" and m.location == "Bangkok"
+    assert tm.normalize("ผู้จัดการโครงการ", "sg") is None

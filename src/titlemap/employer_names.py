@@ -27,13 +27,14 @@ SectorWord(sector='banking', word='Bank')
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, cast
 
 from .records import Sector
-from .text import clean, fold, sentence
+from .text import clean, fold, marks, sentence
 
 if TYPE_CHECKING:
     from .employer import Employer
@@ -81,7 +82,14 @@ def name_words(text: str) -> tuple[str, ...]:
     (('jp', 'morgan', 'chase', 'and', 'co'), ('societe', 'generale'))
     """
     text = fold(clean(text)).replace("&", " and ")
-    return tuple(_SPACED.sub(" ", _DROPPED.sub("", text)).split())
+    spaced = _SPACED if text.isascii() else _spaced_any_script()
+    return tuple(spaced.sub(" ", _DROPPED.sub("", text)).split())
+
+
+@functools.cache
+def _spaced_any_script() -> re.Pattern[str]:
+    """:data:`_SPACED` for names beyond ASCII: combining marks belong to their words."""
+    return re.compile(rf"[^\w{marks()}]+|_+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,7 +318,8 @@ class EmployerNames:
 
     def _may_name_sector(self, text: str) -> bool:
         low = (text.lower() if text.isascii() else fold(text)).translate(_DROPPED_CHARS)
-        if not self._first_words.isdisjoint(_WORD.findall(low)):
+        words = _WORD.findall(low) if low.isascii() else _spaced_any_script().split(low)
+        if not self._first_words.isdisjoint(words):
             return True
         return self._compound_end.search(low) is not None
 

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import cache
 
-__all__ = ["clean", "fold", "key", "key_of_clean", "sentence"]
+__all__ = ["clean", "fold", "key", "key_of_clean", "marks", "sentence"]
 
 _NON_WORD = re.compile(r"(?:[^\w/]|_)+")  # underscores too: "A_ B" is "a b"
 _SLASH = re.compile(r"\s*/+\s*")
@@ -97,8 +97,39 @@ def key(text: str) -> str:
 
 def key_of_clean(text: str) -> str:
     """:func:`key` of a text that :func:`clean` has already cleaned."""
-    spaced = _NON_WORD.sub(" ", fold(text))
+    folded = fold(text)
+    spaced = (_NON_WORD if folded.isascii() else _non_word_any_script()).sub(" ", folded)
     return (_SLASH.sub(" / ", spaced) if "/" in spaced else spaced).strip(" /")
+
+
+# Where combining marks are found: the combining diacritics, and the scripts from Hebrew to
+# Mongolian (Arabic harakat, Indic vowel signs, Thai, Lao, Tibetan, Myanmar, Khmer), then the
+# combining marks for symbols and the half marks.
+_MARK_BLOCKS = ((0x0300, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
+
+
+@cache
+def marks() -> str:
+    """The combining marks (Unicode category M) of the world's scripts, as the body of a regular
+    expression character class. ``\\w`` leaves them out, which would cut a Thai word such as
+    ผู้จัดการ (manager) or a Hindi one such as प्रबंधक into pieces; the word patterns of
+    non-ASCII text add them. Built on first use (a few milliseconds)."""
+    spans: list[tuple[int, int]] = []
+    for first, last in _MARK_BLOCKS:
+        for point in range(first, last + 1):
+            if unicodedata.category(chr(point))[0] != "M":
+                continue
+            if spans and spans[-1][1] == point - 1:
+                spans[-1] = (spans[-1][0], point)
+            else:
+                spans.append((point, point))
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in spans)
+
+
+@cache
+def _non_word_any_script() -> re.Pattern[str]:
+    """:data:`_NON_WORD` for text beyond ASCII: combining marks belong to their words."""
+    return re.compile(rf"(?:[^\w/{marks()}]|_)+")
 
 
 def sentence(note: str) -> str:

@@ -18,7 +18,7 @@ from functools import cache
 from typing import NamedTuple
 
 from .lexicon import Lexicon
-from .text import fold, key_of_clean
+from .text import fold, key_of_clean, marks
 from .vocabulary import ABBREVIATIONS, BIGRAMS, FIXED_PHRASES, NOT_PRODUCT_AFTER, RANK_WORDS, typo_variants
 
 __all__ = ["MAX_TITLE_CHARS", "Languages", "Segment", "Token", "Tokenizer"]
@@ -38,6 +38,15 @@ _SPLIT = re.compile(
     r"(?:\s+[-–—~]+\s*|\s*[-–—~]+\s+|[–—|,;:()\[\]{}•·*!?\"+#]|\s+/\s+|\s+for\s+|\s+in\s+)"
 )
 _WORD = re.compile(r"[^\W_]+\.?|/|&")
+
+
+@cache
+def _word_any_script() -> re.Pattern[str]:
+    """:data:`_WORD` for text beyond ASCII: combining marks (Thai vowels, Indic vowel signs)
+    belong to their words."""
+    return re.compile(rf"(?:[^\W_]|[{marks()}])+\.?|/|&")
+
+
 # A product abbreviation with its grade glued on ("PM1", "APM2", "PO3"): read as "PM 1"
 _ABBREV_GRADE = re.compile(r"^(pm|apm|gpm|spm|po|apo|pdm)([1-9])$")
 _BIGRAM_SECONDS = frozenset(second for _, second in BIGRAMS)
@@ -134,7 +143,7 @@ class Tokenizer:
         if known is None:
             known = self._words.setdefault(languages, {})
         out: list[Token] = []
-        for found in _WORD.findall(segment):
+        for found in (_WORD if segment.isascii() else _word_any_script()).findall(segment):
             read = known.get(found)
             if read is None:
                 if found.isdigit() and found.isascii():  # numbers (grades, years, ids): not kept
