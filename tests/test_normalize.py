@@ -459,3 +459,21 @@ def test_a_role_sought_is_not_a_role_held(title: str) -> None:
 def test_sought_words_elsewhere_leave_the_role(title: str, expected: str) -> None:
     m = titlemap.normalize(title)
     assert m is not None and m.canonical_title == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "market", "grade", "expected"),
+    [
+        ("Product Manager V", "us", "V", "Senior Product Manager"),
+        ("Product Manager I - Payments", "us", "I", "Product Manager"),
+        # a lowercase one-letter word before more words is the sentence's: Czech "v" (in),
+        # Polish "i" (and)
+        ("Produktový manažer v Alze", "us", None, "Product Manager"),
+        ("Menedżer produktu i marketingu", "pl", None, "Product Manager"),
+    ],
+)
+def test_one_letter_numerals_and_prepositions(
+    title: str, market: str, grade: str | None, expected: str
+) -> None:
+    m = titlemap.normalize(title, market)
+    assert m is not None and (m.grade, m.canonical_title) == (grade, expected)

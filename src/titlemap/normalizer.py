@@ -817,8 +817,11 @@ def _apply_grade(reading: _Reading, segs: list[Segment]) -> None:
     anchor = reading.anchor
     words = segs[anchor.seg].words
     number = None
+    tokens = segs[anchor.seg].tokens
     for j in range(anchor.end, len(words)):
         if words[j] in GRADE_NUMBERS:
+            if _is_preposition(tokens[j], j == len(words) - 1):
+                break
             number = GRADE_NUMBERS[words[j]]
             break
         if words[j] not in ("-", "/"):
@@ -834,6 +837,13 @@ def _apply_grade(reading: _Reading, segs: list[Segment]) -> None:
         reading.grade_shift = -1
     elif number == 3:
         reading.grade_shift = 1
+
+
+def _is_preposition(token: Token, last: bool) -> bool:
+    """Whether a one-letter roman numeral is a word of the sentence instead: a lowercase "v" or
+    "i" before more words (Czech and Slovak "v", in; Polish and Croatian "i", and), not a grade
+    ("Product Manager V", "Product Manager - i")."""
+    return len(token.text) == 1 and token.text.islower() and not last
 
 
 # A title's parts beside its rung: grade, specialization, team, location, employment.
@@ -864,7 +874,13 @@ def _parts(
                 employment = f"{c}-time"
             if grade is None and (
                 (c[-1:].isdigit() and LEVEL_CODE.match(c))
-                or (c in GRADES and si == anchor.seg and j >= anchor.end and (j != last or j > 0))
+                or (
+                    c in GRADES
+                    and si == anchor.seg
+                    and j >= anchor.end
+                    and (j != last or j > 0)
+                    and not _is_preposition(seg.tokens[j], j == last)
+                )
             ):
                 grade = seg.tokens[j].text.rstrip(".")
             if si == anchor.seg and j < anchor.pos and specialization is None and c in SPECIALIZATIONS:
