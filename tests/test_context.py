@@ -12,6 +12,7 @@ import titlemap
 from titlemap import Employer, TitleMap
 from titlemap.cli import main
 from titlemap.mapping import coded_span
+from titlemap.vocabulary import BRAND_FAMILY
 
 BANK = Employer(sector="banking")
 STARTUP = Employer(sector="tech", stage="early")
@@ -250,3 +251,15 @@ def test_company_mapping_is_monotone(company: str) -> None:
             assert a is not None and b is not None
             if a.source.level > b.source.level:
                 assert a.level >= b.level, (a.source.rung.id, a.title, b.source.rung.id, b.title)
+
+
+def test_a_brand_sector_refusal_says_why() -> None:
+    # read alone, refused at a pharma or consumer-goods employer: the reason names the brand
+    # family and the employer, not "ambiguous"
+    for sector in ("pharma", "consumer-goods"):
+        why = titlemap.reason("Product Manager", "us", employer=titlemap.Employer(sector=sector))
+        assert why is not None and why.code == "not-product" and why.family == BRAND_FAMILY
+        assert f"a {sector} employer" in why.hint
+    pharma, bank = Employer(sector="pharma"), Employer(sector="banking")
+    assert titlemap.reason("Product Manager, Mobile App", "us", employer=pharma) is None
+    assert titlemap.reason("Product Manager", "us", employer=bank) is None

@@ -30,6 +30,7 @@ from .reasons import Reason, why_unread
 from .records import Language, Occupations, Rule, Source
 from .text import clean, key
 from .tokens import Tokenizer
+from .vocabulary import BRAND_FAMILY
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -546,8 +547,14 @@ class TitleMap:
             UnknownMarketError: when ``market`` is not loaded.
         """
         ladder_id = self._target_id(market, family)
-        if isinstance(title, str) and self._read(title, ladder_id, as_employer(employer)) is not None:
+        at = as_employer(employer)
+        if isinstance(title, str) and self._read(title, ladder_id, at) is not None:
             return None
+        if isinstance(title, str) and at is not None and self._read(title, ladder_id) is not None:
+            # read alone but not at this employer: its sector makes the title a brand role
+            where = f"a {at.sector} employer" if at.sector else repr(at.company or "this employer")
+            hint = f"{BRAND_FAMILY}; at {where} a product title that says nothing of software is a brand role"
+            return Reason("not-product", hint, BRAND_FAMILY, self._occupations.families.get(BRAND_FAMILY))
         if isinstance(title, str) and self.tokenizer.lexicon.markers.has_past_or_sought(title):
             why = past_role(title, self.market_of(ladder_id), employer=employer, titlemap=self)
             if why is not None:
