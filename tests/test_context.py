@@ -263,3 +263,30 @@ def test_a_brand_sector_refusal_says_why() -> None:
     pharma, bank = Employer(sector="pharma"), Employer(sector="banking")
     assert titlemap.reason("Product Manager, Mobile App", "us", employer=pharma) is None
     assert titlemap.reason("Product Manager", "us", employer=bank) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "stage", "level"),
+    [
+        ("Head of Product @ seed-stage startup", "early", 6),
+        ("Head of Product @ Series A startup", "early", 6),
+        ("Head of Product @ growth-stage company", "growth", 8),
+    ],
+)
+def test_a_stage_written_in_the_employers_place_is_the_stage(title: str, stage: str, level: int) -> None:
+    m = titlemap.normalize(title, "in")
+    assert m is not None and m.level == level
+    assert any(f"names the employer's stage, not its name: {stage}" in line for line in m.explanation)
+    assert not any("Unknown company" in line for line in m.explanation)
+    # a stage the employer already has wins over the one the title writes
+    given = titlemap.normalize(title, "in", employer=Employer(stage="enterprise"))
+    assert given is not None and given.level == 8
+
+
+def test_stage_phrases_read_as_stages() -> None:
+    from titlemap.employer import normalize_stage
+
+    assert normalize_stage("Seed-stage startup") == "early"
+    assert normalize_stage("a Series B company") == "growth"
+    assert normalize_stage("Late stage") == "growth"
+    assert normalize_stage("Acme Startup Studio") == "acme startup studio"  # not a stage

@@ -451,8 +451,7 @@ class TitleMap:
             return None  # "ex-PM, Flipkart", "Aspiring PM": a past or sought role only, none held
         told = self._employer_context(title, match, employer, given)
         if told is not None:
-            if told.sector is not None:
-                employer = replace(employer or Employer(), sector=told.sector.sector)
+            employer = settled(employer, told)
             if told.company is not None and match.company is None:
                 match = replace(match, company=told.company)
         elif employer is None and match.company is None and match.rank is None:

@@ -114,11 +114,32 @@ def normalize_sector(value: Any) -> Any:
 
 
 def normalize_stage(value: Any) -> Any:
-    """A company stage or synonym (case-insensitive) as its canonical value; other values unchanged."""
-    if isinstance(value, str):
-        low = _norm(value)
-        return STAGE_SYNONYMS.get(low, low)
-    return value
+    """A company stage or synonym (case-insensitive) as its canonical value; other values unchanged.
+    A stage may be written as a company: "seed-stage startup", "a Series B company".
+
+    >>> normalize_stage("Seed-stage startup"), normalize_stage("a Series B company"), normalize_stage("Acme")
+    ('early', 'growth', 'acme')
+    """
+    if not isinstance(value, str):
+        return value
+    low = _norm(value)
+    found = STAGE_SYNONYMS.get(low, low)
+    if found in STAGES:
+        return found
+    words = low.replace("-", " ").split()
+    if words[:1] in (["a"], ["an"]):
+        words = words[1:]
+    if len(words) > 1 and words[-1] in _STAGE_NOUNS:
+        words = words[:-1]
+    if len(words) > 1 and words[-1] == "stage":
+        words = words[:-1]
+    plain = " ".join(words)
+    plain = STAGE_SYNONYMS.get(plain, STAGE_SYNONYMS.get(plain.replace(" ", "-"), plain))
+    return plain if plain in STAGES else found
+
+
+# Nouns a stage is written with as a company ("a seed-stage startup", "a growth-stage company").
+_STAGE_NOUNS = frozenset({"startup", "company", "firm", "business", "scaleup"})
 
 
 def read_sector(value: Any) -> Any:

@@ -33,7 +33,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, cast
 
-from .records import Sector
+from .employer import normalize_stage
+from .records import STAGES, CompanyStage, Sector
 from .text import clean, fold, marks, sentence
 
 if TYPE_CHECKING:
@@ -344,16 +345,22 @@ class EmployerNames:
 class EmployerContext:
     """What the employer's name and the title say beyond a company ladder: a company named in
     the title in another spelling (``company``), an employer with no company ladder (``unknown``,
-    as written) and a sector one of their words settles (``sector``, found in ``where``)."""
+    as written), a sector one of their words settles (``sector``, found in ``where``) and a stage
+    the title writes in the employer's place (``stage``, from ``stage_where``: "Head of Product @
+    seed-stage startup")."""
 
     company: str | None = None
     unknown: str | None = None
     sector: SectorWord | None = None
     where: str | None = None
+    stage: CompanyStage | None = None
+    stage_where: str | None = None
 
     def notes(self, read_in: str) -> tuple[str, ...]:
         """The sentences this adds to an explanation; ``read_in`` is the ladder read with."""
         out = []
+        if self.stage is not None:
+            out.append(f"{self.stage_where!r} names the employer's stage, not its name: {self.stage}")
         if self.unknown is not None:
             out.append(
                 f"{UNKNOWN_COMPANY}: {self.unknown} (no company ladder); read with the {read_in!r} ladder"
@@ -382,7 +389,11 @@ def employer_context(
     "Insurance", which may be the product's domain at any employer)."""
     company = names.company(title_employer) if title_employer and not employer_known else None
     unknown = employer if employer and not employer_known else None
-    if unknown is None and company is None and title_employer and not employer_known:
+    stage = None
+    if title_employer and company is None and not employer_known:
+        stage = normalize_stage(title_employer)
+        stage = stage if stage in STAGES else None
+    if unknown is None and company is None and stage is None and title_employer and not employer_known:
         unknown = title_employer
     sector: SectorWord | None = None
     where = None
@@ -392,9 +403,9 @@ def employer_context(
             if found is not None and (whole or len(name_words(text or "")) > len(name_words(found.word))):
                 sector, where = found, text
                 break
-    if company is None and unknown is None and sector is None:
+    if company is None and unknown is None and sector is None and stage is None:
         return None
-    return EmployerContext(company, unknown, sector, where)
+    return EmployerContext(company, unknown, sector, where, stage, title_employer if stage else None)
 
 
 def told_match(
@@ -438,12 +449,15 @@ def told_match(
 
 
 def settled(employer: Employer | None, told: EmployerContext | None) -> Employer | None:
-    """The employer with the sector a word of its name (or the title) settled."""
-    if told is None or told.sector is None:
+    """The employer with the sector a word of its name (or the title) settled, and the stage the
+    title wrote in its place (a stage the employer already has is kept)."""
+    if told is None or (told.sector is None and told.stage is None):
         return employer
     from .employer import Employer
 
-    return replace(employer or Employer(), sector=told.sector.sector)
+    base = employer or Employer()
+    sector = told.sector.sector if told.sector is not None else base.sector
+    return replace(base, sector=sector, stage=base.stage or told.stage)
 
 
 def told_mapping(
