@@ -159,3 +159,10 @@ def test_words_keep_their_combining_marks(tmp_path: Path) -> None:
     m = tm.normalize("ผู้จัดการผลิตภัณฑ์ - Bangkok", "sg")
     assert m is not None and m.canonical_title == "Product Manager" and m.location == "Bangkok"
     assert tm.normalize("ผู้จัดการโครงการ", "sg") is None
+
+
+def test_keyboard_quotes_inside_hebrew_words_are_its_marks() -> None:
+    from titlemap.text import clean
+
+    assert clean('סמנכ"ל מוצר') == "סמנכ״ל מוצר" and clean("ג'וניור") == "ג׳וניור"
+    assert clean('Product Manager "Payments" é') == 'Product Manager "Payments" é'  # not Hebrew

@@ -37,9 +37,25 @@ def clean(text: str) -> str:
         text = vanish.sub("", unprintable.sub("", text))
         text = unicodedata.normalize("NFKC", text)
         text = invisible.sub(" ", text)
+        if '"' in text or "'" in text:
+            text = _hebrew_marks(text)
     elif not text.isprintable():
         text = _cleaners()[1].sub(" ", text)
     return " ".join(text.split())
+
+
+def _hebrew_marks(text: str) -> str:
+    """Keyboard quotes inside a Hebrew word as the marks they stand for: gershayim in an
+    abbreviation (סמנכ"ל, a VP: סמנכ״ל) and geresh in a loan word (ג'וניור: ג׳וניור), so that the
+    word is not cut in two."""
+    gershayim, geresh = _hebrew_quotes()
+    return geresh.sub("\u05f3", gershayim.sub("\u05f4", text))
+
+
+@cache
+def _hebrew_quotes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    letter = "[\u05d0-\u05ea]"
+    return re.compile(f'(?<={letter})"(?={letter})'), re.compile(f"(?<={letter})'(?={letter})")
 
 
 def fold(text: str) -> str:
