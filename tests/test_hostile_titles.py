@@ -180,7 +180,6 @@ def test_intra_word_format_characters_do_not_split_words(title: str) -> None:
     "name",
     [
         "devanagari",
-        "hebrew",
         "lone-surrogate-high",
         "rtl-override-only",
         "empty",
@@ -192,7 +191,7 @@ def test_titles_without_latin_product_words_are_not_guessed(name: str) -> None:
     assert titlemap.normalize(UNICODE[name]) is None
 
 
-@pytest.mark.parametrize("name", ["arabic"])
+@pytest.mark.parametrize("name", ["arabic", "hebrew"])
 def test_titles_in_a_loaded_language_are_read_in_any_market(name: str) -> None:
     """A title in another script is read with its language's words (its file in
     ladders/languages/), in the row's market, which the explanation names."""
