@@ -249,3 +249,19 @@ def test_a_profile_reads_backgrounds_as_a_file_column_does(cell: str) -> None:
     from titlemap.backgrounds import read_background
 
     assert Profile(background=cell).background == read_background(cell) == "engineering"
+
+
+@given(st.text(max_size=40))
+def test_stage_reading_never_crashes_and_is_stable(text: str) -> None:
+    from titlemap.employer import normalize_stage
+
+    once = normalize_stage(text)
+    assert isinstance(once, str) and normalize_stage(once) == once
+
+
+def test_every_stage_word_reads_the_same_written_as_a_company() -> None:
+    from titlemap.employer import STAGE_SYNONYMS, normalize_stage
+    from titlemap.records import STAGES
+
+    for word in (*STAGES, *STAGE_SYNONYMS):
+        assert normalize_stage(f"a {word} company") == normalize_stage(word), word
