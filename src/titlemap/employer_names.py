@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .employer import normalize_stage
 from .records import STAGES, CompanyStage, Sector
@@ -437,15 +437,7 @@ def told_match(
         notes += (f"at a {told.sector.sector} employer this title is often a brand manager's",)
     if placed is None or not notes:
         return placed
-    return replace(
-        placed,
-        confidence=round(placed.confidence * factor, 3),
-        alternatives=tuple(
-            replace(a, confidence=round(a.confidence * factor, 3)) for a in placed.alternatives
-        ),
-        explanation=(*placed.explanation, *(sentence(n) for n in notes)),
-        lookalike=lookalike or placed.lookalike,
-    )
+    return replace(_told(placed, factor, notes), lookalike=lookalike or placed.lookalike)
 
 
 def settled(employer: Employer | None, told: EmployerContext | None) -> Employer | None:
@@ -475,11 +467,20 @@ def told_mapping(
         if found is not None:
             notes.extend(f"{side} employer: {n}" for n in found.notes(ladder))
             factor *= SECTOR_WORD_FACTOR if found.sector is not None and side == "target" else 1.0
+    return _told(mapped, factor, notes)
+
+
+_Told = TypeVar("_Told", "Match", "Mapped")
+
+
+def _told(answer: _Told, factor: float, notes: Sequence[str]) -> _Told:
+    """``answer`` (a reading or a mapping) with its confidence and its alternatives' scaled by
+    ``factor`` and ``notes`` added to its explanation."""
     return replace(
-        mapped,
-        confidence=round(mapped.confidence * factor, 3),
+        answer,
+        confidence=round(answer.confidence * factor, 3),
         alternatives=tuple(
-            replace(a, confidence=round(a.confidence * factor, 3)) for a in mapped.alternatives
+            replace(a, confidence=round(a.confidence * factor, 3)) for a in answer.alternatives
         ),
-        explanation=(*mapped.explanation, *(sentence(n) for n in notes)),
+        explanation=(*answer.explanation, *(sentence(n) for n in notes)),
     )
