@@ -43,7 +43,7 @@ from .employer import Employer, EmployerLike, as_employer
 from .markers import Markers, Pattern
 from .match import Match
 from .reasons import Reason
-from .text import clean, key
+from .text import clean
 
 if TYPE_CHECKING:
     from .places import Located
@@ -116,7 +116,6 @@ _DEMONYM = Pattern(r"(?i:(?:ian|ie|er|r)$)")
 _CJK = Pattern(f"[{_CJK_CHAR}]")
 _SCRIPT_EDGE = Pattern(f"(?<=[A-Za-z0-9])(?=[{_CJK_CHAR}])|(?<=[{_CJK_CHAR}])(?=[A-Za-z0-9])")
 _CJK_JOINER = Pattern(f"[_＿]|(?<=[{_CJK_CHAR}])の(?=[{_CJK_CHAR}])")
-_BARE_PRODUCT = frozenset({"product", "products"})
 # The hint of a refusal that found no job at all (titlemap.reasons.why_unread).
 _NO_ROLE_HINT = "no product-management role in the title"
 _STRIP = " \t-–—,/:+&*~'\"“”‘’"
@@ -522,17 +521,11 @@ class _Reader:
             read.kind = "sought"
             return read
         match = self.role(head, employer) if head else None
-        if match is None and employer is not None and key(head) in _BARE_PRODUCT:
-            # "Product @ Stripe": in a headline, product work at an employer is a product manager
-            found = self.normalize("Product Manager", employer)
-            if found is not None:
-                note = f"In a headline, {head.strip()!r} before an employer names a product manager."
-                match = replace(
-                    found,
-                    raw=piece.text,
-                    confidence=round(found.confidence * 0.9, 2),
-                    explanation=(*found.explanation, note),
-                )
+        if match is None and head and employer is not None:
+            # read with its employer as normalize reads a title: "Product @ Stripe", "Produkt bei
+            # SAP" (a bare "product" before an employer names a product manager)
+            found = self.normalize(f"{head.strip(_STRIP)} @ {employer}")
+            match = None if found is None else replace(found, raw=piece.text)
         if match is not None:
             read.kind, read.match = "role", match
             if employer is None and match.company is None:
