@@ -124,6 +124,22 @@ def test_the_literal_prefilter_never_hides_a_marker(text: str) -> None:
     )
 
 
+_PAST = [
+    m for lang in map(TitleMap.default().language, TitleMap.default().languages()) for m in lang.past_markers
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=20), st.sampled_from(_PAST), st.text(max_size=20))
+def test_the_prefilter_keeps_every_marker_in_any_text(before: str, marker: str, after: str) -> None:
+    """Around a marker of any language, in text of any script: the prefilters (ASCII and beyond)
+    answer as the full pattern does."""
+    markers = TitleMap.default().tokenizer.lexicon.markers
+    text = f"{before} {marker} {after}"
+    full = markers.past.search(text) is not None or markers.past.search(titlemap.text.clean(text)) is not None
+    assert markers.has_past(text) == full
+
+
 @pytest.mark.parametrize(
     ("change", "hint"),
     [

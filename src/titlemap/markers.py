@@ -138,7 +138,7 @@ class Markers:
             a title part that starts with one is a past role, not the team.
     """
 
-    __slots__ = ("_not_held", "_pieces", "at", "past", "past_words", "split")
+    __slots__ = ("_not_held", "_pieces", "_pieces_any_script", "at", "past", "past_words", "split")
 
     def __init__(
         self,
@@ -162,6 +162,7 @@ class Markers:
             key(m).split()[0] for m in past_all if not _UNSPACED.search(m) and len(key(m).split()) == 1
         )
         self._pieces = Pattern(_pieces((*past_all, *_SOUGHT_WORDS)))
+        self._pieces_any_script = Pattern(_pieces_any_script((*past_all, *_SOUGHT_WORDS)))
         self._not_held = Pattern(f"{past_source}|{_SOUGHT}")
 
     @classmethod
@@ -189,9 +190,10 @@ class Markers:
         text = text[:_MAX_CHARS]
         if text.isascii():
             return self._pieces.search(text.lower()) is not None and pattern.search(text) is not None
-        if pattern.search(text) is not None:
-            return True
-        return pattern.search(clean(text)) is not None
+        cleaned = clean(text)
+        if self._pieces_any_script.search(cleaned.lower()) is None:
+            return False
+        return pattern.search(text) is not None or pattern.search(cleaned) is not None
 
 
 # -- building the patterns --------------------------------------------------------------------
@@ -263,10 +265,23 @@ def _unspaced(marker: str, exceptions: tuple[str, ...]) -> str:
     return body + r"[:：]?\s*"
 
 
+def _pieces_any_script(markers: tuple[str, ...]) -> str:
+    """The literal prefilter of text beyond ASCII, searched in the cleaned text in lowercase: the
+    first characters of each marker in any script and spelling, anywhere in a word (cleaning may
+    join what a boundary separated in the text as written)."""
+    found: set[str] = set()
+    for marker in markers:
+        for spelling in _spelled(marker):
+            stem = spelling.lower().strip("-.:")
+            if stem:
+                found.add(stem[:_PIECE_CHARS])
+    kept = sorted(p for p in found if not any(q != p and p.startswith(q) for q in found))
+    return "|".join(re.escape(p) for p in kept) if kept else "(?!)"
+
+
 def _pieces(markers: tuple[str, ...]) -> str:
-    """The literal prefilter: the first characters of each marker written in ASCII, lowercase,
-    at the start of a word; a piece another one starts with is left out. (A text with another
-    character is searched in full anyway.)"""
+    """The literal prefilter of ASCII text: the first characters of each marker written in ASCII,
+    lowercase, at the start of a word; a piece another one starts with is left out."""
     found: set[str] = set()
     for marker in markers:
         for spelling in _spelled(marker):
