@@ -95,6 +95,8 @@ STAGE_SYNONYMS: dict[str, str] = {
     "big tech": "enterprise",
     "faang": "enterprise",
 }
+# Nouns a stage is written with as a company ("a seed-stage startup", "a growth-stage company").
+_STAGE_NOUNS = frozenset({"startup", "company", "firm", "business", "scaleup"})
 # Headcount -> stage when no stage is given: a convention of this project (docs/concepts.md).
 _EARLY_MAX = 50
 _GROWTH_MAX = 1000
@@ -136,10 +138,6 @@ def normalize_stage(value: Any) -> Any:
     plain = " ".join(words)
     plain = STAGE_SYNONYMS.get(plain, STAGE_SYNONYMS.get(plain.replace(" ", "-"), plain))
     return plain if plain in STAGES else found
-
-
-# Nouns a stage is written with as a company ("a seed-stage startup", "a growth-stage company").
-_STAGE_NOUNS = frozenset({"startup", "company", "firm", "business", "scaleup"})
 
 
 def read_sector(value: Any) -> Any:

@@ -51,6 +51,7 @@ from .vocabulary import (
     IMPLIED_WINS_OVER,
     LEADER_WORDS,
     LEVEL_CODE,
+    LEVEL_TAGS,
     NOT_PRODUCT_AFTER,
     NOT_PRODUCT_BEFORE,
     OTHER_ROLES,
@@ -230,19 +231,13 @@ def _names_intern(seg: Segment, anchor: _Anchor) -> bool:
     return anchor.end < len(seg.words) and seg.words[anchor.end] in ("intern", "trainee")
 
 
-# Seniority words a role's next segment may hold alone as its level tag ("Product Manager
-# (Senior)", "Product Owner - Junior", "プロダクトマネージャー（シニア）"); corporate ranks after a
-# role are a bank's rank, not its level, and stay out.
-_LEVEL_TAGS = frozenset({"senior", "junior", "lead"})
-
-
 def _level_after(seg: Segment, anchor: _Anchor) -> list[Token]:
     """The level a role's next segment gives when it is a level tag alone ("Product Manager
     (Senior)") or, for a manager, a ranked abbreviation alone ("Product Manager - SPM"): its
     implied rank as a token written as the abbreviation."""
     if len(seg.tokens) != 1:
         return []
-    if seg.words[0] in _LEVEL_TAGS:
+    if seg.words[0] in LEVEL_TAGS:
         return [seg.tokens[0]]
     kind, implied = ABBREV_ANCHORS.get(seg.words[0], (None, None))
     return [Token(implied, seg.tokens[0].text)] if anchor.kind == kind == "manager" and implied else []

@@ -33,6 +33,7 @@ __all__ = [
     "IMPLIED_WINS_OVER",
     "LEADER_WORDS",
     "LEVEL_CODE",
+    "LEVEL_TAGS",
     "LOOKALIKE_FAMILIES",
     "NOT_PRODUCT_AFTER",
     "NOT_PRODUCT_BEFORE",
@@ -752,6 +753,10 @@ GRADE_NEXT = {
 # A company or ladder level code written in a title ("L6", "IC4", "SDE2", "PM3"): a grade part.
 LEVEL_CODE = re.compile(r"^(?:l|ic|e|p|m|t|sde|pm)[0-9]{1,2}$")
 IMPLIED_WINS_OVER = frozenset({"senior", "junior", "lead", "associate", "assistant"})
+# Seniority words a role's next segment may hold alone as its level tag ("Product Manager
+# (Senior)", "Product Owner - Junior", "プロダクトマネージャー（シニア）"); corporate ranks after a
+# role are a bank's rank, not its level, and stay out.
+LEVEL_TAGS = frozenset({"senior", "junior", "lead"})
 FILLER = frozenset({"of", "the", "and", "&", "/", "a", "an", "to"})
 # Gender tags ("(m/w/d)", "(H/F)", "(f/m/x)"), years and level words: never a team.
 TAG_WORDS = frozenset(
