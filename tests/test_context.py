@@ -290,3 +290,23 @@ def test_stage_phrases_read_as_stages() -> None:
     assert normalize_stage("a Series B company") == "growth"
     assert normalize_stage("Late stage") == "growth"
     assert normalize_stage("Acme Startup Studio") == "acme startup studio"  # not a stage
+
+
+@pytest.mark.parametrize(
+    ("title", "employer", "level", "code"),
+    [
+        ("Senior Product Manager", "Stripe", 3, "L3"),
+        ("Sr. PM - Payments", "Stripe", 3, "L3"),
+        ("Senior Product Manager", "Meta", 3, "IC5"),
+        ("Staff Product Manager", "Meta", 5, "IC6"),
+    ],
+)
+def test_a_seniority_word_narrows_a_title_the_company_gives_several_levels(
+    title: str, employer: str, level: int, code: str
+) -> None:
+    m = titlemap.normalize(title, employer=employer)
+    assert m is not None and m.title == "Product Manager"
+    assert (m.level, m.level_range, m.company_level) == (level, (level, level), code)
+    assert any(m.seniority in line and f"level {level}" in line for line in m.explanation)
+    plain = titlemap.normalize("Product Manager", employer=employer)  # no word: the whole range
+    assert plain is not None and plain.level_range[0] < level <= plain.level_range[1]

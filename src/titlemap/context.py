@@ -218,6 +218,14 @@ def _company_rungs(
         rung = next((r for r in coded if r in same), coded[0])
         notes.append(f"level code {code!r} is {ladder.name}'s {rung.title!r} (level {rung.level})")
         return rung, (rung,), code
+    if len(same) > 1 and match.seniority is not None and rung in same and rung is not same[0]:
+        # "Senior Product Manager" at a company that titles L2 and L3 alike: the seniority word
+        # already chose the nearest of them (the first is what a bare title would get)
+        notes.append(
+            f"{match.seniority!r} places it at level {rung.level} of the {ladder.name}"
+            f"{f' ({_code_span((rung,))})' if rung.codes else ''}, which titles it {rung.title!r} too"
+        )
+        return rung, (rung,), code
     if len(same) > 1:
         notes.append(
             f"{ladder.name} titles levels {same[0].level}-{same[-1].level} alike "
