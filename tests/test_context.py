@@ -310,3 +310,30 @@ def test_a_seniority_word_narrows_a_title_the_company_gives_several_levels(
     assert any(m.seniority in line and f"level {level}" in line for line in m.explanation)
     plain = titlemap.normalize("Product Manager", employer=employer)  # no word: the whole range
     assert plain is not None and plain.level_range[0] < level <= plain.level_range[1]
+
+
+@pytest.mark.parametrize(
+    ("title", "stage"),
+    [
+        ("Head of Product at a Series B startup", "growth"),
+        ("Head of Product at an AI startup", "early"),
+        ("Head of Product at a seed-stage startup", "early"),
+        ("Head of Product at A Series A Fintech", "early"),
+        ("Head of Product at a big tech company", "enterprise"),
+    ],
+)
+def test_an_employer_described_after_at_a_gives_its_stage(title: str, stage: str) -> None:
+    m = titlemap.normalize(title)
+    staged = titlemap.normalize("Head of Product", employer=titlemap.Employer(stage=stage))
+    assert m is not None and staged is not None and m.level == staged.level
+    assert m.company is None and any("stage" in line and stage in line for line in m.explanation)
+
+
+def test_a_described_employer_without_a_stage_is_not_an_unknown_company() -> None:
+    m = titlemap.normalize("Senior PM at a Fortune 500 company")
+    assert m is not None and m.title == "Senior Product Manager"
+    assert any("describes the employer" in line for line in m.explanation)
+    assert not any("nknown company" in line for line in m.explanation)
+    named = titlemap.normalize("VP Product at A Cloud Guru")  # a name that starts with "A"
+    assert named is not None and any("nknown company: A Cloud Guru" in line for line in named.explanation)
+    assert titlemap.normalize("Head of Product at a public sector agency") is not None

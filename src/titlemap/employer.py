@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from numbers import Integral, Real
-from typing import Any
+from typing import Any, cast
 
 from .cells import is_blank, kind_of, shown
 from .errors import InputError
@@ -138,6 +138,30 @@ def normalize_stage(value: Any) -> Any:
     plain = " ".join(words)
     plain = STAGE_SYNONYMS.get(plain, STAGE_SYNONYMS.get(plain.replace(" ", "-"), plain))
     return plain if plain in STAGES else found
+
+
+def described_stage(text: str) -> CompanyStage | None:
+    """The stage an employer described rather than named says, or None: "a Series A fintech"
+    (growth words anywhere in it), "an AI startup", "a big tech company". Only a description
+    (starting "a"/"an") is read this way, so a company named "Startup Products" is not one.
+
+    >>> described_stage("a Series A fintech"), described_stage("an AI startup"), described_stage("Seedcamp")
+    ('early', 'early', None)
+    """
+    words = _norm(text).replace("-", " ").split()
+    if words[:1] not in (["a"], ["an"]):
+        return None
+    whole = normalize_stage(text)
+    if whole in STAGES:
+        return cast(CompanyStage, whole)
+    for size in (2, 1):
+        for i in range(1, len(words) - size + 1):
+            phrase = " ".join(words[i : i + size])
+            found = STAGE_SYNONYMS.get(phrase)
+            # "a public sector agency": a word that also names a sector says nothing of the stage
+            if found is not None and (phrase == "startup" or phrase not in SECTOR_SYNONYMS):
+                return cast(CompanyStage, found)
+    return None
 
 
 def read_sector(value: Any) -> Any:

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from .employer import normalize_stage
+from .employer import described_stage, normalize_stage
 from .records import STAGES, CompanyStage, Sector
 from .text import clean, fold, marks, sentence
 
@@ -66,6 +66,8 @@ SECTOR_WORD_FACTOR = 0.9
 
 #: How an explanation and a row's note start when an employer has no company ladder.
 UNKNOWN_COMPANY = "unknown company"
+# An employer written as a kind of company ("a Series B startup", "an AI company"), not a name.
+_DESCRIBED = re.compile(r"an?\s")
 
 _DROPPED = re.compile(r"[.'’`´]")  # "J.P." is "jp", "McDonald's" is "mcdonalds"
 _DROPPED_CHARS = str.maketrans("", "", ".'’`´")
@@ -347,7 +349,8 @@ class EmployerContext:
     the title in another spelling (``company``), an employer with no company ladder (``unknown``,
     as written), a sector one of their words settles (``sector``, found in ``where``) and a stage
     the title writes in the employer's place (``stage``, from ``stage_where``: "Head of Product @
-    seed-stage startup")."""
+    seed-stage startup"), or an employer the title describes without naming it (``described``:
+    "at a Fortune 500 company")."""
 
     company: str | None = None
     unknown: str | None = None
@@ -355,12 +358,18 @@ class EmployerContext:
     where: str | None = None
     stage: CompanyStage | None = None
     stage_where: str | None = None
+    described: str | None = None
 
     def notes(self, read_in: str) -> tuple[str, ...]:
         """The sentences this adds to an explanation; ``read_in`` is the ladder read with."""
         out = []
         if self.stage is not None:
             out.append(f"{self.stage_where!r} names the employer's stage, not its name: {self.stage}")
+        if self.described is not None:
+            out.append(
+                f"{self.described!r} describes the employer without naming it; "
+                f"read with the {read_in!r} ladder"
+            )
         if self.unknown is not None:
             out.append(
                 f"{UNKNOWN_COMPANY}: {self.unknown} (no company ladder); read with the {read_in!r} ladder"
@@ -390,11 +399,14 @@ def employer_context(
     company = names.company(title_employer) if title_employer and not employer_known else None
     unknown = employer if employer and not employer_known else None
     stage = None
+    described = None
     if title_employer and company is None and not employer_known:
         stage = normalize_stage(title_employer)
-        stage = stage if stage in STAGES else None
+        stage = stage if stage in STAGES else described_stage(title_employer)
+        if _DESCRIBED.match(title_employer):  # "at a Fortune 500 company": a kind, not a name
+            described = title_employer
     if unknown is None and company is None and stage is None and title_employer and not employer_known:
-        unknown = title_employer
+        unknown = None if described else title_employer
     sector: SectorWord | None = None
     where = None
     if not sector_given and not employer_known and company is None:
@@ -403,9 +415,10 @@ def employer_context(
             if found is not None and (whole or len(name_words(text or "")) > len(name_words(found.word))):
                 sector, where = found, text
                 break
-    if company is None and unknown is None and sector is None and stage is None:
+    if company is None and unknown is None and sector is None and stage is None and described is None:
         return None
-    return EmployerContext(company, unknown, sector, where, stage, title_employer if stage else None)
+    where_stage = title_employer if stage else None
+    return EmployerContext(company, unknown, sector, where, stage, where_stage, None if stage else described)
 
 
 def told_match(

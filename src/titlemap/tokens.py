@@ -29,7 +29,8 @@ MAX_TITLE_CHARS = 300
 #: The languages a title is read in (a market's), as a tuple of ids: the key of the memo tables.
 Languages = tuple[str, ...]
 
-_COMPANY = re.compile(r"\s*(?:@|\bat\s+(?=[A-Z]))(.*)$")
+# "@ Stripe", "at Stripe", and an employer described rather than named: "at a Series B startup"
+_COMPANY = re.compile(r"\s*(?:@|\bat\s+(?=[A-Z]|an?\s+\w))(.*)$")
 _POSSESSIVE = re.compile(r"['’]s\b")
 # The lookahead names every character a separator can start with: positions that cannot start
 # one are skipped at once instead of trying each alternative (three times faster on titles).
