@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import titlemap
 from titlemap import LadderError, TitleMap
@@ -166,3 +168,37 @@ def test_keyboard_quotes_inside_hebrew_words_are_its_marks() -> None:
 
     assert clean('סמנכ"ל מוצר') == "סמנכ״ל מוצר" and clean("ג'וניור") == "ג׳וניור"
     assert clean('Product Manager "Payments" é') == 'Product Manager "Payments" é'  # not Hebrew
+
+
+# Characters no language file lists as a piece: a company, a domain, a recruiting word.
+_UNLISTED = "区块链招聘诚聘杭州欧美"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    before=st.text(alphabet=_UNLISTED, min_size=1, max_size=6),
+    after=st.sampled_from(["", "20K", "（远程）", " 北京"]),
+)
+def test_unlisted_characters_beside_an_unspaced_role_leave_its_reading(before: str, after: str) -> None:
+    """In a script written without spaces, characters no piece reads stand as a word of their
+    own (as an unknown word does in a spaced title): the role beside them reads the same."""
+    for role, title in (("产品经理", "Product Manager"), ("高级产品经理", "Senior Product Manager")):
+        m = titlemap.normalize(before + role + after, "cn")
+        assert m is not None and m.canonical_title == title
+    assert titlemap.normalize(before + "项目经理" + after, "cn") is None  # a project manager still is not
+
+
+@pytest.mark.parametrize(
+    ("title", "market", "expected"),
+    [
+        ("web产品经理", "cn", "Product Manager"),  # a Latin word glued on
+        ("シニアPdM", "jp", "Senior Product Manager"),  # an abbreviation glued on
+        ("産業用IoT端末のプロダクトマネージャー", "jp", "Product Manager"),
+        ("产品经理助理", "cn", "Associate Product Manager"),
+        ("高级产品运营", "cn", None),
+        ("プロダクトマーケティングマネージャー", "jp", None),
+    ],
+)
+def test_unspaced_words_with_unlisted_pieces(title: str, market: str, expected: str | None) -> None:
+    m = titlemap.normalize(title, market)
+    assert (m.canonical_title if m else None) == expected

@@ -7,7 +7,7 @@ other languages' words stand for. A :class:`Lexicon` joins them:
 - a language's ``words`` are read in every market (recruiters' files mix languages, and a
   Japanese title can sit in a US row), its ``market_words`` only in markets that speak it;
 - words written without spaces (Japanese, Chinese) are split into known ``parts``, longest
-  first, when the whole word is not known;
+  first, when the whole word is not known (characters no part reads stay a word of their own);
 - ``phrases`` are handed to the tokenizer, which reads their words first;
 - ``stems`` name look-alike families in compound words ("Projektleiter");
 - the markers of past and current roles and employers ("ehemals", "bei") are compiled into
@@ -23,6 +23,7 @@ from collections.abc import Iterable
 
 from .markers import Markers
 from .records import Language
+from .vocabulary import ABBREVIATIONS
 
 __all__ = ["Lexicon"]
 
@@ -89,24 +90,44 @@ class Lexicon:
         return None
 
     def _split(self, word: str) -> tuple[tuple[str, ...], str] | None:
-        """A word written without spaces split into known pieces, longest first; None unless it
-        splits whole."""
+        """A word written without spaces split into known pieces, longest first. Characters no
+        piece starts with stay together as a word of their own, as an unknown word stands in a
+        spaced title ("区块链高级产品经理": 区块链, then senior product manager; "web产品经理"); a
+        Latin run among them is read as an abbreviation when it is one. None when no piece is
+        known at all."""
         out: list[str] = []
         language = ""
+        parts, longest = self.parts, self._longest_part
+        unknown_from = -1
         i = 0
         while i < len(word):
-            for size in range(min(self._longest_part, len(word) - i), 0, -1):
-                found = self.parts.get(word[i : i + size])
+            for size in range(min(longest, len(word) - i), 0, -1):
+                found = parts.get(word[i : i + size])
                 if found is not None:
+                    if unknown_from >= 0:
+                        out.append(_unknown_run(word[unknown_from:i]))
+                        unknown_from = -1
                     out.extend(found[0])
                     language = language or found[1]
                     i += size
                     break
             else:
-                return None
+                if unknown_from < 0:
+                    unknown_from = i
+                i += 1
+        if not language:
+            return None
+        if unknown_from >= 0:
+            out.append(_unknown_run(word[unknown_from:]))
         return tuple(out), language
 
     def name(self, language: str) -> str:
         """A language's name ("German"), or its id when it is not loaded."""
         found = self.languages.get(language)
         return found.name if found is not None else language
+
+
+def _unknown_run(text: str) -> str:
+    """Characters of an unspaced word that no piece reads, as the word they are: an
+    abbreviation's reading when they are one ("sr" is senior; "pdm" stays an anchor)."""
+    return ABBREVIATIONS.get(text, text) if text.isascii() else text
