@@ -124,3 +124,27 @@ def test_mts_history_infers_an_engineering_background() -> None:
     p = titlemap.Profile(history=["MTS", "SMTS", "LMTS"], years=9)
     m = titlemap.map_title("Product Owner", "us", "in", p)
     assert m is not None and m.title == "Senior Product Manager"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # a look-alike job written before the product it works on (noun-first languages, plurals)
+        ("Specialista di prodotto", None),
+        ("Specialista karetních produktů", None),
+        ("Specialist(k)a karetních produktů", None),
+        ("Specialist Products", None),
+        ("Analyst Products - Cards", None),
+        # ... but a manager of products, a rank beside product management and a head of product stay
+        ("Manažer bankovních produktů", "Product Manager"),
+        ("Specialist, Product Management", "Associate Product Manager"),
+        ("Head of Engineering & Product", "Head of Product"),
+        # a word's other-gender ending glued to it in brackets is the word
+        ("Manažer(ka) produktu", "Product Manager"),
+        ("Produktmanager(in)", "Product Manager"),
+        ("Senior Produktmanager(in) (m/w/d)", "Senior Product Manager"),
+    ],
+)
+def test_jobs_before_the_product_and_glued_gender_endings(title: str, expected: str | None) -> None:
+    m = titlemap.normalize(title)
+    assert (m.canonical_title if m else None) == expected

@@ -52,6 +52,7 @@ from .vocabulary import (
     LEADER_WORDS,
     LEVEL_CODE,
     LEVEL_TAGS,
+    LOOKALIKE_PEOPLE,
     NOT_PRODUCT_AFTER,
     NOT_PRODUCT_BEFORE,
     OTHER_ROLES,
@@ -165,6 +166,9 @@ def _find_anchor(segs: list[Segment]) -> tuple[_Anchor | None, bool]:
                 # "Head of Product Leisure Travel", "Director Product CVM": a leader of product,
                 # whatever area follows (a look-alike such as marketing was refused above)
                 leader = canon[i - 2] if prev == "of" and i >= 2 else prev
+                if not LOOKALIKE_PEOPLE.isdisjoint(canon[:i]):
+                    negative = True  # "Specialista di prodotto": the job before the product it is on
+                    continue
                 if weak is None and (
                     nxt is None or nxt in ("&", "and", "/") or nxt in RANK_WORDS or leader in LEADER_WORDS
                 ):

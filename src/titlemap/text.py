@@ -41,7 +41,18 @@ def clean(text: str) -> str:
             text = _hebrew_marks(text)
     elif not text.isprintable():
         text = _cleaners()[1].sub(" ", text)
+    if "(" in text:
+        text = _GENDER_INFIX.sub(_without_infix, text)
     return " ".join(text.split())
+
+
+# A word's other-gender ending in brackets, glued to it: "Specialist(k)a", "Manažer(ka)",
+# "Produktmanager(in)", "Director(a)" are the word itself ("Specialista", "Manažer").
+_GENDER_INFIX = re.compile(r"(?<=[^\W\d_])\(([^\W\d_]{1,3})\)")
+
+
+def _without_infix(found: re.Match[str]) -> str:
+    return "" if found.group(1).islower() else found.group(0)
 
 
 def _hebrew_marks(text: str) -> str:

@@ -35,6 +35,7 @@ __all__ = [
     "LEVEL_CODE",
     "LEVEL_TAGS",
     "LOOKALIKE_FAMILIES",
+    "LOOKALIKE_PEOPLE",
     "NOT_PRODUCT_AFTER",
     "NOT_PRODUCT_BEFORE",
     "OTHER_ROLES",
@@ -256,6 +257,51 @@ NOT_PRODUCT_AFTER: frozenset[str] = frozenset(
         "innovation",
         "steward",
         "data",
+    }
+)
+
+# The people among them: a look-alike job written before the product it works on, as languages
+# that put the noun first write it ("Specialista di prodotto", "Specialista karetních produktů")
+# and as English does for a plural ("Specialist Products"), is that job, not a product role.
+LOOKALIKE_PEOPLE: frozenset[str] = NOT_PRODUCT_AFTER & frozenset(
+    {
+        "advocate",
+        "analyst",
+        "analysts",
+        "architect",
+        "assembler",
+        "auditor",
+        "buyer",
+        "consultant",
+        "controller",
+        "coordinator",
+        "copywriter",
+        "demonstrator",
+        "designer",
+        "designers",
+        "developer",
+        "educator",
+        "engineer",
+        "engineers",
+        "evangelist",
+        "expert",
+        "marketer",
+        "marketers",
+        "merchandiser",
+        "packer",
+        "photographer",
+        "planner",
+        "researcher",
+        "scientist",
+        "senior-specialist",
+        "specialist",
+        "specialists",
+        "steward",
+        "strategist",
+        "technician",
+        "tester",
+        "trainer",
+        "writer",
     }
 )
 
