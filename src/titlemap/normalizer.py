@@ -512,7 +512,10 @@ class Normalizer:
         confidence = anchor.strength - (0.1 if anchor.typo else 0.0)
         if anchor.abbreviation and not CONTEXT_NOT_PRODUCT.isdisjoint(all_canon):
             return None  # "PM" next to project/program words is a project or program manager
-        if anchor.abbreviation and fold(anchor.phrase) in self._not_product:
+        if anchor.abbreviation and (
+            fold(anchor.phrase) in self._not_product
+            or segs[anchor.seg].words[anchor.pos] in self._not_product  # glued on: "임상PM"
+        ):
             return None  # in Japan "PM" is a project manager; product managers write "PdM"
         ranks, elsewhere = _rank_scope(segs, anchor)
         if not ranks and anchor.kind in ("manager", "owner") and anchor.seg + 1 < len(segs):
