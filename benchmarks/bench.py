@@ -56,6 +56,7 @@ ACCURACY_SETS = {
     "dev_titles (shared)": ROOT / "tests" / "data" / "dev_titles.tsv",
     "dev_markets (shared)": ROOT / "tests" / "data" / "dev_markets.tsv",
     "extra_titles (project's own)": ROOT / "tests" / "data" / "extra_titles.tsv",
+    "world_titles (project's own, 26 markets)": ROOT / "tests" / "data" / "world_titles.tsv",
     "heldout_titles (never tuned on)": ROOT / "tests" / "data" / "heldout_titles.tsv",
 }
 
