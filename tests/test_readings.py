@@ -135,6 +135,10 @@ def test_mts_history_infers_an_engineering_background() -> None:
         ("Specialist(k)a karetních produktů", None),
         ("Specialist Products", None),
         ("Analyst Products - Cards", None),
+        ("Product Lead Engineer", None),  # a lead engineer on the product
+        ("Product Lead Designer (Mobile)", None),
+        ("プロダクトリードエンジニア", None),
+        ("Product Lead (Payments)", "Lead Product Manager"),
         # ... but a manager of products, a rank beside product management and a head of product stay
         ("Manažer bankovních produktů", "Product Manager"),
         ("Specialist, Product Management", "Associate Product Manager"),

@@ -157,6 +157,9 @@ def _find_anchor(segs: list[Segment]) -> tuple[_Anchor | None, bool]:
                 if kind is not None:
                     # "Product Associate": the second word is a rank, not part of the anchor
                     end = i + 1 if nxt == "associate" else i + 2
+                    if kind == "lead" and end < n and canon[end] in LOOKALIKE_PEOPLE:
+                        negative = True  # "Product Lead Engineer": a lead engineer on the product
+                        continue
                     return _Anchor(si, i, end, kind, 0.95, None, typo, phrase=_text(seg, i, end)), negative
                 if nxt in NOT_PRODUCT_AFTER:
                     negative = True
