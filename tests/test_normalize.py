@@ -56,8 +56,18 @@ WORLD_DISAGREEMENTS = {
     "Product Managera pro Victoria’s Secret",
     "Product Manager at E’sorae Luxury Brand",
     "식품 개발 프로덕트(MD) 매니저",
-    # "product management" after "for" is the domain another manager serves
+    "Product Manager - Quilicura",  # a Chilean food importer's, by the advert
+    "Product manager Comuna Santiago",
+    "Product Manager Comercial y Sell Out - Lo Barnechea",
+    "Product Manager Marketing",
+    "Product Manager Food Technology",
+    "Product Manager (Own Brand Strategy)",  # a retailer's own brand: only the labeller knew
+    "Brand and Product Manager (Hair Care or Personal Care)",  # read, flagged as a brand role
+    # "product management" after "for" is the domain another manager serves, or another role's
     "Motion global IS Service Manager for R&D, engineering and product management",
+    "Medical Doctor (For Product Manager/Marketing)",
+    # "asociado" is not read as a rank: no source gave it as one
+    "Trabajo Desde Casa Gerente Asociado de Producto",
 }
 
 

@@ -139,6 +139,11 @@ def test_mts_history_infers_an_engineering_background() -> None:
         ("Product Lead Designer (Mobile)", None),
         ("プロダクトリードエンジニア", None),
         ("Product Lead (Payments)", "Lead Product Manager"),
+        # after "SAP" the letters name SAP's modules: Plant Maintenance, Process Orchestration
+        ("SAP PM", None),
+        ("Consultor/a SAP PO", None),
+        ("Product Manager Renal", None),  # a therapy area
+        ("Director (a) de Productos Digitales", "Director of Product"),  # a spaced gender ending
         # ... but a manager of products, a rank beside product management and a head of product stay
         ("Manažer bankovních produktů", "Product Manager"),
         ("Specialist, Product Management", "Associate Product Manager"),

@@ -34,6 +34,7 @@ from .text import clean, fold, key_of_clean, sentence
 from .tokens import MAX_TITLE_CHARS, Segment, Token, Tokenizer
 from .vocabulary import (
     ABBREV_ANCHORS,
+    ABBREV_BAD_BEFORE,
     ABBREV_BAD_NEXT,
     AFTER_PRODUCT_KIND,
     BRAND_CONTEXT,
@@ -180,7 +181,7 @@ def _find_anchor(segs: list[Segment]) -> tuple[_Anchor | None, bool]:
             abbrev = ABBREV_ANCHORS.get(c)
             if abbrev is not None:
                 nxt = canon[i + 1] if i + 1 < n else None
-                if nxt in ABBREV_BAD_NEXT:
+                if nxt in ABBREV_BAD_NEXT or (i and canon[i - 1] in ABBREV_BAD_BEFORE):
                     continue
                 kind, implied = abbrev
                 return _Anchor(

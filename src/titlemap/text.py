@@ -47,12 +47,18 @@ def clean(text: str) -> str:
 
 
 # A word's other-gender ending in brackets, glued to it: "Specialist(k)a", "Manažer(ka)",
-# "Produktmanager(in)", "Director(a)" are the word itself ("Specialista", "Manažer").
-_GENDER_INFIX = re.compile(r"(?<=[^\W\d_])\(([^\W\d_]{1,3})\)")
+# "Produktmanager(in)", "Director(a)" are the word itself ("Specialista", "Manažer"); Spanish
+# and Portuguese also write a one-letter ending a space apart: "Director (a) de Producto".
+_GENDER_INFIX = re.compile(r"\(([^\W\d_]{1,3})\)")  # starts with its literal: found at once
 
 
 def _without_infix(found: re.Match[str]) -> str:
-    return "" if found.group(1).islower() else found.group(0)
+    start, text, ending = found.start(), found.string, found.group(1)
+    if not ending.islower():
+        return found.group(0)
+    glued = start > 0 and text[start - 1].isalpha()
+    spaced = len(ending) == 1 and start > 1 and text[start - 1] == " " and text[start - 2].isalpha()
+    return "" if glued or spaced else found.group(0)
 
 
 def _hebrew_marks(text: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 __all__ = [
     "ABBREVIATIONS",
     "ABBREV_ANCHORS",
+    "ABBREV_BAD_BEFORE",
     "ABBREV_BAD_NEXT",
     "AFTER_PRODUCT_KIND",
     "AMBIGUOUS_ABBREVIATIONS",
@@ -373,6 +374,7 @@ BRAND_CONTEXT: frozenset[str] = frozenset(
         "gynae",
         "urology",
         "nephrology",
+        "renal",
         "orthopaedic",
         "orthopedic",
         "ophthalmology",
@@ -728,6 +730,9 @@ ABBREV_BAD_NEXT = NOT_PRODUCT_AFTER | {
     "certification",
     "certified",
 }
+# ... nor after these: after "SAP" the letters name SAP's modules ("SAP PM" is Plant Maintenance,
+# "SAP PO" Process Orchestration, "SAP PP" Production Planning), not a product role.
+ABBREV_BAD_BEFORE = frozenset({"sap"})
 AFTER_PRODUCT_KIND: dict[str, str] = {
     "manager": "manager",
     "owner": "owner",
