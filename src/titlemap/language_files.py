@@ -64,6 +64,7 @@ def build_language(doc: Document, file: LanguageFile) -> Language:
         market_words=_words(doc, file.market_words, "market_words"),
         phrases=_phrases(doc, file.phrases),
         parts=_words(doc, file.parts, "parts"),
+        head_first=file.head_first,
         stems={family: tuple(fold(s) for s in stems) for family, stems in file.lookalike_stems.items()},
         shared_titles={key(t): family for family, titles in file.shared_titles.items() for t in titles},
         examples=file.examples,

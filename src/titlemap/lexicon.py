@@ -7,7 +7,8 @@ other languages' words stand for. A :class:`Lexicon` joins them:
 - a language's ``words`` are read in every market (recruiters' files mix languages, and a
   Japanese title can sit in a US row), its ``market_words`` only in markets that speak it;
 - words written without spaces (Japanese, Chinese) are split into known ``parts``, longest
-  first, when the whole word is not known (characters no part reads stay a word of their own);
+  first, when the whole word is not known (unread characters before the pieces, or Latin ones
+  after them, stay a word of their own);
 - ``phrases`` are handed to the tokenizer, which reads their words first;
 - ``stems`` name look-alike families in compound words ("Projektleiter");
 - the markers of past and current roles and employers ("ehemals", "bei") are compiled into
@@ -58,6 +59,12 @@ class Lexicon:
             for family, stems in lang.stems.items():
                 self.stems[family] = (*self.stems.get(family, ()), *stems)
         self._longest_part = max((len(p) for p in self.parts), default=0)
+        self._head_first = frozenset(lang.id for lang in self.languages.values() if lang.head_first)
+        # each piece's first character -> the longest piece starting with it: a character that
+        # starts none is passed over at once
+        self._part_starts: dict[str, int] = {}
+        for piece in self.parts:
+            self._part_starts[piece[0]] = max(self._part_starts.get(piece[0], 0), len(piece))
         #: the past, current and employer markers of every language, with English's
         self.markers = Markers.of(self.languages.values())
 
@@ -91,40 +98,60 @@ class Lexicon:
 
     def _split(self, word: str) -> tuple[tuple[str, ...], str] | None:
         """A word written without spaces split into known pieces, longest first. Characters no
-        piece starts with stay together as a word of their own, as an unknown word stands in a
-        spaced title ("区块链高级产品经理": 区块链, then senior product manager; "web产品经理"); a
-        Latin run among them is read as an abbreviation when it is one. None when no piece is
-        known at all."""
+        piece reads may stand before the pieces, as a modifier stands before a title
+        ("区块链高级产品经理": 区块链, then senior product manager; "web产品经理"), and Latin
+        letters or digits after them ("产品经理20K", "シニアPdM", read as an abbreviation when
+        they are one). None when no piece is known, or when unread characters stand between
+        pieces or end the word: there they may name the job itself ("产品经理猎头", a
+        headhunter; Thai puts the manager first). A Latin piece ("pm") is read only as a whole
+        Latin run, not inside "PMO" or "TPM"."""
         out: list[str] = []
         language = ""
-        parts, longest = self.parts, self._longest_part
+        parts, starts, n = self.parts, self._part_starts, len(word)
         unknown_from = -1
         i = 0
-        while i < len(word):
-            for size in range(min(longest, len(word) - i), 0, -1):
-                found = parts.get(word[i : i + size])
-                if found is not None:
-                    if unknown_from >= 0:
-                        out.append(_unknown_run(word[unknown_from:i]))
-                        unknown_from = -1
-                    out.extend(found[0])
-                    language = language or found[1]
-                    i += size
-                    break
-            else:
+        while i < n:
+            size = min(starts.get(word[i], 0), n - i)
+            while size and (word[i : i + size] not in parts or _inside_latin_run(word, i, i + size)):
+                size -= 1
+            if not size:
                 if unknown_from < 0:
                     unknown_from = i
                 i += 1
+                continue
+            english, found_in = parts[word[i : i + size]]
+            if unknown_from >= 0:
+                if language or found_in in self._head_first:
+                    return None  # unread characters between pieces, or before a head-first title
+                out.append(_unknown_run(word[unknown_from:i]))
+                unknown_from = -1
+            out.extend(english)
+            language = language or found_in
+            i += size
         if not language:
             return None
         if unknown_from >= 0:
-            out.append(_unknown_run(word[unknown_from:]))
+            rest = word[unknown_from:]
+            if not rest.isascii():
+                return None  # unread characters end the word: they may be the job itself
+            out.append(_unknown_run(rest))
         return tuple(out), language
 
     def name(self, language: str) -> str:
         """A language's name ("German"), or its id when it is not loaded."""
         found = self.languages.get(language)
         return found.name if found is not None else language
+
+
+def _inside_latin_run(word: str, start: int, end: int) -> bool:
+    """Whether ``word[start:end]`` begins or ends inside a longer run of Latin letters and
+    digits ("pm" in "PMO" or "TPM")."""
+    before = start > 0 and _latin(word[start]) and _latin(word[start - 1])
+    return before or (end < len(word) and _latin(word[end - 1]) and _latin(word[end]))
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def _unknown_run(text: str) -> str:

@@ -541,6 +541,13 @@ class LanguageFile(_Frozen):
         description="English words -> pieces of words written without spaces (Japanese, Chinese), "
         "split longest first",
     )
+    head_first: bool = Field(
+        default=False,
+        description="Whether the language writes a title's head word first in words written without "
+        "spaces (Thai: the manager before the product), so that characters no piece reads before the "
+        "pieces may be the job itself and leave the word unread (Chinese and Japanese put the head "
+        "last: there they are a modifier, such as a team)",
+    )
     lookalike_stems: Words = Field(
         default_factory=dict,
         description="A look-alike job family (as titlemap.reasons names it) -> beginnings of "

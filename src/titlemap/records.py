@@ -488,6 +488,8 @@ class Language:
             (("chef", "de", "product") -> ("product", "manager")).
         parts: pieces of words written without spaces (Japanese, Chinese), longest first when a
             word is split: "シニア" -> ("senior",).
+        head_first: whether such words put the title's head word first (Thai), so that unread
+            characters before the pieces leave the word unread instead of modifying it.
         stems: a look-alike job family -> the beginnings of compound words that name it
             ("project or program management" -> ("projekt",)), for saying why a title was refused.
         shared_titles: a folded local title that a look-alike family shares with product
@@ -509,6 +511,7 @@ class Language:
     market_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     phrases: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    head_first: bool = False
     stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
     shared_titles: dict[str, str] = field(default_factory=dict)
     examples: tuple[tuple[str, str], ...] = ()
@@ -531,6 +534,7 @@ class Language:
             "market_words": _words_to_dict(self.market_words),
             "phrases": [[list(k), list(v)] for k, v in self.phrases.items()],
             "parts": _words_to_dict(self.parts),
+            "head_first": self.head_first,
             "stems": _words_to_dict(self.stems),
             "shared_titles": dict(self.shared_titles),
             "examples": [list(e) for e in self.examples],
@@ -552,6 +556,7 @@ class Language:
             market_words={k: tuple(v) for k, v in d.get("market_words", {}).items()},
             phrases={tuple(k): tuple(v) for k, v in d.get("phrases", ())},
             parts={k: tuple(v) for k, v in d.get("parts", {}).items()},
+            head_first=bool(d.get("head_first", False)),
             stems={k: tuple(v) for k, v in d.get("stems", {}).items()},
             shared_titles=dict(d.get("shared_titles", {})),
             examples=tuple((a, b) for a, b in d.get("examples", ())),
