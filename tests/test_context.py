@@ -337,3 +337,20 @@ def test_a_described_employer_without_a_stage_is_not_an_unknown_company() -> Non
     named = titlemap.normalize("VP Product at A Cloud Guru")  # a name that starts with "A"
     assert named is not None and any("nknown company: A Cloud Guru" in line for line in named.explanation)
     assert titlemap.normalize("Head of Product at a public sector agency") is not None
+
+
+@pytest.mark.parametrize(
+    ("title", "expected", "level"),
+    [
+        # "at a ..." is an employer only to the title's end and ending with an organization's word
+        ("Building payments at a Series B startup | Senior Product Manager", "Senior Product Manager", 3),
+        ("Working at a startup as Product Manager", "Product Manager", 2),
+        ("Currently at a Series B startup as Head of Product", "Head of Product", 8),
+        ("Product at a Series B startup - Senior Product Manager", "Senior Product Manager", 3),
+        ("Head of Product at an early stage", "Head of Product", 8),  # no employer: no stage
+        ("Head of Product at a startup acquired by Google", "Head of Product", 8),
+    ],
+)
+def test_at_a_that_is_not_an_employer_leaves_the_title(title: str, expected: str, level: int) -> None:
+    m = titlemap.normalize(title)
+    assert m is not None and (m.canonical_title, m.level) == (expected, level)

@@ -194,6 +194,9 @@ def test_unlisted_characters_beside_an_unspaced_role_leave_its_reading(before: s
         ("web产品经理", "cn", "Product Manager"),  # a Latin word glued on
         ("シニアPdM", "jp", "Senior Product Manager"),  # an abbreviation glued on
         ("임상팀 임상PM", "kr", None),  # glued on, "PM" is still a project manager in Korea
+        ("PM（プロダクトマネージャー）", "jp", "Product Manager"),  # "PM" spelled out after it
+        ("PM (프로덕트 매니저)", "kr", "Product Manager"),
+        ("PM - Payments", "kr", None),
         ("産業用IoT端末のプロダクトマネージャー", "jp", "Product Manager"),
         ("产品经理助理", "cn", "Associate Product Manager"),
         ("产品经理猎头", "cn", None),  # unread characters at the end may be the job: a headhunter

@@ -152,6 +152,17 @@ def test_mts_history_infers_an_engineering_background() -> None:
         ("Manažer(ka) produktu", "Product Manager"),
         ("Produktmanager(in)", "Product Manager"),
         ("Senior Produktmanager(in) (m/w/d)", "Senior Product Manager"),
+        ("Jefe/a de Producto Digital", "Product Manager"),  # after a slash or a (middle) dot
+        ("Chef·fe de produit digital", "Product Manager"),
+        ("Chef.fe de produit technique", "Product Manager"),
+        # a bracketed word that is no gender ending stays a word of the title
+        ("Product Manager(jr)", "Associate Product Manager"),
+        ("Product Manager(sr)", "Senior Product Manager"),
+        ("Senior Manager(pm)", "Senior Product Manager"),
+        # a look-alike job is the head only with nothing but the product's words between them
+        ("Strategist and Head of Product", "Head of Product"),
+        ("Expert Head of Product", "Head of Product"),
+        ("Product Lead Developer Experience", "Lead Product Manager"),  # a product for developers
     ],
 )
 def test_jobs_before_the_product_and_glued_gender_endings(title: str, expected: str | None) -> None:

@@ -158,8 +158,10 @@ def _find_anchor(segs: list[Segment]) -> tuple[_Anchor | None, bool]:
                 if kind is not None:
                     # "Product Associate": the second word is a rank, not part of the anchor
                     end = i + 1 if nxt == "associate" else i + 2
-                    if kind == "lead" and end < n and canon[end] in LOOKALIKE_PEOPLE:
-                        negative = True  # "Product Lead Engineer": a lead engineer on the product
+                    if kind == "lead" and end == n - 1 and canon[end] in LOOKALIKE_PEOPLE:
+                        # "Product Lead Engineer": a lead engineer on the product (but "Product
+                        # Lead Developer Tools" leads a product for developers)
+                        negative = True
                         continue
                     return _Anchor(si, i, end, kind, 0.95, None, typo, phrase=_text(seg, i, end)), negative
                 if nxt in NOT_PRODUCT_AFTER:
@@ -170,7 +172,7 @@ def _find_anchor(segs: list[Segment]) -> tuple[_Anchor | None, bool]:
                 # "Head of Product Leisure Travel", "Director Product CVM": a leader of product,
                 # whatever area follows (a look-alike such as marketing was refused above)
                 leader = canon[i - 2] if prev == "of" and i >= 2 else prev
-                if not LOOKALIKE_PEOPLE.isdisjoint(canon[:i]):
+                if _job_before(canon, i):
                     negative = True  # "Specialista di prodotto": the job before the product it is on
                     continue
                 if weak is None and (
@@ -188,6 +190,20 @@ def _find_anchor(segs: list[Segment]) -> tuple[_Anchor | None, bool]:
                     si, i, i + 1, kind, 0.85, implied, abbreviation=True, phrase=seg.tokens[i].text
                 ), negative
     return weak, negative
+
+
+def _job_before(canon: tuple[str, ...], i: int) -> bool:
+    """Whether a look-alike job stands before the product at ``canon[i]`` as its head noun, with
+    only the words that qualify the product between them ("Specialista di prodotto",
+    "Specialista karetních produktů", "Specialist Products"): no role, rank or conjunction
+    ("Strategist and Head of Product", "Expert Head of Product" lead a product)."""
+    for j in range(i - 1, -1, -1):
+        word = canon[j]
+        if word in LOOKALIKE_PEOPLE:
+            return True
+        if word in _CONJUNCTS or word in RANK_WORDS or word in LEADER_WORDS or word in AFTER_PRODUCT_KIND:
+            return False
+    return False
 
 
 def _text(seg: Segment, start: int, end: int) -> str:
@@ -520,7 +536,17 @@ class Normalizer:
             fold(anchor.phrase) in self._not_product
             or segs[anchor.seg].words[anchor.pos] in self._not_product  # glued on: "임상PM"
         ):
-            return None  # in Japan "PM" is a project manager; product managers write "PdM"
+            # in Japan "PM" is a project manager; product managers write "PdM". "PM (Product
+            # Manager)": the abbreviation alone in its segment, spelled out in another, is read
+            # by the spelled-out title
+            spelled = _find_anchor(segs[anchor.seg + 1 :])[0] if len(segs[anchor.seg].words) == 1 else None
+            if spelled is None or spelled.abbreviation:
+                return None
+            del segs[anchor.seg]  # the abbreviation of the spelled-out title, not a team
+            spelled.seg += anchor.seg  # built for this title alone: moved in place
+            anchor = spelled
+            all_canon = [c for s in segs for c in s.words]
+            confidence = anchor.strength - (0.1 if anchor.typo else 0.0)
         ranks, elsewhere = _rank_scope(segs, anchor)
         if not ranks and anchor.kind in ("manager", "owner") and anchor.seg + 1 < len(segs):
             ranks = _level_after(segs[anchor.seg + 1], anchor)

@@ -43,22 +43,40 @@ def clean(text: str) -> str:
         text = _cleaners()[1].sub(" ", text)
     if "(" in text:
         text = _GENDER_INFIX.sub(_without_infix, text)
+    if "/" in text or "." in text or "·" in text:
+        text = _GENDER_SUFFIX.sub(_without_suffix, text)
     return " ".join(text.split())
 
 
-# A word's other-gender ending in brackets, glued to it: "Specialist(k)a", "Manažer(ka)",
-# "Produktmanager(in)", "Director(a)" are the word itself ("Specialista", "Manažer"); Spanish
-# and Portuguese also write a one-letter ending a space apart: "Director (a) de Producto".
-_GENDER_INFIX = re.compile(r"\(([^\W\d_]{1,3})\)")  # starts with its literal: found at once
+# A word's other-gender ending, glued to it in brackets, after a slash or a (middle) dot:
+# "Specialist(k)a", "Manažer(ka)", "Produktmanager(in)", "Jefe/a", "Chef·fe", "Chef.fe" are the
+# word itself ("Specialista", "Jefe"); Spanish and Portuguese also write a one-letter ending a
+# space apart ("Director (a) de Producto"). Only these endings: "(jr)", "(pm)" or "web/app" are
+# words of the title.
+_GENDER_ENDINGS = frozenset(
+    {"a", "as", "ca", "e", "es", "fe", "in", "innen", "k", "ka", "na", "ne", "o", "os", "ová", "ra", "x"}
+)
+_GENDER_INFIX = re.compile(r"\(([^\W\d_]{1,5})\)")  # starts with its literal: found at once
+_GENDER_SUFFIX = re.compile(r"(?<=[^\W\d_]{2})[/·.]([^\W\d_]{1,5})(?![\w.])")
 
 
 def _without_infix(found: re.Match[str]) -> str:
     start, text, ending = found.start(), found.string, found.group(1)
-    if not ending.islower():
+    if ending not in _GENDER_ENDINGS:
         return found.group(0)
     glued = start > 0 and text[start - 1].isalpha()
     spaced = len(ending) == 1 and start > 1 and text[start - 1] == " " and text[start - 2].isalpha()
     return "" if glued or spaced else found.group(0)
+
+
+# French writes its endings after a dot ("Chargé.e", "Chef.fe"): only these, so that a web
+# address ("shop.in") keeps its ending
+_DOT_ENDINGS = frozenset({"e", "es", "fe", "ne"})
+
+
+def _without_suffix(found: re.Match[str]) -> str:
+    endings = _GENDER_ENDINGS if found.group(0)[0] == "/" else _DOT_ENDINGS
+    return "" if found.group(1) in endings else found.group(0)
 
 
 def _hebrew_marks(text: str) -> str:

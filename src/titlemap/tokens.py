@@ -19,7 +19,15 @@ from typing import NamedTuple
 
 from .lexicon import Lexicon
 from .text import fold, key_of_clean, marks
-from .vocabulary import ABBREVIATIONS, BIGRAMS, FIXED_PHRASES, NOT_PRODUCT_AFTER, RANK_WORDS, typo_variants
+from .vocabulary import (
+    ABBREVIATIONS,
+    BIGRAMS,
+    FIXED_PHRASES,
+    NOT_PRODUCT_AFTER,
+    ORGANIZATION_NOUNS,
+    RANK_WORDS,
+    typo_variants,
+)
 
 __all__ = ["MAX_TITLE_CHARS", "Languages", "Segment", "Token", "Tokenizer"]
 
@@ -29,8 +37,14 @@ MAX_TITLE_CHARS = 300
 #: The languages a title is read in (a market's), as a tuple of ids: the key of the memo tables.
 Languages = tuple[str, ...]
 
-# "@ Stripe", "at Stripe", and an employer described rather than named: "at a Series B startup"
-_COMPANY = re.compile(r"\s*(?:@|\bat\s+(?=[A-Z]|an?\s+\w))(.*)$")
+# "@ Stripe", "at Stripe", and an employer described rather than named, to the title's end and
+# ending with a word for an organization: "at a Series B startup", not "at a startup as PM" or
+# "Building payments at a fintech | Senior PM"
+_COMPANY = re.compile(
+    r"\s*(?:@|\bat\s+(?=[A-Z])|\bat\s+(?=an?\s[^|,;:()\[\]{}–—]*?\b(?i:"
+    + "|".join(sorted(ORGANIZATION_NOUNS, key=len, reverse=True))
+    + r")\s*$))(.*)$"
+)
 _POSSESSIVE = re.compile(r"['’]s\b")
 # The lookahead names every character a separator can start with: positions that cannot start
 # one are skipped at once instead of trying each alternative (three times faster on titles).

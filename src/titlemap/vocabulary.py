@@ -39,6 +39,7 @@ __all__ = [
     "LOOKALIKE_PEOPLE",
     "NOT_PRODUCT_AFTER",
     "NOT_PRODUCT_BEFORE",
+    "ORGANIZATION_NOUNS",
     "OTHER_ROLES",
     "OWNER_RANKS",
     "PRODUCT_RANKS",
@@ -730,6 +731,32 @@ ABBREV_BAD_NEXT = NOT_PRODUCT_AFTER | {
     "certification",
     "certified",
 }
+# Words for an organization that end an employer described rather than named ("at a Series B
+# startup", "at a Fortune 500 company", "at an AI fintech").
+ORGANIZATION_NOUNS = frozenset(
+    {
+        "agency",
+        "bank",
+        "business",
+        "company",
+        "conglomerate",
+        "consultancy",
+        "corporation",
+        "enterprise",
+        "firm",
+        "fintech",
+        "insurer",
+        "mnc",
+        "organisation",
+        "organization",
+        "retailer",
+        "scale-up",
+        "scaleup",
+        "start-up",
+        "startup",
+        "unicorn",
+    }
+)
 # ... nor after these: after "SAP" the letters name SAP's modules ("SAP PM" is Plant Maintenance,
 # "SAP PO" Process Orchestration, "SAP PP" Production Planning), not a product role.
 ABBREV_BAD_BEFORE = frozenset({"sap"})
