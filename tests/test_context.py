@@ -354,3 +354,11 @@ def test_a_described_employer_without_a_stage_is_not_an_unknown_company() -> Non
 def test_at_a_that_is_not_an_employer_leaves_the_title(title: str, expected: str, level: int) -> None:
     m = titlemap.normalize(title)
     assert m is not None and (m.canonical_title, m.level) == (expected, level)
+
+
+def test_a_finer_rank_a_company_lacks_reads_as_its_rung_or_in_the_market() -> None:
+    stripe = titlemap.normalize("Senior Staff Product Manager", employer="Stripe")  # ends at Staff
+    assert stripe is not None and (stripe.title, stripe.company_level) == ("Staff Product Manager", "L4")
+    assert any("no 'Senior Staff Product Manager' rung" in line for line in stripe.explanation)
+    meta = titlemap.normalize("Senior Staff Product Manager", employer="Meta")  # no Staff rung at all
+    assert meta is not None and meta.level == 6 and meta.company_level is None

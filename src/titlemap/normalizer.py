@@ -728,11 +728,17 @@ class Normalizer:
                 reading.rung_id not in (rung.id, rung.canonical)
                 and FINER_RUNGS.get(reading.rung_id) != rung.id
             ):
-                wanted = CANONICAL_RUNGS.get(FINER_RUNGS.get(reading.rung_id, reading.rung_id))
+                coarse = FINER_RUNGS.get(reading.rung_id, reading.rung_id)
+                # a finer rank ("Senior Staff") is its canonical rung where the ladder has that,
+                # else the rank itself is wanted at its own level
+                wanted = CANONICAL_RUNGS.get(coarse if rung.canonical == coarse else reading.rung_id)
                 if self._company and (wanted is None or wanted.level != rung.level):
                     return None  # no company rung at this level: the market reads the title
                 reading.confidence *= 0.8
-                what = repr(wanted.title) if wanted is not None else repr(reading.rung_id)
+                if rung.canonical == coarse != reading.rung_id:  # "Senior Staff" read as Staff
+                    what = repr(reading.rung_id.replace("-", " ").title().replace(" Of ", " of "))
+                else:
+                    what = repr(wanted.title) if wanted is not None else repr(reading.rung_id)
                 reading.notes.append(
                     f"{self.ladder.name} has no {what} rung; read as its nearest rung {rung.title!r}"
                     f" (level {rung.level})."
