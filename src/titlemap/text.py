@@ -57,7 +57,7 @@ _GENDER_ENDINGS = frozenset(
     {"a", "as", "ca", "e", "es", "fe", "in", "innen", "k", "ka", "na", "ne", "o", "os", "ová", "ra", "x"}
 )
 _GENDER_INFIX = re.compile(r"\(([^\W\d_]{1,5})\)")  # starts with its literal: found at once
-_GENDER_SUFFIX = re.compile(r"(?<=[^\W\d_]{2})[/·.]([^\W\d_]{1,5})(?![\w.])")
+_GENDER_SUFFIX = re.compile(r"[/·.]([^\W\d_]{1,5})(?![\w.])")  # literal first: found at once
 
 
 def _without_infix(found: re.Match[str]) -> str:
@@ -75,8 +75,10 @@ _DOT_ENDINGS = frozenset({"e", "es", "fe", "ne"})
 
 
 def _without_suffix(found: re.Match[str]) -> str:
-    endings = _GENDER_ENDINGS if found.group(0)[0] == "/" else _DOT_ENDINGS
-    return "" if found.group(1) in endings else found.group(0)
+    start, text = found.start(), found.string
+    endings = _GENDER_ENDINGS if text[start] == "/" else _DOT_ENDINGS
+    glued = start > 1 and text[start - 1].isalpha() and text[start - 2].isalpha()
+    return "" if glued and found.group(1) in endings else found.group(0)
 
 
 def _hebrew_marks(text: str) -> str:
