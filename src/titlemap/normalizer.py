@@ -192,6 +192,20 @@ def _find_anchor(segs: list[Segment]) -> tuple[_Anchor | None, bool]:
     return weak, negative
 
 
+def _spelled_out(segs: list[Segment], abbreviation: _Anchor) -> _Anchor | None:
+    """ "PM (Product Manager)": an abbreviation alone in its segment, spelled out in a later
+    one, where the abbreviation alone names another job. The spelled-out anchor, with the
+    abbreviation's segment removed from ``segs`` (it is not a team), or None."""
+    if len(segs[abbreviation.seg].words) != 1:
+        return None
+    spelled = _find_anchor(segs[abbreviation.seg + 1 :])[0]
+    if spelled is None or spelled.abbreviation:
+        return None
+    del segs[abbreviation.seg]
+    spelled.seg += abbreviation.seg  # built for this title alone: moved in place
+    return spelled
+
+
 def _job_before(canon: tuple[str, ...], i: int) -> bool:
     """Whether a look-alike job stands before the product at ``canon[i]`` as its head noun, with
     only the words that qualify the product between them ("Specialista di prodotto",
@@ -536,14 +550,9 @@ class Normalizer:
             fold(anchor.phrase) in self._not_product
             or segs[anchor.seg].words[anchor.pos] in self._not_product  # glued on: "임상PM"
         ):
-            # in Japan "PM" is a project manager; product managers write "PdM". "PM (Product
-            # Manager)": the abbreviation alone in its segment, spelled out in another, is read
-            # by the spelled-out title
-            spelled = _find_anchor(segs[anchor.seg + 1 :])[0] if len(segs[anchor.seg].words) == 1 else None
-            if spelled is None or spelled.abbreviation:
-                return None
-            del segs[anchor.seg]  # the abbreviation of the spelled-out title, not a team
-            spelled.seg += anchor.seg  # built for this title alone: moved in place
+            spelled = _spelled_out(segs, anchor)
+            if spelled is None:
+                return None  # in Japan "PM" is a project manager; product managers write "PdM"
             anchor = spelled
             all_canon = [c for s in segs for c in s.words]
             confidence = anchor.strength - (0.1 if anchor.typo else 0.0)
