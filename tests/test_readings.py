@@ -168,3 +168,18 @@ def test_mts_history_infers_an_engineering_background() -> None:
 def test_jobs_before_the_product_and_glued_gender_endings(title: str, expected: str | None) -> None:
     m = titlemap.normalize(title)
     assert (m.canonical_title if m else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "market", "why"),
+    [
+        ("Head of Product Development", "us", "product development"),
+        ("Gerente de Desarrollo de Producto", "mx", "product development"),
+        ("SAP PM", "us", "SAP module"),
+        ("Consultor/a SAP PO", "es", "SAP module"),
+    ],
+)
+def test_look_alikes_named_by_two_words_say_so(title: str, market: str, why: str) -> None:
+    assert titlemap.normalize(title, market) is None
+    reason = titlemap.reason(title, market)
+    assert reason is not None and reason.code == "not-product" and why in str(reason)

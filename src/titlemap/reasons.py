@@ -17,6 +17,7 @@ The codes:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -28,7 +29,14 @@ from .normalizer import brand_role
 from .records import Occupation
 from .text import clean, fold
 from .tokens import MAX_TITLE_CHARS, Tokenizer
-from .vocabulary import AMBIGUOUS_ABBREVIATIONS, BRAND_FAMILY, CORPORATE_RANKS, LOOKALIKE_FAMILIES, RANK_WORDS
+from .vocabulary import (
+    ABBREV_ANCHORS,
+    AMBIGUOUS_ABBREVIATIONS,
+    BRAND_FAMILY,
+    CORPORATE_RANKS,
+    LOOKALIKE_FAMILIES,
+    RANK_WORDS,
+)
 
 __all__ = ["REASON_CODES", "Reason", "ReasonCode", "join_reasons", "why_unread"]
 
@@ -101,6 +109,9 @@ def _why(title: object, ladder: Ladder, tokenizer: Tokenizer) -> Reason:
             "(put the title alone in the cell, not the job description)",
         )
     words = tokenizer.words(text, ladder.languages)
+    named = _named_look_alike(words)
+    if named is not None:
+        return named
     not_product = {fold(a) for a in ladder.not_product_abbreviations}
     for word in words:
         if word in not_product:
@@ -132,6 +143,21 @@ def _why(title: object, ladder: Ladder, tokenizer: Tokenizer) -> Reason:
             "'Product Owner' or 'Head of Product'",
         )
     return Reason("not-product", "no product-management role in the title")
+
+
+def _named_look_alike(words: tuple[str, ...]) -> Reason | None:
+    """A look-alike named by two words together: an SAP module ("SAP PM", "SAP PO") or product
+    development."""
+    for first, second in itertools.pairwise(words):
+        if first == "sap" and second in ABBREV_ANCHORS:
+            return Reason(
+                "not-product",
+                f"an SAP module ('SAP {second.upper()}': PM is Plant Maintenance, PO Process "
+                "Orchestration), not a product role",
+            )
+        if first in ("product", "products") and second == "development":
+            return Reason("not-product", "product development (engineering or R&D), not product management")
+    return None
 
 
 def _family(words: tuple[str, ...], local_stems: dict[str, tuple[str, ...]]) -> str | None:
