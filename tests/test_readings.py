@@ -177,6 +177,8 @@ def test_jobs_before_the_product_and_glued_gender_endings(title: str, expected: 
         ("Gerente de Desarrollo de Producto", "mx", "product development"),
         ("SAP PM", "us", "SAP module"),
         ("Consultor/a SAP PO", "es", "SAP module"),
+        ("Product Manager Recruiter", "us", "recruiter of product people"),
+        ("Product Owner Coach", "us", "coach of product people"),
     ],
 )
 def test_look_alikes_named_by_two_words_say_so(title: str, market: str, why: str) -> None:

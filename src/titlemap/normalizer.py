@@ -64,6 +64,7 @@ from .vocabulary import (
     REGION_WORDS,
     SEGMENT_RANKS,
     SEGMENT_RANKS_EITHER_ORDER,
+    SERVES_THE_ROLE,
     SOFTWARE_CONTEXT,
     SPECIALIZATIONS,
     TAG_WORDS,
@@ -158,9 +159,12 @@ def _find_anchor(segs: list[Segment]) -> tuple[_Anchor | None, bool]:
                 if kind is not None:
                     # "Product Associate": the second word is a rank, not part of the anchor
                     end = i + 1 if nxt == "associate" else i + 2
-                    if kind == "lead" and end == n - 1 and canon[end] in LOOKALIKE_PEOPLE:
+                    if end == n - 1 and (
+                        canon[end] in SERVES_THE_ROLE or (kind == "lead" and canon[end] in LOOKALIKE_PEOPLE)
+                    ):
                         # "Product Lead Engineer": a lead engineer on the product (but "Product
-                        # Lead Developer Tools" leads a product for developers)
+                        # Lead Developer Tools" leads a product for developers); "Product Manager
+                        # Recruiter", "Product Owner Coach": a job serving the role
                         negative = True
                         continue
                     return _Anchor(si, i, end, kind, 0.95, None, typo, phrase=_text(seg, i, end)), negative

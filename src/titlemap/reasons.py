@@ -36,6 +36,7 @@ from .vocabulary import (
     CORPORATE_RANKS,
     LOOKALIKE_FAMILIES,
     RANK_WORDS,
+    SERVES_THE_ROLE,
 )
 
 __all__ = ["REASON_CODES", "Reason", "ReasonCode", "join_reasons", "why_unread"]
@@ -155,6 +156,8 @@ def _named_look_alike(words: tuple[str, ...]) -> Reason | None:
                 f"an SAP module ('SAP {second.upper()}': PM is Plant Maintenance, PO Process "
                 "Orchestration), not a product role",
             )
+        if second in SERVES_THE_ROLE and first in ("manager", "managers", "owner", "owners", "lead"):
+            return Reason("not-product", f"a {second} of product people, not a product role")
         if first in ("product", "products") and second == "development":
             return Reason("not-product", "product development (engineering or R&D), not product management")
     return None

@@ -48,6 +48,7 @@ __all__ = [
     "REGION_WORDS",
     "SEGMENT_RANKS",
     "SEGMENT_RANKS_EITHER_ORDER",
+    "SERVES_THE_ROLE",
     "SOFTWARE_CONTEXT",
     "SPECIALIZATIONS",
     "TAG_WORDS",
@@ -756,6 +757,11 @@ ORGANIZATION_NOUNS = frozenset(
         "startup",
         "unicorn",
     }
+)
+# Jobs that serve a role, written after it: "Product Manager Recruiter", "Product Owner Coach"
+# hire or coach product people; they are not product roles.
+SERVES_THE_ROLE = frozenset(
+    {"coach", "headhunter", "instructor", "recruiter", "recruiters", "sourcer", "teacher", "trainer", "tutor"}
 )
 # ... nor after these: after "SAP" the letters name SAP's modules ("SAP PM" is Plant Maintenance,
 # "SAP PO" Process Orchestration, "SAP PP" Production Planning), not a product role.
