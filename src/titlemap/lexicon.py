@@ -58,7 +58,6 @@ class Lexicon:
             self.shared_titles.update(lang.shared_titles)
             for family, stems in lang.stems.items():
                 self.stems[family] = (*self.stems.get(family, ()), *stems)
-        self._longest_part = max((len(p) for p in self.parts), default=0)
         self._head_first = frozenset(lang.id for lang in self.languages.values() if lang.head_first)
         # each piece's first character -> the longest piece starting with it: a character that
         # starts none is passed over at once
@@ -92,7 +91,7 @@ class Lexicon:
             local = self.market_words.get(language)
             if local and word in local:
                 return local[word], language
-        if self._longest_part and not word.isascii():
+        if self._part_starts and not word.isascii():
             return self._split(word)
         return None
 
