@@ -19,6 +19,7 @@ from typing import Any, cast
 from .cells import is_blank, kind_of, shown
 from .errors import InputError
 from .records import SECTORS, STAGES, CompanyStage, Sector
+from .vocabulary import ORGANIZATION_NOUNS
 
 __all__ = [
     "SECTOR_SYNONYMS",
@@ -95,8 +96,6 @@ STAGE_SYNONYMS: dict[str, str] = {
     "big tech": "enterprise",
     "faang": "enterprise",
 }
-# Nouns a stage is written with as a company ("a seed-stage startup", "a growth-stage company").
-_STAGE_NOUNS = frozenset({"startup", "company", "firm", "business", "scaleup"})
 # Headcount -> stage when no stage is given: a convention of this project (docs/concepts.md).
 _EARLY_MAX = 50
 _GROWTH_MAX = 1000
@@ -131,7 +130,7 @@ def normalize_stage(value: Any) -> Any:
     words = low.replace("-", " ").split()
     if words[:1] in (["a"], ["an"]):
         words = words[1:]
-    if len(words) > 1 and words[-1] in _STAGE_NOUNS:
+    if len(words) > 1 and words[-1] in ORGANIZATION_NOUNS:  # "a seed-stage startup"
         words = words[:-1]
     if len(words) > 1 and words[-1] == "stage":
         words = words[:-1]
@@ -141,9 +140,10 @@ def normalize_stage(value: Any) -> Any:
 
 
 def described_stage(text: str) -> CompanyStage | None:
-    """The stage an employer described rather than named says, or None: "a Series A fintech"
-    (growth words anywhere in it), "an AI startup", "a big tech company". Only a description
-    (starting "a"/"an") is read this way, so a company named "Startup Products" is not one.
+    """The stage words inside an employer described rather than named, or None: "a Series A
+    fintech", "an AI startup", "a big tech company" (for a stage written as the whole employer,
+    "a Series B company", see :func:`normalize_stage`). Only a description (starting "a"/"an")
+    is read this way, so a company named "Startup Products" is not one.
 
     >>> described_stage("a Series A fintech"), described_stage("an AI startup"), described_stage("Seedcamp")
     ('early', 'early', None)
@@ -151,9 +151,6 @@ def described_stage(text: str) -> CompanyStage | None:
     words = _norm(text).replace("-", " ").split()
     if words[:1] not in (["a"], ["an"]):
         return None
-    whole = normalize_stage(text)
-    if whole in STAGES:
-        return cast(CompanyStage, whole)
     for size in (2, 1):
         for i in range(1, len(words) - size + 1):
             phrase = " ".join(words[i : i + size])
