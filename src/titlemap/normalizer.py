@@ -547,7 +547,6 @@ class Normalizer:
         all_canon = [c for s in segs for c in s.words]
         if brand_role(all_canon):
             return None  # a brand or therapy-area manager of medicines or consumer goods
-        confidence = anchor.strength - (0.1 if anchor.typo else 0.0)
         if anchor.abbreviation and not CONTEXT_NOT_PRODUCT.isdisjoint(all_canon):
             return None  # "PM" next to project/program words is a project or program manager
         if anchor.abbreviation and (
@@ -559,7 +558,7 @@ class Normalizer:
                 return None  # in Japan "PM" is a project manager; product managers write "PdM"
             anchor = spelled
             all_canon = [c for s in segs for c in s.words]
-            confidence = anchor.strength - (0.1 if anchor.typo else 0.0)
+        confidence = anchor.strength - (0.1 if anchor.typo else 0.0)
         ranks, elsewhere = _rank_scope(segs, anchor)
         if not ranks and anchor.kind in ("manager", "owner") and anchor.seg + 1 < len(segs):
             ranks = _level_after(segs[anchor.seg + 1], anchor)

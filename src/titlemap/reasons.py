@@ -31,6 +31,8 @@ from .text import clean, fold
 from .tokens import MAX_TITLE_CHARS, Tokenizer
 from .vocabulary import (
     ABBREV_ANCHORS,
+    ABBREV_BAD_BEFORE,
+    AFTER_PRODUCT_KIND,
     AMBIGUOUS_ABBREVIATIONS,
     BRAND_FAMILY,
     CORPORATE_RANKS,
@@ -150,13 +152,13 @@ def _named_look_alike(words: tuple[str, ...]) -> Reason | None:
     """A look-alike named by two words together: an SAP module ("SAP PM", "SAP PO") or product
     development."""
     for first, second in itertools.pairwise(words):
-        if first == "sap" and second in ABBREV_ANCHORS:
+        if first in ABBREV_BAD_BEFORE and second in ABBREV_ANCHORS:
             return Reason(
                 "not-product",
-                f"an SAP module ('SAP {second.upper()}': PM is Plant Maintenance, PO Process "
-                "Orchestration), not a product role",
+                f"{first.upper()} {second.upper()} names an {first.upper()} module (SAP PM is Plant "
+                "Maintenance, SAP PO Process Orchestration), not a product role",
             )
-        if second in SERVES_THE_ROLE and first in ("manager", "managers", "owner", "owners", "lead"):
+        if second in SERVES_THE_ROLE and first in AFTER_PRODUCT_KIND:
             return Reason("not-product", f"a {second} of product people, not a product role")
         if first in ("product", "products") and second == "development":
             return Reason("not-product", "product development (engineering or R&D), not product management")

@@ -266,6 +266,8 @@ NOT_PRODUCT_AFTER: frozenset[str] = frozenset(
 # The people among them: a look-alike job written before the product it works on, as languages
 # that put the noun first write it ("Specialista di prodotto", "Specialista karetních produktů")
 # and as English does for a plural ("Specialist Products"), is that job, not a product role.
+# (OTHER_ROLES, below, refuses a bare "product" beside another job anywhere in the title; this
+# list works where a rank such as "specialist" would otherwise make the product its role.)
 LOOKALIKE_PEOPLE: frozenset[str] = NOT_PRODUCT_AFTER & frozenset(
     {
         "advocate",
