@@ -30,6 +30,7 @@ phrases:
   product manager: [estro de produkto]
 lookalike_stems:
   project or program management: [projekt]
+gender_endings: [ino]
 examples:
   - [Ĉefa Produkt-administranto, Senior Product Manager]
   - [Projekto-administranto, NONE]
@@ -84,6 +85,10 @@ def test_a_new_language_and_market_are_data_alone(ruritania: TitleMap) -> None:
     # market words are read only where the language is spoken
     assert tm.normalize("Stage Product Owner", "rt").canonical_title == "Product Management Intern"  # type: ignore[union-attr]
     assert tm.normalize("Stage Product Owner", "us").canonical_title == "Product Owner"  # type: ignore[union-attr]
+    # the language's other-gender ending, glued in brackets or after a slash, is removed
+    for title in ("Produkto-posedanto(ino)", "PRODUKTO-POSEDANTO/INO"):
+        assert tm.normalize(title, "rt").canonical_title == "Product Owner"  # type: ignore[union-attr]
+    assert "ino" in tm.tokenizer.lexicon.gender_endings.bracketed
 
 
 def test_a_language_is_read_in_any_market_and_the_answer_says_so(ruritania: TitleMap) -> None:
@@ -110,6 +115,7 @@ def test_places_of_every_market_are_locations_not_teams() -> None:
         ("  product manager: [estro de produkto]\n", "  product manager: [estro]\n"),
         ("  project or program management: [projekt]\n", "  astrology: [astro]\n"),
         ("  - [Projekto-administranto, NONE]\n", "  - [Projekto-administranto, Wizard]\n"),
+        ("gender_endings: [ino]\n", "gender_endings: [(ino)]\n"),
     ],
 )
 def test_a_bad_language_file_names_the_place_and_the_fix(tmp_path: Path, change: str, message: str) -> None:
@@ -120,7 +126,13 @@ def test_a_bad_language_file_names_the_place_and_the_fix(tmp_path: Path, change:
     text = str(caught.value)
     assert text.startswith(str(path)) and any(
         hint in text
-        for hint in ("reads as both", "is one word", "unknown look-alike family", "canonical title")
+        for hint in (
+            "reads as both",
+            "is one word",
+            "unknown look-alike family",
+            "canonical title",
+            "gender_endings",
+        )
     ), text
 
 

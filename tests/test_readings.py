@@ -151,10 +151,15 @@ def test_mts_history_infers_an_engineering_background() -> None:
         # a word's other-gender ending glued to it in brackets is the word
         ("Manažer(ka) produktu", "Product Manager"),
         ("Produktmanager(in)", "Product Manager"),
+        ("PRODUKTMANAGER(IN)", "Product Manager"),  # in capitals too
         ("Senior Produktmanager(in) (m/w/d)", "Senior Product Manager"),
         ("Jefe/a de Producto Digital", "Product Manager"),  # after a slash or a (middle) dot
         ("Chef·fe de produit digital", "Product Manager"),
         ("Chef.fe de produit technique", "Product Manager"),
+        ("Produktmanager/-in (m/w/d)", "Product Manager"),  # a hyphen before the ending
+        ("Directeur(-trice) de produit", "Director of Product"),
+        ("Manager/ka pro platební produkty", "Product Manager"),
+        ("Coordenador(a) de Produto", "Lead Product Manager"),
         # a bracketed word that is no gender ending stays a word of the title
         ("Product Manager(jr)", "Associate Product Manager"),
         ("Product Manager(sr)", "Senior Product Manager"),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .spine import Track
 
-__all__ = ["CANONICAL_RUNGS", "FINER_RUNGS", "OWNER_LINE", "CanonicalRung", "canonical_rung"]
+__all__ = ["CANONICAL_RUNGS", "FINER_RUNGS", "FINER_TITLES", "OWNER_LINE", "CanonicalRung", "canonical_rung"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,17 +74,26 @@ CANONICAL_RUNGS: dict[str, CanonicalRung] = {
 }
 
 
+_FINER: tuple[tuple[str, str, str], ...] = (
+    ("senior-staff-product-manager", "Senior Staff Product Manager", "staff-product-manager"),
+    ("senior-principal-product-manager", "Senior Principal Product Manager", "principal-product-manager"),
+    ("distinguished-product-manager", "Distinguished Product Manager", "principal-product-manager"),
+    (
+        "executive-vice-president-of-product",
+        "Executive Vice President of Product",
+        "senior-vice-president-of-product",
+    ),
+    ("chief-product-owner", "Chief Product Owner", "senior-product-owner"),
+    ("product-lead", "Product Lead", "lead-product-manager"),
+    ("distinguished-engineer", "Distinguished Engineer", "principal-engineer"),
+)
+
 #: Finer ranks the normalizer reads (ids a ladder may define as rungs of their own, with a
 #: ``canonical:`` pointer), and the canonical rung each reads as where a ladder has no such rung.
-FINER_RUNGS: dict[str, str] = {
-    "senior-staff-product-manager": "staff-product-manager",
-    "senior-principal-product-manager": "principal-product-manager",
-    "distinguished-product-manager": "principal-product-manager",
-    "executive-vice-president-of-product": "senior-vice-president-of-product",
-    "chief-product-owner": "senior-product-owner",
-    "product-lead": "lead-product-manager",
-    "distinguished-engineer": "principal-engineer",
-}
+FINER_RUNGS: dict[str, str] = {i: coarse for i, _, coarse in _FINER}
+
+#: The English title of each finer rank, for explanations that name a rank a ladder lacks.
+FINER_TITLES: dict[str, str] = {i: title for i, title, _ in _FINER}
 
 
 def canonical_rung(rung_id: str) -> CanonicalRung | None:

@@ -496,7 +496,7 @@ class TitleMap:
         named_in_title = match is not None and match.company is not None
         at = None
         if given is None and not named_in_title and ("@" in title or "at " in title):
-            at = self.tokenizer.split(clean(title))[1]
+            at = self.tokenizer.split(clean(title, self.tokenizer.lexicon.gender_endings))[1]
         named = employer.company if employer is not None else None
         team = match.team if match is not None else None
         if named is None and at is None and team is None:

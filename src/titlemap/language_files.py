@@ -65,6 +65,8 @@ def build_language(doc: Document, file: LanguageFile) -> Language:
         phrases=_phrases(doc, file.phrases),
         parts=_words(doc, file.parts, "parts"),
         head_first=file.head_first,
+        gender_endings=file.gender_endings,
+        dotted_gender_endings=file.dotted_gender_endings,
         stems={family: tuple(fold(s) for s in stems) for family, stems in file.lookalike_stems.items()},
         shared_titles={key(t): family for family, titles in file.shared_titles.items() for t in titles},
         examples=file.examples,

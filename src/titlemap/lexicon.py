@@ -24,6 +24,7 @@ from collections.abc import Iterable
 
 from .markers import Markers
 from .records import Language
+from .text import GenderEndings
 from .vocabulary import ABBREVIATIONS
 
 __all__ = ["Lexicon"]
@@ -58,6 +59,11 @@ class Lexicon:
             self.shared_titles.update(lang.shared_titles)
             for family, stems in lang.stems.items():
                 self.stems[family] = (*self.stems.get(family, ()), *stems)
+        #: every language's other-gender endings, removed from a title before it is read
+        self.gender_endings = GenderEndings(
+            frozenset(e for lang in self.languages.values() for e in lang.gender_endings),
+            frozenset(e for lang in self.languages.values() for e in lang.dotted_gender_endings),
+        )
         self._head_first = frozenset(lang.id for lang in self.languages.values() if lang.head_first)
         # each piece's first character -> the longest piece starting with it: a character that
         # starts none is passed over at once

@@ -504,6 +504,10 @@ Words = dict[ShortText, tuple[ShortText, ...]]
 MarkerText = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[^\s.:\-][^.:]{0,38}[-.:]?$", max_length=40)
 ]
+# A word's other-gender ending: one to five lowercase Latin or Cyrillic letters ("in", "ová", "ка").
+_GENDER_ENDING_PATTERN = "^[a-z\u00df-\u024f\u0430-\u045f]{1,5}$"
+_GENDER_ENDING = re.compile(_GENDER_ENDING_PATTERN)
+GenderEnding = Annotated[str, StringConstraints(pattern=_GENDER_ENDING_PATTERN)]
 # A single word written before a name, or an exception word.
 MarkerWord = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[^\s@]{1,40}$")]
 
@@ -548,6 +552,18 @@ class LanguageFile(_Frozen):
         "pieces may be the job itself and leave the word unread (Chinese and Japanese put the head "
         "last: there they are a modifier, such as a team)",
     )
+    gender_endings: tuple[GenderEnding, ...] = Field(
+        default=(),
+        description="Other-gender endings the language writes glued to a title word in brackets or "
+        "after a slash, removed before reading (German in: 'Produktmanager(in)', "
+        "'Mitarbeiter/innen'); a one-letter ending may stand a space apart ('Director (a)')",
+    )
+    dotted_gender_endings: tuple[GenderEnding, ...] = Field(
+        default=(),
+        description="Other-gender endings the language writes after a dot or a middle dot, removed "
+        "before reading (French fe: 'Chef·fe', 'Chef.fe'); keep this list short, since a web "
+        "address also has dots",
+    )
     lookalike_stems: Words = Field(
         default_factory=dict,
         description="A look-alike job family (as titlemap.reasons names it) -> beginnings of "
@@ -581,6 +597,19 @@ class LanguageFile(_Frozen):
         default=(), description="Words that start with a marker but are not one (元気 after 元)"
     )
     sources: tuple[SourceSpec, ...] = ()
+
+    @field_validator("gender_endings", "dotted_gender_endings", mode="before")
+    @classmethod
+    def _bare_endings(cls, value: object) -> object:
+        if not isinstance(value, list):
+            return value  # not a list: the field's own check says so
+        for ending in value:
+            if isinstance(ending, str) and not _GENDER_ENDING.match(ending):
+                raise ValueError(
+                    f"{ending!r} is not an ending: write its letters alone, in lowercase "
+                    "(in, not (in) or /In)"
+                )
+        return tuple(value)  # a list read from JSON is the field's tuple
 
 
 class OccupationSpec(_Frozen):

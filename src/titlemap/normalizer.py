@@ -25,7 +25,7 @@ from collections.abc import Mapping as MappingType
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .canonical import CANONICAL_RUNGS, FINER_RUNGS
+from .canonical import CANONICAL_RUNGS, FINER_RUNGS, FINER_TITLES
 from .ladder import Ladder
 from .lexicon import Lexicon
 from .match import Alternative, Match, new_match
@@ -363,6 +363,7 @@ class Normalizer:
         """
         self.ladder = ladder
         self._tokenizer = tokenizer if tokenizer is not None else Tokenizer(Lexicon())
+        self._endings = self._tokenizer.lexicon.gender_endings
         self._places = places | REGION_WORDS
         self._past_words = self._tokenizer.lexicon.markers.past_words
         self._aliases = ladder.alias_keys()
@@ -406,7 +407,7 @@ class Normalizer:
     def __call__(self, title: str) -> Match | None:
         if not isinstance(title, str):
             raise TypeError(f"title must be a str, not {type(title).__name__}")
-        text = clean(title[: MAX_TITLE_CHARS * 4])[:MAX_TITLE_CHARS]
+        text = clean(title[: MAX_TITLE_CHARS * 4], self._endings)[:MAX_TITLE_CHARS]
         earlier = None
         if ">" in text or "→" in text or "⇒" in text:  # "SDE-3 -> PM": a move; the last is now
             parts = _TRANSITION.split(text)
@@ -748,7 +749,7 @@ class Normalizer:
                     return None  # no company rung at this level: the market reads the title
                 reading.confidence *= 0.8
                 if rung.canonical == coarse != reading.rung_id:  # "Senior Staff" read as Staff
-                    what = repr(reading.rung_id.replace("-", " ").title().replace(" Of ", " of "))
+                    what = repr(FINER_TITLES[reading.rung_id])
                 else:
                     what = repr(wanted.title) if wanted is not None else repr(reading.rung_id)
                 reading.notes.append(

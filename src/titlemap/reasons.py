@@ -102,7 +102,7 @@ def why_unread(
 def _why(title: object, ladder: Ladder, tokenizer: Tokenizer) -> Reason:
     if not isinstance(title, str) or is_blank(title):
         return Reason("blank", "no title in the cell")
-    text = clean(title)
+    text = clean(title, tokenizer.lexicon.gender_endings)
     if not any(ch.isalnum() for ch in text):
         return Reason("blank", f"no letters in {_show(title)}")
     if len(text) > MAX_TITLE_CHARS:

@@ -490,6 +490,9 @@ class Language:
             word is split: "シニア" -> ("senior",).
         head_first: whether such words put the title's head word first (Thai), so that unread
             characters before the pieces leave the word unread instead of modifying it.
+        gender_endings: other-gender endings written glued to a word in brackets or after a
+            slash ("in": "Produktmanager(in)"), removed before reading.
+        dotted_gender_endings: those written after a dot or a middle dot ("fe": "Chef·fe").
         stems: a look-alike job family -> the beginnings of compound words that name it
             ("project or program management" -> ("projekt",)), for saying why a title was refused.
         shared_titles: a folded local title that a look-alike family shares with product
@@ -512,6 +515,8 @@ class Language:
     phrases: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     head_first: bool = False
+    gender_endings: tuple[str, ...] = ()
+    dotted_gender_endings: tuple[str, ...] = ()
     stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
     shared_titles: dict[str, str] = field(default_factory=dict)
     examples: tuple[tuple[str, str], ...] = ()
@@ -535,6 +540,8 @@ class Language:
             "phrases": [[list(k), list(v)] for k, v in self.phrases.items()],
             "parts": _words_to_dict(self.parts),
             "head_first": self.head_first,
+            "gender_endings": list(self.gender_endings),
+            "dotted_gender_endings": list(self.dotted_gender_endings),
             "stems": _words_to_dict(self.stems),
             "shared_titles": dict(self.shared_titles),
             "examples": [list(e) for e in self.examples],
@@ -557,6 +564,8 @@ class Language:
             phrases={tuple(k): tuple(v) for k, v in d.get("phrases", ())},
             parts={k: tuple(v) for k, v in d.get("parts", {}).items()},
             head_first=bool(d.get("head_first", False)),
+            gender_endings=tuple(d.get("gender_endings", ())),
+            dotted_gender_endings=tuple(d.get("dotted_gender_endings", ())),
             stems={k: tuple(v) for k, v in d.get("stems", {}).items()},
             shared_titles=dict(d.get("shared_titles", {})),
             examples=tuple((a, b) for a, b in d.get("examples", ())),

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["clean", "fold", "key", "key_of_clean", "marks", "sentence"]
+__all__ = ["GenderEndings", "clean", "fold", "key", "key_of_clean", "marks", "sentence"]
 
 _NON_WORD = re.compile(r"(?:[^\w/]|_)+")  # underscores too: "A_ B" is "a b"
 _SLASH = re.compile(r"\s*/+\s*")
@@ -30,8 +31,10 @@ def _cleaners() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return vanish, invisible, unprintable
 
 
-def clean(text: str) -> str:
-    """NFKC-normalize, remove invisible and control characters, collapse whitespace."""
+def clean(text: str, endings: GenderEndings | None = None) -> str:
+    """NFKC-normalize, remove invisible and control characters, collapse whitespace; with
+    ``endings``, also remove the other-gender endings written glued to a word
+    ("Produktmanager(in)" -> "Produktmanager")."""
     if not text.isascii():
         vanish, invisible, unprintable = _cleaners()
         text = vanish.sub("", unprintable.sub("", text))
@@ -41,44 +44,58 @@ def clean(text: str) -> str:
             text = _hebrew_marks(text)
     elif not text.isprintable():
         text = _cleaners()[1].sub(" ", text)
-    if "(" in text:
-        text = _GENDER_INFIX.sub(_without_infix, text)
-    if "/" in text or "." in text or "·" in text:
-        text = _GENDER_SUFFIX.sub(_without_suffix, text)
+    if endings is not None:
+        text = endings.remove(text)
     return " ".join(text.split())
 
 
-# A word's other-gender ending, glued to it in brackets, after a slash or a (middle) dot:
-# "Specialist(k)a", "Manažer(ka)", "Produktmanager(in)", "Jefe/a", "Chef·fe", "Chef.fe" are the
-# word itself ("Specialista", "Jefe"); Spanish and Portuguese also write a one-letter ending a
-# space apart ("Director (a) de Producto"). Only these endings: "(jr)", "(pm)" or "web/app" are
-# words of the title.
-_GENDER_ENDINGS = frozenset(
-    {"a", "as", "ca", "e", "es", "fe", "in", "innen", "k", "ka", "na", "ne", "o", "os", "ová", "ra", "x"}
-)
-_GENDER_INFIX = re.compile(r"\(([^\W\d_]{1,5})\)")  # starts with its literal: found at once
-_GENDER_SUFFIX = re.compile(r"[/·.]([^\W\d_]{1,5})(?![\w.])")  # literal first: found at once
+# a hyphen may stand before the ending ("Mitarbeiter/-in", "directeur(-trice)"); each pattern
+# starts with its literal, so a title without one is passed over at once
+_GENDER_INFIX = re.compile(r"\(-?([^\W\d_]{1,5})\)")
+_GENDER_SUFFIX = re.compile(r"[/·.]-?([^\W\d_]{1,5})(?![\w.])")
 
 
-def _without_infix(found: re.Match[str]) -> str:
-    start, text, ending = found.start(), found.string, found.group(1)
-    if ending not in _GENDER_ENDINGS:
-        return found.group(0)
-    glued = start > 0 and text[start - 1].isalpha()
-    spaced = len(ending) == 1 and start > 1 and text[start - 1] == " " and text[start - 2].isalpha()
-    return "" if glued or spaced else found.group(0)
+@dataclass(frozen=True, slots=True)
+class GenderEndings:
+    """The other-gender endings that titles write glued to a word, from the language files.
 
+    Only these endings are removed, so that "(jr)", "(pm)" or "web/app" stay words of the title.
 
-# French writes its endings after a dot ("Chargé.e", "Chef.fe"): only these, so that a web
-# address ("shop.in") keeps its ending
-_DOT_ENDINGS = frozenset({"e", "es", "fe", "ne"})
+    Attributes:
+        bracketed: endings written in brackets or after a slash: "Specialist(k)a",
+            "Manažer(ka)", "Produktmanager(in)", "Jefe/a"; a one-letter ending may stand a space
+            apart ("Director (a) de Producto").
+        dotted: endings written after a dot or a middle dot ("Chef·fe", "Chef.fe"); a short list
+            of its own, so that a web address ("shop.in") keeps its ending.
 
+    >>> GenderEndings(frozenset({"in"}), frozenset({"fe"})).remove("Produktmanager(in), Chef·fe")
+    'Produktmanager, Chef'
+    """
 
-def _without_suffix(found: re.Match[str]) -> str:
-    start, text = found.start(), found.string
-    endings = _GENDER_ENDINGS if text[start] == "/" else _DOT_ENDINGS
-    glued = start > 1 and text[start - 1].isalpha() and text[start - 2].isalpha()
-    return "" if glued and found.group(1) in endings else found.group(0)
+    bracketed: frozenset[str] = frozenset()
+    dotted: frozenset[str] = frozenset()
+
+    def remove(self, text: str) -> str:
+        """The text without the endings."""
+        if self.bracketed and "(" in text:
+            text = _GENDER_INFIX.sub(self._without_infix, text)
+        if "/" in text or "." in text or "·" in text:
+            text = _GENDER_SUFFIX.sub(self._without_suffix, text)
+        return text
+
+    def _without_infix(self, found: re.Match[str]) -> str:
+        start, text, ending = found.start(), found.string, found.group(1).lower()
+        if ending not in self.bracketed:
+            return found.group(0)
+        glued = start > 0 and text[start - 1].isalpha()
+        spaced = len(ending) == 1 and start > 1 and text[start - 1] == " " and text[start - 2].isalpha()
+        return "" if glued or spaced else found.group(0)
+
+    def _without_suffix(self, found: re.Match[str]) -> str:
+        start, text = found.start(), found.string
+        endings = self.bracketed if text[start] == "/" else self.dotted
+        glued = start > 1 and text[start - 1].isalpha() and text[start - 2].isalpha()
+        return "" if glued and found.group(1).lower() in endings else found.group(0)
 
 
 def _hebrew_marks(text: str) -> str:

@@ -50,7 +50,7 @@ def validate(
         loc = [p for p in err["loc"] if not (isinstance(p, str) and p in ("function-after",))]
         # unions and tagged fields add type names to the location; keep real places only
         loc = [p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("literal")))]
-        msg = err["msg"]
+        msg = err["msg"].removeprefix("Value error, ")  # the library's own words, as written
         field_origins = origins.get(str(loc[0]), ()) if origins and loc else ()
         if len(loc) >= 2 and isinstance(loc[1], int) and loc[1] < len(field_origins):
             index = field_origins[loc[1]]
