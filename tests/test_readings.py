@@ -143,6 +143,9 @@ def test_mts_history_infers_an_engineering_background() -> None:
         ("SAP PM", None),
         ("Consultor/a SAP PO", None),
         ("Product Manager Renal", None),  # a therapy area
+        ("Head of Product Security", None),  # a security function, as product safety is
+        ("Product Security Manager", None),
+        ("Senior Product Manager - Security", "Senior Product Manager"),  # of security products
         ("Director (a) de Productos Digitales", "Director of Product"),  # a spaced gender ending
         # ... but a manager of products, a rank beside product management and a head of product stay
         ("Manažer bankovních produktů", "Product Manager"),

@@ -231,6 +231,7 @@ NOT_PRODUCT_AFTER: frozenset[str] = frozenset(
         "training",
         "trainer",
         "safety",
+        "security",
         "compliance",
         "consultant",
         "expert",
