@@ -223,3 +223,16 @@ def test_unlisted_characters_beside_an_unspaced_role_leave_its_reading(before: s
 def test_unspaced_words_with_unlisted_pieces(title: str, market: str, expected: str | None) -> None:
     m = titlemap.normalize(title, market)
     assert (m.canonical_title if m else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("Руководитель продукта", "Russian"),  # "продукта" is Bulgarian too; the phrase is Russian
+        ("Gerente de Produto", "Portuguese"),  # "gerente" is Spanish too; "produto" is not
+        ("Gerente de Producto", "Spanish"),
+    ],
+)
+def test_a_phrase_is_read_in_the_language_that_writes_it(title: str, language: str) -> None:
+    m = titlemap.normalize(title, "in")
+    assert m is not None and f"Read as {language} (not a language of market 'in')" in m.explain()

@@ -13,7 +13,7 @@ set of languages read: segments recur across titles ("Senior Product Manager", "
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import NamedTuple
 
@@ -111,11 +111,13 @@ class Tokenizer:
         self._known = _KNOWN | frozenset(lexicon.words)
         self._words: dict[Languages, dict[str, tuple[Token, ...]]] = {}
         self._segments: dict[Languages, dict[str, Segment]] = {}
-        # each phrase as the words its own words read as ("chef de produit" -> chef de product)
-        self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        # each phrase as the words its own words read as ("chef de produit" -> chef de product),
+        # with the languages that write it
+        self._phrases: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
         for raw, english, language in lexicon.phrases:
             read = tuple(t.canon for w in raw for t in self._read((language,), w))
-            self._phrases.setdefault(read, english)
+            known, languages = self._phrases.get(read, (english, ()))
+            self._phrases[read] = (known, (*languages, language))
         self._phrase_starts = frozenset(p[0] for p in self._phrases)
         # starts of phrases that no language's word list holds ("semi senior", "capo commessa"):
         # any other phrase needs a translated word to start
@@ -219,20 +221,33 @@ class Tokenizer:
                 continue
             for size in self._phrase_sizes:
                 words = tuple(t.canon for t in tokens[i : i + size])
-                english = self._phrases.get(words) if len(words) == size else None
+                found = self._phrases.get(words) if len(words) == size else None
                 # a phrase needs a word that is not English ("Manager Product Analytics")
-                if english is not None and not all(
+                if found is not None and not all(
                     t.language is None and t.canon in self._known for t in tokens[i : i + size]
                 ):
+                    english, languages = found
                     part = tokens[i : i + size]
                     text = " ".join(t.text for t in part)
                     typo = any(t.typo for t in part)
-                    # the last word names the language best ("gerente" is Spanish and
-                    # Portuguese, "produto" only Portuguese)
-                    language = next((t.language for t in reversed(part) if t.language), None)
+                    language = self._phrase_language(part, languages)
                     tokens[i : i + size] = [Token(w, text, typo, language) for w in english]
                     break
             i += 1
+
+    def _phrase_language(self, part: Sequence[Token], languages: tuple[str, ...]) -> str | None:
+        """The language a phrase is read in: that of its last word from a language that writes
+        the phrase ("gerente" is Spanish and Portuguese, "produto" only Portuguese), or the
+        phrase's own where its last such word is one no word list holds ("руководитель
+        продукта" is Russian, though "продукта" is also Bulgarian), else its last word's."""
+        last = None
+        for token in reversed(part):
+            if token.language in languages:
+                return token.language
+            if token.language is None and token.canon not in self._known:
+                return languages[0]
+            last = last or token.language
+        return last
 
     # -- titles ---------------------------------------------------------------------------------
 
