@@ -146,6 +146,9 @@ def test_mts_history_infers_an_engineering_background() -> None:
         ("Head of Product Security", None),  # a security function, as product safety is
         ("Product Security Manager", None),
         ("Senior Product Manager - Security", "Senior Product Manager"),  # of security products
+        ("Product Management Staff", "Product Manager"),  # the function's employees, no Staff rank
+        ("Product Manager Staff", "Product Manager"),
+        ("Staff Product Manager", "Staff Product Manager"),
         ("Director (a) de Productos Digitales", "Director of Product"),  # a spaced gender ending
         # ... but a manager of products, a rank beside product management and a head of product stay
         ("Manažer bankovních produktů", "Product Manager"),

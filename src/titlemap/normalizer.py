@@ -286,9 +286,14 @@ def _level_after(seg: Segment, anchor: _Anchor) -> list[Token]:
 
 
 def _ranks_here(tokens: Sequence[Token], j: int, anchor: _Anchor) -> bool:
-    """Whether the rank word at ``j`` ranks the anchor: "Partner" only right before the role
-    ("Partner Product Manager", "Partner Group PM"), not as a team ("Partner Enablement PM")."""
-    if tokens[j].canon != "partner":
+    """Whether the rank word at ``j`` ranks the anchor: "Staff" only before the role ("Staff
+    PM"; "Product Management Staff" are the function's employees), and "Partner" only right
+    before it ("Partner Product Manager", "Partner Group PM"), not as a team ("Partner
+    Enablement PM")."""
+    canon = tokens[j].canon
+    if canon == "staff":
+        return j < anchor.pos
+    if canon != "partner":
         return True
     k = j + 1
     while k < anchor.pos and tokens[k].canon in ("group", "director", "principal", "senior"):
