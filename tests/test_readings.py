@@ -146,6 +146,13 @@ def test_mts_history_infers_an_engineering_background() -> None:
         ("Head of Product Security", None),  # a security function, as product safety is
         ("Product Security Manager", None),
         ("Senior Product Manager - Security", "Senior Product Manager"),  # of security products
+        # a sales or marketing manager of the products, not a manager of products
+        ("Sales Manager - IT Products", None),
+        ("Manager, Sales of Products", None),
+        ("Marketing Manager Products", None),
+        ("Менеджер по продажам IT-продуктов", None),
+        ("Senior Manager Products", "Senior Product Manager"),
+        ("Head of Data Products", "Head of Product"),
         ("Product Management Staff", "Product Manager"),  # the function's employees, no Staff rank
         ("Product Manager Staff", "Product Manager"),
         ("Staff Product Manager", "Staff Product Manager"),

@@ -267,6 +267,31 @@ def _after(segs: list[Segment], anchor: _Anchor, ranks: Sequence[Token]) -> bool
     return all(any(tokens[j] is t for j in range(anchor.end, len(tokens))) for t in ranks)
 
 
+# The functions whose managers a bare "product" names as their goods, not their role.
+_SELLING = frozenset({"sales", "marketing"})
+# Look-alike functions (not people: "Expert Head of Product" leads a product).
+_FUNCTIONS = NOT_PRODUCT_AFTER - LOOKALIKE_PEOPLE
+
+
+def _sells_the_product(segs: list[Segment], anchor: _Anchor, ranks: Sequence[Token]) -> bool:
+    """Whether a bare "product" is what another function's manager works on: a look-alike
+    function's word right before the rank word ("Sales Manager - IT Products", "Marketing Head,
+    Products"), or selling or marketing in the words that lead to the product ("Manager, Sales
+    of Products"; but "Head of Engineering & Product" leads both)."""
+    for seg in segs[: anchor.seg + 1]:
+        tokens = seg.tokens
+        for j in range(len(tokens) - 1):
+            if tokens[j].canon in _FUNCTIONS and any(tokens[j + 1] is t for t in ranks):
+                return True
+    before = [t.canon for t in segs[anchor.seg].tokens[: anchor.pos]]
+    for word in reversed(before):
+        if word in _CONJUNCTS or word in RANK_WORDS:
+            return False
+        if word in _SELLING:
+            return True
+    return False
+
+
 def _names_intern(seg: Segment, anchor: _Anchor) -> bool:
     """Whether the anchor is followed by "intern"/"trainee" ("Product Management Intern": a
     whole role, whatever else the title says)."""
@@ -589,6 +614,8 @@ class Normalizer:
                 return None
             if all(t.canon == "associate" for t in ranks) and _after(segs, anchor, ranks):
                 return None
+            if _sells_the_product(segs, anchor, ranks):
+                return None  # "Sales Manager - IT Products": a sales manager of the products
             # "Group Manager, Product & Business Analytics": the rank is another segment's and a
             # look-alike noun closes the anchor's phrase
             if elsewhere and not NOT_PRODUCT_AFTER.isdisjoint(segs[anchor.seg].words[anchor.end :]):
