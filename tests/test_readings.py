@@ -153,6 +153,8 @@ def test_mts_history_infers_an_engineering_background() -> None:
         ("Менеджер по продажам IT-продуктов", None),
         ("Senior Manager Products", "Senior Product Manager"),
         ("Head of Data Products", "Head of Product"),
+        ("Product Management Assistant - Tea & Coffee", None),  # packaged food and drink: FMCG
+        ("Product Management Planner", None),  # a planner, with product management as the area
         ("Product Management Staff", "Product Manager"),  # the function's employees, no Staff rank
         ("Product Manager Staff", "Product Manager"),
         ("Staff Product Manager", "Staff Product Manager"),
@@ -203,3 +205,19 @@ def test_look_alikes_named_by_two_words_say_so(title: str, market: str, why: str
     assert titlemap.normalize(title, market) is None
     reason = titlemap.reason(title, market)
     assert reason is not None and reason.code == "not-product" and why in str(reason)
+
+
+@pytest.mark.parametrize(
+    ("title", "flagged"),
+    [
+        ("Brand and Product Manager", True),
+        ("Product Manager / Brand Manager", True),
+        ("Senior Product Manager, Brand Safety", False),  # an ad-tech product area
+        ("Product Manager - Brand Platform", False),
+    ],
+)
+def test_a_brand_role_beside_the_product_role_is_flagged(title: str, flagged: bool) -> None:
+    m = titlemap.normalize(title)
+    assert m is not None and m.canonical_title.endswith("Product Manager")
+    assert (m.lookalike is not None and m.lookalike.startswith("brand management")) == flagged
+    assert (m.confidence < 0.9) == flagged

@@ -24,6 +24,7 @@ import re
 from collections.abc import Mapping as MappingType
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from .canonical import CANONICAL_RUNGS, FINER_RUNGS, FINER_TITLES
 from .ladder import Ladder
@@ -38,6 +39,7 @@ from .vocabulary import (
     ABBREV_BAD_NEXT,
     AFTER_PRODUCT_KIND,
     BRAND_CONTEXT,
+    BRAND_FAMILY,
     CONTEXT_NOT_PRODUCT,
     CORPORATE_RANKS,
     EMPLOYMENT,
@@ -290,6 +292,15 @@ def _sells_the_product(segs: list[Segment], anchor: _Anchor, ranks: Sequence[Tok
         if word in _SELLING:
             return True
     return False
+
+
+_BRAND_ROLE_NEXT = frozenset({"manager", "management", "lead", "head", "director", "&", "and", "/"})
+
+
+def _names_brand_role(words: Sequence[str]) -> bool:
+    """Whether the words name a brand role beside the product one ("Brand and Product Manager",
+    "Product Manager / Brand Manager"), not a product area ("Brand Safety")."""
+    return any(w == "brand" and nxt in _BRAND_ROLE_NEXT for w, nxt in pairwise(words))
 
 
 def _names_intern(seg: Segment, anchor: _Anchor) -> bool:
@@ -681,6 +692,9 @@ class Normalizer:
             family = FINANCIAL_FAMILY
             named = next(w for w in words if w in FINANCIAL_PRODUCTS)
             why = f"{named!r} names a financial product (the role may own a bank's or insurer's product)"
+        elif "brand" in words and _names_brand_role(words):
+            family = BRAND_FAMILY
+            why = "'brand' names brand management beside the role (the role may manage a brand)"
         else:
             return
         reading.lookalike = family

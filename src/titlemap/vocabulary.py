@@ -409,6 +409,14 @@ BRAND_CONTEXT: frozenset[str] = frozenset(
         "skincare",
         "haircare",
         "cosmetic",
+        # packaged food and drink (FMCG categories)
+        "beverage",
+        "beverages",
+        "tea",
+        "coffee",
+        "confectionery",
+        "snacks",
+        "dairy",
     }
 )
 # Words that keep a title software product management despite a brand or pharma context.
@@ -817,6 +825,8 @@ OTHER_ROLES = frozenset(
         "writer",
         "trainer",
         "trainers",
+        "planner",
+        "planners",
         "chief-of-staff",
     }
 )
