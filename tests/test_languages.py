@@ -231,6 +231,10 @@ def test_unspaced_words_with_unlisted_pieces(title: str, market: str, expected: 
         ("Руководитель продукта", "Russian"),  # "продукта" is Bulgarian too; the phrase is Russian
         ("Gerente de Produto", "Portuguese"),  # "gerente" is Spanish too; "produto" is not
         ("Gerente de Producto", "Spanish"),
+        ("Власник продукту", "Ukrainian"),  # "продукту" is Russian too; "власник" only Ukrainian
+        ("Продуктовий менеджер", "Ukrainian"),
+        ("Мениджър продукт", "Bulgarian"),
+        ("Старший менеджер продукта", "Russian"),  # words shared by languages name no extra one
     ],
 )
 def test_a_phrase_is_read_in_the_language_that_writes_it(title: str, language: str) -> None:

@@ -51,6 +51,8 @@ class Lexicon:
         self.shared_titles: dict[str, str] = {}
         #: (word, language, the other language) where two languages read a word differently
         self.conflicts: list[tuple[str, str, str]] = []
+        #: a word several languages write alike and read alike -> those languages ("менеджер")
+        self.shared: dict[str, tuple[str, ...]] = {}
         for lang in self.languages.values():
             self._add(self.words, lang.words, lang.id)
             self._add(self.parts, lang.parts, lang.id)
@@ -85,6 +87,8 @@ class Lexicon:
                 table[word] = (english, language)
             elif known[0] != english:
                 self.conflicts.append((word, language, known[1]))
+            elif known[1] != language:
+                self.shared[word] = (*self.shared.get(word, (known[1],)), language)
 
     def english(self, word: str, languages: tuple[str, ...] = ()) -> tuple[tuple[str, ...], str] | None:
         """The English words a folded word of another language stands for, and that language;

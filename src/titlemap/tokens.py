@@ -13,6 +13,7 @@ set of languages read: segments recur across titles ("Senior Product Manager", "
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import NamedTuple
@@ -117,7 +118,8 @@ class Tokenizer:
         for raw, english, language in lexicon.phrases:
             read = tuple(t.canon for w in raw for t in self._read((language,), w))
             known, languages = self._phrases.get(read, (english, ()))
-            self._phrases[read] = (known, (*languages, language))
+            if language not in languages:
+                self._phrases[read] = (known, (*languages, language))
         self._phrase_starts = frozenset(p[0] for p in self._phrases)
         # starts of phrases that no language's word list holds ("semi senior", "capo commessa"):
         # any other phrase needs a translated word to start
@@ -236,18 +238,27 @@ class Tokenizer:
             i += 1
 
     def _phrase_language(self, part: Sequence[Token], languages: tuple[str, ...]) -> str | None:
-        """The language a phrase is read in: that of its last word from a language that writes
-        the phrase ("gerente" is Spanish and Portuguese, "produto" only Portuguese), or the
-        phrase's own where its last such word is one no word list holds ("руководитель
-        продукта" is Russian, though "продукта" is also Bulgarian), else its last word's."""
-        last = None
-        for token in reversed(part):
-            if token.language in languages:
-                return token.language
-            if token.language is None and token.canon not in self._known:
-                return languages[0]
-            last = last or token.language
-        return last
+        """The language a phrase is read in: the one that writes the most of its words, a word
+        no word list holds counting for the languages that write the phrase ("руководитель
+        продукта" is Russian, though "продукта" is also Bulgarian; "власник продукту"
+        Ukrainian, though "продукту" is also Russian); on a tie, its last word's language
+        ("gerente" is Spanish and Portuguese, "produto" only Portuguese)."""
+        counts: dict[str, int] = {}
+        for token in part:
+            if token.language is not None:
+                written_in: Iterable[str] = {token.language, *self.lexicon.shared.get(fold(token.text), ())}
+            elif token.canon not in self._known:
+                written_in = set(languages)
+            else:
+                continue
+            for language in written_in:
+                counts[language] = counts.get(language, 0) + 1
+        if not counts:
+            return None
+        most = max(counts.values())
+        best = sorted(language for language, n in counts.items() if n == most)
+        last = next((t.language for t in reversed(part) if t.language in best), None)
+        return last or next((language for language in best if language in languages), best[0])
 
     # -- titles ---------------------------------------------------------------------------------
 
@@ -264,8 +275,7 @@ class Tokenizer:
             if found is not None:
                 return found
         tokens, words = self.tokens(part, languages)
-        languages_read = {t.language for t in tokens if t.language}
-        read_in = tuple(sorted(languages_read)) if languages_read else ()
+        read_in = self._languages_read(tokens) if any(t.language for t in tokens) else ()
         found = Segment(part, tuple(tokens), tuple(words), key_of_clean(part), read_in)
         if part[-1:].isdigit() or part[:1].isdigit():
             # a segment starting or ending with a number ("Bangalore 560001", "R-228755", a
@@ -275,6 +285,21 @@ class Tokenizer:
             known.clear()
         known[part] = found
         return found
+
+    def _languages_read(self, tokens: Sequence[Token]) -> tuple[str, ...]:
+        """The languages a segment's words were read in: the fewest that write them all, each
+        time the one that writes the most of those left ("Власник продукту" is Ukrainian, though
+        Russian also writes "продукту"), so a word several languages share names no extra one."""
+        options = [
+            set(self.lexicon.shared.get(fold(t.text), ())) | {t.language} for t in tokens if t.language
+        ]
+        chosen: list[str] = []
+        while options:
+            counts = Counter(language for option in options for language in option)
+            best = min(counts, key=lambda language: (-counts[language], language))
+            chosen.append(best)
+            options = [option for option in options if best not in option]
+        return tuple(sorted(chosen))
 
     def _with_number(self, part: str, languages: Languages) -> Segment | None:
         """A segment that is words and a number ("Bangalore 560001", "2025 Summer Intern") read
