@@ -504,8 +504,9 @@ Words = dict[ShortText, tuple[ShortText, ...]]
 MarkerText = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[^\s.:\-][^.:]{0,38}[-.:]?$", max_length=40)
 ]
-# A word's other-gender ending: one to five lowercase Latin or Cyrillic letters ("in", "ová", "ка").
-_GENDER_ENDING_PATTERN = "^[a-z\u00df-\u024f\u0430-\u045f]{1,5}$"
+# A word's other-gender ending: one to five lowercase Latin or Cyrillic letters or Hebrew
+# letters ("in", "ová", "ка", "ת").
+_GENDER_ENDING_PATTERN = "^[a-z\u00df-\u024f\u0430-\u045f\u05d0-\u05ea]{1,5}$"
 _GENDER_ENDING = re.compile(_GENDER_ENDING_PATTERN)
 GenderEnding = Annotated[str, StringConstraints(pattern=_GENDER_ENDING_PATTERN)]
 # A single word written before a name, or an exception word.
