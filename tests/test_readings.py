@@ -155,6 +155,13 @@ def test_mts_history_infers_an_engineering_background() -> None:
         ("Head of Data Products", "Head of Product"),
         ("Product Management Assistant - Tea & Coffee", None),  # packaged food and drink: FMCG
         ("Product Management Planner", None),  # a planner, with product management as the area
+        # letters that are the initials of the title before them stand for it
+        ("Chief People Officer (CPO)", None),
+        ("Chief Product Officer (CPO)", "Chief Product Officer"),
+        ("Project Manager (PM)", None),
+        ("Product Manager (PM)", "Product Manager"),
+        ("Head of Product Enablement", None),  # sales enablement
+        ("Product Demo Manager", None),  # pre-sales demonstrations
         ("Product Management Staff", "Product Manager"),  # the function's employees, no Staff rank
         ("Product Manager Staff", "Product Manager"),
         ("Staff Product Manager", "Staff Product Manager"),

@@ -212,6 +212,18 @@ def _spelled_out(segs: list[Segment], abbreviation: _Anchor) -> _Anchor | None:
     return spelled
 
 
+def _initials_of_another(segs: list[Segment], abbreviation: _Anchor) -> bool:
+    """Whether an abbreviation alone in its segment is the initials of the segment before it,
+    a title with no product in it ("Chief People Officer (CPO)", "Project Manager (PM)")."""
+    if abbreviation.seg == 0 or len(segs[abbreviation.seg].words) != 1:
+        return False
+    before = segs[abbreviation.seg - 1]
+    if "product" in before.words:
+        return False
+    initials = "".join(word[0] for word in before.text.split() if word[:1].isalpha())
+    return fold(initials).endswith(fold(abbreviation.phrase))
+
+
 def _job_before(canon: tuple[str, ...], i: int) -> bool:
     """Whether a look-alike job stands before the product at ``canon[i]`` as its head noun, with
     only the words that qualify the product between them ("Specialista di prodotto",
@@ -591,6 +603,8 @@ class Normalizer:
             return None  # a brand or therapy-area manager of medicines or consumer goods
         if anchor.abbreviation and not CONTEXT_NOT_PRODUCT.isdisjoint(all_canon):
             return None  # "PM" next to project/program words is a project or program manager
+        if anchor.abbreviation and _initials_of_another(segs, anchor):
+            return None  # "Chief People Officer (CPO)": the letters stand for the title before
         if anchor.abbreviation and (
             fold(anchor.phrase) in self._not_product
             or segs[anchor.seg].words[anchor.pos] in self._not_product  # glued on: "임상PM"
