@@ -228,3 +228,9 @@ def test_a_brand_role_beside_the_product_role_is_flagged(title: str, flagged: bo
     assert m is not None and m.canonical_title.endswith("Product Manager")
     assert (m.lookalike is not None and m.lookalike.startswith("brand management")) == flagged
     assert (m.confidence < 0.9) == flagged
+
+
+def test_the_reason_names_what_the_initials_stand_for() -> None:
+    assert str(titlemap.reason("Chief People Officer (CPO)")) == (
+        "not-product: 'CPO' stands for 'Chief People Officer' here, not a product role"
+    )

@@ -72,7 +72,7 @@ from .vocabulary import (
     TAG_WORDS,
 )
 
-__all__ = ["MAX_TITLE_CHARS", "MIN_CONFIDENCE", "Normalizer", "brand_role"]
+__all__ = ["MAX_TITLE_CHARS", "MIN_CONFIDENCE", "Normalizer", "brand_role", "initials_stand_for"]
 
 MIN_CONFIDENCE = 0.5
 # The confidence of a reading whose title a look-alike family shares (relative to the reading's).
@@ -212,16 +212,17 @@ def _spelled_out(segs: list[Segment], abbreviation: _Anchor) -> _Anchor | None:
     return spelled
 
 
-def _initials_of_another(segs: list[Segment], abbreviation: _Anchor) -> bool:
-    """Whether an abbreviation alone in its segment is the initials of the segment before it,
-    a title with no product in it ("Chief People Officer (CPO)", "Project Manager (PM)")."""
-    if abbreviation.seg == 0 or len(segs[abbreviation.seg].words) != 1:
-        return False
-    before = segs[abbreviation.seg - 1]
+def initials_stand_for(segs: Sequence[Segment], i: int) -> str | None:
+    """The title an abbreviation alone in segment ``i`` stands for, when it is the initials of
+    the segment before, a title with no product in it ("Chief People Officer (CPO)", "Project
+    Manager (PM)"); else None."""
+    if i == 0 or len(segs[i].words) != 1:
+        return None
+    before = segs[i - 1]
     if "product" in before.words:
-        return False
+        return None
     initials = "".join(word[0] for word in before.text.split() if word[:1].isalpha())
-    return fold(initials).endswith(fold(abbreviation.phrase))
+    return before.text if fold(initials).endswith(fold(segs[i].tokens[0].text)) else None
 
 
 def _job_before(canon: tuple[str, ...], i: int) -> bool:
@@ -603,7 +604,7 @@ class Normalizer:
             return None  # a brand or therapy-area manager of medicines or consumer goods
         if anchor.abbreviation and not CONTEXT_NOT_PRODUCT.isdisjoint(all_canon):
             return None  # "PM" next to project/program words is a project or program manager
-        if anchor.abbreviation and _initials_of_another(segs, anchor):
+        if anchor.abbreviation and initials_stand_for(segs, anchor.seg) is not None:
             return None  # "Chief People Officer (CPO)": the letters stand for the title before
         if anchor.abbreviation and (
             fold(anchor.phrase) in self._not_product

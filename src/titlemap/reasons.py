@@ -25,7 +25,7 @@ from typing import Literal
 from .cells import is_blank
 from .ladder import Ladder
 from .lexicon import Lexicon
-from .normalizer import brand_role
+from .normalizer import brand_role, initials_stand_for
 from .records import Occupation
 from .text import clean, fold
 from .tokens import MAX_TITLE_CHARS, Tokenizer
@@ -111,7 +111,8 @@ def _why(title: object, ladder: Ladder, tokenizer: Tokenizer) -> Reason:
             f"{len(text):,} characters; a title has at most {MAX_TITLE_CHARS} "
             "(put the title alone in the cell, not the job description)",
         )
-    words = tokenizer.words(text, ladder.languages)
+    segs, _ = tokenizer.split(text, ladder.languages)
+    words = tuple(w for seg in segs for w in seg.words)
     named = _named_look_alike(words)
     if named is not None:
         return named
@@ -133,6 +134,10 @@ def _why(title: object, ladder: Ladder, tokenizer: Tokenizer) -> Reason:
     family = _family(words, tokenizer.lexicon.stems)
     if family is not None:
         return Reason("not-product", family, family)
+    for i, seg in enumerate(segs):
+        spelled = initials_stand_for(segs, i) if seg.words[0] in ABBREV_ANCHORS else None
+        if spelled is not None:
+            return Reason("not-product", f"{seg.text!r} stands for {spelled!r} here, not a product role")
     if words and all(w in _RANK_ONLY for w in words):
         return Reason(
             "ambiguous",
