@@ -162,6 +162,10 @@ def test_mts_history_infers_an_engineering_background() -> None:
         ("Product Manager (PM)", "Product Manager"),
         ("Head of Product Enablement", None),  # sales enablement
         ("Product Demo Manager", None),  # pre-sales demonstrations
+        # a student position is an internship
+        ("Student Associate Product Manager - CX Loyalty", "Product Management Intern"),
+        ("Working Student Product Management (m/w/d)", "Product Management Intern"),
+        ("Student Experience Product Manager", "Product Manager"),  # a product for students
         ("Product Management Staff", "Product Manager"),  # the function's employees, no Staff rank
         ("Product Manager Staff", "Product Manager"),
         ("Staff Product Manager", "Staff Product Manager"),

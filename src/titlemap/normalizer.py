@@ -895,7 +895,11 @@ _ANY_RANK = frozenset(CORPORATE_RANKS) | frozenset(SEGMENT_RANKS) | SEGMENT_RANK
 
 def _intern(segs: list[Segment], words: Sequence[str]) -> Token | None:
     """The intern or trainee word of the title, if any ("Intern Conversion" is a job for
-    interns who convert, not an internship)."""
+    interns who convert, not an internship); a title that starts with "Student" before its role
+    or rank is a student position, read as an internship ("Student Associate Product Manager";
+    "Student Experience Product Manager" works on a product for students)."""
+    if len(words) > 1 and words[0] == "student" and (words[1] in RANK_WORDS or words[1] == "product"):
+        return Token("intern", segs[0].tokens[0].text)
     if "intern" not in words and "trainee" not in words:
         return None
     for seg in segs:

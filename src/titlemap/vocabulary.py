@@ -114,6 +114,7 @@ BIGRAMS: dict[tuple[str, str], str] = {
     ("senior", "specialist"): "senior-specialist",
     ("senior", "associate"): "senior-associate",
     ("senior", "principal"): "senior-principal",
+    ("working", "student"): "intern",  # German English for a Werkstudent
     ("co", "op"): "intern",
     ("associate", "director"): "associate-director",
     ("assistant", "director"): "associate-director",
