@@ -63,6 +63,20 @@ WORLD_DISAGREEMENTS = {
     "Product Manager Food Technology",
     "Product Manager (Own Brand Strategy)",  # a retailer's own brand: only the labeller knew
     "Brand and Product Manager (Hair Care or Personal Care)",  # read, flagged as a brand role
+    "Product Manager / Brand Manager/ผู้จัดการผลิตภัณฑ์",  # read, flagged as a brand role
+    "דרוש/ה מנהל/ת מוצר לחברת AHAVA (החלפה לחופשת לידה)",  # a cosmetics brand, by its name only
+    # a joined role: read as the product role it names ("Head of Engineering & Product" too)
+    "Marketing and Product Manager",
+    "Head of Product and Test Engineering",
+    # the local title is read; an English abbreviation after it is set aside
+    "Директор по продукту (CPO)",
+    # "APM" after the title is the Associate PM level tag; the labeller read application
+    # performance monitoring
+    "Product manager - APM",
+    # a scraper glued a Hebrew letter to "Manager"
+    "Senior Payments Product Managerב",
+    # no source gave the Russian word for quality (качество), so the product quality manager reads
+    "Менеджер по качеству продукта",
     # "product management" after "for" is the domain another manager serves, or another role's
     "Motion global IS Service Manager for R&D, engineering and product management",
     "Medical Doctor (For Product Manager/Marketing)",

@@ -316,6 +316,8 @@ LOOKALIKE_PEOPLE: frozenset[str] = NOT_PRODUCT_AFTER & frozenset(
 )
 
 # "X product" where X says the product is a thing, not the function (drug product, food product).
+# A bank's or insurer's product ("Credit Product Manager") is not one: the rubric keeps it as
+# product management, read with the financial flag (FINANCIAL_PRODUCTS).
 NOT_PRODUCT_BEFORE: frozenset[str] = frozenset(
     {
         "drug",
@@ -323,11 +325,6 @@ NOT_PRODUCT_BEFORE: frozenset[str] = frozenset(
         "finished",
         "medicinal",
         "pharmaceutical",
-        "insurance",
-        "mortgage",
-        "loan",
-        "credit",
-        "banking",
         "beverage",
         "chemical",
     }
@@ -936,7 +933,7 @@ LOOKALIKE_FAMILIES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
 FINANCIAL_PRODUCTS: frozenset[str] = frozenset(
     {"loan", "loans", "mortgage", "mortgages", "lending", "deposits", "deposit", "casa", "insurance"}
     | {"cards", "card", "forex", "remittance", "remittances", "liabilities", "wealth", "annuities"}
-    | {"credit", "overdraft", "microfinance", "leasing"}
+    | {"credit", "overdraft", "microfinance", "leasing", "banking"}
 )
 #: The look-alike family of a product manager of a financial product.
 FINANCIAL_FAMILY = "financial product management (a bank's or insurer's product, not software)"
