@@ -6,11 +6,12 @@ The normalizer is a fixed pipeline of named steps; read top to bottom, it is the
 2. ``_segments``: split on separators (``|``, ``,``, ``:``, brackets, spaced dashes and slashes).
 3. ``_tokens``: words and their canonical forms (abbreviations, one-edit typos of long words,
    two-word phrases such as "vice president" -> ``vp``), "Senior/Principal" alternatives.
-4. ``_find_anchor``: the product-management phrase the title is about ("product manager",
-   "product owner", "product management", "PM", "Head of Product"), refusing look-alikes
-   ("product marketing", "product designer") and project/program contexts.
-5. ``_rank``: the words that set the level, read in the anchor's segment first, then in the
-   segments before it (a later "..., Vice President" is a bank's corporate rank, not the role).
+4. the anchor (:mod:`titlemap.anchors`): the product-management phrase the title is about
+   ("product manager", "product owner", "product management", "PM", "Head of Product"),
+   refusing look-alikes ("product marketing", "product designer") and project/program contexts.
+5. the rank (:mod:`titlemap.ranks`): the words that set the level, read in the anchor's segment
+   first, then in the segments before it (a later "..., Vice President" is a bank's corporate
+   rank, not the role).
 6. the canonical rung id is resolved in the ladder (:meth:`titlemap.Ladder.resolve`); the rest of
    the title becomes the match's parts (seniority, grade, specialization, team, location,
    employment).
@@ -26,25 +27,34 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
 
+from .anchors import Anchor, find_anchor, initials_stand_for, spelled_out
 from .canonical import CANONICAL_RUNGS, FINER_RUNGS, FINER_TITLES
 from .ladder import Ladder
 from .lexicon import Lexicon
 from .match import Alternative, Match, new_match
+from .ranks import (
+    ANY_RANK,
+    ENGINEERING_PRIORITY,
+    PRODUCT_PRIORITY,
+    after_anchor,
+    corporate_rank,
+    intern_word,
+    level_after,
+    names_intern,
+    pick,
+    rank_scope,
+    sells_the_product,
+)
 from .records import Occupation, Rung
 from .text import clean, fold, key_of_clean, sentence
 from .tokens import MAX_TITLE_CHARS, Segment, Token, Tokenizer
 from .vocabulary import (
-    ABBREV_ANCHORS,
-    ABBREV_BAD_BEFORE,
-    ABBREV_BAD_NEXT,
-    AFTER_PRODUCT_KIND,
     BRAND_CONTEXT,
     BRAND_FAMILY,
     CONTEXT_NOT_PRODUCT,
     CORPORATE_RANKS,
     EMPLOYMENT,
     ENGINEERING_NOUNS,
-    ENGINEERING_RANKS,
     FILLER,
     FINANCIAL_FAMILY,
     FINANCIAL_PRODUCTS,
@@ -52,12 +62,8 @@ from .vocabulary import (
     GRADE_NUMBERS,
     GRADES,
     IMPLIED_WINS_OVER,
-    LEADER_WORDS,
     LEVEL_CODE,
-    LEVEL_TAGS,
-    LOOKALIKE_PEOPLE,
     NOT_PRODUCT_AFTER,
-    NOT_PRODUCT_BEFORE,
     OTHER_ROLES,
     OWNER_RANKS,
     PRODUCT_RANKS,
@@ -65,246 +71,20 @@ from .vocabulary import (
     RANK_WORDS,
     REGION_WORDS,
     SEGMENT_RANKS,
-    SEGMENT_RANKS_EITHER_ORDER,
-    SERVES_THE_ROLE,
     SOFTWARE_CONTEXT,
     SPECIALIZATIONS,
     TAG_WORDS,
 )
 
-__all__ = ["MAX_TITLE_CHARS", "MIN_CONFIDENCE", "Normalizer", "brand_role", "initials_stand_for"]
+__all__ = ["MAX_TITLE_CHARS", "MIN_CONFIDENCE", "Normalizer", "brand_role"]
 
 MIN_CONFIDENCE = 0.5
 # The confidence of a reading whose title a look-alike family shares (relative to the reading's).
 LOOKALIKE_FACTOR = 0.8
 
 
-def _priorities(table: Sequence[tuple[str, str]]) -> dict[str, tuple[int, str]]:
-    """A rank table (highest priority first) as word -> (priority, concept); a word listed
-    twice keeps its first place."""
-    out: dict[str, tuple[int, str]] = {}
-    for i, (word, concept) in enumerate(table):
-        out.setdefault(word, (i, concept))
-    return out
-
-
-_PRODUCT_PRIORITY = _priorities(PRODUCT_RANKS)
-_ENGINEERING_PRIORITY = _priorities(ENGINEERING_RANKS)
-
-_CONJUNCTS = frozenset({"&", "and", "/"})
-_ROLE_ENDS = frozenset({"manager", "lead", "head"})
-
-
 # An arrow between two titles: a move from one role to the next ("SDE-3 -> PM", "Analyst → APM").
 _TRANSITION = re.compile(r"\s*(?:-+>|=+>|→|⇒|➔|➜)\s*")
-
-
-class _Anchor:
-    """Where the product-management phrase of a title is, and what kind it is.
-
-    Internal, built per title: a plain slotted class, which is defined at import in a fraction
-    of a dataclass's time."""
-
-    __slots__ = ("abbreviation", "end", "implied_rank", "kind", "phrase", "pos", "seg", "strength", "typo")
-
-    def __init__(
-        self,
-        seg: int,
-        pos: int,
-        end: int,
-        kind: str,  # manager | owner | function | bare | lead | head | director | cpo | alias | engineer
-        strength: float,
-        implied_rank: str | None = None,
-        typo: bool = False,
-        abbreviation: bool = False,
-        phrase: str = "",
-    ) -> None:
-        self.seg, self.pos, self.end, self.kind, self.strength = seg, pos, end, kind, strength
-        self.implied_rank, self.typo, self.abbreviation, self.phrase = (
-            implied_rank,
-            typo,
-            abbreviation,
-            phrase,
-        )
-
-
-# The words an anchor starts with: "product" and the abbreviations that are anchors alone.
-_ANCHOR_WORDS = frozenset({"product"}) | frozenset(ABBREV_ANCHORS)
-
-
-def _find_anchor(segs: list[Segment]) -> tuple[_Anchor | None, bool]:
-    """The first product-management phrase, and whether a look-alike phrase was seen."""
-    negative = False
-    weak: _Anchor | None = None
-    for si, seg in enumerate(segs):
-        canon = seg.words
-        if _ANCHOR_WORDS.isdisjoint(canon):  # most segments ("Payments", "Bangalore") hold none
-            continue
-        n = len(canon)
-        for i, c in enumerate(canon):
-            if c == "product":
-                prev = canon[i - 1] if i else None
-                nxt = canon[i + 1] if i + 1 < n else None
-                if prev in NOT_PRODUCT_BEFORE:
-                    negative = True
-                    continue
-                typo = seg.tokens[i].typo or (nxt is not None and seg.tokens[i + 1].typo)
-                if prev == "chief":
-                    if nxt == "owner":  # "Chief Product Owner": a scaled-Scrum coordinator of POs
-                        return _Anchor(
-                            si, i - 1, i + 2, "owner", 0.95, "chief", typo, phrase=_text(seg, i - 1, i + 2)
-                        ), negative
-                    return _Anchor(
-                        si, i - 1, i + 1, "cpo", 0.95, "cpo", typo, phrase=_text(seg, i - 1, i + 1)
-                    ), negative
-                kind = AFTER_PRODUCT_KIND.get(nxt) if nxt is not None else None
-                if kind is not None:
-                    # "Product Associate": the second word is a rank, not part of the anchor
-                    end = i + 1 if nxt == "associate" else i + 2
-                    if end == n - 1 and (
-                        canon[end] in SERVES_THE_ROLE or (kind == "lead" and canon[end] in LOOKALIKE_PEOPLE)
-                    ):
-                        # "Product Lead Engineer": a lead engineer on the product (but "Product
-                        # Lead Developer Tools" leads a product for developers); "Product Manager
-                        # Recruiter", "Product Owner Coach": a job serving the role
-                        negative = True
-                        continue
-                    return _Anchor(si, i, end, kind, 0.95, None, typo, phrase=_text(seg, i, end)), negative
-                if nxt in NOT_PRODUCT_AFTER:
-                    negative = True
-                    continue
-                if nxt in SPECIALIZATIONS:  # "Head Product Growth": skip one area word
-                    nxt = canon[i + 2] if i + 2 < n else None
-                # "Head of Product Leisure Travel", "Director Product CVM": a leader of product,
-                # whatever area follows (a look-alike such as marketing was refused above)
-                leader = canon[i - 2] if prev == "of" and i >= 2 else prev
-                if _job_before(canon, i):
-                    negative = True  # "Specialista di prodotto": the job before the product it is on
-                    continue
-                if weak is None and (
-                    nxt is None or nxt in ("&", "and", "/") or nxt in RANK_WORDS or leader in LEADER_WORDS
-                ):
-                    weak = _Anchor(si, i, i + 1, "bare", 0.8, None, typo, phrase=_text(seg, i, i + 1))
-                continue
-            abbrev = ABBREV_ANCHORS.get(c)
-            if abbrev is not None:
-                nxt = canon[i + 1] if i + 1 < n else None
-                if nxt in ABBREV_BAD_NEXT or (i and canon[i - 1] in ABBREV_BAD_BEFORE):
-                    continue
-                kind, implied = abbrev
-                return _Anchor(
-                    si, i, i + 1, kind, 0.85, implied, abbreviation=True, phrase=seg.tokens[i].text
-                ), negative
-    return weak, negative
-
-
-def _spelled_out(segs: list[Segment], abbreviation: _Anchor) -> _Anchor | None:
-    """ "PM (Product Manager)": an abbreviation alone in its segment, spelled out in a later
-    one, where the abbreviation alone names another job. The spelled-out anchor, with the
-    abbreviation's segment removed from ``segs`` (it is not a team), or None."""
-    if len(segs[abbreviation.seg].words) != 1:
-        return None
-    spelled = _find_anchor(segs[abbreviation.seg + 1 :])[0]
-    if spelled is None or spelled.abbreviation:
-        return None
-    del segs[abbreviation.seg]
-    spelled.seg += abbreviation.seg  # built for this title alone: moved in place
-    return spelled
-
-
-def initials_stand_for(segs: Sequence[Segment], i: int) -> str | None:
-    """The title an abbreviation alone in segment ``i`` stands for, when it is the initials of
-    the segment before, a title with no product in it ("Chief People Officer (CPO)", "Project
-    Manager (PM)"); else None."""
-    if i == 0 or len(segs[i].words) != 1:
-        return None
-    before = segs[i - 1]
-    if "product" in before.words:
-        return None
-    initials = "".join(word[0] for word in before.text.split() if word[:1].isalpha())
-    return before.text if fold(initials).endswith(fold(segs[i].tokens[0].text)) else None
-
-
-def _job_before(canon: tuple[str, ...], i: int) -> bool:
-    """Whether a look-alike job stands before the product at ``canon[i]`` as its head noun, with
-    only the words that qualify the product between them ("Specialista di prodotto",
-    "Specialista karetních produktů", "Specialist Products"): no role, rank or conjunction
-    ("Strategist and Head of Product", "Expert Head of Product" lead a product)."""
-    for j in range(i - 1, -1, -1):
-        word = canon[j]
-        if word in LOOKALIKE_PEOPLE:
-            return True
-        if word in _CONJUNCTS or word in RANK_WORDS or word in LEADER_WORDS or word in AFTER_PRODUCT_KIND:
-            return False
-    return False
-
-
-def _text(seg: Segment, start: int, end: int) -> str:
-    """The words of a segment as written ("Produktmanager" read as product and manager is one)."""
-    if end - start == 2:  # the common case, without building a dict
-        first, second = seg.tokens[start].text, seg.tokens[start + 1].text
-        return first if first == second else f"{first} {second}"
-    return " ".join(dict.fromkeys(t.text for t in seg.tokens[start:end]))
-
-
-def _rank_scope(segs: list[Segment], anchor: _Anchor) -> tuple[list[Token], bool]:
-    """Rank tokens that apply to the anchor, and whether they came from another segment."""
-    tokens = segs[anchor.seg].tokens
-    # "VP, Product & India Site Head", "Principal PM/JV General Manager": a conjunct or an
-    # alternative after the anchor is another role's
-    stop = next((j for j in range(anchor.end, len(tokens)) if tokens[j].canon in _CONJUNCTS), len(tokens))
-    own = [
-        t
-        for j, t in enumerate(tokens[:stop])
-        if t.canon in RANK_WORDS and not anchor.pos <= j < anchor.end and _ranks_here(tokens, j, anchor)
-    ]
-    if own:
-        return own, False
-    for si in range(anchor.seg - 1, -1, -1):
-        found = [t for t in segs[si].tokens if t.canon in RANK_WORDS]
-        if found == [segs[si].tokens[0]] and found[0].canon == "associate" and si < anchor.seg - 1:
-            continue  # "Associate, Firmwide Control - Product Owner": a bank's corporate rank
-        if found:
-            return found, True
-    if anchor.kind == "bare" and stop == anchor.end and tokens[-1].canon in _ROLE_ENDS:
-        return [tokens[-1]], False  # "Product & GTM Manager": both share the role word
-    if anchor.kind in ("function", "bare"):
-        for si in range(anchor.seg + 1, len(segs)):
-            found = [t for t in segs[si].tokens if t.canon in RANK_WORDS]
-            if found:
-                return found, True
-    return [], False
-
-
-def _after(segs: list[Segment], anchor: _Anchor, ranks: Sequence[Token]) -> bool:
-    """Whether every rank token comes after the anchor in the anchor's segment."""
-    tokens = segs[anchor.seg].tokens
-    return all(any(tokens[j] is t for j in range(anchor.end, len(tokens))) for t in ranks)
-
-
-# The functions whose managers a bare "product" names as their goods, not their role.
-_SELLING = frozenset({"sales", "marketing"})
-# Look-alike functions (not people: "Expert Head of Product" leads a product).
-_FUNCTIONS = NOT_PRODUCT_AFTER - LOOKALIKE_PEOPLE
-
-
-def _sells_the_product(segs: list[Segment], anchor: _Anchor, ranks: Sequence[Token]) -> bool:
-    """Whether a bare "product" is what another function's manager works on: a look-alike
-    function's word right before the rank word ("Sales Manager - IT Products", "Marketing Head,
-    Products"), or selling or marketing in the words that lead to the product ("Manager, Sales
-    of Products"; but "Head of Engineering & Product" leads both)."""
-    for seg in segs[: anchor.seg + 1]:
-        tokens = seg.tokens
-        for j in range(len(tokens) - 1):
-            if tokens[j].canon in _FUNCTIONS and any(tokens[j + 1] is t for t in ranks):
-                return True
-    before = [t.canon for t in segs[anchor.seg].tokens[: anchor.pos]]
-    for word in reversed(before):
-        if word in _CONJUNCTS or word in RANK_WORDS:
-            return False
-        if word in _SELLING:
-            return True
-    return False
 
 
 _BRAND_ROLE_NEXT = frozenset({"manager", "management", "lead", "head", "director", "&", "and", "/"})
@@ -314,54 +94,6 @@ def _names_brand_role(words: Sequence[str]) -> bool:
     """Whether the words name a brand role beside the product one ("Brand and Product Manager",
     "Product Manager / Brand Manager"), not a product area ("Brand Safety")."""
     return any(w == "brand" and nxt in _BRAND_ROLE_NEXT for w, nxt in pairwise(words))
-
-
-def _names_intern(seg: Segment, anchor: _Anchor) -> bool:
-    """Whether the anchor is followed by "intern"/"trainee" ("Product Management Intern": a
-    whole role, whatever else the title says)."""
-    return anchor.end < len(seg.words) and seg.words[anchor.end] in ("intern", "trainee")
-
-
-def _level_after(seg: Segment, anchor: _Anchor) -> list[Token]:
-    """The level a role's next segment gives when it is a level tag alone ("Product Manager
-    (Senior)") or, for a manager, a ranked abbreviation alone ("Product Manager - SPM"): its
-    implied rank as a token written as the abbreviation."""
-    if len(seg.tokens) != 1:
-        return []
-    if seg.words[0] in LEVEL_TAGS:
-        return [seg.tokens[0]]
-    kind, implied = ABBREV_ANCHORS.get(seg.words[0], (None, None))
-    return [Token(implied, seg.tokens[0].text)] if anchor.kind == kind == "manager" and implied else []
-
-
-def _ranks_here(tokens: Sequence[Token], j: int, anchor: _Anchor) -> bool:
-    """Whether the rank word at ``j`` ranks the anchor: "Staff" only before the role ("Staff
-    PM"; "Product Management Staff" are the function's employees), and "Partner" only right
-    before it ("Partner Product Manager", "Partner Group PM"), not as a team ("Partner
-    Enablement PM")."""
-    canon = tokens[j].canon
-    if canon == "staff":
-        return j < anchor.pos
-    if canon != "partner":
-        return True
-    k = j + 1
-    while k < anchor.pos and tokens[k].canon in ("group", "director", "principal", "senior"):
-        k += 1
-    return k == anchor.pos
-
-
-def _pick(
-    ranks: Sequence[Token], table: MappingType[str, tuple[int, str]]
-) -> tuple[str | None, Token | None]:
-    """The concept of the highest-priority rank word present (the first token of that word),
-    from a table built by :func:`_priorities`."""
-    best: tuple[int, str] | None = None
-    token = None
-    for t in ranks:
-        found = table.get(t.canon)
-        if found is not None and (best is None or found[0] < best[0]):
-            best, token = found, t
-    return (None, None) if best is None else (best[1], token)
 
 
 class _Reading:
@@ -384,7 +116,7 @@ class _Reading:
         self,
         rung_id: str,
         confidence: float,
-        anchor: _Anchor,
+        anchor: Anchor,
         notes: list[str],
         decided_by: Token | None = None,
         rank: str | None = None,
@@ -486,7 +218,7 @@ class Normalizer:
         if rung is not None and title_key is not None:
             alias_note = f"Alias {text!r} of {rung.title!r}."
             if found is None:
-                found = _Reading(rung.id, 1.0, _Anchor(0, 0, 0, "alias", 1.0), [alias_note], company=company)
+                found = _Reading(rung.id, 1.0, Anchor(0, 0, 0, "alias", 1.0), [alias_note], company=company)
                 segs = []
             else:
                 found.confidence = LOOKALIKE_FACTOR if found.lookalike else 1.0
@@ -596,7 +328,7 @@ class Normalizer:
     # -- product family ------------------------------------------------------------------------
 
     def _product_title(self, segs: list[Segment]) -> _Reading | None:
-        anchor, negative = _find_anchor(segs)
+        anchor, negative = find_anchor(segs)
         if anchor is None:
             return None
         all_canon = [c for s in segs for c in s.words]
@@ -610,17 +342,17 @@ class Normalizer:
             fold(anchor.phrase) in self._not_product
             or segs[anchor.seg].words[anchor.pos] in self._not_product  # glued on: "임상PM"
         ):
-            spelled = _spelled_out(segs, anchor)
+            spelled = spelled_out(segs, anchor)
             if spelled is None:
                 return None  # in Japan "PM" is a project manager; product managers write "PdM"
             anchor = spelled
             all_canon = [c for s in segs for c in s.words]
         confidence = anchor.strength - (0.1 if anchor.typo else 0.0)
-        ranks, elsewhere = _rank_scope(segs, anchor)
+        ranks, elsewhere = rank_scope(segs, anchor)
         if not ranks and anchor.kind in ("manager", "owner") and anchor.seg + 1 < len(segs):
-            ranks = _level_after(segs[anchor.seg + 1], anchor)
+            ranks = level_after(segs[anchor.seg + 1], anchor)
             elsewhere = bool(ranks)
-        rank_token = None if _ANY_RANK.isdisjoint(all_canon) else _corporate_rank(segs, anchor)
+        rank_token = None if ANY_RANK.isdisjoint(all_canon) else corporate_rank(segs, anchor)
         if rank_token is not None and anchor.kind in ("manager", "owner"):
             # "Vice President, Product Manager": the bank's rank, not the role; the role is read
             ranks = [t for t in ranks if t is not rank_token and t.canon not in CORPORATE_RANKS]
@@ -628,7 +360,7 @@ class Normalizer:
         if (
             anchor.kind in ("bare", "function")
             and not OTHER_ROLES.isdisjoint(all_canon)
-            and not _names_intern(segs[anchor.seg], anchor)
+            and not names_intern(segs[anchor.seg], anchor)
         ):
             # "Senior Data Analyst - Product", "Associate Analyst, Account & Product Management",
             # "Technical Trainer (Product Management)": another job, with product as its area
@@ -638,9 +370,9 @@ class Normalizer:
             # is that role's area; "Product Growth Associate" is a growth associate
             if negative or not ranks or not PROJECT_WORDS.isdisjoint(all_canon):
                 return None
-            if all(t.canon == "associate" for t in ranks) and _after(segs, anchor, ranks):
+            if all(t.canon == "associate" for t in ranks) and after_anchor(segs, anchor, ranks):
                 return None
-            if _sells_the_product(segs, anchor, ranks):
+            if sells_the_product(segs, anchor, ranks):
                 return None  # "Sales Manager - IT Products": a sales manager of the products
             # "Group Manager, Product & Business Analytics": the rank is another segment's and a
             # look-alike noun closes the anchor's phrase
@@ -649,7 +381,7 @@ class Normalizer:
             confidence -= 0.1 if elsewhere else 0.0
         elif elsewhere:
             confidence -= 0.05
-        intern = _intern(segs, all_canon)
+        intern = intern_word(segs, all_canon)
         rung_id, decided_by = self._rung_for(anchor, ranks, intern)
         notes = [f"Read {anchor.phrase!r} as product management."]
         if decided_by is not None:
@@ -676,9 +408,7 @@ class Normalizer:
             self._flag_lookalike(reading, all_canon)
         return reading
 
-    def _rung_for(
-        self, anchor: _Anchor, ranks: list[Token], intern: Token | None
-    ) -> tuple[str, Token | None]:
+    def _rung_for(self, anchor: Anchor, ranks: list[Token], intern: Token | None) -> tuple[str, Token | None]:
         """The rung an anchor and its rank words name, and the word that decided it (if any)."""
         if intern is not None:
             return "product-management-intern", intern
@@ -719,9 +449,9 @@ class Normalizer:
             "management at a lower confidence (a digital, tech or software word would settle it)."
         )
 
-    def _manager_rung(self, anchor: _Anchor, ranks: list[Token]) -> tuple[str, Token | None]:
+    def _manager_rung(self, anchor: Anchor, ranks: list[Token]) -> tuple[str, Token | None]:
         """The rung of a product-manager, -lead, -head or -director title from its rank words."""
-        picked, decided_by = _pick(ranks, _PRODUCT_PRIORITY)
+        picked, decided_by = pick(ranks, PRODUCT_PRIORITY)
         if anchor.implied_rank and (decided_by is None or decided_by.canon in IMPLIED_WINS_OVER):
             picked = dict(PRODUCT_RANKS)[anchor.implied_rank]  # "Senior APM" is an APM
         if picked is None:
@@ -764,15 +494,15 @@ class Normalizer:
         if not hits:
             return None
         si, pos = hits[0]
-        anchor = _Anchor(si, pos, pos + 1, "engineer", 0.85, phrase=segs[si].tokens[pos].text)
-        ranks, _ = _rank_scope(segs, anchor)
+        anchor = Anchor(si, pos, pos + 1, "engineer", 0.85, phrase=segs[si].tokens[pos].text)
+        ranks, _ = rank_scope(segs, anchor)
         ranks = ranks + [t for t in segs[si].tokens if t.canon in ("architect", "cto", "sdm")]
-        intern = _intern(segs, all_canon)
+        intern = intern_word(segs, all_canon)
         decided_by: Token | None = None
         if intern is not None:
             rung_id, decided_by = "software-engineering-intern", intern
         else:
-            picked, decided_by = _pick(ranks, _ENGINEERING_PRIORITY)
+            picked, decided_by = pick(ranks, ENGINEERING_PRIORITY)
             if picked is not None:
                 rung_id = picked
             elif "sdm" in all_canon:
@@ -880,7 +610,7 @@ def _only_product(segs: list[Segment]) -> bool:
     return len(segs) == 1 and segs[0].words in (("product",), ("products",))
 
 
-def _core_key(segs: list[Segment], anchor: _Anchor) -> str:
+def _core_key(segs: list[Segment], anchor: Anchor) -> str:
     """The comparison key of the title up to the role's segment ("Manager, Product Management")."""
     return " ".join(s.key for s in segs[: anchor.seg + 1])
 
@@ -888,44 +618,6 @@ def _core_key(segs: list[Segment], anchor: _Anchor) -> str:
 def brand_role(words: Sequence[str]) -> bool:
     """Whether the title names a brand or therapy area and nothing that makes it software."""
     return not BRAND_CONTEXT.isdisjoint(words) and SOFTWARE_CONTEXT.isdisjoint(words)
-
-
-_ANY_RANK = frozenset(CORPORATE_RANKS) | frozenset(SEGMENT_RANKS) | SEGMENT_RANKS_EITHER_ORDER
-
-
-def _intern(segs: list[Segment], words: Sequence[str]) -> Token | None:
-    """The intern or trainee word of the title, if any ("Intern Conversion" is a job for
-    interns who convert, not an internship); a title that starts with "Student" before its role
-    or rank is a student position, read as an internship ("Student Associate Product Manager";
-    "Student Experience Product Manager" works on a product for students)."""
-    if len(words) > 1 and words[0] == "student" and (words[1] in RANK_WORDS or words[1] == "product"):
-        return Token("intern", segs[0].tokens[0].text)
-    if "intern" not in words and "trainee" not in words:
-        return None
-    for seg in segs:
-        for j, tok in enumerate(seg.tokens):
-            if tok.canon in ("intern", "trainee"):
-                following = seg.words[j + 1] if j + 1 < len(seg.words) else None
-                if following not in ("conversion", "conversions"):
-                    return tok
-    return None
-
-
-def _corporate_rank(segs: list[Segment], anchor: _Anchor) -> Token | None:
-    """A corporate rank word beside the role: AVP/VP/SVP/EVP/ED/MD anywhere but in the anchor,
-    Director-type words only in another segment, and before a manager's title only for a Product
-    Owner ("Director - Product Owner"; "Senior Director, Innovation Product Manager" is a
-    director's title)."""
-    for si, seg in enumerate(segs):
-        for j, tok in enumerate(seg.tokens):
-            if si == anchor.seg and anchor.pos <= j < anchor.end:
-                continue
-            after = si > anchor.seg or (si < anchor.seg and anchor.kind == "owner")
-            either = si != anchor.seg and tok.canon in SEGMENT_RANKS_EITHER_ORDER
-            corporate = tok.canon in CORPORATE_RANKS or either or (after and tok.canon in SEGMENT_RANKS)
-            if corporate and (anchor.kind in ("manager", "owner") or si != anchor.seg):
-                return tok
-    return None
 
 
 def _apply_grade(reading: _Reading, segs: list[Segment]) -> None:
@@ -972,9 +664,7 @@ _NO_PARTS: _Parts = (None, None, None, None, None)
 _PART_WORDS = frozenset(EMPLOYMENT) | {"part", "full"} | GRADES | frozenset(SPECIALIZATIONS)
 
 
-def _parts(
-    segs: list[Segment], anchor: _Anchor, places: frozenset[str], past_words: frozenset[str]
-) -> _Parts:
+def _parts(segs: list[Segment], anchor: Anchor, places: frozenset[str], past_words: frozenset[str]) -> _Parts:
     """The parts of a title beside its rung, from its segments (a part that starts with one of
     ``past_words``, "ex" or "former", is a past role, not the team)."""
     grade = specialization = team = location = employment = None

@@ -22,10 +22,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from .anchors import initials_stand_for
 from .cells import is_blank
 from .ladder import Ladder
 from .lexicon import Lexicon
-from .normalizer import brand_role, initials_stand_for
+from .normalizer import brand_role
 from .records import Occupation
 from .text import clean, fold
 from .tokens import MAX_TITLE_CHARS, Tokenizer
