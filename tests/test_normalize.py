@@ -65,6 +65,15 @@ WORLD_DISAGREEMENTS = {
     "Brand and Product Manager (Hair Care or Personal Care)",  # read, flagged as a brand role
     "Product Manager / Brand Manager/ผู้จัดการผลิตภัณฑ์",  # read, flagged as a brand role
     "דרוש/ה מנהל/ת מוצר לחברת AHAVA (החלפה לחופשת לידה)",  # a cosmetics brand, by its name only
+    "Kierownik Produktu",  # at a drug maker, by the advert's employer only
+    "Kierownik/ Kierowniczka Produktu",  # at a confectioner, by the advert's employer only
+    "Menedżer Produktu Marki Własnej",  # a retailer's own brand, as "(Own Brand Strategy)"
+    "Junior Product Manager (dermokosmetyki Mustela)",  # no source gave the Polish cosmetics word
+    "Executive / Manager (Product Management)",  # filed under pharma sales by its dataset only
+    # an internship in the "Product & Design" area: read as product; the labeller read the design
+    "Stage curriculare Area Product & Design - Interaction Design",
+    # a four-letter typo ("Ower") is too short to correct without misreading other words
+    "Product Ower - HCM",
     # a joined role: read as the product role it names ("Head of Engineering & Product" too)
     "Marketing and Product Manager",
     "Head of Product and Test Engineering",

@@ -374,6 +374,7 @@ BRAND_CONTEXT: frozenset[str] = frozenset(
         "neurology",
         "neuro",
         "neuroscience",
+        "cns",  # central nervous system, a therapy area
         "respiratory",
         "gynaecology",
         "gynecology",
@@ -460,6 +461,9 @@ CONTEXT_NOT_PRODUCT: frozenset[str] = frozenset(
         "portfolio",
         "mep",
         "interiors",
+        "scrum",  # "Scrum Master (Agile PM)": an agile project manager
+        "scrum-master",
+        "agile",
     }
 )
 
