@@ -238,3 +238,21 @@ def test_the_reason_names_what_the_initials_stand_for() -> None:
     assert str(titlemap.reason("Chief People Officer (CPO)")) == (
         "not-product: 'CPO' stands for 'Chief People Officer' here, not a product role"
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "market", "phrase"),
+    [
+        ("TOOTEJUHT", "us", "Read 'TOOTEJUHT' as product management."),  # one compound word, once
+        ("Produktmanager (m/w/d)", "us", "Read 'Produktmanager' as product management."),
+    ],
+)
+def test_an_explanation_names_a_compound_word_once(title: str, market: str, phrase: str) -> None:
+    m = titlemap.normalize(title, market)
+    assert m is not None and m.explanation[0] == phrase
+
+
+def test_an_internship_sets_no_intern_aside() -> None:
+    m = titlemap.normalize("Product Management Intern - Payments")
+    assert m is not None and m.employment == "intern"
+    assert "Set aside: 'Payments'." in m.explanation and not any("'intern'" in n for n in m.explanation)

@@ -552,8 +552,10 @@ class Normalizer:
         grade, specialization, team, location, employment = (
             _parts(segs, reading.anchor, self._places, self._past_words) if segs else _NO_PARTS
         )
-        if team or location or employment:
-            aside = [v for v in (team, location, employment) if v]
+        # an internship's employment is its rung, not something set aside
+        shown = None if employment == "intern" and rung.level == 0 else employment
+        if team or location or shown:
+            aside = [v for v in (team, location, shown) if v]
             reading.notes.append("Set aside: " + ", ".join(repr(v) for v in aside) + ".")
         low = high = rung.level
         if reading.grade_shift < 0:

@@ -229,8 +229,10 @@ class Tokenizer:
                     t.language is None and t.canon in self._known for t in tokens[i : i + size]
                 ):
                     english, languages = found
+                    if english == words:
+                        break  # already read as those words ("Produktmanager")
                     part = tokens[i : i + size]
-                    text = " ".join(t.text for t in part)
+                    text = " ".join(dict.fromkeys(t.text for t in part))
                     typo = any(t.typo for t in part)
                     language = self._phrase_language(part, languages)
                     tokens[i : i + size] = [Token(w, text, typo, language) for w in english]
