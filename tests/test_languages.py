@@ -235,8 +235,16 @@ def test_unspaced_words_with_unlisted_pieces(title: str, market: str, expected: 
         ("Продуктовий менеджер", "Ukrainian"),
         ("Мениджър продукт", "Bulgarian"),
         ("Старший менеджер продукта", "Russian"),  # words shared by languages name no extra one
+        ("Senior menadžer proizvoda", "Serbian"),  # Polish writes "menadżer"; the phrase is Serbian
     ],
 )
 def test_a_phrase_is_read_in_the_language_that_writes_it(title: str, language: str) -> None:
     m = titlemap.normalize(title, "in")
     assert m is not None and f"Read as {language} (not a language of market 'in')" in m.explain()
+
+
+def test_a_rank_word_does_not_swallow_the_first_word_of_a_phrase() -> None:
+    # "Senior menadžer" is no "senior manager" rank: "menadžer proizvoda" is a product manager
+    for title in ("Senior menadžer proizvoda", "SENIOR MENADZER PROIZVODA"):
+        m = titlemap.normalize(title)
+        assert m is not None and m.canonical_title == "Senior Product Manager", title

@@ -104,6 +104,22 @@ def _typos() -> dict[str, str]:
     return typo_variants()
 
 
+def _merge_bigrams(tokens: list[Token]) -> list[Token]:
+    """Two-word rank words as one: "Vice President" is one rank word, and "Senior Vice
+    President" another."""
+    out: list[Token] = []
+    for token in tokens:
+        while out and token.canon in _BIGRAM_SECONDS:
+            merged = BIGRAMS.get((out[-1].canon, token.canon))
+            if merged is None:
+                break
+            a = out.pop()
+            text = a.text if a.text == token.text else f"{a.text} {token.text}"
+            token = Token(merged, text, a.typo or token.typo, a.language)
+        out.append(token)
+    return out
+
+
 class Tokenizer:
     """Reads titles into segments and tokens with one lexicon (thread-safe; memoized)."""
 
@@ -172,15 +188,7 @@ class Tokenizer:
                 if len(known) >= _WORDS_SIZE:
                     known.clear()
                 known[found] = read
-            for token in read:
-                # "Vice President" is one rank word, and "Senior Vice President" another
-                while out and token.canon in _BIGRAM_SECONDS:
-                    merged = BIGRAMS.get((out[-1].canon, token.canon))
-                    if merged is None:
-                        break
-                    a = out.pop()
-                    token = Token(merged, f"{a.text} {token.text}", a.typo or token.typo, a.language)
-                out.append(token)
+            out.extend(read)
         words = [t.canon for t in out]
         # most segments hold no phrase start at all, or only English words, which start none
         # ("Manager Product Analytics" is English): a set operation rules the phrases out
@@ -190,6 +198,11 @@ class Tokenizer:
             and (not self._unlisted_starts.isdisjoint(words) or any(t.language for t in out))
         ):
             self._rewrite_phrases(out)
+            words = [t.canon for t in out]
+        # after the phrases, whose words are single words ("Senior menadžer proizvoda" is a
+        # senior product manager, not a senior manager of something)
+        if not _BIGRAM_SECONDS.isdisjoint(words):
+            out = _merge_bigrams(out)
             words = [t.canon for t in out]
         if "/" in segment:
             # "Senior/Principal": keep the first of two alternative ranks
@@ -243,8 +256,9 @@ class Tokenizer:
         """The language a phrase is read in: the one that writes the most of its words, a word
         no word list holds counting for the languages that write the phrase ("руководитель
         продукта" is Russian, though "продукта" is also Bulgarian; "власник продукту"
-        Ukrainian, though "продукту" is also Russian); on a tie, its last word's language
-        ("gerente" is Spanish and Portuguese, "produto" only Portuguese)."""
+        Ukrainian, though "продукту" is also Russian); on a tie, a language that writes the
+        phrase ("menadžer proizvoda" is Serbian, though Polish writes "menadżer"), then its last
+        word's ("gerente" is Spanish and Portuguese, "produto" only Portuguese)."""
         counts: dict[str, int] = {}
         for token in part:
             if token.language is not None:
@@ -259,8 +273,9 @@ class Tokenizer:
             return None
         most = max(counts.values())
         best = sorted(language for language, n in counts.items() if n == most)
+        best = [language for language in best if language in languages] or best
         last = next((t.language for t in reversed(part) if t.language in best), None)
-        return last or next((language for language in best if language in languages), best[0])
+        return last or best[0]
 
     # -- titles ---------------------------------------------------------------------------------
 

@@ -816,6 +816,7 @@ OTHER_ROLES = frozenset(
     {
         "analyst",
         "analysts",
+        "business-analyst",
         "engineer",
         "developer",
         "designer",
