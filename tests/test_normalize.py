@@ -68,7 +68,6 @@ WORLD_DISAGREEMENTS = {
     "Kierownik Produktu",  # at a drug maker, by the advert's employer only
     "Kierownik/ Kierowniczka Produktu",  # at a confectioner, by the advert's employer only
     "Menedżer Produktu Marki Własnej",  # a retailer's own brand, as "(Own Brand Strategy)"
-    "Junior Product Manager (dermokosmetyki Mustela)",  # no source gave the Polish cosmetics word
     "Executive / Manager (Product Management)",  # filed under pharma sales by its dataset only
     # an internship in the "Product & Design" area: read as product; the labeller read the design
     "Stage curriculare Area Product & Design - Interaction Design",

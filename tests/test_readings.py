@@ -166,6 +166,15 @@ def test_mts_history_infers_an_engineering_background() -> None:
         ("Student Associate Product Manager - CX Loyalty", "Product Management Intern"),
         ("Working Student Product Management (m/w/d)", "Product Management Intern"),
         ("Student Experience Product Manager", "Product Manager"),  # a product for students
+        # a therapy area or cosmetics in another language: a brand role
+        ("Produktmanager Onkologie", None),
+        ("Менеджер по продукту (фармацевтика)", None),
+        ("Produktmanager Kosmetik (m/w/d)", None),
+        ("Product Manager - Digital Oncology Platform", "Product Manager"),  # software says so
+        ("Product Manager, Pharmacy", "Product Manager"),
+        # a sales manager of products, the sales word in another segment
+        ("Director, Sales - Digital Products", None),
+        ("Key Account Manager - Software Products", None),
         ("Product Management Staff", "Product Manager"),  # the function's employees, no Staff rank
         ("Product Manager Staff", "Product Manager"),
         ("Staff Product Manager", "Staff Product Manager"),
@@ -256,3 +265,17 @@ def test_an_internship_sets_no_intern_aside() -> None:
     m = titlemap.normalize("Product Management Intern - Payments")
     assert m is not None and m.employment == "intern"
     assert "Set aside: 'Payments'." in m.explanation and not any("'intern'" in n for n in m.explanation)
+
+
+@pytest.mark.parametrize(
+    ("title", "reason"),
+    [
+        (
+            "Product Security Manager",
+            "not-product: product security is another function's work, not product management",
+        ),
+        ("Key Account Manager - Software Products", "not-product: sales and business development"),
+    ],
+)
+def test_refusals_name_the_function(title: str, reason: str) -> None:
+    assert str(titlemap.reason(title)) == reason

@@ -51,6 +51,7 @@ from .tokens import MAX_TITLE_CHARS, Segment, Token, Tokenizer
 from .vocabulary import (
     BRAND_CONTEXT,
     BRAND_FAMILY,
+    BRAND_STEMS,
     CONTEXT_NOT_PRODUCT,
     CORPORATE_RANKS,
     EMPLOYMENT,
@@ -618,8 +619,12 @@ def _core_key(segs: list[Segment], anchor: Anchor) -> str:
 
 
 def brand_role(words: Sequence[str]) -> bool:
-    """Whether the title names a brand or therapy area and nothing that makes it software."""
-    return not BRAND_CONTEXT.isdisjoint(words) and SOFTWARE_CONTEXT.isdisjoint(words)
+    """Whether the title names a brand or therapy area and nothing that makes it software: a
+    word of :data:`~titlemap.vocabulary.BRAND_CONTEXT`, or one starting with a stem of
+    :data:`~titlemap.vocabulary.BRAND_STEMS` (the same areas in other languages:
+    "Onkologie", "farmaceutyka", "фармацевтика")."""
+    named = not BRAND_CONTEXT.isdisjoint(words) or any(w.startswith(BRAND_STEMS) for w in words)
+    return named and SOFTWARE_CONTEXT.isdisjoint(words)
 
 
 def _apply_grade(reading: _Reading, segs: list[Segment]) -> None:

@@ -99,20 +99,22 @@ _SELLING = frozenset({"sales", "marketing"})
 
 
 # Look-alike functions (not people: "Expert Head of Product" leads a product).
-_FUNCTIONS = NOT_PRODUCT_AFTER - LOOKALIKE_PEOPLE
+_FUNCTIONS = (NOT_PRODUCT_AFTER - LOOKALIKE_PEOPLE) | {"account", "accounts", "presales"}
 
 
 def sells_the_product(segs: list[Segment], anchor: Anchor, ranks: Sequence[Token]) -> bool:
     """Whether a bare "product" is what another function's manager works on: a look-alike
     function's word right before the rank word ("Sales Manager - IT Products", "Marketing Head,
-    Products"), or selling or marketing in the words that lead to the product ("Manager, Sales
-    of Products"; but "Head of Engineering & Product" leads both)."""
+    Products"), or selling or marketing in the words that lead to the product, in its segment
+    or the ones before ("Manager, Sales of Products", "Director, Sales - Digital Products"; but
+    "Head of Engineering & Product" leads both)."""
     for seg in segs[: anchor.seg + 1]:
         tokens = seg.tokens
         for j in range(len(tokens) - 1):
             if tokens[j].canon in _FUNCTIONS and any(tokens[j + 1] is t for t in ranks):
                 return True
-    before = [t.canon for t in segs[anchor.seg].tokens[: anchor.pos]]
+    before = [w for seg in segs[: anchor.seg] for w in seg.words]
+    before += segs[anchor.seg].words[: anchor.pos]
     for word in reversed(before):
         if word in CONJUNCTS or word in RANK_WORDS:
             return False

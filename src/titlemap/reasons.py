@@ -38,6 +38,7 @@ from .vocabulary import (
     BRAND_FAMILY,
     CORPORATE_RANKS,
     LOOKALIKE_FAMILIES,
+    NOT_PRODUCT_AFTER,
     RANK_WORDS,
     SERVES_THE_ROLE,
 )
@@ -139,6 +140,9 @@ def _why(title: object, ladder: Ladder, tokenizer: Tokenizer) -> Reason:
         spelled = initials_stand_for(segs, i) if seg.words[0] in ABBREV_ANCHORS else None
         if spelled is not None:
             return Reason("not-product", f"{seg.text!r} stands for {spelled!r} here, not a product role")
+    after = next((b for a, b in itertools.pairwise(words) if a == "product" and b in NOT_PRODUCT_AFTER), None)
+    if after is not None:
+        return Reason("not-product", f"product {after} is another function's work, not product management")
     if words and all(w in _RANK_ONLY for w in words):
         return Reason(
             "ambiguous",

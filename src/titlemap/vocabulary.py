@@ -19,6 +19,7 @@ __all__ = [
     "BIGRAMS",
     "BRAND_CONTEXT",
     "BRAND_FAMILY",
+    "BRAND_STEMS",
     "CONTEXT_NOT_PRODUCT",
     "CORPORATE_RANKS",
     "EMPLOYMENT",
@@ -420,6 +421,26 @@ BRAND_CONTEXT: frozenset[str] = frozenset(
         "snacks",
         "dairy",
     }
+)
+# Beginnings of words that name the same areas in other languages, read where no language file
+# lists the word ("Onkologie", "oncologie", "farmaceutyka", "farmacija", "фармацевтика",
+# "Kosmetik"): the Latin and Greek roots the languages share, matched on folded words.
+BRAND_STEMS: tuple[str, ...] = (
+    "oncolog",
+    "onkolog",
+    "pharmaceut",
+    "farmaceut",
+    "farmacij",
+    "фармацевт",
+    "cardiolog",
+    "kardiolog",
+    "dermatolog",
+    "cosmet",
+    "kosmet",
+    "kozmet",
+    "dermocosmet",
+    "dermokosmet",
+    "косметик",
 )
 # Words that keep a title software product management despite a brand or pharma context.
 SOFTWARE_CONTEXT: frozenset[str] = frozenset(
@@ -890,7 +911,7 @@ LOOKALIKE_FAMILIES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
     (
         "engineering",
         frozenset({"engineer", "engineers", "engineering", "developer", "developers", "sde", "swe"})
-        | frozenset({"programmer", "architect", "devops", "software", "firmware"}),
+        | frozenset({"programmer", "architect", "devops"}),
         (),
     ),
     (
