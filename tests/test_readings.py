@@ -158,6 +158,11 @@ def test_mts_history_infers_an_engineering_background() -> None:
         # letters that are the initials of the title before them stand for it
         ("Chief People Officer (CPO)", None),
         ("Chief Product Officer (CPO)", "Chief Product Officer"),
+        ("CPO (Chief People Officer)", None),  # spelled out after it, too
+        ("CPO (Chief Product Officer)", "Chief Product Officer"),
+        ("Produktmanager*in Digital", "Product Manager"),  # German gender signs: star, colon
+        ("Produktmanager:in", "Product Manager"),
+        ('סמנכ"ל/ית מוצר', "Vice President of Product"),  # an ending after a Hebrew abbreviation
         ("Project Manager (PM)", None),
         ("Product Manager (PM)", "Product Manager"),
         ("Head of Product Enablement", None),  # sales enablement

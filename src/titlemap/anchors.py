@@ -146,15 +146,17 @@ def spelled_out(segs: list[Segment], abbreviation: Anchor) -> Anchor | None:
 
 def initials_stand_for(segs: Sequence[Segment], i: int) -> str | None:
     """The title an abbreviation alone in segment ``i`` stands for, when it is the initials of
-    the segment before, a title with no product in it ("Chief People Officer (CPO)", "Project
-    Manager (PM)"); else None."""
-    if i == 0 or len(segs[i].words) != 1:
+    the segment before ("Chief People Officer (CPO)", "Project Manager (PM)") or of the segment
+    after ("CPO (Chief People Officer)"), a title with no product in it; else None."""
+    if len(segs[i].words) != 1:
         return None
-    before = segs[i - 1]
-    if "product" in before.words:
-        return None
-    initials = "".join(word[0] for word in before.text.split() if word[:1].isalpha())
-    return before.text if fold(initials).endswith(fold(segs[i].tokens[0].text)) else None
+    letters = fold(segs[i].tokens[0].text)
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(segs) and "product" not in segs[j].words:
+            initials = fold("".join(word[0] for word in segs[j].text.split() if word[:1].isalpha()))
+            if initials.endswith(letters) if j < i else initials == letters:
+                return segs[j].text
+    return None
 
 
 def _job_before(canon: tuple[str, ...], i: int) -> bool:

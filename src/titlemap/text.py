@@ -52,7 +52,7 @@ def clean(text: str, endings: GenderEndings | None = None) -> str:
 # a hyphen may stand before the ending ("Mitarbeiter/-in", "directeur(-trice)"); each pattern
 # starts with its literal, so a title without one is passed over at once
 _GENDER_INFIX = re.compile(r"\(-?([^\W\d_]{1,5})\)")
-_GENDER_SUFFIX = re.compile(r"[/·.]-?([^\W\d_]{1,5})(?![\w.])")
+_GENDER_SUFFIX = re.compile(r"[/·.:*]-?([^\W\d_]{1,5})(?![\w.])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +62,9 @@ class GenderEndings:
     Only these endings are removed, so that "(jr)", "(pm)" or "web/app" stay words of the title.
 
     Attributes:
-        bracketed: endings written in brackets or after a slash: "Specialist(k)a",
-            "Manažer(ka)", "Produktmanager(in)", "Jefe/a"; a one-letter ending may stand a space
+        bracketed: endings written in brackets or after a slash, a colon or a star:
+            "Specialist(k)a", "Manažer(ka)", "Produktmanager(in)", "Jefe/a", German
+            "Produktmanager:in" and "Produktmanager*in"; a one-letter ending may stand a space
             apart ("Director (a) de Producto").
         dotted: endings written after a dot or a middle dot ("Chef·fe", "Chef.fe"); a short list
             of its own, so that a web address ("shop.in") keeps its ending.
@@ -79,7 +80,7 @@ class GenderEndings:
         """The text without the endings."""
         if self.bracketed and "(" in text:
             text = _GENDER_INFIX.sub(self._without_infix, text)
-        if "/" in text or "." in text or "·" in text:
+        if "/" in text or "." in text or "·" in text or ":" in text or "*" in text:
             text = _GENDER_SUFFIX.sub(self._without_suffix, text)
         return text
 
@@ -93,8 +94,11 @@ class GenderEndings:
 
     def _without_suffix(self, found: re.Match[str]) -> str:
         start, text = found.start(), found.string
-        endings = self.bracketed if text[start] == "/" else self.dotted
-        glued = start > 1 and text[start - 1].isalpha() and text[start - 2].isalpha()
+        endings = self.dotted if text[start] in "·." else self.bracketed
+        # glued to a word of two letters or more (a Hebrew abbreviation's gershayim counts: סמנכ״ל/ית)
+        glued = (
+            start > 1 and text[start - 1].isalpha() and (text[start - 2].isalpha() or text[start - 2] in "״׳")
+        )
         return "" if glued and found.group(1).lower() in endings else found.group(0)
 
 
