@@ -280,6 +280,7 @@ def test_an_internship_sets_no_intern_aside() -> None:
             "not-product: product security is another function's work, not product management",
         ),
         ("Key Account Manager - Software Products", "not-product: sales and business development"),
+        ("Product Consultant", "not-product: a product consultant is another job, not product management"),
     ],
 )
 def test_refusals_name_the_function(title: str, reason: str) -> None:

@@ -38,6 +38,7 @@ from .vocabulary import (
     BRAND_FAMILY,
     CORPORATE_RANKS,
     LOOKALIKE_FAMILIES,
+    LOOKALIKE_PEOPLE,
     NOT_PRODUCT_AFTER,
     RANK_WORDS,
     SERVES_THE_ROLE,
@@ -142,6 +143,8 @@ def _why(title: object, ladder: Ladder, tokenizer: Tokenizer) -> Reason:
             return Reason("not-product", f"{seg.text!r} stands for {spelled!r} here, not a product role")
     after = next((b for a, b in itertools.pairwise(words) if a == "product" and b in NOT_PRODUCT_AFTER), None)
     if after is not None:
+        if after in LOOKALIKE_PEOPLE:  # a person's job ("Product Consultant"), not a function's
+            return Reason("not-product", f"a product {after} is another job, not product management")
         return Reason("not-product", f"product {after} is another function's work, not product management")
     if words and all(w in _RANK_ONLY for w in words):
         return Reason(
