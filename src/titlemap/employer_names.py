@@ -66,7 +66,8 @@ SECTOR_WORD_FACTOR = 0.9
 
 #: How an explanation and a row's note start when an employer has no company ladder.
 UNKNOWN_COMPANY = "unknown company"
-# An employer written as a kind of company ("a Series B startup", "an AI company"), not a name.
+# An employer written as a kind of company ("a Series B startup", "an AI company"), not a name;
+# lowercase, as "at a ..." is written, so that a name such as "A Cloud Guru" stays a name.
 _DESCRIBED = re.compile(r"an?\s")
 
 _DROPPED = re.compile(r"[.'’`´]")  # "J.P." is "jp", "McDonald's" is "mcdonalds"

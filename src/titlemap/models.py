@@ -556,8 +556,9 @@ class LanguageFile(_Frozen):
     gender_endings: tuple[GenderEnding, ...] = Field(
         default=(),
         description="Other-gender endings the language writes glued to a title word in brackets or "
-        "after a slash, removed before reading (German in: 'Produktmanager(in)', "
-        "'Mitarbeiter/innen'); a one-letter ending may stand a space apart ('Director (a)')",
+        "after a slash, a colon or a star, removed before reading (German in: 'Produktmanager(in)', "
+        "'Mitarbeiter/-innen', 'Produktmanager:in'); a one-letter ending may stand a space apart "
+        "('Director (a)')",
     )
     dotted_gender_endings: tuple[GenderEnding, ...] = Field(
         default=(),

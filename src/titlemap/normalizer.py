@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
 
-from .anchors import Anchor, find_anchor, initials_stand_for, spelled_out
+from .anchors import CONJUNCTS, Anchor, find_anchor, initials_stand_for, spelled_out
 from .canonical import CANONICAL_RUNGS, FINER_RUNGS, FINER_TITLES
 from .ladder import Ladder
 from .lexicon import Lexicon
@@ -35,6 +35,7 @@ from .match import Alternative, Match, new_match
 from .ranks import (
     ANY_RANK,
     ENGINEERING_PRIORITY,
+    INTERN_WORDS,
     PRODUCT_PRIORITY,
     after_anchor,
     corporate_rank,
@@ -51,7 +52,6 @@ from .tokens import MAX_TITLE_CHARS, Segment, Token, Tokenizer
 from .vocabulary import (
     BRAND_CONTEXT,
     BRAND_FAMILY,
-    BRAND_STEMS,
     CONTEXT_NOT_PRODUCT,
     CORPORATE_RANKS,
     EMPLOYMENT,
@@ -88,7 +88,7 @@ LOOKALIKE_FACTOR = 0.8
 _TRANSITION = re.compile(r"\s*(?:-+>|=+>|→|⇒|➔|➜)\s*")
 
 
-_BRAND_ROLE_NEXT = frozenset({"manager", "management", "lead", "head", "director", "&", "and", "/"})
+_BRAND_ROLE_NEXT = frozenset({"manager", "management", "lead", "head", "director"}) | CONJUNCTS
 
 
 def _names_brand_role(words: Sequence[str]) -> bool:
@@ -581,7 +581,7 @@ class Normalizer:
             raw=raw,
             level_range=level_range,
             seniority=decided_by.text
-            if decided_by is not None and decided_by.canon not in ("intern", "trainee")
+            if decided_by is not None and decided_by.canon not in INTERN_WORDS
             else None,
             grade=grade,
             specialization=specialization,
@@ -619,12 +619,10 @@ def _core_key(segs: list[Segment], anchor: Anchor) -> str:
 
 
 def brand_role(words: Sequence[str]) -> bool:
-    """Whether the title names a brand or therapy area and nothing that makes it software: a
-    word of :data:`~titlemap.vocabulary.BRAND_CONTEXT`, or one starting with a stem of
-    :data:`~titlemap.vocabulary.BRAND_STEMS` (the same areas in other languages:
-    "Onkologie", "farmaceutyka", "фармацевтика")."""
-    named = not BRAND_CONTEXT.isdisjoint(words) or any(w.startswith(BRAND_STEMS) for w in words)
-    return named and SOFTWARE_CONTEXT.isdisjoint(words)
+    """Whether the title names a brand or therapy area and nothing that makes it software (the
+    tokenizer reads the same areas in other languages as these words: "Onkologie" is
+    "oncology")."""
+    return not BRAND_CONTEXT.isdisjoint(words) and SOFTWARE_CONTEXT.isdisjoint(words)
 
 
 def _apply_grade(reading: _Reading, segs: list[Segment]) -> None:

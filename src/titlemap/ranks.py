@@ -29,6 +29,7 @@ from .vocabulary import (
 __all__ = [
     "ANY_RANK",
     "ENGINEERING_PRIORITY",
+    "INTERN_WORDS",
     "PRODUCT_PRIORITY",
     "after_anchor",
     "corporate_rank",
@@ -51,11 +52,9 @@ def _priorities(table: Sequence[tuple[str, str]]) -> dict[str, tuple[int, str]]:
 
 
 PRODUCT_PRIORITY = _priorities(PRODUCT_RANKS)
-
-
 ENGINEERING_PRIORITY = _priorities(ENGINEERING_RANKS)
-
-
+#: The words that make a title an internship.
+INTERN_WORDS = frozenset({"intern", "trainee"})
 _ROLE_ENDS = frozenset({"manager", "lead", "head"})
 
 
@@ -96,8 +95,6 @@ def after_anchor(segs: list[Segment], anchor: Anchor, ranks: Sequence[Token]) ->
 
 # The functions whose managers a bare "product" names as their goods, not their role.
 _SELLING = frozenset({"sales", "marketing"})
-
-
 # Look-alike functions (not people: "Expert Head of Product" leads a product).
 _FUNCTIONS = (NOT_PRODUCT_AFTER - LOOKALIKE_PEOPLE) | {"account", "accounts", "presales"}
 
@@ -126,7 +123,7 @@ def sells_the_product(segs: list[Segment], anchor: Anchor, ranks: Sequence[Token
 def names_intern(seg: Segment, anchor: Anchor) -> bool:
     """Whether the anchor is followed by "intern"/"trainee" ("Product Management Intern": a
     whole role, whatever else the title says)."""
-    return anchor.end < len(seg.words) and seg.words[anchor.end] in ("intern", "trainee")
+    return anchor.end < len(seg.words) and seg.words[anchor.end] in INTERN_WORDS
 
 
 def level_after(seg: Segment, anchor: Anchor) -> list[Token]:
@@ -183,7 +180,7 @@ def intern_word(segs: list[Segment], words: Sequence[str]) -> Token | None:
         return None
     for seg in segs:
         for j, tok in enumerate(seg.tokens):
-            if tok.canon in ("intern", "trainee"):
+            if tok.canon in INTERN_WORDS:
                 following = seg.words[j + 1] if j + 1 < len(seg.words) else None
                 if following not in ("conversion", "conversions"):
                     return tok

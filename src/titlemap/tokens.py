@@ -23,6 +23,7 @@ from .text import fold, key_of_clean, marks
 from .vocabulary import (
     ABBREVIATIONS,
     BIGRAMS,
+    BRAND_STEMS,
     FIXED_PHRASES,
     NOT_PRODUCT_AFTER,
     ORGANIZATION_NOUNS,
@@ -66,6 +67,7 @@ def _word_any_script() -> re.Pattern[str]:
 # A product abbreviation with its grade glued on ("PM1", "APM2", "PO3"): read as "PM 1"
 _ABBREV_GRADE = re.compile(r"^(pm|apm|gpm|spm|po|apo|pdm)([1-9])$")
 _BIGRAM_SECONDS = frozenset(second for _, second in BIGRAMS)
+_BRAND_STEM_STARTS = tuple(BRAND_STEMS)
 _PHRASE_STARTS = frozenset(phrase[0] for phrase in FIXED_PHRASES)
 _KNOWN = frozenset(ABBREVIATIONS) | frozenset(ABBREVIATIONS.values()) | RANK_WORDS | NOT_PRODUCT_AFTER
 # Words and segments read so far, per set of languages: bounded, a full table is emptied and
@@ -158,6 +160,8 @@ class Tokenizer:
         if english is not None:
             words, language = english
             return tuple(Token(w, raw, False, language) for w in words)
+        if low.startswith(_BRAND_STEM_STARTS):  # "Onkologie": a brand or therapy area
+            return (Token(next(a for s, a in BRAND_STEMS.items() if low.startswith(s)), raw),)
         if len(low) >= 5 and low not in self._known and low.isalpha():
             fixed = _typos().get(low)
             if fixed is not None:
@@ -262,7 +266,7 @@ class Tokenizer:
         counts: dict[str, int] = {}
         for token in part:
             if token.language is not None:
-                written_in: Iterable[str] = {token.language, *self.lexicon.shared.get(fold(token.text), ())}
+                written_in = self._written_in(token)
             elif token.canon not in self._known:
                 written_in = set(languages)
             else:
@@ -303,13 +307,15 @@ class Tokenizer:
         known[part] = found
         return found
 
+    def _written_in(self, token: Token) -> set[str]:
+        """The languages that write a token's word: its own, and the others that write it alike."""
+        return {token.language, *self.lexicon.shared.get(fold(token.text), ())} if token.language else set()
+
     def _languages_read(self, tokens: Sequence[Token]) -> tuple[str, ...]:
         """The languages a segment's words were read in: the fewest that write them all, each
         time the one that writes the most of those left ("Власник продукту" is Ukrainian, though
         Russian also writes "продукту"), so a word several languages share names no extra one."""
-        options = [
-            set(self.lexicon.shared.get(fold(t.text), ())) | {t.language} for t in tokens if t.language
-        ]
+        options = [self._written_in(t) for t in tokens if t.language]
         chosen: list[str] = []
         while options:
             counts = Counter(language for option in options for language in option)

@@ -422,26 +422,27 @@ BRAND_CONTEXT: frozenset[str] = frozenset(
         "dairy",
     }
 )
-# Beginnings of words that name the same areas in other languages, read where no language file
+# Beginnings of words that name the same areas in other languages, where no language file
 # lists the word ("Onkologie", "oncologie", "farmaceutyka", "farmacija", "фармацевтика",
-# "Kosmetik"): the Latin and Greek roots the languages share, matched on folded words.
-BRAND_STEMS: tuple[str, ...] = (
-    "oncolog",
-    "onkolog",
-    "pharmaceut",
-    "farmaceut",
-    "farmacij",
-    "фармацевт",
-    "cardiolog",
-    "kardiolog",
-    "dermatolog",
-    "cosmet",
-    "kosmet",
-    "kozmet",
-    "dermocosmet",
-    "dermokosmet",
-    "косметик",
-)
+# "Kosmetik"): the Latin and Greek roots the languages share, matched on folded words when a
+# word is first read, and read as the area's English word of BRAND_CONTEXT.
+BRAND_STEMS: dict[str, str] = {
+    "oncolog": "oncology",
+    "onkolog": "oncology",
+    "pharmaceut": "pharmaceutical",
+    "farmaceut": "pharmaceutical",
+    "farmacij": "pharmaceutical",
+    "фармацевт": "pharmaceutical",
+    "cardiolog": "cardiology",
+    "kardiolog": "cardiology",
+    "dermatolog": "dermatology",
+    "dermocosmet": "cosmetics",
+    "dermokosmet": "cosmetics",
+    "cosmet": "cosmetics",
+    "kosmet": "cosmetics",
+    "kozmet": "cosmetics",
+    "косметик": "cosmetics",
+}
 # Words that keep a title software product management despite a brand or pharma context.
 SOFTWARE_CONTEXT: frozenset[str] = frozenset(
     {
