@@ -11,11 +11,11 @@ reading as an alternative. :func:`in_context` places a raw reading at its employ
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .employer import Employer
-from .match import Alternative, Match
+from .match import Alternative, Match, replace_match
 from .records import LevelRange, Rung
 from .spine import reading_track
 from .text import key, sentence
@@ -109,6 +109,25 @@ def read_level(rung: Rung, sector: str | None, stage: str | None) -> LevelReadin
     return LevelReading(level, (low, high), confidence, tuple(notes), tuple(others))
 
 
+# Readings already made, by rung and context: a rung's reading depends on its data alone, and
+# the same few rungs (AVP, VP, Head of Product) come up again and again. Keyed by the rung's id()
+# and holding the rung, so a key is never reused while its entry lives; cleared when full.
+_READINGS: dict[tuple[int, str | None, str | None], tuple[Rung, LevelReading]] = {}
+_READINGS_MAX = 4096
+
+
+def _level_reading(rung: Rung, sector: str | None, stage: str | None) -> LevelReading:
+    """:func:`read_level`, kept for the next title of the same rung and context."""
+    found = _READINGS.get((id(rung), sector, stage))
+    if found is not None and found[0] is rung:
+        return found[1]
+    reading = read_level(rung, sector, stage)
+    if len(_READINGS) >= _READINGS_MAX:
+        _READINGS.clear()
+    _READINGS[(id(rung), sector, stage)] = (rung, reading)
+    return reading
+
+
 def _employer(kind: str, value: str) -> str:
     """ "an early-stage employer", "a banking employer": a context named in prose."""
     words = (
@@ -153,7 +172,7 @@ def in_context(
     if company is not None:
         rung, company_rungs, code = _company_rungs(match, ladder, notes)
     own = company is not None and ladder.has_rung(rung.id)  # a rung of the company's ladder
-    reading = read_level(rung, sector, stage)
+    reading = _level_reading(rung, sector, stage)
     level = reading.level
     low, high = reading.level_range
     if rung is match.rung and level == rung.level:  # a grade's range ("PM 3": 2-3) still holds
@@ -180,9 +199,9 @@ def in_context(
         and not notes
         and company is None
     ):
-        return match if match.market == market else replace(match, market=market)
+        return match if match.market == market else replace_match(match, market=market)
     explanation = match.explanation + tuple(sentence(n) for n in notes)
-    return replace(
+    return replace_match(
         match,
         title=rung.title,
         canonical_title=canonical_title,
@@ -309,7 +328,7 @@ def at_years(match: Match, ladder: Ladder, years: float | None) -> tuple[Match, 
             f"({low}-{high}) from level {match.level} to {level}"
         )
     said_so = (sentence(note),)
-    moved = replace(
+    moved = replace_match(
         match,
         level=level,
         track=reading_track(level, match.rung.track),

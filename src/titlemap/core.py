@@ -23,7 +23,7 @@ from .employer_names import (
 from .errors import UnknownFamilyError, UnknownMarketError
 from .extract import past_role
 from .ladder import Ladder, LadderHeader
-from .match import Match
+from .match import Match, replace_match
 from .normalizer import Normalizer
 from .places import Located, Places
 from .reasons import Reason, why_unread
@@ -453,7 +453,7 @@ class TitleMap:
         if told is not None:
             employer = settled(employer, told)
             if told.company is not None and match.company is None:
-                match = replace(match, company=told.company)
+                match = replace_match(match, company=told.company)
         elif employer is None and match.company is None and match.rank is None:
             rung = match.rung
             if not rung.stage_levels and not rung.sector_levels:
@@ -485,7 +485,7 @@ class TitleMap:
                 placed, match, told, self._ladders[company or ladder_id], employer, market, note, read_in
             )
         if placed is not None and placed.rung is not match.rung:  # a company code chose another rung
-            placed = replace(placed, occupation=self._normalizer(read_in).occupation(placed.rung))
+            placed = replace_match(placed, occupation=self._normalizer(read_in).occupation(placed.rung))
         return placed
 
     def _employer_context(

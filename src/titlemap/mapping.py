@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from .canonical import OWNER_LINE
@@ -39,7 +39,7 @@ from .context import LevelReading, read_level
 from .crosswalk import Crosswalk, split_ref
 from .errors import LadderError
 from .ladder import Ladder
-from .match import Alternative, Match
+from .match import Alternative, Match, replace_match
 from .profile import Profile
 from .records import Grade, Landing, Rule, Rung
 from .spine import reading_track
@@ -533,7 +533,7 @@ def _keep_reading_level(
     if offset == 0:
         return decision
     wanted = read_level(decision.rung, facts.target_sector, facts.target_stage).level + offset
-    moved = replace(match, level=wanted, track=reading_track(wanted, match.rung.track))
+    moved = replace_match(match, level=wanted, track=reading_track(wanted, match.rung.track))
     found, _ = _nearest(target, moved, source, facts)
     if found.rung.id == decision.rung.id:
         return decision
@@ -570,7 +570,7 @@ def _reading_alternatives(
 ) -> None:
     """The reading's own alternatives ("AVP Product" at a bank), each mapped by the spine."""
     for alt in match.alternatives:
-        other = replace(
+        other = replace_match(
             match,
             rung=alt.rung,
             level=alt.level,

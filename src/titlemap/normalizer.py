@@ -24,14 +24,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping as MappingType
 from collections.abc import Sequence
-from dataclasses import replace
 from itertools import pairwise
 
 from .anchors import CONJUNCTS, Anchor, find_anchor, initials_stand_for, spelled_out
 from .canonical import CANONICAL_RUNGS, FINER_RUNGS, FINER_TITLES
 from .ladder import Ladder
 from .lexicon import Lexicon
-from .match import Alternative, Match, new_match
+from .match import Alternative, Match, new_match, replace_match
 from .ranks import (
     ANY_RANK,
     ENGINEERING_PRIORITY,
@@ -304,7 +303,7 @@ class Normalizer:
         )
         note = f"{amb.title!r} varies: {amb.note}"
         explanation = (*match.explanation, sentence(note))
-        return replace(match, confidence=confidence, alternatives=others, explanation=explanation)
+        return replace_match(match, confidence=confidence, alternatives=others, explanation=explanation)
 
     def _detect_company(self, segs: list[Segment], company_text: str | None) -> str | None:
         """A known company named after "@"/"at", or as a whole segment (removed from ``segs``)."""
