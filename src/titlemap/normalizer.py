@@ -161,6 +161,8 @@ class Normalizer:
             if (cid := ladder.canonical_id(r))
         }
         self._ambiguous = {key_of_clean(clean(a.title)): a for a in ladder.ambiguous}
+        # the last words of those titles: a title whose role segment ends otherwise is not one
+        self._ambiguous_ends = frozenset(k.rpartition(" ")[2] for k in self._ambiguous)
         self._engineering = ladder.family == "engineering"
         self._company = ladder.kind == "company"
         self._languages = ladder.languages
@@ -242,8 +244,8 @@ class Normalizer:
                 f"the reading stays in the {self.ladder.id!r} ladder."
             )
         match = self._finish(title, found, segs)
-        if match is None or not self._ambiguous:
-            return match
+        if match is None or segs[found.anchor.seg].key.rpartition(" ")[2] not in self._ambiguous_ends:
+            return match  # both keys below end as the role's segment does
         return self._varies(self._varies(match, _core_key(segs, found.anchor)), segs[found.anchor.seg].key)
 
     def _product_at(self, seg: Segment, company_text: str) -> tuple[list[Segment], _Reading | None]:
@@ -668,6 +670,22 @@ _NO_PARTS: _Parts = (None, None, None, None, None)
 _PART_WORDS = frozenset(EMPLOYMENT) | {"part", "full"} | GRADES | frozenset(SPECIALIZATIONS)
 
 
+# Words that tag a title's role instead of naming its team: employment, rank, filler and tags.
+_TAG_LIKE = frozenset(EMPLOYMENT) | RANK_WORDS | FILLER | TAG_WORDS
+
+
+def _only_tags(canon: tuple[str, ...]) -> bool:
+    """Whether a segment's words only tag the role ("Full-time", "Senior", "L5", "2025"): it is
+    not a team."""
+    first = canon[0]
+    if first not in _TAG_LIKE and not first[-1:].isdigit():
+        return False  # the common case, a team's first word, decided without a loop
+    return all(
+        c in _TAG_LIKE or (c.isdigit() and c.isascii()) or (c[-1:].isdigit() and LEVEL_CODE.match(c))
+        for c in canon
+    )
+
+
 def _parts(segs: list[Segment], anchor: Anchor, places: frozenset[str], past_words: frozenset[str]) -> _Parts:
     """The parts of a title beside its rung, from its segments (a part that starts with one of
     ``past_words``, "ex" or "former", is a past role, not the team)."""
@@ -698,27 +716,14 @@ def _parts(segs: list[Segment], anchor: Anchor, places: frozenset[str], past_wor
         if si == anchor.seg:
             continue
         if location is None and (
-            (" ".join(canon) if last else canon[0]) in places
-            or (last < 3 and any(c in places for c in canon))
+            (" ".join(canon) if last else canon[0]) in places or (last < 3 and not places.isdisjoint(canon))
         ):
             location = seg.text
             continue
         if grade is None and not last and (canon[0] in GRADES or LEVEL_CODE.match(canon[0])):
             grade = seg.tokens[0].text
             continue
-        if (
-            team is None
-            and canon[0] not in past_words
-            and not all(
-                c in EMPLOYMENT
-                or c in RANK_WORDS
-                or c in FILLER
-                or (c.isdigit() and c.isascii())
-                or (c[-1:].isdigit() and LEVEL_CODE.match(c))
-                or c in TAG_WORDS
-                for c in canon
-            )
-        ):
+        if team is None and canon[0] not in past_words and not _only_tags(canon):
             team = seg.text
     if specialization is None:
         spec_seg = segs[anchor.seg].words
