@@ -76,6 +76,7 @@ _WORD = re.compile(r"[^\W_]+")  # a word of a name, as _SPACED splits them
 _SPACED = re.compile(r"[^\w]+|_+")
 _CONNECTORS = frozenset({"and", "the"})  # left dangling by "& Co." or "The ... Company"
 _MAX_NAME_CHARS = 200
+_WORDS_SEEN = 20_000  # the words whose sector test is kept (cleared when full)
 
 
 def name_words(text: str) -> tuple[str, ...]:
@@ -289,6 +290,7 @@ class EmployerNames:
         # the same endings without the letter before them: a search the regex engine starts only
         # at their first letters, several times cheaper, run first (no match here, none there)
         self._compound_tail = re.compile(rf"(?:{ends})(?!\w)" if ends else "(?!)")
+        self._words_seen: dict[str, bool] = {}
 
     def key(self, name: str) -> str:
         """The comparison key of an employer's name: its words without legal forms.
@@ -324,6 +326,23 @@ class EmployerNames:
         return self._sector_in(name_words(text))
 
     def _may_name_sector(self, text: str) -> bool:
+        """Whether a text may hold a sector word, word by word (no sector word's test spans a
+        space, so the answer is the text's), each word's answer kept: teams share their words."""
+        seen = self._words_seen
+        for word in text.split():
+            found = seen.get(word)
+            if found is None:
+                if word.isdigit():
+                    continue  # no sector word is a number, and numbers would crowd the words kept
+                found = self._word_may_name_sector(word)
+                if len(seen) >= _WORDS_SEEN:
+                    seen.clear()
+                seen[word] = found
+            if found:
+                return True
+        return False
+
+    def _word_may_name_sector(self, text: str) -> bool:
         if text.isascii():
             low = text.lower()
             if "." in low or "'" in low or "`" in low:  # translate() is slow; most texts need none
@@ -405,6 +424,8 @@ def employer_context(
     nothing: a known name in another spelling, an unknown employer, the sector a word settles.
     A team settles the sector only when it is more than the sector word ("HDFC Bank", not
     "Insurance", which may be the product's domain at any employer)."""
+    if employer is None and title_employer is None and (not team or names.sector(team) is None):
+        return None  # the common case: a team (if any) that settles no sector, and nothing else
     company = names.company(title_employer) if title_employer and not employer_known else None
     unknown = employer if employer and not employer_known else None
     stage = None

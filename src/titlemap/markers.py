@@ -74,6 +74,7 @@ _MAX_CHARS = 4_000
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HIRAGANA = "\u3040-\u309f"
 _PIECE_CHARS = 4  # the literal prefilter's pieces: the first characters of each ASCII marker
+_WORDS_SEEN = 20_000  # the words whose prefilter answer is kept (cleared when full)
 
 
 class Pattern:
@@ -138,7 +139,16 @@ class Markers:
             a title part that starts with one is a past role, not the team.
     """
 
-    __slots__ = ("_not_held", "_pieces", "_pieces_any_script", "at", "past", "past_words", "split")
+    __slots__ = (
+        "_not_held",
+        "_pieces",
+        "_pieces_any_script",
+        "_words_seen",
+        "at",
+        "past",
+        "past_words",
+        "split",
+    )
 
     def __init__(
         self,
@@ -164,6 +174,9 @@ class Markers:
         self._pieces = Pattern(_pieces((*past_all, *_SOUGHT_WORDS)))
         self._pieces_any_script = Pattern(_pieces_any_script((*past_all, *_SOUGHT_WORDS)))
         self._not_held = Pattern(f"{past_source}|{_SOUGHT}")
+        # whether a word (as written, between spaces) starts a marker piece, for ASCII texts:
+        # titles share their words, so most are looked up instead of searched
+        self._words_seen: dict[str, bool] = {}
 
     @classmethod
     def of(cls, languages: Iterable[Language]) -> Markers:
@@ -189,11 +202,29 @@ class Markers:
     def _search(self, pattern: Pattern, text: str) -> bool:
         text = text[:_MAX_CHARS]
         if text.isascii():
-            return self._pieces.search(text.lower()) is not None and pattern.search(text) is not None
+            return self._may_mark(text) and pattern.search(text) is not None
         cleaned = clean(text)
         if self._pieces_any_script.search(cleaned.lower()) is None:
             return False
         return pattern.search(text) is not None or pattern.search(cleaned) is not None
+
+    def _may_mark(self, text: str) -> bool:
+        """Whether an ASCII text has a word that starts a marker piece: the prefilter's search,
+        word by word (a piece never spans a space, so the answer is the same), each word's
+        answer kept (asked of every title read, whose words repeat)."""
+        seen = self._words_seen
+        for word in text.split():
+            found = seen.get(word)
+            if found is None:
+                if word.isdigit():
+                    continue  # a number starts no marker, and numbers would crowd the words kept
+                found = self._pieces.search(word.lower()) is not None
+                if len(seen) >= _WORDS_SEEN:
+                    seen.clear()
+                seen[word] = found
+            if found:
+                return True
+        return False
 
 
 # -- building the patterns --------------------------------------------------------------------
