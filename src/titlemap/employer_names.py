@@ -424,7 +424,8 @@ def employer_context(
     nothing: a known name in another spelling, an unknown employer, the sector a word settles.
     A team settles the sector only when it is more than the sector word ("HDFC Bank", not
     "Insurance", which may be the product's domain at any employer)."""
-    if employer is None and title_employer is None and (not team or names.sector(team) is None):
+    team_sector = names.sector(team) if team else None
+    if employer is None and title_employer is None and team_sector is None:
         return None  # the common case: a team (if any) that settles no sector, and nothing else
     company = names.company(title_employer) if title_employer and not employer_known else None
     unknown = employer if employer and not employer_known else None
@@ -440,11 +441,14 @@ def employer_context(
     sector: SectorWord | None = None
     where = None
     if not sector_given and not employer_known and company is None:
-        for text, whole in ((employer, True), (title_employer, True), (team, False)):
+        for text in (employer, title_employer):
             found = names.sector(text) if text else None
-            if found is not None and (whole or len(name_words(text or "")) > len(name_words(found.word))):
+            if found is not None:
                 sector, where = found, text
                 break
+        else:
+            if team_sector is not None and len(name_words(team or "")) > _word_count(team_sector.word):
+                sector, where = team_sector, team
     if company is None and unknown is None and sector is None and stage is None and described is None:
         return None
     where_stage = title_employer if stage else None
@@ -483,6 +487,12 @@ def told_match(
     return replace_match(_told(placed, factor, notes), lookalike=lookalike or placed.lookalike)
 
 
+@functools.cache
+def _word_count(word: str) -> int:
+    """How many words a sector word is ("bank", "capital markets"): a few dozen, from the data."""
+    return len(name_words(word))
+
+
 def settled(employer: Employer | None, told: EmployerContext | None) -> Employer | None:
     """The employer with the sector a word of its name (or the title) settled, and the stage the
     title wrote in its place (a stage the employer already has is kept)."""
@@ -490,9 +500,10 @@ def settled(employer: Employer | None, told: EmployerContext | None) -> Employer
         return employer
     from .employer import Employer
 
-    base = employer or Employer()
-    sector = told.sector.sector if told.sector is not None else base.sector
-    return replace(base, sector=sector, stage=base.stage or told.stage)
+    if employer is None:  # built once, not built empty and then replaced (each validates)
+        return Employer(sector=told.sector.sector if told.sector is not None else None, stage=told.stage)
+    sector = told.sector.sector if told.sector is not None else employer.sector
+    return replace(employer, sector=sector, stage=employer.stage or told.stage)
 
 
 def told_mapping(
