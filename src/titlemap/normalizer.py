@@ -25,6 +25,7 @@ import re
 from collections.abc import Mapping as MappingType
 from collections.abc import Sequence
 from itertools import pairwise
+from typing import Any
 
 from .anchors import CONJUNCTS, Anchor, find_anchor, initials_stand_for, spelled_out
 from .canonical import CANONICAL_RUNGS, FINER_RUNGS, FINER_TITLES
@@ -161,6 +162,7 @@ class Normalizer:
             if (cid := ladder.canonical_id(r))
         }
         self._ambiguous = {key_of_clean(clean(a.title)): a for a in ladder.ambiguous}
+        self._shared: dict[str, str | None] = {}  # an anchor phrase's look-alike family, if any
         # the last words of those titles: a title whose role segment ends otherwise is not one
         self._ambiguous_ends = frozenset(k.rpartition(" ")[2] for k in self._ambiguous)
         self._engineering = ladder.family == "engineering"
@@ -432,7 +434,13 @@ class Normalizer:
         ``shared_titles``: a bare "Chef de produit"), or one naming a bank's product ("Product
         Manager - Home Loans"), with nothing that says software: read, at a lower confidence,
         with the family named."""
-        family = self._tokenizer.lexicon.shared_titles.get(key_of_clean(reading.anchor.phrase))
+        phrase = reading.anchor.phrase
+        family = self._shared.get(phrase, _UNSEEN)
+        if family is _UNSEEN:  # anchor phrases are few ("Product Manager", "PM"): each keyed once
+            family = self._tokenizer.lexicon.shared_titles.get(key_of_clean(phrase))
+            if len(self._shared) >= _PHRASES_KEPT:
+                self._shared.clear()
+            self._shared[phrase] = family
         if family is not None:
             why = f"{reading.anchor.phrase!r} is also a {family} title"
         elif not FINANCIAL_PRODUCTS.isdisjoint(words):
@@ -599,6 +607,8 @@ class Normalizer:
 
 
 _RANGES: dict[tuple[int, int], tuple[int, int]] = {}
+_UNSEEN: Any = object()  # an anchor phrase not yet looked up
+_PHRASES_KEPT = 4096
 
 _ENGINEERING_GRADES = (
     "software-engineer",
@@ -726,8 +736,7 @@ def _parts(segs: list[Segment], anchor: Anchor, places: frozenset[str], past_wor
         if team is None and canon[0] not in past_words and not _only_tags(canon):
             team = seg.text
     if specialization is None:
-        spec_seg = segs[anchor.seg].words
-        specialization = next(
-            (SPECIALIZATIONS[c] for c in spec_seg[anchor.end :] if c in ("technical",)), None
-        )
+        role = segs[anchor.seg].words  # "Product Manager - Technical": technical after the role
+        if "technical" in role and "technical" in role[anchor.end :]:
+            specialization = SPECIALIZATIONS["technical"]
     return grade, specialization, team, location, employment

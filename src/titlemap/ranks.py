@@ -60,18 +60,24 @@ _ROLE_ENDS = frozenset({"manager", "lead", "head"})
 
 def rank_scope(segs: list[Segment], anchor: Anchor) -> tuple[list[Token], bool]:
     """Rank tokens that apply to the anchor, and whether they came from another segment."""
-    tokens = segs[anchor.seg].tokens
+    seg = segs[anchor.seg]
+    tokens = seg.tokens
     # "VP, Product & India Site Head", "Principal PM/JV General Manager": a conjunct or an
     # alternative after the anchor is another role's
-    stop = next((j for j in range(anchor.end, len(tokens)) if tokens[j].canon in CONJUNCTS), len(tokens))
-    own = [
-        t
-        for j, t in enumerate(tokens[:stop])
-        if t.canon in RANK_WORDS and not anchor.pos <= j < anchor.end and _ranks_here(tokens, j, anchor)
-    ]
-    if own:
-        return own, False
+    stop = len(tokens)
+    if not CONJUNCTS.isdisjoint(seg.words):
+        stop = next((j for j in range(anchor.end, len(tokens)) if tokens[j].canon in CONJUNCTS), stop)
+    if not RANK_WORDS.isdisjoint(seg.words):  # most segments without a rank are passed over at once
+        own = [
+            t
+            for j, t in enumerate(tokens[:stop])
+            if t.canon in RANK_WORDS and not anchor.pos <= j < anchor.end and _ranks_here(tokens, j, anchor)
+        ]
+        if own:
+            return own, False
     for si in range(anchor.seg - 1, -1, -1):
+        if RANK_WORDS.isdisjoint(segs[si].words):
+            continue
         found = [t for t in segs[si].tokens if t.canon in RANK_WORDS]
         if found == [segs[si].tokens[0]] and found[0].canon == "associate" and si < anchor.seg - 1:
             continue  # "Associate, Firmwide Control - Product Owner": a bank's corporate rank
