@@ -429,10 +429,7 @@ class TitleMap:
         ladder_id = self._resolved.get(market) if family == "product" else None
         if ladder_id is None:
             ladder_id = self._target_id(market, family)
-        at = None if employer is None else as_employer(employer)
-        if len(title) > _MEMO_TITLE_CHARS:  # _read, written out: this is every title's path
-            return self._read_in_context(title, ladder_id, at)
-        return self._memo(title, ladder_id, at)
+        return self._read(title, ladder_id, None if employer is None else as_employer(employer))
 
     def _read(self, title: str, ladder_id: str, employer: Employer | None = None) -> Match | None:
         """Normalize through the memo; inputs too long to be titles are never pinned in it."""
@@ -445,8 +442,7 @@ class TitleMap:
         match = self._normalize_uncached(title, given) if given else None
         uncovered = given is not None and match is None
         if match is None:
-            reader = self._normalizers.get(ladder_id)
-            match = (reader if reader is not None else self._normalizer(ladder_id))(title)
+            match = self._normalize_uncached(title, ladder_id)
         if match is None:
             return None
         if self.tokenizer.lexicon.markers.has_past_or_sought(title) and past_role(

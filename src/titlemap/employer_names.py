@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from .employer import described_stage, normalize_stage
 from .match import Match, replace_match
 from .records import STAGES, CompanyStage, Sector
-from .text import clean, fold, marks, sentence
+from .text import WordTest, clean, fold, marks, sentence
 
 if TYPE_CHECKING:
     from .employer import Employer
@@ -76,7 +76,6 @@ _WORD = re.compile(r"[^\W_]+")  # a word of a name, as _SPACED splits them
 _SPACED = re.compile(r"[^\w]+|_+")
 _CONNECTORS = frozenset({"and", "the"})  # left dangling by "& Co." or "The ... Company"
 _MAX_NAME_CHARS = 200
-_WORDS_SEEN = 20_000  # the words whose sector test is kept (cleared when full)
 
 
 def name_words(text: str) -> tuple[str, ...]:
@@ -290,7 +289,9 @@ class EmployerNames:
         # the same endings without the letter before them: a search the regex engine starts only
         # at their first letters, several times cheaper, run first (no match here, none there)
         self._compound_tail = re.compile(rf"(?:{ends})(?!\w)" if ends else "(?!)")
-        self._words_seen: dict[str, bool] = {}
+        # the quick test word by word (none of its tests spans a space, so the answer is the
+        # text's), each word's answer kept: teams share their words
+        self._sector_words = WordTest(self._word_may_name_sector)
 
     def key(self, name: str) -> str:
         """The comparison key of an employer's name: its words without legal forms.
@@ -321,26 +322,9 @@ class EmployerNames:
     def sector(self, name: str) -> SectorWord | None:
         """The sector the words of a name settle ("Axis Bank" is banking), with the word, or None."""
         text = name[:_MAX_NAME_CHARS]
-        if not self._may_name_sector(text):
+        if not self._sector_words.any(text):
             return None
         return self._sector_in(name_words(text))
-
-    def _may_name_sector(self, text: str) -> bool:
-        """Whether a text may hold a sector word, word by word (no sector word's test spans a
-        space, so the answer is the text's), each word's answer kept: teams share their words."""
-        seen = self._words_seen
-        for word in text.split():
-            found = seen.get(word)
-            if found is None:
-                if word.isdigit():
-                    continue  # no sector word is a number, and numbers would crowd the words kept
-                found = self._word_may_name_sector(word)
-                if len(seen) >= _WORDS_SEEN:
-                    seen.clear()
-                seen[word] = found
-            if found:
-                return True
-        return False
 
     def _word_may_name_sector(self, text: str) -> bool:
         if text.isascii():

@@ -39,7 +39,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from .text import clean, fold, key
+from .text import WordTest, clean, fold, key
 
 if TYPE_CHECKING:
     from .records import Language
@@ -74,7 +74,6 @@ _MAX_CHARS = 4_000
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HIRAGANA = "\u3040-\u309f"
 _PIECE_CHARS = 4  # the literal prefilter's pieces: the first characters of each ASCII marker
-_WORDS_SEEN = 20_000  # the words whose prefilter answer is kept (cleared when full)
 
 
 class Pattern:
@@ -140,10 +139,10 @@ class Markers:
     """
 
     __slots__ = (
+        "_marking_words",
         "_not_held",
         "_pieces",
         "_pieces_any_script",
-        "_words_seen",
         "at",
         "past",
         "past_words",
@@ -174,9 +173,9 @@ class Markers:
         self._pieces = Pattern(_pieces((*past_all, *_SOUGHT_WORDS)))
         self._pieces_any_script = Pattern(_pieces_any_script((*past_all, *_SOUGHT_WORDS)))
         self._not_held = Pattern(f"{past_source}|{_SOUGHT}")
-        # whether a word (as written, between spaces) starts a marker piece, for ASCII texts:
-        # titles share their words, so most are looked up instead of searched
-        self._words_seen: dict[str, bool] = {}
+        # the prefilter word by word, for ASCII texts (a piece never spans a space, so the
+        # answer is the text's): titles share their words, so most are looked up, not searched
+        self._marking_words = WordTest(self._starts_piece)
 
     @classmethod
     def of(cls, languages: Iterable[Language]) -> Markers:
@@ -199,32 +198,17 @@ class Markers:
         "open to work"): a title cell with one may name no role its writer holds."""
         return self._search(self._not_held, text)
 
+    def _starts_piece(self, word: str) -> bool:
+        return self._pieces.search(word.lower()) is not None
+
     def _search(self, pattern: Pattern, text: str) -> bool:
         text = text[:_MAX_CHARS]
         if text.isascii():
-            return self._may_mark(text) and pattern.search(text) is not None
+            return self._marking_words.any(text) and pattern.search(text) is not None
         cleaned = clean(text)
         if self._pieces_any_script.search(cleaned.lower()) is None:
             return False
         return pattern.search(text) is not None or pattern.search(cleaned) is not None
-
-    def _may_mark(self, text: str) -> bool:
-        """Whether an ASCII text has a word that starts a marker piece: the prefilter's search,
-        word by word (a piece never spans a space, so the answer is the same), each word's
-        answer kept (asked of every title read, whose words repeat)."""
-        seen = self._words_seen
-        for word in text.split():
-            found = seen.get(word)
-            if found is None:
-                if word.isdigit():
-                    continue  # a number starts no marker, and numbers would crowd the words kept
-                found = self._pieces.search(word.lower()) is not None
-                if len(seen) >= _WORDS_SEEN:
-                    seen.clear()
-                seen[word] = found
-            if found:
-                return True
-        return False
 
 
 # -- building the patterns --------------------------------------------------------------------

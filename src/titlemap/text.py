@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["GenderEndings", "clean", "fold", "key", "key_of_clean", "marks", "sentence"]
+__all__ = ["GenderEndings", "WordTest", "clean", "fold", "key", "key_of_clean", "marks", "sentence"]
 
 _NON_WORD = re.compile(r"(?:[^\w/]|_)+")  # underscores too: "A_ B" is "a b"
 _SLASH = re.compile(r"\s*/+\s*")
@@ -218,3 +219,38 @@ def sentence(note: str) -> str:
     if text[:1].islower():
         text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+class WordTest:
+    """A test of single words asked of whole texts: :meth:`any` says whether a word of a text
+    (as written, between spaces) passes, and keeps each word's answer, since titles share their
+    words. Numbers are never asked (the tests here are of letters) and never kept, as they
+    rarely repeat; the answers kept are cleared when ``size`` are held.
+
+    >>> test = WordTest(lambda word: word.lower().startswith("ex"))
+    >>> test.any("Ex-Google PM 2024"), test.any("Senior PM")
+    (True, False)
+    """
+
+    __slots__ = ("_seen", "_size", "_test")
+
+    def __init__(self, test: Callable[[str], bool], size: int = 20_000) -> None:
+        self._test = test
+        self._size = size
+        self._seen: dict[str, bool] = {}
+
+    def any(self, text: str) -> bool:
+        """Whether any word of ``text`` passes the test (a test that no space can split)."""
+        seen = self._seen
+        for word in text.split():
+            found = seen.get(word)
+            if found is None:
+                if word.isdigit():
+                    continue
+                found = self._test(word)
+                if len(seen) >= self._size:
+                    seen.clear()
+                seen[word] = found
+            if found:
+                return True
+        return False
