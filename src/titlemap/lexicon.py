@@ -107,12 +107,13 @@ class Lexicon:
 
     def _split(self, word: str) -> tuple[tuple[str, ...], str] | None:
         """A word written without spaces split into known pieces, longest first. Characters no
-        piece reads may stand before the pieces, as a modifier stands before a title
-        ("区块链高级产品经理": 区块链, then senior product manager; "web产品经理"), and Latin
-        letters or digits after them ("产品经理20K", "シニアPdM", read as an abbreviation when
-        they are one). None when no piece is known, or when unread characters stand between
-        pieces or end the word: there they may name the job itself ("产品经理猎头", a
-        headhunter; Thai puts the manager first). A Latin piece ("pm") is read only as a whole
+        piece reads may stand before the title's head, as a modifier stands before a title
+        ("区块链高级产品经理": 区块链, then senior product manager; "数据中台产品经理": data, 中台,
+        then product manager; "web产品经理"), and Latin letters or digits after the pieces
+        ("产品经理20K", "シニアPdM", read as an abbreviation when they are one). None when no
+        piece is known, or when unread characters stand inside the head or end the word: there
+        they may name the job itself ("产品研发经理", "产品经理猎头", a headhunter; Thai puts the
+        manager first). A Latin piece ("pm") is read only as a whole
         Latin run, not inside "PMO" or "TPM"."""
         out: list[str] = []
         language = ""
@@ -130,8 +131,10 @@ class Lexicon:
                 continue
             english, found_in = parts[word[i : i + size]]
             if unknown_from >= 0:
-                if language or found_in in self._head_first:
-                    return None  # unread characters between pieces, or before a head-first title
+                if found_in in self._head_first or not _HEAD_WORDS.isdisjoint(out):
+                    # unread characters after the title's head began ("产品研发经理" is not a
+                    # product manager), or before a head-first title
+                    return None
                 out.append(_unknown_run(word[unknown_from:i]))
                 unknown_from = -1
             out.extend(english)
@@ -150,6 +153,12 @@ class Lexicon:
         """A language's name ("German"), or its id when it is not loaded."""
         found = self.languages.get(language)
         return found.name if found is not None else language
+
+
+# The words a title's head is made of: unread characters after one of them may name another
+# job ("产品研发经理", a product development manager); before them they qualify the title, as
+# words before a head do in Chinese and Japanese ("数据中台产品经理", "高级会员产品经理").
+_HEAD_WORDS = frozenset({"product", "manager", "owner", "lead", "head", "director", "officer"})
 
 
 def _inside_latin_run(word: str, start: int, end: int) -> bool:
