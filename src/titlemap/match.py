@@ -185,45 +185,30 @@ _MATCH_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Match))
 
 
 class _Unfrozen:
-    """A class with Match's slots and no frozen ``__setattr__``, for :func:`new_match` only."""
+    """A class with Match's slots and no frozen ``__setattr__``, for the builders below only."""
 
     __slots__ = Match.__slots__
 
 
-def _builder() -> Callable[..., Match]:
-    # A frozen dataclass sets each of its 24 fields through object.__setattr__ (~3 us a Match);
-    # this sets them as plain slot stores on a twin with the same slots, then makes the object a
-    # Match (allowed: the layouts are the same), about three times faster. Generated from the
-    # fields, so it never falls out of step with them.
-    names = [f.name for f in fields(Match)]
-    source = (
-        f"def new_match(*, {', '.join(names)}):\n"
-        "    self = _new(_Unfrozen)\n"
-        + "".join(f"    self.{name} = {name}\n" for name in names)
-        + "    self.__class__ = Match\n"
-        "    return self\n"
-    )
-    namespace: dict[str, Any] = {"_new": object.__new__, "_Unfrozen": _Unfrozen, "Match": Match}
-    exec(source, namespace)  # generated from the dataclass's own field names
-    built: Callable[..., Match] = namespace["new_match"]
-    built.__doc__ = "Build a :class:`Match` from every one of its fields, given by name (the hot path)."
-    return built
-
-
-#: Build a Match from all its fields by keyword: the same object as ``Match(...)``, cheaper.
-new_match = _builder()
-
 _KEEP: Any = object()  # a field not given to replace_match keeps its value
 
 
-def _replacer() -> Callable[..., Match]:
-    # dataclasses.replace builds a dict of every field and calls the frozen __init__ (~7 us);
-    # this copies the slots as new_match sets them, taking each given field instead.
+def _generated(name: str, parameters: str, value: str, doc: str) -> Callable[..., Match]:
+    """A function ``name(parameters)`` that sets each field of a new Match to ``value``. In
+    ``parameters``, ``{fields}`` stands for every field's name and ``{kept}`` for every field
+    defaulting to "keep"; in ``value``, ``{n}`` stands for the field's name.
+
+    A frozen dataclass sets each of its fields through object.__setattr__ (~3 us a Match, and
+    dataclasses.replace builds a dict of them too, ~7 us); the generated function sets them as
+    plain slot stores on a twin with the same slots, then makes the object a Match (allowed: the
+    layouts are the same), several times faster. Generated from the fields, so it never falls
+    out of step with them."""
     names = [f.name for f in fields(Match)]
+    signature = parameters.format(fields=", ".join(names), kept=", ".join(f"{n}=_KEEP" for n in names))
     source = (
-        f"def replace_match(match, /, *, {', '.join(f'{n}=_KEEP' for n in names)}):\n"
+        f"def {name}({signature}):\n"
         "    self = _new(_Unfrozen)\n"
-        + "".join(f"    self.{n} = match.{n} if {n} is _KEEP else {n}\n" for n in names)
+        + "".join(f"    self.{n} = {value.format(n=n)}\n" for n in names)
         + "    self.__class__ = Match\n"
         "    return self\n"
     )
@@ -233,14 +218,25 @@ def _replacer() -> Callable[..., Match]:
         "Match": Match,
         "_KEEP": _KEEP,
     }
-    exec(source, namespace)  # generated from the dataclass's own field names
-    built: Callable[..., Match] = namespace["replace_match"]
-    built.__doc__ = (
-        "A copy of a :class:`Match` with the given fields changed, as :func:`dataclasses.replace` "
-        "makes it, cheaper (the hot path)."
-    )
+    exec(source, namespace)
+    built: Callable[..., Match] = namespace[name]
+    built.__doc__ = doc
     return built
 
 
+#: Build a Match from all its fields by keyword: the same object as ``Match(...)``, cheaper.
+new_match = _generated(
+    "new_match",
+    "*, {fields}",
+    "{n}",
+    "Build a :class:`Match` from every one of its fields, given by name (the hot path).",
+)
+
 #: ``replace_match(match, level=3)``: :func:`dataclasses.replace` for a Match, cheaper.
-replace_match = _replacer()
+replace_match = _generated(
+    "replace_match",
+    "match, /, *, {kept}",
+    "match.{n} if {n} is _KEEP else {n}",
+    "A copy of a :class:`Match` with the given fields changed, as :func:`dataclasses.replace` "
+    "makes it, cheaper (the hot path).",
+)
