@@ -167,6 +167,20 @@ def test_mts_history_infers_an_engineering_background() -> None:
         ("Product Manager (PM)", "Product Manager"),
         ("Head of Product Enablement", None),  # sales enablement
         ("Product Demo Manager", None),  # pre-sales demonstrations
+        # a project or program role with product (management) as its area
+        ("Project Manager Product Management", None),
+        ("Program Manager, Product Management", None),
+        ("Projektleiter Produktmanagement", None),
+        ("Chef de projet produit", None),
+        ("Jefe de Proyecto de Producto", None),
+        ("Discovery Program, Product Management Specialist", "Associate Product Manager"),  # a name
+        ("Project & Product Manager", "Product Manager"),
+        # a function with the product as its object, written head first: product design, quality
+        ("Stage design produit", None),
+        ("Estágio em Design de Produto", None),
+        ("Gerente de Calidad de Producto", None),
+        ("Director, Analytics Product", "Director of Product"),  # a product for analytics
+        ("Head of Design & Product", "Head of Product"),
         # a student position is an internship
         ("Student Associate Product Manager - CX Loyalty", "Product Management Intern"),
         ("Working Student Product Management (m/w/d)", "Product Management Intern"),

@@ -113,6 +113,9 @@ def find_anchor(segs: list[Segment]) -> tuple[Anchor | None, bool]:
                 if _job_before(canon, i):
                     negative = True  # "Specialista di prodotto": the job before the product it is on
                     continue
+                if _function_before(canon, i):
+                    negative = True  # "Practicante de Diseño de Producto", "Stage design produit"
+                    continue
                 if weak is None and (
                     nxt is None or nxt in ("&", "and", "/") or nxt in RANK_WORDS or leader in LEADER_WORDS
                 ):
@@ -157,6 +160,24 @@ def initials_stand_for(segs: Sequence[Segment], i: int) -> str | None:
             if initials.endswith(letters) if j < i else initials == letters:
                 return segs[j].text
     return None
+
+
+# Words that join a function to its object as languages that put the head first write it
+# ("Diseño de Producto", "Estágio em Design de Produto"), read as they are written.
+_JOINING = frozenset({"of", "de", "del", "do", "da", "di", "du", "des", "en", "em"})
+# Functions whose work a bare "product" after them is the object of: product design, quality,
+# analysis, testing ("Analytics Product", "Support Product" name products for those functions).
+_FUNCTIONS_ON_PRODUCT = frozenset({"design", "quality", "analysis", "testing"})
+
+
+def _function_before(canon: tuple[str, ...], i: int) -> bool:
+    """Whether a function's word stands right before the product at ``canon[i]`` (after a joining
+    word, if any), with nothing after the product: the product is that function's object, as in
+    "Diseño de Producto" (product design) or "Stage design produit", not a role."""
+    if i + 1 < len(canon) and canon[i + 1] not in CONJUNCTS:
+        return False
+    j = i - 1 if i and canon[i - 1] not in _JOINING else i - 2
+    return j >= 0 and canon[j] in _FUNCTIONS_ON_PRODUCT
 
 
 def _job_before(canon: tuple[str, ...], i: int) -> bool:

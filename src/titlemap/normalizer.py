@@ -340,6 +340,8 @@ class Normalizer:
             return None  # a brand or therapy-area manager of medicines or consumer goods
         if anchor.abbreviation and not CONTEXT_NOT_PRODUCT.isdisjoint(all_canon):
             return None  # "PM" next to project/program words is a project or program manager
+        if not PROJECT_WORDS.isdisjoint(all_canon) and _manages_a_project(segs, anchor):
+            return None  # "Projektleiter Produktmanagement", "Jefe de Proyecto de Producto"
         if anchor.abbreviation and initials_stand_for(segs, anchor.seg) is not None:
             return None  # "Chief People Officer (CPO)": the letters stand for the title before
         if anchor.abbreviation and (
@@ -617,6 +619,24 @@ _ENGINEERING_GRADES = (
     "software-development-engineer-4",
     "software-development-engineer-5",
 )
+
+
+# The nouns of a role that a project or program word before them makes that role's.
+_PROJECT_ROLE_NOUNS = frozenset({"manager", "lead", "leader", "head", "director", "coordinator", "officer"})
+
+
+def _manages_a_project(segs: list[Segment], anchor: Anchor) -> bool:
+    """Whether the role is a project's or program's, with product as its area: a project word
+    right before the product phrase ("Project Product Manager", as "Jefe de Proyecto de
+    Producto" reads), or a project role right before it in its segment ("Project Manager
+    Product Management") or as the whole segment before it ("Program Manager, Product
+    Management")."""
+    before = segs[anchor.seg].words[: anchor.pos]
+    if before and before[-1] in PROJECT_WORDS:
+        return True
+    if not before and anchor.seg and anchor.kind in ("function", "bare"):
+        before = segs[anchor.seg - 1].words  # a role there, not a name ("Discovery Program")
+    return len(before) >= 2 and before[-2] in PROJECT_WORDS and before[-1] in _PROJECT_ROLE_NOUNS
 
 
 def _only_product(segs: list[Segment]) -> bool:
