@@ -181,6 +181,12 @@ def test_mts_history_infers_an_engineering_background() -> None:
         ("Gerente de Calidad de Producto", None),
         ("Director, Analytics Product", "Director of Product"),  # a product for analytics
         ("Head of Design & Product", "Head of Product"),
+        # a level written after the gender tag, or after the director word (head first)
+        ("Produktmanager (m/w/d) Senior", "Senior Product Manager"),
+        ("Product Manager (H/F) Senior", "Senior Product Manager"),
+        ("Produktmanager (m/w/d) Berlin", "Product Manager"),
+        ("Director Senior de Producto", "Senior Director of Product"),
+        ("Directeur Produit Senior", "Senior Director of Product"),
         # a student position is an internship
         ("Student Associate Product Manager - CX Loyalty", "Product Management Intern"),
         ("Working Student Product Management (m/w/d)", "Product Management Intern"),

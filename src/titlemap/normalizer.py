@@ -356,7 +356,7 @@ class Normalizer:
         confidence = anchor.strength - (0.1 if anchor.typo else 0.0)
         ranks, elsewhere = rank_scope(segs, anchor)
         if not ranks and anchor.kind in ("manager", "owner") and anchor.seg + 1 < len(segs):
-            ranks = level_after(segs[anchor.seg + 1], anchor)
+            ranks = level_after(_after_tags(segs, anchor.seg + 1), anchor)
             elsewhere = bool(ranks)
         rank_token = None if ANY_RANK.isdisjoint(all_canon) else corporate_rank(segs, anchor)
         if rank_token is not None and anchor.kind in ("manager", "owner"):
@@ -481,6 +481,12 @@ class Normalizer:
             and any(t.canon == "group" for t in ranks)
         ):
             return "director-of-product", decided_by  # Microsoft's Partner Group PM manages at director level
+        if (
+            decided_by is not None
+            and decided_by.canon == "director"
+            and any(t.canon == "senior" for t in ranks)
+        ):
+            return "senior-director-of-product", decided_by  # "Director Senior de Producto"
         if anchor.kind == "director" and decided_by and decided_by.canon in ("senior", "associate"):
             if decided_by.canon == "senior":
                 return "senior-director-of-product", decided_by
@@ -637,6 +643,14 @@ def _manages_a_project(segs: list[Segment], anchor: Anchor) -> bool:
     if not before and anchor.seg and anchor.kind in ("function", "bare"):
         before = segs[anchor.seg - 1].words  # a role there, not a name ("Discovery Program")
     return len(before) >= 2 and before[-2] in PROJECT_WORDS and before[-1] in _PROJECT_ROLE_NOUNS
+
+
+def _after_tags(segs: list[Segment], i: int) -> Segment:
+    """The first segment from ``i`` that is not a gender tag ("(m/w/d)", "(H/F)"): German and
+    French adverts write a level after the tag too ("Produktmanager (m/w/d) Senior")."""
+    while i + 1 < len(segs) and all(w in TAG_WORDS or w == "/" for w in segs[i].words):
+        i += 1
+    return segs[i]
 
 
 def _only_product(segs: list[Segment]) -> bool:
