@@ -97,6 +97,24 @@ def test_a_language_is_read_in_any_market_and_the_answer_says_so(ruritania: Titl
     assert "Read as Esperanto (not a language of market 'in')" in m.explain()
 
 
+@pytest.mark.parametrize(
+    ("title", "script"),
+    [("प्रोडक्ट मैनेजर", "Devanagari"), ("პროდუქტის მენეჯერი", "Georgian"), ("Senior ምርት አስተዳዳሪ", "Ethiopic")],
+)
+def test_a_title_in_a_script_no_language_file_writes_is_not_called_another_job(
+    title: str, script: str
+) -> None:
+    why = titlemap.reason(title, "in")
+    assert why is not None and why.code == "unknown-script" and f"{script} script" in why.hint
+
+
+def test_scripts_of_the_loaded_languages_are_read_or_refused_as_before() -> None:
+    # Japanese mixes kana and Chinese characters: one script, which its language file writes
+    assert titlemap.reason("プロダクトマネージャーのお仕事", "jp").code == "not-product"  # type: ignore[union-attr]
+    assert str(titlemap.reason("Barista", "us")) == "not-product: no product-management role in the title"
+    assert "CYRILLIC" in titlemap.TitleMap.default().tokenizer.lexicon.scripts
+
+
 def test_places_of_every_market_are_locations_not_teams() -> None:
     for title, market, place in [
         ("Product Manager - Riyadh", "ae", "Riyadh"),

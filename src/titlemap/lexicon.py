@@ -20,6 +20,7 @@ listed in :attr:`Lexicon.conflicts` (a data test keeps it empty for the bundled 
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
 from .markers import Markers
@@ -27,7 +28,7 @@ from .records import Language
 from .text import GenderEndings
 from .vocabulary import ABBREVIATIONS
 
-__all__ = ["Lexicon"]
+__all__ = ["Lexicon", "script_of"]
 
 
 class Lexicon:
@@ -74,6 +75,16 @@ class Lexicon:
             self._part_starts[piece[0]] = max(self._part_starts.get(piece[0], 0), len(piece))
         #: the past, current and employer markers of every language, with English's
         self.markers = Markers.of(self.languages.values())
+        #: the scripts the languages write their words in ("CYRILLIC", "HANGUL"), with Latin
+        self.scripts = frozenset(
+            {"LATIN"}
+            | {
+                script_of(ch)
+                for text in (*self.words, *self.parts, *(w for raw, _, _ in self.phrases for w in raw))
+                for ch in text
+                if ch.isalpha()
+            }
+        )
 
     def _add(
         self,
@@ -159,6 +170,17 @@ class Lexicon:
 # job ("产品研发经理", a product development manager); before them they qualify the title, as
 # words before a head do in Chinese and Japanese ("数据中台产品经理", "高级会员产品经理").
 _HEAD_WORDS = frozenset({"product", "manager", "owner", "lead", "head", "director", "officer"})
+
+
+def script_of(char: str) -> str:
+    """The script a letter belongs to, by the first word of its Unicode name ("LATIN",
+    "DEVANAGARI"); Chinese characters, kana and their marks are one script, "CJK", as Japanese
+    writes them together; "" for a character without a name."""
+    name = unicodedata.name(char, "").split(" ", 1)[0]
+    return _CJK_NAMES.get(name, name)
+
+
+_CJK_NAMES = dict.fromkeys(("HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA", "IDEOGRAPHIC", "BOPOMOFO"), "CJK")
 
 
 def _inside_latin_run(word: str, start: int, end: int) -> bool:

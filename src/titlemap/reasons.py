@@ -25,7 +25,7 @@ from typing import Literal
 from .anchors import initials_stand_for
 from .cells import is_blank
 from .ladder import Ladder
-from .lexicon import Lexicon
+from .lexicon import Lexicon, script_of
 from .normalizer import brand_role
 from .records import Occupation
 from .text import clean, fold
@@ -46,12 +46,15 @@ from .vocabulary import (
 
 __all__ = ["REASON_CODES", "Reason", "ReasonCode", "join_reasons", "why_unread"]
 
-ReasonCode = Literal["blank", "too-long", "ambiguous", "not-product", "past-role", "unreadable-value"]
+ReasonCode = Literal[
+    "blank", "too-long", "ambiguous", "not-product", "unknown-script", "past-role", "unreadable-value"
+]
 REASON_CODES: tuple[ReasonCode, ...] = (
     "blank",
     "too-long",
     "ambiguous",
     "not-product",
+    "unknown-script",
     "past-role",
     "unreadable-value",
 )
@@ -157,6 +160,14 @@ def _why(title: object, ladder: Ladder, tokenizer: Tokenizer) -> Reason:
             "ambiguous",
             "names product but not a role titlemap can place; write e.g. 'Product Manager', "
             "'Product Owner' or 'Head of Product'",
+        )
+    unread = sorted({script_of(ch) for ch in text if ch.isalpha()} - tokenizer.lexicon.scripts)
+    if unread:  # "प्रोडक्ट मैनेजर": no language file writes it, so no word of it could be read
+        scripts = " and ".join(s if s == "CJK" else s.title() for s in unread)
+        return Reason(
+            "unknown-script",
+            f"written in {scripts} script, which no loaded language file reads: titlemap cannot "
+            "tell whether it is a product role (add the language, or give the title in English)",
         )
     return Reason("not-product", "no product-management role in the title")
 
