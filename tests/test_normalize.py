@@ -76,8 +76,6 @@ WORLD_DISAGREEMENTS = {
     # a joined role: read as the product role it names ("Head of Engineering & Product" too)
     "Marketing and Product Manager",
     "Head of Product and Test Engineering",
-    # the local title is read; an English abbreviation after it is set aside
-    "Директор по продукту (CPO)",
     # "APM" after the title is the Associate PM level tag; the labeller read application
     # performance monitoring
     "Product manager - APM",

@@ -160,6 +160,9 @@ def test_mts_history_infers_an_engineering_background() -> None:
         ("Chief Product Officer (CPO)", "Chief Product Officer"),
         ("CPO (Chief People Officer)", None),  # spelled out after it, too
         ("CPO (Chief Product Officer)", "Chief Product Officer"),
+        # "CPO" after a title that is not its initials names the role
+        ("Product Director (CPO)", "Chief Product Officer"),
+        ("Leiter Produktmanagement (CPO)", "Chief Product Officer"),
         ("Produktmanager*in Digital", "Product Manager"),  # German gender signs: star, colon
         ("Produktmanager:in", "Product Manager"),
         ('סמנכ"ל/ית מוצר', "Vice President of Product"),  # an ending after a Hebrew abbreviation

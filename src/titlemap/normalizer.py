@@ -63,6 +63,7 @@ from .vocabulary import (
     GRADE_NUMBERS,
     GRADES,
     IMPLIED_WINS_OVER,
+    LEADER_WORDS,
     LEVEL_CODE,
     NOT_PRODUCT_AFTER,
     OTHER_ROLES,
@@ -407,6 +408,11 @@ class Normalizer:
             rung_id, confidence = seg_rung.id, max(confidence, 0.9)
             where = " ".join(s.text for s in segs[: anchor.seg + 1]) if core else segs[anchor.seg].text
             notes.append(f"{where!r} is an alias of {seg_rung.title!r}.")
+        gloss = _chief_gloss(segs, anchor) if intern is None and "cpo" in all_canon else None
+        if gloss is not None:  # "Product Director (CPO)": the letters after the title name it
+            rung_id, decided_by = "chief-product-officer", None
+            notes.append(f"{segs[gloss].text!r} after the title names the role: a chief product officer.")
+            del segs[gloss]  # after the role's segment: not a team
         reading = _Reading(rung_id, confidence, anchor, notes, decided_by, rank)
         if intern is None:
             _apply_grade(reading, segs)
@@ -645,6 +651,18 @@ def _manages_a_project(segs: list[Segment], anchor: Anchor) -> bool:
     return len(before) >= 2 and before[-2] in PROJECT_WORDS and before[-1] in _PROJECT_ROLE_NOUNS
 
 
+def _chief_gloss(segs: list[Segment], anchor: Anchor) -> int | None:
+    """The segment after the role's that is "CPO" alone, naming the role ("Product Director
+    (CPO)", "Директор по продукту (CPO)"), unless the letters are the initials of the title before
+    them ("Chief People Officer (CPO)" is read before this), or None."""
+    if anchor.kind == "cpo":
+        return None
+    for j in range(anchor.seg + 1, len(segs)):
+        if segs[j].words == ("cpo",) and initials_stand_for(segs, j) is None:
+            return j
+    return None
+
+
 def _after_tags(segs: list[Segment], i: int) -> Segment:
     """The first segment from ``i`` that is not a gender tag ("(m/w/d)", "(H/F)"): German and
     French adverts write a level after the tag too ("Produktmanager (m/w/d) Senior")."""
@@ -767,7 +785,12 @@ def _parts(segs: list[Segment], anchor: Anchor, places: frozenset[str], past_wor
         if grade is None and not last and (canon[0] in GRADES or LEVEL_CODE.match(canon[0])):
             grade = seg.tokens[0].text
             continue
-        if team is None and canon[0] not in past_words and not _only_tags(canon):
+        if (
+            team is None
+            and canon[0] not in past_words
+            and not _only_tags(canon)
+            and ("product" not in canon or LEADER_WORDS.isdisjoint(canon))  # "Head of Product (CPO)"
+        ):
             team = seg.text
     if specialization is None:
         role = segs[anchor.seg].words  # "Product Manager - Technical": technical after the role
