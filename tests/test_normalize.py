@@ -88,6 +88,8 @@ WORLD_DISAGREEMENTS = {
     "Medical Doctor (For Product Manager/Marketing)",
     # "asociado" is not read as a rank: no source gave it as one
     "Trabajo Desde Casa Gerente Asociado de Producto",
+    # no reliable source gave the Spanish word for engineer (ingeniero), so the product engineer reads
+    "Ingeniero de Producto Senior",
 }
 
 

@@ -815,7 +815,6 @@ AFTER_PRODUCT_KIND: dict[str, str] = {
     "director": "director",
     "intern": "function",
     "trainee": "function",
-    "officer": "cpo",
 }
 ENGINEERING_NOUNS = frozenset(
     {
