@@ -388,6 +388,21 @@ class Normalizer:
             confidence -= 0.1 if elsewhere else 0.0
         elif elsewhere:
             confidence -= 0.05
+        return self._reading(segs, anchor, ranks, rank_token, elsewhere, confidence, all_canon)
+
+    def _reading(
+        self,
+        segs: list[Segment],
+        anchor: Anchor,
+        ranks: list[Token],
+        rank_token: Token | None,
+        elsewhere: bool,
+        confidence: float,
+        all_canon: list[str],
+    ) -> _Reading:
+        """The rung a product title names, from its anchor and rank words, with the notes that
+        say why: its level word, a corporate rank beside it, an alias of the ladder, a "CPO"
+        after it, a numbered grade, a look-alike family that shares it."""
         intern = intern_word(segs, all_canon)
         rung_id, decided_by = self._rung_for(anchor, ranks, intern)
         notes = [f"Read {anchor.phrase!r} as product management."]
