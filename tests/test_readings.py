@@ -160,6 +160,9 @@ def test_mts_history_infers_an_engineering_background() -> None:
         ("Chief Product Officer (CPO)", "Chief Product Officer"),
         ("CPO (Chief People Officer)", None),  # spelled out after it, too
         ("CPO (Chief Product Officer)", "Chief Product Officer"),
+        # an officer of product is a chief one only when the title says "Chief"
+        ("Chief Technology & Product Officer (w/m/d)", "Chief Product Officer"),
+        ("Product Officer", None),  # a bank's grade with product as its area
         # "CPO" after a title that is not its initials names the role
         ("Product Director (CPO)", "Chief Product Officer"),
         ("Leiter Produktmanagement (CPO)", "Chief Product Officer"),

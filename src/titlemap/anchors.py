@@ -89,6 +89,11 @@ def find_anchor(segs: list[Segment]) -> tuple[Anchor | None, bool]:
                     return Anchor(
                         si, i - 1, i + 1, "cpo", 0.95, "cpo", typo, phrase=_text(seg, i - 1, i + 1)
                     ), negative
+                if nxt == "officer" and "chief" in canon[:i]:
+                    # "Chief Technology & Product Officer": a chief officer of product among others
+                    return Anchor(
+                        si, i, i + 2, "cpo", 0.95, "cpo", typo, phrase=_text(seg, i, i + 2)
+                    ), negative
                 kind = AFTER_PRODUCT_KIND.get(nxt) if nxt is not None else None
                 if kind is not None:
                     # "Product Associate": the second word is a rank, not part of the anchor
