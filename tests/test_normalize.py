@@ -41,6 +41,17 @@ def test_title_sets_quality_bars(path: Path) -> None:
     assert len(false) / len(neg) <= 0.01, false
 
 
+# The one row of the shared sets read otherwise than labelled: a typo ("Tean") inside the
+# employer's name leaves "Product" with no role word after it. Any other miss is a regression.
+SHARED_MISSES = {"State Street Product Tean, Intern"}
+
+
+@pytest.mark.parametrize("path", [DEV, EXTRA, MARKETS], ids=["dev", "extra", "markets"])
+def test_title_sets_read_as_labelled_but_the_listed_miss(path: Path) -> None:
+    wrong = {t for t, m, exp in load_dev(path) if (title(t, m) or "NONE") not in exp.split("|")}
+    assert wrong <= SHARED_MISSES, wrong - SHARED_MISSES
+
+
 WORLD = Path(__file__).parent / "data" / "world_titles.tsv"
 # The rows of world_titles.tsv read otherwise than labelled, each with why (tests/data/README.md):
 # the set must read every other row as labelled, and these, once mended, leave this list.
