@@ -172,15 +172,15 @@ class Lexicon:
 _HEAD_WORDS = frozenset({"product", "manager", "owner", "lead", "head", "director", "officer"})
 
 
+_CJK_NAMES = dict.fromkeys(("HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA", "IDEOGRAPHIC", "BOPOMOFO"), "CJK")
+
+
 def script_of(char: str) -> str:
     """The script a letter belongs to, by the first word of its Unicode name ("LATIN",
     "DEVANAGARI"); Chinese characters, kana and their marks are one script, "CJK", as Japanese
     writes them together; "" for a character without a name."""
     name = unicodedata.name(char, "").split(" ", 1)[0]
     return _CJK_NAMES.get(name, name)
-
-
-_CJK_NAMES = dict.fromkeys(("HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA", "IDEOGRAPHIC", "BOPOMOFO"), "CJK")
 
 
 def _inside_latin_run(word: str, start: int, end: int) -> bool:

@@ -241,25 +241,26 @@ class Tokenizer:
             for size in self._phrase_sizes:
                 words = tuple(t.canon for t in tokens[i : i + size])
                 found = self._phrases.get(words) if len(words) == size else None
+                if found is None:
+                    continue
+                english, languages = found
+                part = tokens[i : i + size]
                 # a phrase needs a word that is not English ("Manager Product Analytics"), and
                 # one of its own languages' unless all its words are foreign: other languages
                 # that put the head first share its order ("разработки продуктов" reads as the
                 # Indonesian "pengembangan produk" does), but "Manager 資深產品", an English word
                 # then Chinese ones, only looks like the words of a Persian phrase
-                part = tokens[i : i + size]
-                if (
-                    found is not None
-                    and not all(t.language is None and t.canon in self._known for t in part)
-                    and (all(t.language for t in part) or self._written_in_any(part, found[1]))
+                if all(t.language is None and t.canon in self._known for t in part) or not (
+                    all(t.language for t in part) or self._written_in_any(part, languages)
                 ):
-                    english, languages = found
-                    if english == words:
-                        break  # already read as those words ("Produktmanager")
-                    text = " ".join(dict.fromkeys(t.text for t in part))
-                    typo = any(t.typo for t in part)
-                    language = self._phrase_language(part, languages)
-                    tokens[i : i + size] = [Token(w, text, typo, language) for w in english]
-                    break
+                    continue
+                if english == words:
+                    break  # already read as those words ("Produktmanager")
+                text = " ".join(dict.fromkeys(t.text for t in part))
+                typo = any(t.typo for t in part)
+                language = self._phrase_language(part, languages)
+                tokens[i : i + size] = [Token(w, text, typo, language) for w in english]
+                break
             i += 1
 
     def _written_in_any(self, part: Sequence[Token], languages: tuple[str, ...]) -> bool:
