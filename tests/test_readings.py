@@ -160,6 +160,13 @@ def test_mts_history_infers_an_engineering_background() -> None:
         ("Chief Product Officer (CPO)", "Chief Product Officer"),
         ("CPO (Chief People Officer)", None),  # spelled out after it, too
         ("CPO (Chief Product Officer)", "Chief Product Officer"),
+        # an assistant to a product leader is an assistant's job; an assistant product manager
+        # (or the assistant of one) is the entry rung
+        ("Assistant to the Director of Product", None),
+        ("Assistente de Diretor de Produto", None),
+        ("Executive Assistant to the VP of Product", None),
+        ("Asistente de Product Manager", "Associate Product Manager"),
+        ("Assistant Director of Product", "Associate Director of Product"),
         # an officer of product is a chief one only when the title says "Chief"
         ("Chief Technology & Product Officer (w/m/d)", "Chief Product Officer"),
         ("Product Officer", None),  # a bank's grade with product as its area

@@ -26,7 +26,15 @@ from .vocabulary import (
     SPECIALIZATIONS,
 )
 
-__all__ = ["ANCHOR_WORDS", "CONJUNCTS", "Anchor", "find_anchor", "initials_stand_for", "spelled_out"]
+__all__ = [
+    "ANCHOR_WORDS",
+    "CONJUNCTS",
+    "Anchor",
+    "assists_a_leader",
+    "find_anchor",
+    "initials_stand_for",
+    "spelled_out",
+]
 
 CONJUNCTS = frozenset({"&", "and", "/"})
 
@@ -165,6 +173,27 @@ def initials_stand_for(segs: Sequence[Segment], i: int) -> str | None:
             if initials.endswith(letters) if j < i else initials == letters:
                 return segs[j].text
     return None
+
+
+# Words between an assistant and the person assisted ("to the", "de", "do").
+_ASSISTING = frozenset({"to", "the", "of", "de", "do", "da", "del", "di", "al", "du"})
+
+
+def assists_a_leader(segs: list[Segment]) -> bool:
+    """Whether an assistant word is followed, after "to the" or its like, by a leader's word:
+    an assistant to a director or head ("Assistant to the Head of Product", "Assistente de
+    Diretor de Produto"), not a junior product role ("Asistente de Product Manager")."""
+    for seg in segs:
+        words = seg.words
+        for i, word in enumerate(words):
+            if word != "assistant":
+                continue
+            j = i + 1
+            while j < len(words) and words[j] in _ASSISTING:
+                j += 1
+            if i + 1 < j < len(words) and (words[j] in LEADER_WORDS or words[j] == "chief"):
+                return True
+    return False
 
 
 # Words that join a function to its object as languages that put the head first write it

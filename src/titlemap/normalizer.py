@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
-from .anchors import CONJUNCTS, Anchor, find_anchor, initials_stand_for, spelled_out
+from .anchors import CONJUNCTS, Anchor, assists_a_leader, find_anchor, initials_stand_for, spelled_out
 from .canonical import CANONICAL_RUNGS, FINER_RUNGS, FINER_TITLES
 from .ladder import Ladder
 from .lexicon import Lexicon
@@ -343,6 +343,8 @@ class Normalizer:
             return None  # "PM" next to project/program words is a project or program manager
         if not PROJECT_WORDS.isdisjoint(all_canon) and _manages_a_project(segs, anchor):
             return None  # "Projektleiter Produktmanagement", "Jefe de Proyecto de Producto"
+        if "assistant" in all_canon and assists_a_leader(segs):
+            return None  # "Assistant to the Director of Product": an assistant's job
         if anchor.abbreviation and initials_stand_for(segs, anchor.seg) is not None:
             return None  # "Chief People Officer (CPO)": the letters stand for the title before
         if anchor.abbreviation and (

@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from .anchors import initials_stand_for
+from .anchors import assists_a_leader, initials_stand_for
 from .cells import is_blank
 from .ladder import Ladder
 from .lexicon import Lexicon, script_of
@@ -140,6 +140,8 @@ def _why(title: object, ladder: Ladder, tokenizer: Tokenizer) -> Reason:
     family = _family(words, tokenizer.lexicon.stems)
     if family is not None:
         return Reason("not-product", family, family)
+    if "assistant" in words and assists_a_leader(segs):
+        return Reason("not-product", "an assistant to a product leader, not a product-management role")
     for i, seg in enumerate(segs):
         spelled = initials_stand_for(segs, i) if seg.words[0] in ABBREV_ANCHORS else None
         if spelled is not None:
