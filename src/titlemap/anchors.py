@@ -17,6 +17,7 @@ from .vocabulary import (
     ABBREV_BAD_BEFORE,
     ABBREV_BAD_NEXT,
     AFTER_PRODUCT_KIND,
+    JOINING_WORDS,
     LEADER_WORDS,
     LOOKALIKE_PEOPLE,
     NOT_PRODUCT_AFTER,
@@ -175,10 +176,6 @@ def initials_stand_for(segs: Sequence[Segment], i: int) -> str | None:
     return None
 
 
-# Words between an assistant and the person assisted ("to the", "de", "do").
-_ASSISTING = frozenset({"to", "the", "of", "de", "do", "da", "del", "di", "al", "du"})
-
-
 def assists_a_leader(segs: list[Segment]) -> bool:
     """Whether an assistant word is followed, after "to the" or its like, by a leader's word:
     an assistant to a director or head ("Assistant to the Head of Product", "Assistente de
@@ -189,16 +186,13 @@ def assists_a_leader(segs: list[Segment]) -> bool:
             if word != "assistant":
                 continue
             j = i + 1
-            while j < len(words) and words[j] in _ASSISTING:
+            while j < len(words) and words[j] in JOINING_WORDS:
                 j += 1
             if i + 1 < j < len(words) and (words[j] in LEADER_WORDS or words[j] == "chief"):
                 return True
     return False
 
 
-# Words that join a function to its object as languages that put the head first write it
-# ("Diseño de Producto", "Estágio em Design de Produto"), read as they are written.
-_JOINING = frozenset({"of", "de", "del", "do", "da", "di", "du", "des", "en", "em"})
 # Functions whose work a bare "product" after them is the object of: product design, quality,
 # analysis, testing ("Analytics Product", "Support Product" name products for those functions).
 _FUNCTIONS_ON_PRODUCT = frozenset({"design", "quality", "analysis", "testing"})
@@ -210,7 +204,7 @@ def _function_before(canon: tuple[str, ...], i: int) -> bool:
     "Diseño de Producto" (product design) or "Stage design produit", not a role."""
     if i + 1 < len(canon) and canon[i + 1] not in CONJUNCTS:
         return False
-    j = i - 1 if i and canon[i - 1] not in _JOINING else i - 2
+    j = i - 1 if i and canon[i - 1] not in JOINING_WORDS else i - 2
     return j >= 0 and canon[j] in _FUNCTIONS_ON_PRODUCT
 
 

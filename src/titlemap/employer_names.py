@@ -286,9 +286,6 @@ class EmployerNames:
             for e in sorted((e for d in self._endings.values() for e in d), key=len, reverse=True)
         )
         self._compound_end = re.compile(rf"\w(?:{ends})(?!\w)" if ends else "(?!)")
-        # the same endings without the letter before them: a search the regex engine starts only
-        # at their first letters, several times cheaper, run first (no match here, none there)
-        self._compound_tail = re.compile(rf"(?:{ends})(?!\w)" if ends else "(?!)")
         # the quick test word by word (none of its tests spans a space, so the answer is the
         # text's), each word's answer kept: teams share their words
         self._sector_words = WordTest(self._word_may_name_sector)
@@ -327,16 +324,11 @@ class EmployerNames:
         return self._sector_in(name_words(text))
 
     def _word_may_name_sector(self, text: str) -> bool:
-        if text.isascii():
-            low = text.lower()
-            if "." in low or "'" in low or "`" in low:  # translate() is slow; most texts need none
-                low = low.translate(_DROPPED_CHARS)
-        else:
-            low = fold(text).translate(_DROPPED_CHARS)
+        low = (text.lower() if text.isascii() else fold(text)).translate(_DROPPED_CHARS)
         words = _WORD.findall(low) if low.isascii() else _spaced_any_script().split(low)
         if not self._first_words.isdisjoint(words):
             return True
-        return self._compound_tail.search(low) is not None and self._compound_end.search(low) is not None
+        return self._compound_end.search(low) is not None
 
     def _sector_in(self, words: tuple[str, ...]) -> SectorWord | None:
         sectors, endings, count = self._sectors, self._endings, len(words)

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from functools import cached_property
 
 from .markers import Markers
 from .records import Language
 from .text import GenderEndings
-from .vocabulary import ABBREVIATIONS
+from .vocabulary import ABBREVIATIONS, ROLE_NOUNS
 
 __all__ = ["Lexicon", "script_of"]
 
@@ -75,16 +76,13 @@ class Lexicon:
             self._part_starts[piece[0]] = max(self._part_starts.get(piece[0], 0), len(piece))
         #: the past, current and employer markers of every language, with English's
         self.markers = Markers.of(self.languages.values())
-        #: the scripts the languages write their words in ("CYRILLIC", "HANGUL"), with Latin
-        self.scripts = frozenset(
-            {"LATIN"}
-            | {
-                script_of(ch)
-                for text in (*self.words, *self.parts, *(w for raw, _, _ in self.phrases for w in raw))
-                for ch in text
-                if ch.isalpha()
-            }
-        )
+
+    @cached_property
+    def scripts(self) -> frozenset[str]:
+        """The scripts the languages write their words in ("CYRILLIC", "HANGUL"), with Latin:
+        worked out when first asked (a refused title's reason), not when the lexicon is built."""
+        texts = (*self.words, *self.parts, *(w for raw, _, _ in self.phrases for w in raw))
+        return frozenset({"LATIN"} | {script_of(ch) for text in texts for ch in text if ch.isalpha()})
 
     def _add(
         self,
@@ -169,7 +167,7 @@ class Lexicon:
 # The words a title's head is made of: unread characters after one of them may name another
 # job ("产品研发经理", a product development manager); before them they qualify the title, as
 # words before a head do in Chinese and Japanese ("数据中台产品经理", "高级会员产品经理").
-_HEAD_WORDS = frozenset({"product", "manager", "owner", "lead", "head", "director", "officer"})
+_HEAD_WORDS = ROLE_NOUNS | {"product"}
 
 
 _CJK_NAMES = dict.fromkeys(("HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA", "IDEOGRAPHIC", "BOPOMOFO"), "CJK")

@@ -72,6 +72,7 @@ from .vocabulary import (
     PROJECT_WORDS,
     RANK_WORDS,
     REGION_WORDS,
+    ROLE_NOUNS,
     SEGMENT_RANKS,
     SOFTWARE_CONTEXT,
     SPECIALIZATIONS,
@@ -650,10 +651,6 @@ _ENGINEERING_GRADES = (
 )
 
 
-# The nouns of a role that a project or program word before them makes that role's.
-_PROJECT_ROLE_NOUNS = frozenset({"manager", "lead", "leader", "head", "director", "coordinator", "officer"})
-
-
 def _manages_a_project(segs: list[Segment], anchor: Anchor) -> bool:
     """Whether the role is a project's or program's, with product as its area: a project word
     right before the product phrase ("Project Product Manager", as "Jefe de Proyecto de
@@ -665,7 +662,7 @@ def _manages_a_project(segs: list[Segment], anchor: Anchor) -> bool:
         return True
     if not before and anchor.seg and anchor.kind in ("function", "bare"):
         before = segs[anchor.seg - 1].words  # a role there, not a name ("Discovery Program")
-    return len(before) >= 2 and before[-2] in PROJECT_WORDS and before[-1] in _PROJECT_ROLE_NOUNS
+    return len(before) >= 2 and before[-2] in PROJECT_WORDS and before[-1] in ROLE_NOUNS
 
 
 def _chief_gloss(segs: list[Segment], anchor: Anchor) -> int | None:

@@ -33,6 +33,7 @@ __all__ = [
     "GRADE_NEXT",
     "GRADE_NUMBERS",
     "IMPLIED_WINS_OVER",
+    "JOINING_WORDS",
     "LEADER_WORDS",
     "LEVEL_CODE",
     "LEVEL_TAGS",
@@ -47,6 +48,7 @@ __all__ = [
     "PROJECT_WORDS",
     "RANK_WORDS",
     "REGION_WORDS",
+    "ROLE_NOUNS",
     "SEGMENT_RANKS",
     "SEGMENT_RANKS_EITHER_ORDER",
     "SERVES_THE_ROLE",
@@ -832,6 +834,12 @@ ENGINEERING_NOUNS = frozenset(
     }
 )
 PROJECT_WORDS = frozenset({"project", "projects", "program", "programs", "programme", "pmo"})
+# The nouns that name a role's holder ("manager", "lead"): a project word before one makes the
+# role a project's ("Project Manager Product Management").
+ROLE_NOUNS = frozenset({"manager", "owner", "lead", "leader", "head", "director", "coordinator", "officer"})
+# The small words that join a noun to its complement in the languages read, as the tokenizer
+# leaves them ("Diseño de Producto", "Assistant to the Director", "Estágio em Design").
+JOINING_WORDS = frozenset({"of", "to", "the", "de", "del", "do", "da", "di", "du", "des", "al", "en", "em"})
 # Other jobs: a title naming one is about that job, with "product" as its area.
 OTHER_ROLES = frozenset(
     {
