@@ -668,8 +668,9 @@ def report(res: dict[str, Any]) -> str:
             ("distinct", "    normalize_column(distinct=True)"),
             ("columns_only", "    the added columns as literals, no title read"),
             ("answers_joined", "    the answers, cached beforehand, joined to the rows"),
+            ("answers_sent", "    the answers, cached beforehand, sent from Python per row"),
         ):
-            rate = h[f"{key}_rows_per_s"]
+            rate = h.get(f"{key}_rows_per_s")
             row(label, _fmt_rate(rate), "", _ratio(rate, h["identity_rows_per_s"]))
     lines.append("(*) on Linux this starts from the benchmark process's own RSS at spawn time")
     lines.append(f"\nTotal benchmark time: {res['total_s']:.1f} s")

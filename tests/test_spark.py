@@ -20,7 +20,7 @@ import pytest
 
 pyspark = pytest.importorskip("pyspark")
 pd = pytest.importorskip("pandas")
-pytest.importorskip("pyarrow")
+pa = pytest.importorskip("pyarrow")
 
 from pyspark.sql import SparkSession  # noqa: E402
 from pyspark.sql import types as T  # noqa: E402
@@ -326,8 +326,12 @@ def test_one_titlemap_per_worker_process(candidates: Any) -> None:
         context=(),
         columns=NORMALIZE_COLUMNS,
     )
-    out = job.run([pd.Series(["PL3", None])])
-    assert list(out.columns) == list(NORMALIZE_COLUMNS) and out["level"].tolist()[0] == 4
+    out = job.run([pa.array(["PL3", None, "PL3"])])
+    assert out.type.names == list(NORMALIZE_COLUMNS)
+    assert out.field("level").to_pylist() == [4, None, 4]
+    assert len(job.answers) == 2  # each distinct title read once, and kept for the next batch
+    job.run([pa.array(["PL3"])])
+    assert len(job.answers) == 2
 
 
 # -- column names ------------------------------------------------------------------------------------

@@ -15,15 +15,16 @@ as strings::
     out = map_column(sdf, "title", None, "in", columns={"market": "market", "years": "years"})
     out = extract_column(sdf, "headline", "in")  # free texts: the current role, employer, past roles
 
-The work runs in a pandas UDF (Arrow batches): each batch of rows goes through the pandas
-helpers, so every cell reads exactly as with pandas or the command line. Only the title and
-context columns travel to Python; the other columns stay in Spark untouched, every row is kept
-and nothing is shuffled. With ``distinct=True`` only each distinct title (with its context) is
-read, once, and the results return to the rows by a broadcast join: the rows stay where they
-are, the distinct titles alone are shuffled. The :class:`~titlemap.TitleMap` travels to the
-executors as data (the ladders loaded with :meth:`~titlemap.TitleMap.from_paths` included, so the
-workers need not see the files), and each Python worker unpickles it once and keeps it for the
-batches that follow.
+The work runs in an Arrow UDF: in each batch of rows, each distinct title (with its context
+cells) goes once through the pandas helpers, so every cell reads exactly as with pandas or the
+command line, and its answers reach the rows that repeat it by Arrow's ``take``; a worker keeps
+the answers for the batches that follow. Only the title and context columns travel to Python;
+the other columns stay in Spark untouched, every row is kept and nothing is shuffled. With
+``distinct=True`` each distinct title (with its context) is read once in the whole frame, and
+the results return to the rows by a broadcast join: the rows stay where they are, the distinct
+titles alone are shuffled. The :class:`~titlemap.TitleMap` travels to the executors as data (the
+ladders loaded with :meth:`~titlemap.TitleMap.from_paths` included, so the workers need not see
+the files), and each Python worker unpickles it once and keeps it for the batches that follow.
 
 Mistakes (a missing column, an unknown market) raise :class:`~titlemap.InputError` or
 :class:`~titlemap.UnknownMarketError` at once, on the driver, before any Spark job starts.
@@ -33,20 +34,21 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.util
 import operator
 import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 try:
     import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
     from pyspark.sql import Column, DataFrame
     from pyspark.sql import functions as F
-    from pyspark.sql.pandas.functions import pandas_udf
+    from pyspark.sql.pandas.functions import arrow_udf
     from pyspark.sql.types import (
         ArrayType,
         DataType,
@@ -58,9 +60,6 @@ try:
         StructType,
         VariantType,
     )
-
-    if importlib.util.find_spec("pyarrow") is None:
-        raise ImportError("No module named 'pyarrow'", name="pyarrow")
 except ImportError as exc:  # pragma: no cover - exercised by a test that hides pyspark
     raise ImportError(
         f"titlemap.spark needs pyspark, pyarrow and pandas ({exc}); "
@@ -138,6 +137,9 @@ def _loaded(digest: str, payload: bytes) -> TitleMap:
     return tm
 
 
+_ANSWERS_MAX = 100_000  # distinct rows whose answers a job keeps per worker before starting over
+
+
 @dataclass(frozen=True)
 class _Job:
     """What the executors need to run one call: the pickled TitleMap, the pandas helper, its
@@ -150,21 +152,86 @@ class _Job:
     options: dict[str, Any]
     context: tuple[str, ...]  # the context fields, in the order of the UDF's inputs
     columns: tuple[str, ...]  # the added columns, in order
+    # distinct row (its cells as Python values) -> its added cells; filled on the executors
+    answers: dict[Any, tuple[Any, ...]] = field(default_factory=dict, compare=False, repr=False)
 
-    def run(self, series: Sequence[pd.Series[Any]]) -> pd.DataFrame:
-        """The added columns for one batch: ``series`` are the title then the context columns."""
-        names = [f"_c{i}" for i in range(len(series))]
-        batch = pd.DataFrame(dict(zip(names, series, strict=True)))
+    def run(self, arrays: Sequence[pa.Array]) -> pa.StructArray:
+        """The added columns for one batch: ``arrays`` are the title then the context columns.
+
+        Each distinct row is read once (and kept for later batches); a batch's rows then take
+        their distinct row's answers, column by column, without a Python step per row."""
+        codes, distinct, keys = _distinct_rows(arrays)
+        missing = [i for i, key in enumerate(keys) if key not in self.answers]
+        if missing:
+            if len(self.answers) + len(missing) > _ANSWERS_MAX:
+                self.answers.clear()
+            at = pa.array(missing, type=pa.int64())
+            self._read([a.take(at) for a in distinct], [keys[i] for i in missing])
+        rows = [self.answers[key] for key in keys]
+        added = [
+            pa.array([row[k] for row in rows], type=_arrow_type(name)).take(codes)
+            for k, name in enumerate(self.columns)
+        ]
+        return pa.StructArray.from_arrays(added, names=list(self.columns))
+
+    def _read(self, arrays: Sequence[pa.Array], keys: Sequence[Any]) -> None:
+        """Read distinct rows through the pandas helper and keep each one's added cells."""
+        names = [f"_c{i}" for i in range(len(arrays))]
+        batch = pa.Table.from_arrays(list(arrays), names=names).to_pandas()
         options = dict(self.options)
         options["columns"] = dict(zip(self.context, names[1:], strict=True))
         tm = _loaded(self.digest, self.payload)
         out: pd.DataFrame = self.helper(batch, names[0], *self.args, titlemap=tm, **options)
-        added: pd.DataFrame = out.loc[:, list(self.columns)]  # the batch's own index, 0..n-1
-        return added
+        cells = [_python_cells(out[name]) for name in self.columns]
+        for key, row in zip(keys, zip(*cells, strict=True), strict=True):
+            self.answers[key] = row
 
 
-def _run(job: _Job, *series: pd.Series[Any]) -> pd.DataFrame:
-    return job.run(series)
+def _distinct_rows(arrays: Sequence[pa.Array]) -> tuple[pa.Array, list[pa.Array], list[Any]]:
+    """A batch's distinct rows: for each row the index of its distinct row, the distinct rows'
+    cells (one array per input), and a hashable key of each distinct row."""
+    if len(arrays) == 1 and _encodable(arrays[0].type):
+        encoded = pc.dictionary_encode(arrays[0], null_encoding="encode")
+        return encoded.indices, [encoded.dictionary], encoded.dictionary.to_pylist()
+    seen: dict[Any, int] = {}
+    codes = [
+        seen.setdefault(_hashable(row), len(seen))
+        for row in zip(*(a.to_pylist() for a in arrays), strict=True)
+    ]
+    firsts: dict[int, int] = {}
+    for i, code in enumerate(codes):
+        firsts.setdefault(code, i)
+    at = pa.array(list(firsts.values()), type=pa.int64())
+    return pa.array(codes, type=pa.int32()), [a.take(at) for a in arrays], list(seen)
+
+
+def _encodable(kind: pa.DataType) -> bool:
+    """Whether Arrow's dictionary encoding finds the distinct values of an array of this type."""
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
+
+
+def _hashable(value: Any) -> Any:
+    """A cell as a dictionary key: lists (past titles) as tuples."""
+    if isinstance(value, list | tuple):
+        return tuple(_hashable(v) for v in value)
+    return value
+
+
+def _python_cells(column: pd.Series[Any]) -> list[Any]:
+    """A result column as Python values, None where a cell is missing."""
+    return cast(list[Any], column.astype(object).where(column.notna(), None).tolist())
+
+
+def _arrow_type(name: str) -> pa.DataType:
+    if name in INTEGER_COLUMNS:
+        return pa.int32()
+    if name in FLOAT_COLUMNS:
+        return pa.float64()
+    return pa.string()
+
+
+def _run(job: _Job, *arrays: pa.Array) -> pa.StructArray:
+    return job.run(arrays)
 
 
 # -- the driver ------------------------------------------------------------------------------------
@@ -250,11 +317,11 @@ def _apply(
         columns=columns,
     )
 
-    def titlemap_batch(*series: pd.Series) -> pd.DataFrame:
-        return _run(job, *series)
+    def titlemap_batch(*arrays: pa.Array) -> pa.Array:
+        return _run(job, *arrays)
 
-    # pyspark's stubs know only the older functionType= form; the type hints say "scalar" here
-    udf: Callable[..., Column] = cast(Any, pandas_udf)(titlemap_batch, added_schema(columns))
+    # the type hints say "scalar" (arrays to an array) to pyspark, which reads them by name
+    udf: Callable[..., Column] = cast(Any, arrow_udf)(titlemap_batch, added_schema(columns))
     inputs = [title, *context.values()]
     if distinct:
         return _joined(df, udf, inputs, dict(zip(names, columns, strict=True)))
