@@ -90,8 +90,6 @@ WORLD_DISAGREEMENTS = {
     # "APM" after the title is the Associate PM level tag; the labeller read application
     # performance monitoring
     "Product manager - APM",
-    # a scraper glued a Hebrew letter to "Manager"
-    "Senior Payments Product Managerב",
     # no source gave the Russian word for quality (качество), so the product quality manager reads
     "Менеджер по качеству продукта",
     # "product management" after "for" is the domain another manager serves, or another role's

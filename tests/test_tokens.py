@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from titlemap import TitleMap
 from titlemap.text import key_of_clean
-from titlemap.tokens import Segment, Tokenizer
+from titlemap.tokens import Segment, Tokenizer, script_runs
 
 DATA = Path(__file__).parent / "data"
 TITLES = [
@@ -65,3 +66,27 @@ def test_segments_with_numbers_are_not_kept_in_the_memo() -> None:
     tokenizer.segment("Bangalore")
     memo = tokenizer._segments[()]
     assert "Bangalore" in memo and "Bangalore 560001" not in memo
+
+
+def test_script_runs_cut_a_word_where_its_script_changes() -> None:
+    assert script_runs("Managerב") == ["Manager", "ב"]
+    assert script_runs("PM2전략") == ["PM2", "전략"]
+    assert script_runs("资深Product") == ["资深", "Product"]
+    # one script, accents and Vietnamese letters included: not cut
+    assert [script_runs(w) for w in ("Gestión", "Việt", "Продукт", "产品经理", "PM2")] == [None] * 5
+
+
+@pytest.mark.parametrize(
+    ("glued", "spaced", "market"),
+    [
+        ("Senior Payments Product Managerב", "Senior Payments Product Manager ב", "il"),
+        ("Senior Product Managerالرياض", "Senior Product Manager الرياض", "ae"),
+        ("Product Manager的", "Product Manager 的", "cn"),
+        ("Менеджер продуктаSenior", "Менеджер продукта Senior", "us"),
+    ],
+)
+def test_a_word_glued_across_scripts_reads_as_the_words_spaced(glued: str, spaced: str, market: str) -> None:
+    tm = TitleMap.default()
+    got, want = tm.normalize(glued, market), tm.normalize(spaced, market)
+    assert got is not None and want is not None
+    assert (got.rung.id, got.level) == (want.rung.id, want.level)

@@ -101,6 +101,29 @@ class Segment(NamedTuple):
     languages: tuple[str, ...] = ()
 
 
+def _is_latin(ch: str) -> bool:
+    """Whether a letter is of the Latin script (with its accented and Vietnamese letters)."""
+    return ch < "\u0250" or "\u1e00" <= ch <= "\u1eff"
+
+
+def script_runs(word: str) -> list[str] | None:
+    """A word that runs Latin letters into another script's letters, cut where the script
+    changes ("Managerב": "Manager", "ב"); None for a word of one script. Digits and marks stay
+    with the letters before them, as a trailing dot does."""
+    runs: list[str] = []
+    latin = None
+    for ch in word:
+        if ch.isalpha():
+            this = _is_latin(ch)
+            if (latin is not None and this != latin) or latin is None:
+                runs.append("")
+            latin = this
+        elif not runs:
+            runs.append("")
+        runs[-1] += ch
+    return runs if len(runs) > 1 else None
+
+
 @cache
 def _typos() -> dict[str, str]:
     return typo_variants()
@@ -166,6 +189,9 @@ class Tokenizer:
             fixed = _typos().get(low)
             if fixed is not None:
                 return (Token(ABBREVIATIONS.get(fixed, fixed), raw, True),)
+        runs = None if low.isascii() else script_runs(raw)
+        if runs is not None:  # "Managerב", "PM전략": each script's letters are words of their own
+            return tuple(t for run in runs for t in self._read(languages, run))
         return self._glued(low, raw, False)
 
     @staticmethod
