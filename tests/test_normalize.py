@@ -90,15 +90,9 @@ WORLD_DISAGREEMENTS = {
     # "APM" after the title is the Associate PM level tag; the labeller read application
     # performance monitoring
     "Product manager - APM",
-    # no source gave the Russian word for quality (качество), so the product quality manager reads
-    "Менеджер по качеству продукта",
     # "product management" after "for" is the domain another manager serves, or another role's
     "Motion global IS Service Manager for R&D, engineering and product management",
     "Medical Doctor (For Product Manager/Marketing)",
-    # "asociado" is not read as a rank: no source gave it as one
-    "Trabajo Desde Casa Gerente Asociado de Producto",
-    # no reliable source gave the Spanish word for engineer (ingeniero), so the product engineer reads
-    "Ingeniero de Producto Senior",
 }
 
 
