@@ -231,7 +231,8 @@ def test_unlisted_characters_beside_an_unspaced_role_leave_its_reading(before: s
         ("产品经理助理", "cn", "Associate Product Manager"),
         ("产品经理猎头", "cn", None),  # unread characters at the end may be the job: a headhunter
         ("ผู้จัดการฝ่ายขายผลิตภัณฑ์", "sg", None),  # ... or between pieces: a product sales manager
-        ("ผู้ช่วยผู้จัดการผลิตภัณฑ์", "sg", None),  # Thai is head_first: before the pieces too
+        ("รองผู้จัดการผลิตภัณฑ์", "sg", None),  # Thai is head_first: before the pieces too (รอง, deputy)
+        ("ผู้ช่วยผู้จัดการผลิตภัณฑ์", "sg", "Associate Product Manager"),  # ผู้ช่วย (assistant) is listed
         ("PMO经理", "cn", None),  # "pm" is read only as a whole Latin run
         ("TPM经理", "cn", None),
         ("高级产品运营", "cn", None),
