@@ -318,3 +318,23 @@ def test_an_internship_sets_no_intern_aside() -> None:
 )
 def test_refusals_name_the_function(title: str, reason: str) -> None:
     assert str(titlemap.reason(title)) == reason
+
+
+def test_a_segment_that_is_the_ladders_own_title_reads_with_its_team_and_place() -> None:
+    """A company's own code or a market's local title, with a team or a place beside it, reads
+    as the code alone does; the other segments are its parts, and a product phrase that was
+    found and refused stays refused."""
+    from pathlib import Path
+
+    acme = titlemap.TitleMap.from_paths([Path(__file__).parent / "fixtures" / "acme.yaml"])
+    alone = acme.normalize("PL3", "acme")
+    parts = [("PL3 - Payments", "Payments", None), ("PL3 (Bangalore)", None, "Bangalore")]
+    for title, team, location in parts:
+        m = acme.normalize(title, "acme")
+        assert m is not None and alone is not None
+        assert (m.rung.id, m.team, m.location) == (alone.rung.id, team, location)
+        assert m.confidence < alone.confidence
+    assert acme.normalize("PL3 - Intern", "acme") is None  # an intern's word is not a team
+    assert read("PM Especialista - Pagamentos", "br").rung.id == read("PM Especialista", "br").rung.id
+    assert read("PO Especialista - Crédito", "br").canonical_title == "Senior Product Owner"
+    assert titlemap.normalize("PM - Construction", "br") is None  # found, refused: stays refused

@@ -213,6 +213,8 @@ class Normalizer:
         found = read(segs) if segs else None
         if found is None and company_text and not self._engineering and _only_product(segs):
             segs, found = self._product_at(segs[0], company_text)
+        if found is None and len(segs) > 1:
+            found = self._alias_segment(segs)
         if found is not None and earlier:
             found.notes.append(f"Set aside {earlier!r}: an earlier role, before the arrow.")
         if found is not None:
@@ -263,6 +265,25 @@ class Normalizer:
                 f"{seg.text!r} before an employer names a product manager, as headlines write it."
             )
         return segs, found
+
+    def _alias_segment(self, segs: list[Segment]) -> _Reading | None:
+        """A title in which no product-management phrase was found, one of whose segments is
+        exactly an alias of the ladder (a company's own code, "PL3 - Payments"; a market's local
+        title that reads unlike an English one, "PM Especialista - Pagamentos"): that rung, as
+        the alias alone reads, a little less sure; the other segments are its parts (team,
+        place), so none may carry a rank or an intern's word of its own."""
+        for i, seg in enumerate(segs):
+            rung = self._aliases.get(seg.key)
+            if rung is None:
+                continue
+            others = [w for j, other in enumerate(segs) if j != i for w in other.words]
+            if not RANK_WORDS.isdisjoint(others) or not INTERN_WORDS.isdisjoint(others):
+                return None
+            if find_anchor(segs)[0] is not None:
+                return None  # a product phrase was found and refused: the refusal stands
+            note = f"{seg.text!r} is an alias of {rung.title!r}."
+            return _Reading(rung.id, 0.9, Anchor(i, 0, len(seg.words), "alias", 0.9), [note])
+        return None
 
     def _whole_key(self, text: str, segs: list[Segment], company_text: str | None) -> str | None:
         """The comparison key of the whole title, or None when it cannot be an alias: a title
