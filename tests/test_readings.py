@@ -338,3 +338,42 @@ def test_a_segment_that_is_the_ladders_own_title_reads_with_its_team_and_place()
     assert read("PM Especialista - Pagamentos", "br").rung.id == read("PM Especialista", "br").rung.id
     assert read("PO Especialista - Crédito", "br").canonical_title == "Senior Product Owner"
     assert titlemap.normalize("PM - Construction", "br") is None  # found, refused: stays refused
+
+
+@pytest.mark.parametrize(
+    ("title", "market", "expected"),
+    [
+        ("Директор по продукту (VP Product)", "us", "Vice President of Product"),
+        ("Руководитель продукта (Product Lead)", "us", "Lead Product Manager"),
+        ("Менеджер продукта (Senior PM)", "us", "Senior Product Manager"),
+        ("Chef de produit (Senior Product Manager)", "fr", "Senior Product Manager"),
+        ("Gerente de Producto (Product Owner)", "mx", "Product Owner"),
+        # no English product title beside it: the other language's title is read
+        ("Менеджер продукта (Product Analytics)", "us", "Product Manager"),
+        # the English title refused with the rest of the title: the other language's title reads
+        ("Менеджер продукта (Senior PM) - Project Delivery", "us", "Product Manager"),
+    ],
+)
+def test_an_english_title_beside_another_languages_names_the_role(
+    title: str, market: str, expected: str
+) -> None:
+    m = read(title, market)
+    assert m.canonical_title == expected
+    assert ("Read the English title beside" in m.explain()) == (m.canonical_title != "Product Manager")
+
+
+@pytest.mark.parametrize(
+    ("title", "market", "expected"),
+    [
+        ("Project Manager (m/f/d) with focus on Product Management", "de", None),
+        ("Projektmanager (m/w/d) mit Schwerpunkt Produktmanagement", "de", None),
+        ("Program Manager, Product Management", "us", None),
+        # a product manager beside the project manager: a joined title, read as the product role
+        ("Project Manager (m/f/d) and Product Manager", "de", "Product Manager"),
+    ],
+)
+def test_product_management_as_a_project_roles_area(title: str, market: str, expected: str | None) -> None:
+    m = titlemap.normalize(title, market)
+    assert (m.canonical_title if m else None) == expected
+    if expected is None:
+        assert str(titlemap.reason(title, market)).startswith("not-product: project or program management")

@@ -27,7 +27,15 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
-from .anchors import CONJUNCTS, Anchor, assists_a_leader, find_anchor, initials_stand_for, spelled_out
+from .anchors import (
+    ANCHOR_WORDS,
+    CONJUNCTS,
+    Anchor,
+    assists_a_leader,
+    find_anchor,
+    initials_stand_for,
+    spelled_out,
+)
 from .canonical import CANONICAL_RUNGS, FINER_RUNGS, FINER_TITLES
 from .ladder import Ladder
 from .lexicon import Lexicon
@@ -358,6 +366,10 @@ class Normalizer:
         anchor, negative = find_anchor(segs)
         if anchor is None:
             return None
+        if segs[anchor.seg].languages and anchor.seg + 1 < len(segs):
+            glossed = self._english_gloss(segs, anchor.seg)
+            if glossed is not None:
+                return glossed
         all_canon = [c for s in segs for c in s.words]
         if brand_role(all_canon):
             return None  # a brand or therapy-area manager of medicines or consumer goods
@@ -413,6 +425,26 @@ class Normalizer:
         elif elsewhere:
             confidence -= 0.05
         return self._reading(segs, anchor, ranks, rank_token, elsewhere, confidence, all_canon)
+
+    def _english_gloss(self, segs: list[Segment], role: int) -> _Reading | None:
+        """A role written in another language with its English title in a later segment
+        ("Директор по продукту (VP Product)", "Chef de produit (Senior Product Manager)"): the
+        employer's own English names the role and its level, so the English is read, the other
+        language's segment set aside. None when no later segment is an English product title
+        read on its own."""
+        for j in range(role + 1, len(segs)):
+            if segs[j].languages or ANCHOR_WORDS.isdisjoint(segs[j].words):
+                continue
+            if self._product_title([segs[j]]) is None:
+                continue
+            written = segs.pop(role)
+            found = self._product_title(segs)
+            if found is None:  # the rest of the title refuses it ("... (Senior PM) - Project X")
+                segs.insert(role, written)
+                return None
+            found.notes.append(f"Read the English title beside {written.text!r}.")
+            return found
+        return None
 
     def _reading(
         self,
@@ -675,12 +707,18 @@ _ENGINEERING_GRADES = (
 def _manages_a_project(segs: list[Segment], anchor: Anchor) -> bool:
     """Whether the role is a project's or program's, with product as its area: a project word
     right before the product phrase ("Project Product Manager", as "Jefe de Proyecto de
-    Producto" reads), or a project role right before it in its segment ("Project Manager
-    Product Management") or as the whole segment before it ("Program Manager, Product
-    Management")."""
+    Producto" reads), a project role anywhere before product management that has no rank of
+    its own ("Program Manager, Product Management", "Projektmanager mit Schwerpunkt
+    Produktmanagement"), or a project role as the whole segment before the product ("Program
+    Manager, Product")."""
     before = segs[anchor.seg].words[: anchor.pos]
     if before and before[-1] in PROJECT_WORDS:
         return True
+    if anchor.kind == "function" and RANK_WORDS.isdisjoint(segs[anchor.seg].words):
+        # product management as the area of a project role written earlier, with no rank of its
+        # own: "Project Manager (m/f/d) with focus on Product Management"
+        earlier = [w for seg in segs[: anchor.seg] for w in seg.words] + list(before)
+        return any(a in PROJECT_WORDS and b in ROLE_NOUNS for a, b in pairwise(earlier))
     if not before and anchor.seg and anchor.kind in ("function", "bare"):
         before = segs[anchor.seg - 1].words  # a role there, not a name ("Discovery Program")
     return len(before) >= 2 and before[-2] in PROJECT_WORDS and before[-1] in ROLE_NOUNS
