@@ -71,6 +71,7 @@ def test_segments_with_numbers_are_not_kept_in_the_memo() -> None:
 def test_script_runs_cut_a_word_where_its_script_changes() -> None:
     assert script_runs("Managerב") == ["Manager", "ב"]
     assert script_runs("PM2전략") == ["PM2", "전략"]
+    assert script_runs("2전략") is None and script_runs("전략2") is None  # digits join their run
     assert script_runs("资深Product") == ["资深", "Product"]
     # one script, accents and Vietnamese letters included: not cut
     assert [script_runs(w) for w in ("Gestión", "Việt", "Продукт", "产品经理", "PM2")] == [None] * 5

@@ -109,17 +109,15 @@ def _is_latin(ch: str) -> bool:
 def script_runs(word: str) -> list[str] | None:
     """A word that runs Latin letters into another script's letters, cut where the script
     changes ("Managerב": "Manager", "ב"); None for a word of one script. Digits and marks stay
-    with the letters before them, as a trailing dot does."""
-    runs: list[str] = []
+    in the run they are written in ("PM2전략": "PM2", "전략"; "2전략" is one run)."""
+    runs = [""]
     latin = None
     for ch in word:
         if ch.isalpha():
             this = _is_latin(ch)
-            if (latin is not None and this != latin) or latin is None:
+            if latin is not None and this != latin:
                 runs.append("")
             latin = this
-        elif not runs:
-            runs.append("")
         runs[-1] += ch
     return runs if len(runs) > 1 else None
 
