@@ -93,6 +93,13 @@ WORLD_DISAGREEMENTS = {
     # "product management" after "for" is the domain another manager serves, or another role's
     "Motion global IS Service Manager for R&D, engineering and product management",
     "Medical Doctor (For Product Manager/Marketing)",
+    # the Vietnamese "Giám đốc sản phẩm" is left unread: sources give it for both the product
+    # manager and the chief product officer (see vi.yaml)
+    "Giám đốc các sản phẩm về AI",
+    "Giám Đốc Sản Phẩm Vnpt-Qualcomm Excellence Center",
+    # a paediatric/OTC product group at a medicines distributor: only "OTC" and "Pediatrik" say
+    # pharma, and no language file reads them as a therapy area
+    "Pediatrik/OTC Qrup məhsul üzrə menecer (PM)",
 }
 
 

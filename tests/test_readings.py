@@ -377,3 +377,20 @@ def test_product_management_as_a_project_roles_area(title: str, market: str, exp
     assert (m.canonical_title if m else None) == expected
     if expected is None:
         assert str(titlemap.reason(title, market)).startswith("not-product: project or program management")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Product Owner (Senior/ Team Leader)", "Senior Product Owner"),  # the first of alternatives
+        ("Edtech Product Owner ( Senior/ Team Leader- Strong in Tech)", "Senior Product Owner"),
+        ("Product Owner (Team Leader/Senior)", "Product Owner"),  # a level not first: not taken
+        ("Head of Product UX", None),  # UX after "product" names design, as "design" does
+        ("Head of Product UX/Product Experience", None),
+        ("Head of Product & UX", "Head of Product"),  # a joined title: the product role is read
+        ("Senior Product Manager - UX", "Senior Product Manager"),  # UX as the team
+    ],
+)
+def test_levels_among_alternatives_and_ux_after_product(title: str, expected: str | None) -> None:
+    m = titlemap.normalize(title, "us")
+    assert (m.canonical_title if m else None) == expected

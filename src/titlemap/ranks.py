@@ -134,12 +134,13 @@ def names_intern(seg: Segment, anchor: Anchor) -> bool:
 
 def level_after(seg: Segment, anchor: Anchor) -> list[Token]:
     """The level a role's next segment gives when it is a level tag alone ("Product Manager
-    (Senior)") or, for a manager, a ranked abbreviation alone ("Product Manager - SPM"): its
-    implied rank as a token written as the abbreviation."""
+    (Senior)") or first of alternatives ("Product Owner (Senior/Team Leader)"), or, for a
+    manager, a ranked abbreviation alone ("Product Manager - SPM"): its implied rank as a token
+    written as the abbreviation."""
+    if seg.words[0] in LEVEL_TAGS and (len(seg.tokens) == 1 or seg.words[1] == "/"):
+        return [seg.tokens[0]]
     if len(seg.tokens) != 1:
         return []
-    if seg.words[0] in LEVEL_TAGS:
-        return [seg.tokens[0]]
     kind, implied = ABBREV_ANCHORS.get(seg.words[0], (None, None))
     return [Token(implied, seg.tokens[0].text)] if anchor.kind == kind == "manager" and implied else []
 

@@ -200,6 +200,8 @@ NOT_PRODUCT_AFTER: frozenset[str] = frozenset(
         "design",
         "designer",
         "designers",
+        "ux",
+        "ui",
         "development",
         "developer",
         "analyst",
