@@ -106,11 +106,20 @@ def added_schema(columns: Sequence[str]) -> StructType:
 
 
 def _spark_type(name: str) -> DataType:
+    return _column_types(name)[0]
+
+
+def _arrow_type(name: str) -> pa.DataType:
+    return _column_types(name)[1]
+
+
+def _column_types(name: str) -> tuple[DataType, pa.DataType]:
+    """An added column's type in Spark and in Arrow (the UDF's answer), decided in one place."""
     if name in INTEGER_COLUMNS:
-        return IntegerType()
+        return IntegerType(), pa.int32()
     if name in FLOAT_COLUMNS:
-        return DoubleType()
-    return StringType()
+        return DoubleType(), pa.float64()
+    return StringType(), pa.string()
 
 
 # -- the TitleMap on the executors -------------------------------------------------------------
@@ -220,14 +229,6 @@ def _hashable(value: Any) -> Any:
 def _python_cells(column: pd.Series[Any]) -> list[Any]:
     """A result column as Python values, None where a cell is missing."""
     return cast(list[Any], column.astype(object).where(column.notna(), None).tolist())
-
-
-def _arrow_type(name: str) -> pa.DataType:
-    if name in INTEGER_COLUMNS:
-        return pa.int32()
-    if name in FLOAT_COLUMNS:
-        return pa.float64()
-    return pa.string()
 
 
 def _run(job: _Job, *arrays: pa.Array) -> pa.StructArray:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import NamedTuple
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, script_of
 from .text import fold, key_of_clean, marks
 from .vocabulary import (
     ABBREVIATIONS,
@@ -101,23 +101,19 @@ class Segment(NamedTuple):
     languages: tuple[str, ...] = ()
 
 
-def _is_latin(ch: str) -> bool:
-    """Whether a letter is of the Latin script (with its accented and Vietnamese letters)."""
-    return ch < "\u0250" or "\u1e00" <= ch <= "\u1eff"
-
-
 def script_runs(word: str) -> list[str] | None:
-    """A word that runs Latin letters into another script's letters, cut where the script
-    changes ("Managerב": "Manager", "ב"); None for a word of one script. Digits and marks stay
-    in the run they are written in ("PM2전략": "PM2", "전략"; "2전략" is one run)."""
+    """A word that runs one script's letters into another's (:func:`~titlemap.lexicon.script_of`),
+    cut where the script changes ("Managerב": "Manager", "ב"); None for a word of one script.
+    Digits and marks stay in the run they are written in ("PM2전략": "PM2", "전략"; "2전략" is
+    one run)."""
     runs = [""]
-    latin = None
+    script = None
     for ch in word:
         if ch.isalpha():
-            this = _is_latin(ch)
-            if latin is not None and this != latin:
+            this = script_of(ch)
+            if script is not None and this != script:
                 runs.append("")
-            latin = this
+            script = this
         runs[-1] += ch
     return runs if len(runs) > 1 else None
 
