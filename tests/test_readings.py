@@ -173,6 +173,8 @@ def test_mts_history_infers_an_engineering_background() -> None:
         # "CPO" after a title that is not its initials names the role
         ("Product Director (CPO)", "Chief Product Officer"),
         ("Leiter Produktmanagement (CPO)", "Chief Product Officer"),
+        ("Product Director (CPTO)", "Chief Product Officer"),  # any one-word alias of the chief
+        ("Directeur produit & technique (CPTO)", "Chief Product Officer"),
         ("Produktmanager*in Digital", "Product Manager"),  # German gender signs: star, colon
         ("Produktmanager:in", "Product Manager"),
         ('סמנכ"ל/ית מוצר', "Vice President of Product"),  # an ending after a Hebrew abbreviation

@@ -181,6 +181,13 @@ class Normalizer:
         self._not_product = frozenset(fold(a) for a in ladder.not_product_abbreviations)
         for abbreviation in ladder.not_product_abbreviations:  # "PM" alone is not an alias here
             self._aliases.pop(key_of_clean(abbreviation), None)
+        # one-word aliases of the chief product officer's rung ("cpo", "cpto"): after a title,
+        # alone in a segment, they name the role ("Product Director (CPTO)")
+        self._chief_initials = frozenset(
+            k
+            for k, r in self._aliases.items()
+            if " " not in k and ladder.canonical_id(r) == "chief-product-officer"
+        ) | {"cpo"}
         # every leading run of words of an alias key ("senior", "senior product", ...)
         self._alias_starts = frozenset(
             " ".join(words[:n]) for words in map(str.split, self._aliases) for n in range(1, len(words) + 1)
@@ -479,7 +486,12 @@ class Normalizer:
             rung_id, confidence = seg_rung.id, max(confidence, 0.9)
             where = " ".join(s.text for s in segs[: anchor.seg + 1]) if core else segs[anchor.seg].text
             notes.append(f"{where!r} is an alias of {seg_rung.title!r}.")
-        gloss = _chief_gloss(segs, anchor) if intern is None and "cpo" in all_canon else None
+        initials = self._chief_initials
+        gloss = (
+            _chief_gloss(segs, anchor, initials)
+            if intern is None and not initials.isdisjoint(all_canon)
+            else None
+        )
         if gloss is not None:  # "Product Director (CPO)": the letters after the title name it
             rung_id, decided_by = "chief-product-officer", None
             notes.append(f"{segs[gloss].text!r} after the title names the role: a chief product officer.")
@@ -724,14 +736,16 @@ def _manages_a_project(segs: list[Segment], anchor: Anchor) -> bool:
     return len(before) >= 2 and before[-2] in PROJECT_WORDS and before[-1] in ROLE_NOUNS
 
 
-def _chief_gloss(segs: list[Segment], anchor: Anchor) -> int | None:
-    """The segment after the role's that is "CPO" alone, naming the role ("Product Director
-    (CPO)", "Директор по продукту (CPO)"), unless the letters are the initials of the title before
-    them ("Chief People Officer (CPO)" is read before this), or None."""
+def _chief_gloss(segs: list[Segment], anchor: Anchor, initials: frozenset[str]) -> int | None:
+    """The segment after the role's that is one of ``initials`` alone ("CPO", "CPTO"), naming the
+    role ("Product Director (CPO)", "Директор по продукту (CPO)"), unless the letters are the
+    initials of the title before them ("Chief People Officer (CPO)" is read before this), or
+    None."""
     if anchor.kind == "cpo":
         return None
     for j in range(anchor.seg + 1, len(segs)):
-        if segs[j].words == ("cpo",) and initials_stand_for(segs, j) is None:
+        words = segs[j].words
+        if len(words) == 1 and words[0] in initials and initials_stand_for(segs, j) is None:
             return j
     return None
 
