@@ -61,6 +61,7 @@ UNICODE = {
     "emoji-zwj": "👩‍💻 Product Owner 👨‍👩‍👧",
     "devanagari": "उत्पाद प्रबंधक",
     "devanagari-mixed": "वरिष्ठ Product Manager (उत्पाद प्रबंधक)",
+    "sinhala": "නිෂ්පාදන කළමනාකරු",
     "chinese": "高级产品经理",
     "chinese-mixed": "高级 Product Manager - 北京",
     "fullwidth": "Ｓｅｎｉｏｒ Ｐｒｏｄｕｃｔ Ｍａｎａｇｅｒ",
@@ -179,7 +180,7 @@ def test_intra_word_format_characters_do_not_split_words(title: str) -> None:
 @pytest.mark.parametrize(
     "name",
     [
-        "devanagari",
+        "sinhala",
         "lone-surrogate-high",
         "rtl-override-only",
         "empty",
@@ -191,7 +192,7 @@ def test_titles_without_latin_product_words_are_not_guessed(name: str) -> None:
     assert titlemap.normalize(UNICODE[name]) is None
 
 
-@pytest.mark.parametrize("name", ["arabic", "hebrew"])
+@pytest.mark.parametrize("name", ["arabic", "hebrew", "devanagari"])
 def test_titles_in_a_loaded_language_are_read_in_any_market(name: str) -> None:
     """A title in another script is read with its language's words (its file in
     ladders/languages/), in the row's market, which the explanation names."""

@@ -99,7 +99,7 @@ def test_a_language_is_read_in_any_market_and_the_answer_says_so(ruritania: Titl
 
 @pytest.mark.parametrize(
     ("title", "script"),
-    [("प्रोडक्ट मैनेजर", "Devanagari"), ("නිෂ්පාදන කළමනාකරු", "Sinhala"), ("Senior ምርት አስተዳዳሪ", "Ethiopic")],
+    [("පුහුණු නිෂ්පාදන කළමනාකරු", "Sinhala"), ("நிர்வாகி", "Tamil"), ("Senior ምርት አስተዳዳሪ", "Ethiopic")],
 )
 def test_a_title_in_a_script_no_language_file_writes_is_not_called_another_job(
     title: str, script: str
