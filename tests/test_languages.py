@@ -267,3 +267,15 @@ def test_a_rank_word_does_not_swallow_the_first_word_of_a_phrase() -> None:
     for title in ("Senior menadžer proizvoda", "SENIOR MENADZER PROIZVODA"):
         m = titlemap.normalize(title)
         assert m is not None and m.canonical_title == "Senior Product Manager", title
+
+
+@pytest.mark.parametrize(
+    ("title", "english"), [("Руководитель продукта", "Product Lead"), ("Líder de Producto", "Product Lead")]
+)
+def test_a_role_in_another_language_reads_as_its_english_alias_does(title: str, english: str) -> None:
+    """A segment whose English words are exactly an alias of the ladder reads as that alias (its
+    rung, and the levels the alias varies over), and the explanation names the English."""
+    read, alias = titlemap.normalize(title, "us"), titlemap.normalize(english, "us")
+    assert read is not None and alias is not None
+    assert (read.rung, read.level_range) == (alias.rung, alias.level_range)
+    assert f"is {english.lower()!r} in English, an alias of {alias.rung.title!r}" in read.explain()

@@ -478,14 +478,10 @@ class Normalizer:
                 notes.append(f"{rank_token.text!r} is a corporate rank beside the role.")
         elif decided_by is not None and decided_by.canon in CORPORATE_RANKS:
             rank = CORPORATE_RANKS[decided_by.canon][0]
-        # A segment that is exactly an alias of the ladder (a company's own title) wins, or the
-        # segments up to the role's ("Manager, Product Management - Payments").
-        core = self._aliases.get(_core_key(segs, anchor)) if anchor.seg else None
-        seg_rung = core or (None if elsewhere else self._aliases.get(segs[anchor.seg].key))
+        seg_rung, why = self._segment_alias(segs, anchor, elsewhere)
         if seg_rung is not None and intern is None and seg_rung.id != rung_id:
             rung_id, confidence = seg_rung.id, max(confidence, 0.9)
-            where = " ".join(s.text for s in segs[: anchor.seg + 1]) if core else segs[anchor.seg].text
-            notes.append(f"{where!r} is an alias of {seg_rung.title!r}.")
+            notes.append(why)
         initials = self._chief_initials
         gloss = (
             _chief_gloss(segs, anchor, initials)
@@ -502,6 +498,23 @@ class Normalizer:
         if SOFTWARE_CONTEXT.isdisjoint(all_canon):
             self._flag_lookalike(reading, all_canon)
         return reading
+
+    def _segment_alias(self, segs: list[Segment], anchor: Anchor, elsewhere: bool) -> tuple[Rung | None, str]:
+        """The rung of an alias of the ladder that the role's segment is exactly (a company's own
+        title), or the segments up to it ("Manager, Product Management - Payments"), or, in
+        another language, whose English words it is ("Руководитель продукта" is "product lead"),
+        with the note that says so; None when there is none."""
+        seg = segs[anchor.seg]
+        if anchor.seg and (core := self._aliases.get(_core_key(segs, anchor))) is not None:
+            where = " ".join(s.text for s in segs[: anchor.seg + 1])
+            return core, f"{where!r} is an alias of {core.title!r}."
+        if elsewhere:
+            return None, ""
+        if (rung := self._aliases.get(seg.key)) is not None:
+            return rung, f"{seg.text!r} is an alias of {rung.title!r}."
+        if seg.languages and (rung := self._aliases.get(english := " ".join(seg.words))) is not None:
+            return rung, f"{seg.text!r} is {english!r} in English, an alias of {rung.title!r}."
+        return None, ""
 
     def _rung_for(self, anchor: Anchor, ranks: list[Token], intern: Token | None) -> tuple[str, Token | None]:
         """The rung an anchor and its rank words name, and the word that decided it (if any)."""
