@@ -210,6 +210,9 @@ def test_mts_history_infers_an_engineering_background() -> None:
         ("Produktmanager Onkologie", None),
         ("Менеджер по продукту (фармацевтика)", None),
         ("Produktmanager Kosmetik (m/w/d)", None),
+        ("Product Manager Dermocosmesi", None),
+        ("Produktmanager Einkauf Textil (m/w/d)", None),
+        ("Produktmanager Textil Software", "Product Manager"),
         ("Product Manager - Digital Oncology Platform", "Product Manager"),  # software says so
         ("Product Manager, Pharmacy", "Product Manager"),
         # a sales manager of products, the sales word in another segment

@@ -446,6 +446,11 @@ BRAND_STEMS: dict[str, str] = {
     "kosmet": "cosmetics",
     "kozmet": "cosmetics",
     "косметик": "cosmetics",
+    "cosmesi": "cosmetics",  # Italian cosmesi, dermocosmesi
+    "dermocosmesi": "cosmetics",
+    "textil": "textile",  # German, Spanish, Portuguese (têxtil), Czech, Hungarian
+    "tekstil": "textile",  # Polish, Turkish, Indonesian, the Nordic and Baltic languages
+    "текстил": "textile",
 }
 # Words that keep a title software product management despite a brand or pharma context.
 SOFTWARE_CONTEXT: frozenset[str] = frozenset(
