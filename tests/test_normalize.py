@@ -80,6 +80,7 @@ WORLD_DISAGREEMENTS = {
     "Kierownik/ Kierowniczka Produktu",  # at a confectioner, by the advert's employer only
     "Menedżer Produktu Marki Własnej",  # a retailer's own brand, as "(Own Brand Strategy)"
     "Executive / Manager (Product Management)",  # filed under pharma sales by its dataset only
+    "Assistant Product Manager (ACI Premio Plastics)",  # household plastics, by the name only
     # an internship in the "Product & Design" area: read as product; the labeller read the design
     "Stage curriculare Area Product & Design - Interaction Design",
     # a four-letter typo ("Ower") is too short to correct without misreading other words

@@ -180,6 +180,7 @@ def test_mts_history_infers_an_engineering_background() -> None:
         ('סמנכ"ל/ית מוצר', "Vice President of Product"),  # an ending after a Hebrew abbreviation
         ("Project Manager (PM)", None),
         ("Product Manager (PM)", "Product Manager"),
+        ("Sales Representative (SR), Product Line- C", None),  # "SR" is not senior here
         ("Head of Product Enablement", None),  # sales enablement
         ("Product Demo Manager", None),  # pre-sales demonstrations
         # a project or program role with product (management) as its area
@@ -213,6 +214,7 @@ def test_mts_history_infers_an_engineering_background() -> None:
         ("Product Manager Dermocosmesi", None),
         ("Produktmanager Einkauf Textil (m/w/d)", None),
         ("Produktmanager Textil Software", "Product Manager"),
+        ("Pesticides Regulatory Affairs & Product Manager", None),  # farm inputs, as medicines
         ("Product Manager - Digital Oncology Platform", "Product Manager"),  # software says so
         ("Product Manager, Pharmacy", "Product Manager"),
         # a sales manager of products, the sales word in another segment

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping as MappingType
 from collections.abc import Sequence
 
-from .anchors import CONJUNCTS, Anchor
+from .anchors import CONJUNCTS, Anchor, initials_stand_for
 from .tokens import Segment, Token
 from .vocabulary import (
     ABBREV_ANCHORS,
@@ -81,6 +81,8 @@ def rank_scope(segs: list[Segment], anchor: Anchor) -> tuple[list[Token], bool]:
         found = [t for t in segs[si].tokens if t.canon in RANK_WORDS]
         if found == [segs[si].tokens[0]] and found[0].canon == "associate" and si < anchor.seg - 1:
             continue  # "Associate, Firmwide Control - Product Owner": a bank's corporate rank
+        if si and initials_stand_for(segs, si) is not None:
+            continue  # "Sales Representative (SR)": the letters are the title's before them
         if found:
             return found, True
     if anchor.kind == "bare" and stop == anchor.end and tokens[-1].canon in _ROLE_ENDS:

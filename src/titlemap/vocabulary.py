@@ -424,6 +424,15 @@ BRAND_CONTEXT: frozenset[str] = frozenset(
         "confectionery",
         "snacks",
         "dairy",
+        # crop protection and farm inputs, sold through brand managers as medicines are
+        "pesticide",
+        "pesticides",
+        "agrochemical",
+        "agrochemicals",
+        "fertilizer",
+        "fertilizers",
+        "fertiliser",
+        "fertilisers",
     }
 )
 # Beginnings of words that name the same areas in other languages, where no language file
