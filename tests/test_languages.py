@@ -279,3 +279,19 @@ def test_a_role_in_another_language_reads_as_its_english_alias_does(title: str, 
     assert read is not None and alias is not None
     assert (read.rung, read.level_range) == (alias.rung, alias.level_range)
     assert f"is {english.lower()!r} in English, an alias of {alias.rung.title!r}" in read.explain()
+
+
+@pytest.mark.parametrize(("title", "unread"), [("प्रॉडक्ट मैनेजर", "प्रॉडक्ट"), ("Менеджер Хуйз", "Хуйз")])
+def test_an_unlisted_word_beside_a_read_role_is_not_called_another_job(title: str, unread: str) -> None:
+    """The role noun is read but the word beside it is a spelling no language file lists: the
+    reason says titlemap cannot tell, and names the word, instead of calling it another job."""
+    why = titlemap.reason(title, "in")
+    assert why is not None and why.code == "unknown-script" and repr(unread) in why.hint
+
+
+def test_words_read_one_by_one_are_not_taken_for_an_english_alias() -> None:
+    """Only one phrase (or word) of another language reads as the English alias it glosses: a
+    German title whose words happen to spell "manager product management" is a product manager,
+    not the Group PM that English alias names."""
+    m = titlemap.normalize("Manager Produktmanagement (m/w/d)", "de")
+    assert m is not None and m.canonical_title == "Product Manager"

@@ -173,8 +173,11 @@ def test_mts_history_infers_an_engineering_background() -> None:
         # "CPO" after a title that is not its initials names the role
         ("Product Director (CPO)", "Chief Product Officer"),
         ("Leiter Produktmanagement (CPO)", "Chief Product Officer"),
-        ("Product Director (CPTO)", "Chief Product Officer"),  # any one-word alias of the chief
+        ("Product Director (CPTO)", "Chief Product Officer"),  # the chief and technology officer
         ("Directeur produit & technique (CPTO)", "Chief Product Officer"),
+        # after a role below a leader's, the letters name whose office it is, not the role
+        ("Senior Product Manager, CPTO", "Senior Product Manager"),
+        ("Associate Product Manager (CPO)", "Associate Product Manager"),
         ("Produktmanager*in Digital", "Product Manager"),  # German gender signs: star, colon
         ("Produktmanager:in", "Product Manager"),
         ('סמנכ"ל/ית מוצר', "Vice President of Product"),  # an ending after a Hebrew abbreviation
@@ -214,6 +217,7 @@ def test_mts_history_infers_an_engineering_background() -> None:
         ("Product Manager Dermocosmesi", None),
         ("Produktmanager Einkauf Textil (m/w/d)", None),
         ("Produktmanager Textil Software", "Product Manager"),
+        ("Produktmanager Textilmaschinen (m/w/d)", "Product Manager"),  # machinery: hardware
         ("Pesticides Regulatory Affairs & Product Manager", None),  # farm inputs, as medicines
         ("Product Manager - Digital Oncology Platform", "Product Manager"),  # software says so
         ("Product Manager, Pharmacy", "Product Manager"),
@@ -401,3 +405,8 @@ def test_product_management_as_a_project_roles_area(title: str, market: str, exp
 def test_levels_among_alternatives_and_ux_after_product(title: str, expected: str | None) -> None:
     m = titlemap.normalize(title, "us")
     assert (m.canonical_title if m else None) == expected
+
+
+def test_chief_initials_after_a_title_read_the_same_with_a_company_ladder() -> None:
+    m = titlemap.normalize("Product Director (CPTO)", "us", employer="google")
+    assert m is not None and m.canonical_title == "Chief Product Officer"

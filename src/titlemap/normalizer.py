@@ -60,6 +60,7 @@ from .tokens import MAX_TITLE_CHARS, Segment, Token, Tokenizer
 from .vocabulary import (
     BRAND_CONTEXT,
     BRAND_FAMILY,
+    CHIEF_INITIALS,
     CONTEXT_NOT_PRODUCT,
     CORPORATE_RANKS,
     EMPLOYMENT,
@@ -116,6 +117,7 @@ class _Reading:
         "company",
         "confidence",
         "decided_by",
+        "english_key",
         "grade_shift",
         "lookalike",
         "notes",
@@ -137,6 +139,7 @@ class _Reading:
         self.decided_by, self.rank, self.company = decided_by, rank, company
         self.grade_shift = 0  # -1: a grade 1 may sit one level lower; +1: a grade 3 one level higher
         self.lookalike: str | None = None  # a look-alike family the title may also name
+        self.english_key: str | None = None  # the alias key a phrase in another language reads as
 
 
 class Normalizer:
@@ -181,13 +184,6 @@ class Normalizer:
         self._not_product = frozenset(fold(a) for a in ladder.not_product_abbreviations)
         for abbreviation in ladder.not_product_abbreviations:  # "PM" alone is not an alias here
             self._aliases.pop(key_of_clean(abbreviation), None)
-        # one-word aliases of the chief product officer's rung ("cpo", "cpto"): after a title,
-        # alone in a segment, they name the role ("Product Director (CPTO)")
-        self._chief_initials = frozenset(
-            k
-            for k, r in self._aliases.items()
-            if " " not in k and ladder.canonical_id(r) == "chief-product-officer"
-        ) | {"cpo"}
         # every leading run of words of an alias key ("senior", "senior product", ...)
         self._alias_starts = frozenset(
             " ".join(words[:n]) for words in map(str.split, self._aliases) for n in range(1, len(words) + 1)
@@ -265,6 +261,8 @@ class Normalizer:
                 f"the reading stays in the {self.ladder.id!r} ladder."
             )
         match = self._finish(title, found, segs)
+        if found.english_key is not None:
+            match = self._varies(match, found.english_key)
         if match is None or segs[found.anchor.seg].key.rpartition(" ")[2] not in self._ambiguous_ends:
             return match  # both keys below end as the role's segment does
         return self._varies(self._varies(match, _core_key(segs, found.anchor)), segs[found.anchor.seg].key)
@@ -478,14 +476,13 @@ class Normalizer:
                 notes.append(f"{rank_token.text!r} is a corporate rank beside the role.")
         elif decided_by is not None and decided_by.canon in CORPORATE_RANKS:
             rank = CORPORATE_RANKS[decided_by.canon][0]
-        seg_rung, why = self._segment_alias(segs, anchor, elsewhere)
-        if seg_rung is not None and intern is None and seg_rung.id != rung_id:
-            rung_id, confidence = seg_rung.id, max(confidence, 0.9)
-            notes.append(why)
-        initials = self._chief_initials
+        alias = self._role_alias(segs, anchor, elsewhere) if intern is None else None
+        if alias is not None and alias[0].id != rung_id:
+            rung_id, confidence = alias[0].id, max(confidence, 0.9)
+            notes.append(alias[1])
         gloss = (
-            _chief_gloss(segs, anchor, initials)
-            if intern is None and not initials.isdisjoint(all_canon)
+            _chief_gloss(segs, anchor)
+            if intern is None and not CHIEF_INITIALS.isdisjoint(all_canon)
             else None
         )
         if gloss is not None:  # "Product Director (CPO)": the letters after the title name it
@@ -493,28 +490,33 @@ class Normalizer:
             notes.append(f"{segs[gloss].text!r} after the title names the role: a chief product officer.")
             del segs[gloss]  # after the role's segment: not a team
         reading = _Reading(rung_id, confidence, anchor, notes, decided_by, rank)
+        reading.english_key = alias[2] if alias is not None else None
         if intern is None:
             _apply_grade(reading, segs)
         if SOFTWARE_CONTEXT.isdisjoint(all_canon):
             self._flag_lookalike(reading, all_canon)
         return reading
 
-    def _segment_alias(self, segs: list[Segment], anchor: Anchor, elsewhere: bool) -> tuple[Rung | None, str]:
+    def _role_alias(
+        self, segs: list[Segment], anchor: Anchor, elsewhere: bool
+    ) -> tuple[Rung, str, str | None] | None:
         """The rung of an alias of the ladder that the role's segment is exactly (a company's own
-        title), or the segments up to it ("Manager, Product Management - Payments"), or, in
-        another language, whose English words it is ("Руководитель продукта" is "product lead"),
-        with the note that says so; None when there is none."""
+        title), or the segments up to it are ("Manager, Product Management - Payments"), or whose
+        English words one phrase of another language is ("Руководитель продукта" is "product
+        lead"), with the note that says so and, for the phrase, the alias key it reads as (whose
+        ladder note, if the alias varies, the reading takes too); None when there is none.
+        """
         seg = segs[anchor.seg]
         if anchor.seg and (core := self._aliases.get(_core_key(segs, anchor))) is not None:
             where = " ".join(s.text for s in segs[: anchor.seg + 1])
-            return core, f"{where!r} is an alias of {core.title!r}."
+            return core, f"{where!r} is an alias of {core.title!r}.", None
         if elsewhere:
-            return None, ""
+            return None
         if (rung := self._aliases.get(seg.key)) is not None:
-            return rung, f"{seg.text!r} is an alias of {rung.title!r}."
-        if seg.languages and (rung := self._aliases.get(english := " ".join(seg.words))) is not None:
-            return rung, f"{seg.text!r} is {english!r} in English, an alias of {rung.title!r}."
-        return None, ""
+            return rung, f"{seg.text!r} is an alias of {rung.title!r}.", None
+        if _one_phrase(seg) and (rung := self._aliases.get(english := " ".join(seg.words))) is not None:
+            return rung, f"{seg.text!r} is {english!r} in English, an alias of {rung.title!r}.", english
+        return None
 
     def _rung_for(self, anchor: Anchor, ranks: list[Token], intern: Token | None) -> tuple[str, Token | None]:
         """The rung an anchor and its rank words name, and the word that decided it (if any)."""
@@ -749,16 +751,17 @@ def _manages_a_project(segs: list[Segment], anchor: Anchor) -> bool:
     return len(before) >= 2 and before[-2] in PROJECT_WORDS and before[-1] in ROLE_NOUNS
 
 
-def _chief_gloss(segs: list[Segment], anchor: Anchor, initials: frozenset[str]) -> int | None:
-    """The segment after the role's that is one of ``initials`` alone ("CPO", "CPTO"), naming the
-    role ("Product Director (CPO)", "Директор по продукту (CPO)"), unless the letters are the
-    initials of the title before them ("Chief People Officer (CPO)" is read before this), or
-    None."""
-    if anchor.kind == "cpo":
+def _chief_gloss(segs: list[Segment], anchor: Anchor) -> int | None:
+    """The segment after a leader's role that is a chief product officer's initials alone ("CPO",
+    "CPTO"), naming the role ("Product Director (CPO)", "Директор по продукту (CPO)"), unless the
+    letters are the initials of the title before them ("Chief People Officer (CPO)" is read
+    before this), or None. After a role below a leader's the letters name whose office it is
+    ("Senior Product Manager, CPO"), not the role."""
+    if anchor.kind == "cpo" or LEADER_WORDS.isdisjoint(segs[anchor.seg].words):
         return None
     for j in range(anchor.seg + 1, len(segs)):
         words = segs[j].words
-        if len(words) == 1 and words[0] in initials and initials_stand_for(segs, j) is None:
+        if len(words) == 1 and words[0] in CHIEF_INITIALS and initials_stand_for(segs, j) is None:
             return j
     return None
 
@@ -769,6 +772,13 @@ def _after_tags(segs: list[Segment], i: int) -> Segment:
     while i + 1 < len(segs) and all(w in TAG_WORDS or w == "/" for w in segs[i].words):
         i += 1
     return segs[i]
+
+
+def _one_phrase(seg: Segment) -> bool:
+    """Whether a segment is one phrase or word of another language read as English words
+    ("Руководитель продукта", "Líder de Producto"), not several read one by one."""
+    first = seg.tokens[0]
+    return first.language is not None and all(t.text == first.text for t in seg.tokens)
 
 
 def _only_product(segs: list[Segment]) -> bool:

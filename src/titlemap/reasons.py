@@ -9,6 +9,9 @@ The codes:
   "Senior Product", "Vice President"); the hint says what to write instead.
 - ``not-product``: another job; the hint names the family it looks like ("project or program
   management" for "Projektleiter", "design" for "Product Designer").
+- ``unknown-script``: written in a script no loaded language file reads, or with a word in
+  another script beside the role that its language file does not list (a spelling it lacks):
+  titlemap cannot tell whether it is a product role.
 - ``past-role``: the text names only a past role ("ex-product manager, Flipkart", "former CPO
   at Acme"), no current one (see :func:`titlemap.extract.past_role`).
 - ``unreadable-value``: another cell of the row (years, yes/no, market...) could not be read;
@@ -29,7 +32,7 @@ from .lexicon import Lexicon, script_of
 from .normalizer import brand_role
 from .records import Occupation
 from .text import clean, fold
-from .tokens import MAX_TITLE_CHARS, Tokenizer
+from .tokens import MAX_TITLE_CHARS, Segment, Tokenizer
 from .vocabulary import (
     ABBREV_ANCHORS,
     ABBREV_BAD_BEFORE,
@@ -41,6 +44,7 @@ from .vocabulary import (
     LOOKALIKE_PEOPLE,
     NOT_PRODUCT_AFTER,
     RANK_WORDS,
+    ROLE_NOUNS,
     SERVES_THE_ROLE,
 )
 
@@ -164,14 +168,43 @@ def _why(title: object, ladder: Ladder, tokenizer: Tokenizer) -> Reason:
             "'Product Owner' or 'Head of Product'",
         )
     unread = sorted({script_of(ch) for ch in text if ch.isalpha()} - tokenizer.lexicon.scripts)
-    if unread:  # "प्रोडक्ट मैनेजर": no language file writes it, so no word of it could be read
+    if unread:  # "නිෂ්පාදන කළමනාකරු": no language file writes it, so no word of it could be read
         scripts = " and ".join(s if s == "CJK" else s.title() for s in unread)
         return Reason(
             "unknown-script",
             f"written in {scripts} script, which no loaded language file reads: titlemap cannot "
             "tell whether it is a product role (add the language, or give the title in English)",
         )
+    unread_words = _unread_beside_a_role(segs)
+    if unread_words:  # "प्रॉडक्ट मैनेजर": the role word is read, the word before it is not
+        scripts = " and ".join(sorted({_script_name(w) for w in unread_words}))
+        shown = ", ".join(repr(w) for w in unread_words)
+        return Reason(
+            "unknown-script",
+            f"written in {scripts} script, with words that no loaded language file reads "
+            f"({shown}): titlemap cannot tell whether it is a product role (add the words to "
+            "the language file, or give the title in English)",
+        )
     return Reason("not-product", "no product-management role in the title")
+
+
+def _unread_beside_a_role(segs: Sequence[Segment]) -> list[str]:
+    """The words outside the Latin script that no language file read, in segments whose role
+    noun ("manager", "head") was read: a language file that knows the role but not the word
+    beside it (a spelling it does not list) cannot say what the role manages."""
+    unread: list[str] = []
+    for seg in segs:
+        if not ROLE_NOUNS.isdisjoint(seg.words):
+            unread += [
+                t.text for t in seg.tokens if t.language is None and _script_name(t.text) not in ("", "Latin")
+            ]
+    return list(dict.fromkeys(unread))
+
+
+def _script_name(word: str) -> str:
+    """The script of a word's first letter, named as the hints name it ("Devanagari", "CJK")."""
+    script = next((script_of(ch) for ch in word if ch.isalpha()), "")
+    return script if script == "CJK" else script.title()
 
 
 def _named_look_alike(words: tuple[str, ...]) -> Reason | None:

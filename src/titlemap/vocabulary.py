@@ -20,6 +20,7 @@ __all__ = [
     "BRAND_CONTEXT",
     "BRAND_FAMILY",
     "BRAND_STEMS",
+    "CHIEF_INITIALS",
     "CONTEXT_NOT_PRODUCT",
     "CORPORATE_RANKS",
     "EMPLOYMENT",
@@ -407,6 +408,13 @@ BRAND_CONTEXT: frozenset[str] = frozenset(
         "garments",
         "textile",
         "textiles",
+        # the word in other languages, whole: a stem would also catch compounds that only start
+        # with it ("Textilmaschinen", textile machinery, is industrial hardware)
+        "textil",  # German, Spanish, Portuguese (têxtil), Czech, Hungarian
+        "textilien",
+        "tekstil",  # Turkish, Indonesian, the Nordic languages
+        "tekstylia",
+        "текстиль",
         "footwear",
         "sourcing",
         "medicine",
@@ -457,9 +465,6 @@ BRAND_STEMS: dict[str, str] = {
     "косметик": "cosmetics",
     "cosmesi": "cosmetics",  # Italian cosmesi, dermocosmesi
     "dermocosmesi": "cosmetics",
-    "textil": "textile",  # German, Spanish, Portuguese (têxtil), Czech, Hungarian
-    "tekstil": "textile",  # Polish, Turkish, Indonesian, the Nordic and Baltic languages
-    "текстил": "textile",
 }
 # Words that keep a title software product management despite a brand or pharma context.
 SOFTWARE_CONTEXT: frozenset[str] = frozenset(
@@ -882,6 +887,10 @@ OTHER_ROLES = frozenset(
     }
 )
 # Leaders of a function: "Head of Product <area>" names the head of product, whatever the area.
+# A chief product officer's initials: alone after a leader's title they name the role
+# ("Product Director (CPO)"); CPTO is the chief product and technology officer, whom the
+# ladders read as the chief product officer.
+CHIEF_INITIALS = frozenset({"cpo", "cpto"})
 LEADER_WORDS = frozenset(
     {"head", "director", "senior-director", "associate-director", "vp", "svp", "evp", "avp", "gm"}
 )
