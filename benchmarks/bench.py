@@ -58,6 +58,7 @@ ACCURACY_SETS = {
     "extra_titles (project's own)": ROOT / "tests" / "data" / "extra_titles.tsv",
     "world_titles (project's own)": ROOT / "tests" / "data" / "world_titles.tsv",
     "heldout_titles (never tuned on)": ROOT / "tests" / "data" / "heldout_titles.tsv",
+    "heldout2_titles (never tuned on)": ROOT / "tests" / "data" / "heldout2_titles.tsv",
 }
 
 FALLBACK_ROWS: list[tuple[str, str, str]] = [
