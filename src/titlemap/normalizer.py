@@ -514,7 +514,9 @@ class Normalizer:
             return None
         if (rung := self._aliases.get(seg.key)) is not None:
             return rung, f"{seg.text!r} is an alias of {rung.title!r}.", None
-        if _one_phrase(seg) and (rung := self._aliases.get(english := " ".join(seg.words))) is not None:
+        if not seg.languages or not _one_phrase(seg):
+            return None
+        if (rung := self._aliases.get(english := " ".join(seg.words))) is not None:
             return rung, f"{seg.text!r} is {english!r} in English, an alias of {rung.title!r}.", english
         return None
 

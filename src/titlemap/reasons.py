@@ -169,7 +169,7 @@ def _why(title: object, ladder: Ladder, tokenizer: Tokenizer) -> Reason:
         )
     unread = sorted({script_of(ch) for ch in text if ch.isalpha()} - tokenizer.lexicon.scripts)
     if unread:  # "නිෂ්පාදන කළමනාකරු": no language file writes it, so no word of it could be read
-        scripts = " and ".join(s if s == "CJK" else s.title() for s in unread)
+        scripts = " and ".join(_script_label(s) for s in unread)
         return Reason(
             "unknown-script",
             f"written in {scripts} script, which no loaded language file reads: titlemap cannot "
@@ -177,7 +177,7 @@ def _why(title: object, ladder: Ladder, tokenizer: Tokenizer) -> Reason:
         )
     unread_words = _unread_beside_a_role(segs)
     if unread_words:  # "प्रॉडक्ट मैनेजर": the role word is read, the word before it is not
-        scripts = " and ".join(sorted({_script_name(w) for w in unread_words}))
+        scripts = " and ".join(sorted({_script_label(_first_script(w)) for w in unread_words}))
         shown = ", ".join(repr(w) for w in unread_words)
         return Reason(
             "unknown-script",
@@ -196,14 +196,20 @@ def _unread_beside_a_role(segs: Sequence[Segment]) -> list[str]:
     for seg in segs:
         if not ROLE_NOUNS.isdisjoint(seg.words):
             unread += [
-                t.text for t in seg.tokens if t.language is None and _script_name(t.text) not in ("", "Latin")
+                t.text
+                for t in seg.tokens
+                if t.language is None and _first_script(t.text) not in ("", "LATIN")
             ]
     return list(dict.fromkeys(unread))
 
 
-def _script_name(word: str) -> str:
-    """The script of a word's first letter, named as the hints name it ("Devanagari", "CJK")."""
-    script = next((script_of(ch) for ch in word if ch.isalpha()), "")
+def _first_script(word: str) -> str:
+    """The script of a word's first letter (:func:`~titlemap.lexicon.script_of`), "" for none."""
+    return next((script_of(ch) for ch in word if ch.isalpha()), "")
+
+
+def _script_label(script: str) -> str:
+    """A script as the hints name it: "Devanagari", "Cyrillic", "CJK"."""
     return script if script == "CJK" else script.title()
 
 

@@ -856,7 +856,8 @@ ENGINEERING_NOUNS = frozenset(
 )
 PROJECT_WORDS = frozenset({"project", "projects", "program", "programs", "programme", "pmo"})
 # The nouns that name a role's holder ("manager", "lead"): a project word before one makes the
-# role a project's ("Project Manager Product Management").
+# role a project's ("Project Manager Product Management"), and words around one are read as
+# qualifying a role (the head of an unspaced title; a word no language file reads beside it).
 ROLE_NOUNS = frozenset({"manager", "owner", "lead", "leader", "head", "director", "coordinator", "officer"})
 # The small words that join a noun to its complement in the languages read, as the tokenizer
 # leaves them ("Diseño de Producto", "Assistant to the Director", "Estágio em Design").
@@ -886,11 +887,11 @@ OTHER_ROLES = frozenset(
         "chief-of-staff",
     }
 )
-# Leaders of a function: "Head of Product <area>" names the head of product, whatever the area.
 # A chief product officer's initials: alone after a leader's title they name the role
 # ("Product Director (CPO)"); CPTO is the chief product and technology officer, whom the
 # ladders read as the chief product officer.
 CHIEF_INITIALS = frozenset({"cpo", "cpto"})
+# Leaders of a function: "Head of Product <area>" names the head of product, whatever the area.
 LEADER_WORDS = frozenset(
     {"head", "director", "senior-director", "associate-director", "vp", "svp", "evp", "avp", "gm"}
 )
