@@ -670,6 +670,7 @@ def report(res: dict[str, Any]) -> str:
             ("columns_only", "    the added columns as literals, no title read"),
             ("answers_joined", "    the answers, cached beforehand, joined to the rows"),
             ("answers_sent", "    the answers, cached beforehand, sent from Python per row"),
+            ("answers_distinct", "    the distinct plan with the answers cached beforehand"),
         ):
             rate = h.get(f"{key}_rows_per_s")
             row(label, _fmt_rate(rate), "", _ratio(rate, h["identity_rows_per_s"]))
