@@ -667,6 +667,7 @@ def report(res: dict[str, Any]) -> str:
         )
         for key, label in (
             ("distinct", "    normalize_column(distinct=True)"),
+            ("narrow", "    normalize_column, canonical_title and level only"),
             ("columns_only", "    the added columns as literals, no title read"),
             ("answers_joined", "    the answers, cached beforehand, joined to the rows"),
             ("answers_sent", "    the answers, cached beforehand, sent from Python per row"),

@@ -141,6 +141,50 @@ def test_clash_policy_is_the_clis(frame: Any) -> None:
     assert list(again.columns) == ["title", "id", *ADDED]  # a rerun replaces its own columns
 
 
+def test_added_columns_writes_only_those_in_the_contract_order(frame: Any) -> None:
+    full = normalize_frame(frame, "title", "in")
+    some = normalize_frame(frame, "title", "in", added_columns=["reason", "level", "canonical_title"])
+    assert list(some.columns) == ["title", "id", "canonical_title", "level", "reason"]
+    pd.testing.assert_frame_equal(some, full[["title", "id", "canonical_title", "level", "reason"]])
+    # the added "title" clashes with the input's, as with every column
+    titled = normalize_frame(frame, "title", "in", added_columns=["title"])
+    assert list(titled.columns) == ["title", "id", "titlemap_title"]
+    # a few columns are too weak a sign of an earlier run: an input column is never overwritten
+    own = frame.assign(level=["mine"] * len(frame))
+    kept = normalize_frame(own, "title", "in", added_columns=["level"])
+    assert list(kept.columns) == ["title", "id", "level", "titlemap_level"]
+    assert list(kept["level"]) == ["mine"] * len(frame)
+    again = normalize_frame(some, "title", "in", added_columns=["canonical_title", "level", "reason"])
+    assert list(again.columns)[5:] == ["titlemap_canonical_title", "titlemap_level", "titlemap_reason"]
+    mapped = map_frame(frame, "title", "us", "in", added_columns=["mapped_level", "mapped_title"])
+    assert list(mapped.columns) == ["title", "id", "mapped_title", "mapped_level"]
+    pd.testing.assert_frame_equal(mapped, map_frame(frame, "title", "us", "in")[list(mapped.columns)])
+    assert list(frame.titlemap.normalize("title", "in", added_columns=["rung"]).columns) == [
+        "title",
+        "id",
+        "rung",
+    ]
+    meta = normalize_meta(frame, "title", "in", added_columns=["level", "canonical_title"])
+    pd.testing.assert_series_equal(meta.dtypes, some.dtypes.drop("reason"))
+    mmeta = map_meta(frame, "title", "us", "in", added_columns=["mapped_title", "mapped_level"])
+    pd.testing.assert_series_equal(mmeta.dtypes, mapped.dtypes)
+
+
+@pytest.mark.parametrize(
+    ("chosen", "message"),
+    [
+        ("level", r"a list of column names, not one string; write added_columns=\['level'\]"),
+        (["levels"], r"'levels' is not one of its added columns; choose from title, canonical_title, rung"),
+        (["mapped_level"], r"normalize_frame: 'mapped_level' is not one of its added columns"),
+        (["level", "level"], r"names 'level' twice"),
+        ([], r"added_columns is empty; name at least one of title, canonical_title"),
+    ],
+)
+def test_added_columns_mistakes_are_input_errors(frame: Any, chosen: Any, message: str) -> None:
+    with pytest.raises(titlemap.InputError, match=message):
+        normalize_frame(frame, "title", "in", added_columns=chosen)
+
+
 def test_employer_context_per_frame() -> None:
     df = pd.DataFrame({"title": ["Product Manager", "Product Manager (IC6)"]})
     out = normalize_frame(df, "title", "us", employer="Meta")

@@ -238,6 +238,26 @@ def test_distinct_reads_the_same_rows_in_the_same_order(spark: Any, candidates: 
     _same(out, extract_frame(local, "headline", "in", columns={"market": "m"}))
 
 
+def test_added_columns_agree_with_pandas_in_both_plans(spark: Any, candidates: Any) -> None:
+    sdf = spark.createDataFrame(candidates)
+    some = ["rung", "level", "canonical_title"]
+    for distinct in (False, True):
+        out = normalize_column(sdf, "Title", "us", **EMPLOYER_CONTEXT, added_columns=some, distinct=distinct)
+        expected = normalize_frame(candidates, "Title", "us", **EMPLOYER_CONTEXT, added_columns=some)
+        assert out.columns[-3:] == ["canonical_title", "rung", "level"]  # the contract's order
+        _same(out, expected)
+        mapped = map_column(
+            sdf, "Title", None, "in", **CONTEXT, added_columns=["mapped_level"], distinct=distinct
+        )
+        _same(mapped, map_frame(candidates, "Title", None, "in", **CONTEXT, added_columns=["mapped_level"]))
+    local = pd.DataFrame({"headline": ["Senior PM @ Swiggy | ex-Flipkart", None]})
+    found = extract_column(spark.createDataFrame(local), "headline", "in", added_columns=["employer", "past"])
+    _same(found, extract_frame(local, "headline", "in", added_columns=["employer", "past"]))
+    assert added_schema(["level"]).simpleString() == "struct<level:int>"
+    plan = _plan(normalize_column(sdf, "Title", "us", added_columns=["level"]))
+    assert "canonical_title" not in plan  # the other columns are not computed and dropped: never asked
+
+
 def test_distinct_keys_hold_nulls_arrays_and_clashing_names(spark: Any) -> None:
     schema = "title string, years int, history array<string>, reports boolean"
     data = [
@@ -418,6 +438,10 @@ def test_errors_are_raised_on_the_driver_before_any_job(spark: Any) -> None:
         normalize_column(nested, "s")
     with pytest.raises(titlemap.InputError, match=r"'m' \(given as columns\['company'\]\) holds map"):
         normalize_column(nested, "title", columns={"company": "m"})
+    with pytest.raises(titlemap.InputError, match=r"normalize_column: 'mapped_level' is not one of"):
+        normalize_column(sdf, "title", added_columns=["mapped_level"])
+    with pytest.raises(titlemap.InputError, match=r"map_column: added_columns takes a list"):
+        map_column(sdf, "title", "us", "in", added_columns="mapped_level")
     _no_new_jobs(spark, before)
     assert normalize_column(sdf, "title").count() == 1
     assert len(spark.sparkContext.statusTracker().getJobIdsForGroup()) > len(before)  # the probe sees jobs

@@ -26,10 +26,11 @@ versions, with a :class:`DeprecationWarning`).
 from __future__ import annotations
 
 import warnings
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from collections.abc import Mapping as MappingOf
 from typing import TypeVar
 
+from .errors import InputError
 from .extract import EXTRACT_COLUMNS
 from .mapping import Mapping
 from .match import Match
@@ -45,7 +46,9 @@ __all__ = [
     "NORMALIZE_COLUMNS",
     "PROFILE_FIELDS",
     "Value",
+    "chosen_columns",
     "context_columns",
+    "every_column",
     "map_values",
     "match_values",
 ]
@@ -133,6 +136,46 @@ PROFILE_FIELDS: tuple[str, ...] = ("years", "background", "manages_people", "his
 EMPLOYER_FIELDS: tuple[str, ...] = ("company", "sector", "stage")
 
 _Name = TypeVar("_Name", bound=Hashable)
+
+
+def chosen_columns(added: tuple[str, ...], chosen: Iterable[str] | None, where: str) -> tuple[str, ...]:
+    """The added columns a call writes: every one of ``added`` when ``chosen`` is None, else
+    those ``chosen`` names, in ``added``'s order (so a rerun finds them side by side). ``where``
+    is the function's name, for messages.
+
+    >>> chosen_columns(NORMALIZE_COLUMNS, ["level", "canonical_title"], "normalize_frame")
+    ('canonical_title', 'level')
+
+    Raises:
+        InputError: for a name that is not an added column, a name given twice, no name at
+            all, or a single string instead of a list of names.
+    """
+    if chosen is None:
+        return added
+    if isinstance(chosen, str):
+        raise InputError(
+            f"{where}: added_columns takes a list of column names, not one string; "
+            f"write added_columns=[{chosen!r}]"
+        )
+    names = list(chosen)
+    unknown = [n for n in names if n not in added]
+    if unknown:
+        raise InputError(
+            f"{where}: {unknown[0]!r} is not one of its added columns; choose from {', '.join(added)}"
+        )
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise InputError(f"{where}: added_columns names {twice[0]!r} twice")
+    if not names:
+        raise InputError(f"{where}: added_columns is empty; name at least one of {', '.join(added)}")
+    return tuple(n for n in added if n in names)
+
+
+def every_column(added: Sequence[str]) -> bool:
+    """Whether ``added`` is a whole set of added columns (:data:`NORMALIZE_COLUMNS`,
+    :data:`MAP_COLUMNS` or :data:`EXTRACT_COLUMNS`), not a choice among them: only a whole set
+    side by side in a frame is taken for an earlier run's output and replaced."""
+    return tuple(added) in (NORMALIZE_COLUMNS, MAP_COLUMNS, EXTRACT_COLUMNS)
 
 
 def context_columns(

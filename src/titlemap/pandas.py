@@ -28,7 +28,7 @@ bundled ladders are reloaded on the worker.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import Any, cast
 
 try:
@@ -47,7 +47,9 @@ from .columns import (
     INTEGER_COLUMNS,
     MAP_COLUMNS,
     NORMALIZE_COLUMNS,
+    chosen_columns,
     context_columns,
+    every_column,
 )
 from .core import DEFAULT_MARKET, TitleMap
 from .employer import EmployerLike
@@ -110,17 +112,20 @@ def _as_title(value: object) -> str | None:
 
 
 def _per_unique(
-    df: pd.DataFrame, titles: pd.Series[Any], reader: RowReader, context: list[tuple[str, Hashable]]
+    df: pd.DataFrame,
+    titles: pd.Series[Any],
+    reader: RowReader,
+    context: list[tuple[str, Hashable]],
+    keep: tuple[str, ...],
 ) -> list[pd.Series[Any]]:
     """Run ``reader`` once per distinct row (its title and context cells) and spread its cells
-    over the rows, one series per added column.
+    over the rows, one series per added column of ``keep`` (some of ``reader.columns``).
 
     ``pd.factorize`` gives each row the code of its distinct value (-1 for a missing title with
     no context); each column's values are laid out per distinct value with one extra slot at the
     end, so that indexing with the codes (where -1 selects that last slot) maps results back in
     one step.
     """
-    names = reader.columns
     if context:
         # rows as tuples of (title, cell keys...), numbered by first appearance; the keys keep
         # the cells' types (Decimal 8, 8.0 and True read apart) and never fail to hash
@@ -139,7 +144,8 @@ def _per_unique(
     results.append(reader(None))  # the slot that code -1 (a missing title) selects
     rows = np.asarray(codes, dtype=np.intp)  # code -1 selects the last slot, as in Python indexing
     out: list[pd.Series[Any]] = []
-    for i, name in enumerate(names):
+    for name in keep:
+        i = reader.columns.index(name)
         per_unique = pd.array([r[i] for r in results], dtype=_dtype(name))
         out.append(pd.Series(per_unique.take(rows), index=titles.index, name=name))
     return out
@@ -168,9 +174,9 @@ def _context(df: pd.DataFrame, given: dict[str, Hashable]) -> list[tuple[str, Ha
 
 def _with_columns(df: pd.DataFrame, added: tuple[str, ...], columns: list[pd.Series[Any]]) -> pd.DataFrame:
     """A copy of ``df`` with the added columns, named as the CLI names them: an earlier run's
-    columns are replaced in place; a name the frame already uses (in any letter case) gets a
-    ``titlemap_`` prefix (see :func:`titlemap.table.added_names`)."""
-    names, _ = added_names([str(c) for c in df.columns], added)
+    columns (all of a whole set, side by side) are replaced in place; a name the frame already
+    uses (in any letter case) gets a ``titlemap_`` prefix (see :func:`titlemap.table.added_names`)."""
+    names, _ = added_names([str(c) for c in df.columns], added, rerun=every_column(added))
     existing = {str(c) for c in df.columns}
     out: pd.DataFrame = df.copy()
     new: dict[str, pd.Series[Any]] = {}
@@ -196,6 +202,7 @@ def normalize_frame(
     titlemap: TitleMap | None = None,
     family: str = "product",
     columns: Mapping[str, Hashable | None] | None = None,
+    added_columns: Iterable[str] | None = None,
     **deprecated: Hashable | None,
 ) -> pd.DataFrame:
     """A copy of ``df`` with each title of ``column`` read as a rung of its market's ladder.
@@ -222,11 +229,17 @@ def normalize_frame(
         columns: the columns holding each row's context, by field: ``market`` (codes, names,
             cities, or places as ATS exports write them), ``company``, ``sector``, ``stage``;
             read as :class:`~titlemap.rows.RowReader` reads them.
+        added_columns: the added columns to write, some of
+            :data:`~titlemap.columns.NORMALIZE_COLUMNS` (``["canonical_title", "level"]``),
+            kept in that order; all of them by default. With a choice, a name the frame
+            already uses always gets the prefix: only the whole set is taken for an earlier
+            run's columns and replaced.
         deprecated: the ``market_column=``, ``company_column=``, ``sector_column=`` and
             ``stage_column=`` arguments of earlier versions (a :class:`DeprecationWarning`).
 
     Raises:
-        InputError: when a column is not a column of ``df``, naming the available columns.
+        InputError: when a column is not a column of ``df``, naming the available columns, or
+            ``added_columns`` names a column that is not added.
         UnknownMarketError: when ``market`` is not loaded.
         ValueError: for a context field normalizing does not read.
     """
@@ -236,7 +249,8 @@ def normalize_frame(
     reader = shared_reader(
         tm, market=market, employer=employer, fields=[f for f, _ in context], family=family
     )  # checks the market, even on an empty frame (e.g. while computing Dask meta)
-    return _with_columns(df, reader.columns, _per_unique(df, titles, reader, context))
+    keep = chosen_columns(reader.columns, added_columns, "normalize_frame")
+    return _with_columns(df, keep, _per_unique(df, titles, reader, context, keep))
 
 
 def map_frame(
@@ -250,6 +264,7 @@ def map_frame(
     target_employer: EmployerLike = None,
     titlemap: TitleMap | None = None,
     columns: Mapping[str, Hashable | None] | None = None,
+    added_columns: Iterable[str] | None = None,
     **deprecated: Hashable | None,
 ) -> pd.DataFrame:
     """A copy of ``df`` with each title of ``column`` translated from its market to ``target``.
@@ -265,11 +280,13 @@ def map_frame(
     are read as spreadsheets hold them ("5+", "10 yrs", "B.Tech CSE", "5 reports", NaN); a cell
     that cannot be read leaves that field unknown, with a note in ``note``. Missing titles and
     titles that are not product roles give missing values and a ``reason``. Each distinct row is
-    mapped once; the index and row order are kept. The ``*_column=`` arguments of earlier
-    versions still work, with a :class:`DeprecationWarning`.
+    mapped once; the index and row order are kept. ``added_columns`` writes only some of the
+    added columns (``["mapped_canonical_title", "mapped_level"]``), as in :func:`normalize_frame`.
+    The ``*_column=`` arguments of earlier versions still work, with a :class:`DeprecationWarning`.
 
     Raises:
-        InputError: when a column is not a column of ``df``, naming the available columns.
+        InputError: when a column is not a column of ``df``, naming the available columns, or
+            ``added_columns`` names a column that is not added.
         UnknownMarketError: when either market is not loaded.
         ValueError: when neither ``source`` nor a market column is given, or for an unknown field.
         TypeError: when ``profile`` is not a :class:`~titlemap.Profile`.
@@ -286,7 +303,8 @@ def map_frame(
         target_employer=target_employer,
         fields=[f for f, _ in context],
     )
-    return _with_columns(df, reader.columns, _per_unique(df, titles, reader, context))
+    keep = chosen_columns(reader.columns, added_columns, "map_frame")
+    return _with_columns(df, keep, _per_unique(df, titles, reader, context, keep))
 
 
 def extract_frame(
@@ -297,6 +315,7 @@ def extract_frame(
     employer: EmployerLike = None,
     titlemap: TitleMap | None = None,
     columns: Mapping[str, Hashable | None] | None = None,
+    added_columns: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """A copy of ``df`` with each free text of ``column`` (a headline, a résumé line) read as a
     current role, its employer, past roles and a place (:func:`titlemap.extract`).
@@ -319,13 +338,16 @@ def extract_frame(
         titlemap: the ladders to use; the bundled ones by default.
         columns: the columns holding each row's ``market``, ``company``, ``sector`` and
             ``stage``, read as when normalizing.
+        added_columns: the added columns to write, some of
+            :data:`~titlemap.columns.EXTRACT_COLUMNS`, kept in that order; all by default.
 
     >>> out = extract_frame(pd.DataFrame({"text": ["Senior PM @ Swiggy | ex-Flipkart"]}), market="in")
     >>> out.loc[0, ["current_title", "employer", "past"]].tolist()
     ['Senior Product Manager', 'swiggy', 'flipkart']
 
     Raises:
-        InputError: when a column is not a column of ``df``, naming the available columns.
+        InputError: when a column is not a column of ``df``, naming the available columns, or
+            ``added_columns`` names a column that is not added.
         UnknownMarketError: when ``market`` is not loaded.
         ValueError: for a context field an extraction does not read.
     """
@@ -333,7 +355,8 @@ def extract_frame(
     texts = _titles(df, column)
     context = _context(df, context_columns(columns, {}, EXTRACT_FIELDS, "extract_frame"))
     reader = ExtractReader(tm, market=market, employer=employer, fields=[f for f, _ in context])
-    return _with_columns(df, reader.columns, _per_unique(df, texts, reader, context))
+    keep = chosen_columns(reader.columns, added_columns, "extract_frame")
+    return _with_columns(df, keep, _per_unique(df, texts, reader, context, keep))
 
 
 def extract_column(
@@ -376,22 +399,41 @@ def normalize_meta(
     *,
     titlemap: TitleMap | None = None,
     family: str = "product",
+    added_columns: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """The empty frame :func:`normalize_frame` returns for ``df``: the ``meta=`` for Dask.
 
     ``df`` may be a pandas or a Dask DataFrame::
 
         ddf.map_partitions(normalize_frame, "title", "in", meta=normalize_meta(ddf, "title", "in"))
+
+    Give it the ``added_columns`` given to :func:`normalize_frame`, if any.
     """
-    return normalize_frame(_empty_like(df), column, market, titlemap=titlemap, family=family)
+    return normalize_frame(
+        _empty_like(df), column, market, titlemap=titlemap, family=family, added_columns=added_columns
+    )
 
 
 def map_meta(
-    df: Any, column: Hashable, source: str | None, target: str, *, titlemap: TitleMap | None = None
+    df: Any,
+    column: Hashable,
+    source: str | None,
+    target: str,
+    *,
+    titlemap: TitleMap | None = None,
+    added_columns: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """The empty frame :func:`map_frame` returns for ``df`` (pandas or Dask): the ``meta=`` for
-    Dask. ``source`` may be None (rows that carry their own market column)."""
-    return map_frame(_empty_like(df), column, source or DEFAULT_MARKET, target, titlemap=titlemap)
+    Dask. ``source`` may be None (rows that carry their own market column); ``added_columns``
+    as given to :func:`map_frame`."""
+    return map_frame(
+        _empty_like(df),
+        column,
+        source or DEFAULT_MARKET,
+        target,
+        titlemap=titlemap,
+        added_columns=added_columns,
+    )
 
 
 @pd.api.extensions.register_dataframe_accessor("titlemap")

@@ -38,7 +38,7 @@ import operator
 import pickle
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -75,7 +75,9 @@ from .columns import (
     INTEGER_COLUMNS,
     MAP_COLUMNS,
     NORMALIZE_COLUMNS,
+    chosen_columns,
     context_columns,
+    every_column,
 )
 from .core import DEFAULT_MARKET, TitleMap
 from .employer import EmployerLike
@@ -305,7 +307,7 @@ def _apply(
     )
     for argument, name in [("column", title), *((f"columns[{f!r}]", n) for f, n in context.items())]:
         _check_type(schema, name, argument)
-    names, _ = added_names(existing, columns)
+    names, _ = added_names(existing, columns, rerun=every_column(columns))
 
     payload = pickle.dumps(tm, protocol=pickle.HIGHEST_PROTOCOL)
     job = _Job(
@@ -378,6 +380,7 @@ def normalize_column(
     family: str = "product",
     columns: Mapping[str, str | None] | None = None,
     distinct: bool = False,
+    added_columns: Iterable[str] | None = None,
     **deprecated: str | None,
 ) -> DataFrame:
     """``df`` with each title of ``column`` read as a rung of its market's ladder.
@@ -409,16 +412,25 @@ def normalize_column(
             faster when titles repeat (see docs/performance.md); the distinct results are
             collected on the driver and sent to every executor, so keep the default for columns
             with millions of distinct titles. The rows and their order are the same either way.
+        added_columns: the added columns to write, some of
+            :data:`~titlemap.columns.NORMALIZE_COLUMNS` (``["canonical_title", "level"]``),
+            kept in that order; all of them by default. With a choice, a name the frame
+            already uses always gets the prefix: only the whole set is taken for an earlier
+            run's columns and replaced. Every column added costs time for every
+            row, so a job that needs a few of them runs several times faster with only those
+            (see docs/performance.md).
         deprecated: the ``*_column=`` arguments of earlier versions (a :class:`DeprecationWarning`).
 
     Raises:
-        InputError: when a column is not a column of ``df``, naming the available columns.
+        InputError: when a column is not a column of ``df``, naming the available columns, or
+            ``added_columns`` names a column that is not added.
         UnknownMarketError: when ``market`` is not loaded.
     """
     tm = titlemap if titlemap is not None else TitleMap.default()
     given = context_columns(columns, deprecated, ("market", *EMPLOYER_FIELDS), "normalize_column")
-    options = {"employer": employer, "family": family}
-    return _apply(df, normalize_frame, column, (market,), options, given, tm, NORMALIZE_COLUMNS, distinct)
+    added = chosen_columns(NORMALIZE_COLUMNS, added_columns, "normalize_column")
+    options = {"employer": employer, "family": family, "added_columns": added}
+    return _apply(df, normalize_frame, column, (market,), options, given, tm, added, distinct)
 
 
 def map_column(
@@ -433,6 +445,7 @@ def map_column(
     titlemap: TitleMap | None = None,
     columns: Mapping[str, str | None] | None = None,
     distinct: bool = False,
+    added_columns: Iterable[str] | None = None,
     **deprecated: str | None,
 ) -> DataFrame:
     """``df`` with each title of ``column`` translated from its market to ``target``.
@@ -445,19 +458,22 @@ def map_column(
     or is the fallback for blank cells), ``years``, ``background``, ``manages_people``,
     ``history`` (``;`` or ``>`` separated text, or an array of strings), ``company``, ``sector``
     and ``stage``. ``distinct=True`` reads each distinct title and context once and joins the
-    results back, as in :func:`normalize_column`. The ``*_column=`` arguments of earlier versions
-    still work, with a :class:`DeprecationWarning`.
+    results back, as in :func:`normalize_column`; ``added_columns`` writes only some of the added
+    columns, as there. The ``*_column=`` arguments of earlier versions still work, with a
+    :class:`DeprecationWarning`.
 
     Raises:
-        InputError: when a column is not a column of ``df``, naming the available columns.
+        InputError: when a column is not a column of ``df``, naming the available columns, or
+            ``added_columns`` names a column that is not added.
         UnknownMarketError: when either market is not loaded.
         ValueError: when neither ``source`` nor a market column is given.
         TypeError: when ``profile`` is not a :class:`~titlemap.Profile`.
     """
     tm = titlemap if titlemap is not None else TitleMap.default()
     given = context_columns(columns, deprecated, CONTEXT_FIELDS, "map_column")
-    options = {"source_employer": source_employer, "target_employer": target_employer}
-    return _apply(df, map_frame, column, (source, target, profile), options, given, tm, MAP_COLUMNS, distinct)
+    added = chosen_columns(MAP_COLUMNS, added_columns, "map_column")
+    options = {"source_employer": source_employer, "target_employer": target_employer, "added_columns": added}
+    return _apply(df, map_frame, column, (source, target, profile), options, given, tm, added, distinct)
 
 
 def extract_column(
@@ -469,6 +485,7 @@ def extract_column(
     titlemap: TitleMap | None = None,
     columns: Mapping[str, str | None] | None = None,
     distinct: bool = False,
+    added_columns: Iterable[str] | None = None,
 ) -> DataFrame:
     """``df`` with each free text of ``column`` (a headline, a résumé line) read as a current
     role, its employer, past roles and a place.
@@ -480,13 +497,16 @@ def extract_column(
     integer, ``current_confidence`` a double, the rest strings, named as in
     :func:`normalize_column`. ``columns`` names the columns holding each row's ``market``,
     ``company``, ``sector`` and ``stage``; ``distinct=True`` reads each distinct text and context
-    once, as in :func:`normalize_column`.
+    once, and ``added_columns`` writes only some of the added columns, as in
+    :func:`normalize_column`.
 
     Raises:
-        InputError: when a column is not a column of ``df``, naming the available columns.
+        InputError: when a column is not a column of ``df``, naming the available columns, or
+            ``added_columns`` names a column that is not added.
         UnknownMarketError: when ``market`` is not loaded.
     """
     tm = titlemap if titlemap is not None else TitleMap.default()
     given = context_columns(columns, {}, EXTRACT_FIELDS, "extract_column")
-    options = {"employer": employer}
-    return _apply(df, extract_frame, column, (market,), options, given, tm, EXTRACT_COLUMNS, distinct)
+    added = chosen_columns(EXTRACT_COLUMNS, added_columns, "extract_column")
+    options = {"employer": employer, "added_columns": added}
+    return _apply(df, extract_frame, column, (market,), options, given, tm, added, distinct)

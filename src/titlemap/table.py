@@ -194,18 +194,22 @@ def find_column(header: Sequence[str], column: str, name: str, hint: str = "", f
     )
 
 
-def added_names(existing: Sequence[str], added: Sequence[str]) -> tuple[list[str], int | None]:
+def added_names(
+    existing: Sequence[str], added: Sequence[str], *, rerun: bool = True
+) -> tuple[list[str], int | None]:
     """The names of the added columns next to ``existing`` ones, and where they go.
 
     When ``existing`` already holds all the added columns side by side (the output of an earlier
     run), they are replaced in place and their start index is returned, so a rerun gives the same
     output. Otherwise they are appended (None), and an added name that the input already uses,
     in any letter case (``Location`` and ``location`` clash in Excel and Spark), gets a
-    ``titlemap_`` prefix so that no input column is ever overwritten.
+    ``titlemap_`` prefix so that no input column is ever overwritten. ``rerun=False`` skips the
+    first test: a few added columns (a caller's choice among them) are too weak a sign of an
+    earlier run to overwrite input columns of the same names.
     """
     width = len(added)
     bare = [_unprefixed(name) for name in existing]
-    for i in range(len(existing) - width + 1):
+    for i in range(len(existing) - width + 1 if rerun else 0):
         if bare[i : i + width] == list(added):
             return list(existing[i : i + width]), i
     taken = {name.casefold() for name in existing}
