@@ -25,6 +25,8 @@ the results return to the rows by a broadcast join: the rows stay where they are
 titles alone are shuffled. The :class:`~titlemap.TitleMap` travels to the executors as data (the
 ladders loaded with :meth:`~titlemap.TitleMap.from_paths` included, so the workers need not see
 the files), and each Python worker unpickles it once and keeps it for the batches that follow.
+Every added column costs time on every row, as Arrow carries it back to Spark:
+``added_columns=["canonical_title", "level"]`` writes only those, several times faster.
 
 Mistakes (a missing column, an unknown market) raise :class:`~titlemap.InputError` or
 :class:`~titlemap.UnknownMarketError` at once, on the driver, before any Spark job starts.
