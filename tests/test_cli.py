@@ -323,6 +323,57 @@ def test_tsv_by_extension_and_rerun_is_idempotent(run: Any, tmp_path: Path) -> N
     assert out2 == out  # an earlier run's columns are replaced, not added again
 
 
+def test_added_columns_writes_only_those(run: Any, tmp_path: Path) -> None:
+    src = _write(tmp_path / "in.csv", "id,title,level\n1,Sr PM,mine\n2,Chef,x\n3,Sr PM,y\n")
+    code, out, err = run("normalize", "-i", str(src), "--added-columns", "reason, level,canonical_title")
+    assert code == 0 and "added as titlemap_level" in err  # the input's own "level" is kept
+    assert _rows(out) == [
+        ["id", "title", "level", "canonical_title", "titlemap_level", "reason"],
+        ["1", "Sr PM", "mine", "Senior Product Manager", "3", ""],
+        ["2", "Chef", "x", "", "", "not-product: no product-management role in the title"],
+        ["3", "Sr PM", "y", "Senior Product Manager", "3", ""],
+    ]
+    assert "rows 3, matched 2, unmatched 1" in err  # the summary counts what was not written too
+    code, out, _ = run("normalize", "-i", str(src), "--added-columns", "canonical_title", "-q")
+    assert out.splitlines()[2] == "2,Chef,x,"  # one empty cell is written empty, not as ""
+    again = _write(tmp_path / "again.csv", out)
+    code, out2, _ = run("normalize", "-i", str(again), "--added-columns", "canonical_title", "-q")
+    assert _rows(out2)[0] == ["id", "title", "level", "canonical_title", "titlemap_canonical_title"]
+    jsonl = _write(tmp_path / "in.jsonl", '{"title": "Group PM"}\n')
+    code, out, _ = run(
+        "map", "-i", str(jsonl), "--from", "us", "--to", "in", "--added-columns", "mapped_level"
+    )
+    assert code == 0 and json.loads(out) == {"title": "Group PM", "mapped_level": 5}
+    tsv = _write(tmp_path / "in.tsv", "title\tteam\nSenior PM, Payments\tx\nChef\ty\n")
+    code, out, _ = run("normalize", "-i", str(tsv), "--added-columns", "team,level", "-q")
+    assert code == 0 and _rows(out, "\t") == [
+        ["title", "team", "level", "titlemap_team"],
+        ["Senior PM, Payments", "x", "3", "Payments"],
+        ["Chef", "y", "", ""],
+    ]
+
+
+def test_added_columns_needs_input(run: Any) -> None:
+    for argv in (("normalize", "Sr PM"), ("extract", "PM at Swiggy")):
+        code, out, err = run(*argv, "--added-columns", "level")
+        assert code == 2 and out == "" and "--added-columns needs --input FILE" in err
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("levels", "--added-columns: no added column 'levels'; choose from title, canonical_title"),
+        ("level,level", "--added-columns: added_columns names 'level' twice"),
+        ("", "--added-columns: no added column ''"),
+        ("mapped_level", "no added column 'mapped_level'"),
+    ],
+)
+def test_added_columns_mistakes_are_one_line_errors(run: Any, tmp_path: Path, value: str, words: str) -> None:
+    src = _write(tmp_path / "in.csv", "title\nSr PM\n")
+    code, out, err = run("normalize", "-i", str(src), "--added-columns", value)
+    assert code != 0 and out == "" and words in err and len(err.strip().splitlines()) == 1
+
+
 def test_jsonl_round_trip_keeps_bad_lines(run: Any, tmp_path: Path) -> None:
     lines = ['{"title": "Sr PM", "id": 1}', "not json", "[1, 2]", "", '{"id": 3}', '{"title": null}']
     src = _write(tmp_path / "in.jsonl", "\n".join(lines) + "\n")

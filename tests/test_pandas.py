@@ -174,8 +174,8 @@ def test_added_columns_writes_only_those_in_the_contract_order(frame: Any) -> No
     ("chosen", "message"),
     [
         ("level", r"a list of column names, not one string; write added_columns=\['level'\]"),
-        (["levels"], r"'levels' is not one of its added columns; choose from title, canonical_title, rung"),
-        (["mapped_level"], r"normalize_frame: 'mapped_level' is not one of its added columns"),
+        (["levels"], r"no added column 'levels'; choose from title, canonical_title, rung"),
+        (["mapped_level"], r"normalize_frame: no added column 'mapped_level'"),
         (["level", "level"], r"names 'level' twice"),
         ([], r"added_columns is empty; name at least one of title, canonical_title"),
     ],

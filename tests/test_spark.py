@@ -438,7 +438,7 @@ def test_errors_are_raised_on_the_driver_before_any_job(spark: Any) -> None:
         normalize_column(nested, "s")
     with pytest.raises(titlemap.InputError, match=r"'m' \(given as columns\['company'\]\) holds map"):
         normalize_column(nested, "title", columns={"company": "m"})
-    with pytest.raises(titlemap.InputError, match=r"normalize_column: 'mapped_level' is not one of"):
+    with pytest.raises(titlemap.InputError, match=r"normalize_column: no added column 'mapped_level'"):
         normalize_column(sdf, "title", added_columns=["mapped_level"])
     with pytest.raises(titlemap.InputError, match=r"map_column: added_columns takes a list"):
         map_column(sdf, "title", "us", "in", added_columns="mapped_level")

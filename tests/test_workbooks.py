@@ -48,6 +48,17 @@ def test_a_candidate_workbook_comes_back_whole(run: Any, tmp_path: Path, shared:
     assert "no computed value" not in err  # the scores never computed are kept as formulas
 
 
+def test_added_columns_go_into_the_workbook_copy(run: Any, tmp_path: Path) -> None:
+    src = candidates_book(tmp_path / "book.xlsx")
+    out = tmp_path / "out.xlsx"
+    code, _, err = run("map", "-i", str(src), "-o", str(out), *MAP, "--added-columns", "mapped_level,reason")
+    assert code == 0, err
+    assert_cells_kept(src, out, "Candidates")
+    sheet = openpyxl.load_workbook(out)["Candidates"]
+    assert [c.value for c in sheet[1]] == [*HEADER, "mapped_level", "reason"]
+    assert isinstance(sheet.cell(2, len(HEADER) + 1).value, int)
+
+
 def test_an_xlsm_keeps_its_macros_in_place(run: Any, tmp_path: Path) -> None:
     src = candidates_book(tmp_path / "book.xlsm", macros=True)
     before = parts(src)

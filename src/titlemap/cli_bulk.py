@@ -23,6 +23,7 @@ from typing import IO
 
 from .cli_parser import UsageError, delimiter_of
 from .cli_summary import Progress, Stats, read_in, report, summarize, warn_renamed
+from .columns import Value, chosen_columns
 from .console import stderr_is_a_terminal, warn
 from .errors import InputError
 from .output_files import open_output
@@ -73,11 +74,46 @@ def run_bulk(args: argparse.Namespace, reader: RowReader, columns: Columns) -> i
         source = _open_table(args, stream, name, size, fmt, out_fmt, delimiter, stack)
         if source.table.header is None and fmt != "jsonl" and not args.quiet:
             warn(f"{name}: the input is empty")
-        copy = _copier(args, reader, columns, source, stats)
-        _write(args, source, out_fmt, reader.columns, copy)
+        added = _added(args, reader.columns)
+        copy = _copier(args, reader, columns, source, stats, _picker(reader.columns, added))
+        _write(args, source, out_fmt, added, copy)
     names = {f: column for f, _, column in columns}
     summarize(args, stats, time.monotonic() - started, read_in(reader, columns), names)
     return 0
+
+
+def _added(args: argparse.Namespace, every: tuple[str, ...]) -> tuple[str, ...]:
+    """The added columns to write: ``--added-columns`` (comma-separated), or all of them."""
+    given = getattr(args, "added_columns", None)
+    chosen = None if given is None else [name.strip() for name in given.split(",")]
+    return chosen_columns(every, chosen, "--added-columns")
+
+
+_PICKED_MAX = 65_536  # rows' picked cells kept, by the identity of their readers' memoized tuples
+
+
+def _picker(
+    every: tuple[str, ...], added: tuple[str, ...]
+) -> Callable[[tuple[Value, ...]], tuple[Value, ...]]:
+    """From a row's added cells (all of them, in ``every``'s order), those written. A repeated
+    title's cells are one memoized tuple, and so are the cells picked from it: the writers format
+    a tuple they have seen once."""
+    if added == every:
+        return lambda values: values
+    at = [every.index(name) for name in added]
+    kept: dict[int, tuple[tuple[Value, ...], tuple[Value, ...]]] = {}
+
+    def pick(values: tuple[Value, ...]) -> tuple[Value, ...]:
+        found = kept.get(id(values))
+        if found is not None and found[0] is values:
+            return found[1]
+        picked = tuple(values[i] for i in at)
+        if len(kept) >= _PICKED_MAX:
+            kept.clear()
+        kept[id(values)] = (values, picked)  # the tuple kept beside its id, so the id is not reused
+        return picked
+
+    return pick
 
 
 def _check_options(args: argparse.Namespace, fmt: Format, out_fmt: Format) -> str | None:
@@ -138,9 +174,15 @@ def _open_table(
 
 
 def _copier(
-    args: argparse.Namespace, reader: RowReader, columns: Columns, source: _Source, stats: Stats
+    args: argparse.Namespace,
+    reader: RowReader,
+    columns: Columns,
+    source: _Source,
+    stats: Stats,
+    pick: Callable[[tuple[Value, ...]], tuple[Value, ...]],
 ) -> Callable[[Sink], None]:
-    """The loop that reads every record and writes it with its added cells into a sink."""
+    """The loop that reads every record and writes it with its added cells (those ``pick``
+    keeps) into a sink."""
     table, name = source.table, source.name
     cells = context_cells(table, [(flag, column) for _, flag, column in columns], name)
     if isinstance(table, WorkbookTable) and table.watch is not None and table.header is not None:
@@ -164,7 +206,7 @@ def _copier(
                 else:
                     values = reader(title)
                 try:
-                    clash = write(record, values)
+                    clash = write(record, pick(values))
                 except InputError as exc:  # "line 3: ..." from a writer: name the input file
                     raise _named(exc, name) from None
                 if not warned:  # JSON Lines: the names are decided by the first object

@@ -63,9 +63,9 @@ def _text_format(args: argparse.Namespace) -> str:
     """The format texts given as arguments are printed in; checks the file-only options."""
     if not args.texts:
         raise UsageError("give one or more texts, or --input FILE; try 'titlemap extract --help'")
-    for opt in ("output", "encoding", "sheet", "delimiter"):
+    for opt in ("output", "encoding", "sheet", "delimiter", "added_columns"):
         if getattr(args, opt) is not None:
-            raise UsageError(f"--{opt} needs --input FILE")
+            raise UsageError(f"--{opt.replace('_', '-')} needs --input FILE")
     for _, flag, _ in context_columns(args):
         raise UsageError(f"{flag} needs --input FILE (a column of the file)")
     fmt: str = "json" if wants_json(args) else args.format or "text"

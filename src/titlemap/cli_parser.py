@@ -211,6 +211,12 @@ def _add_bulk_options(sub: argparse.ArgumentParser, what: str = "title", formats
         "(default: sniffed from the header line)",
     )
     bulk.add_argument("--sheet", metavar="NAME", help="the sheet of an .xlsx input (default: the first)")
+    bulk.add_argument(
+        "--added-columns",
+        metavar="NAMES",
+        help="write only these of the added columns, comma-separated (e.g. canonical_title,level; "
+        "default: all)",
+    )
     bulk.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error")
 
 

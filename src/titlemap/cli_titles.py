@@ -66,9 +66,9 @@ def _unread(title: str, market: str, why: Reason | None) -> dict[str, object]:
 def _need_titles(args: argparse.Namespace) -> None:
     if not args.titles:
         raise UsageError(f"give one or more titles, or --input FILE; try 'titlemap {args.command} --help'")
-    for opt in ("output", "format", "encoding", "sheet", "delimiter"):
+    for opt in ("output", "format", "encoding", "sheet", "delimiter", "added_columns"):
         if getattr(args, opt) is not None:
-            raise UsageError(f"--{opt} needs --input FILE")
+            raise UsageError(f"--{opt.replace('_', '-')} needs --input FILE")
     for _, flag, _ in context_columns(args):
         raise UsageError(f"{flag} needs --input FILE (a column of the file)")
 

@@ -160,9 +160,7 @@ def chosen_columns(added: tuple[str, ...], chosen: Iterable[str] | None, where: 
     names = list(chosen)
     unknown = [n for n in names if n not in added]
     if unknown:
-        raise InputError(
-            f"{where}: {unknown[0]!r} is not one of its added columns; choose from {', '.join(added)}"
-        )
+        raise InputError(f"{where}: no added column {unknown[0]!r}; choose from {', '.join(added)}")
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
         raise InputError(f"{where}: added_columns names {twice[0]!r} twice")

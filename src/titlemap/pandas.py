@@ -49,7 +49,6 @@ from .columns import (
     NORMALIZE_COLUMNS,
     chosen_columns,
     context_columns,
-    every_column,
 )
 from .core import DEFAULT_MARKET, TitleMap
 from .employer import EmployerLike
@@ -176,7 +175,7 @@ def _with_columns(df: pd.DataFrame, added: tuple[str, ...], columns: list[pd.Ser
     """A copy of ``df`` with the added columns, named as the CLI names them: an earlier run's
     columns (all of a whole set, side by side) are replaced in place; a name the frame already
     uses (in any letter case) gets a ``titlemap_`` prefix (see :func:`titlemap.table.added_names`)."""
-    names, _ = added_names([str(c) for c in df.columns], added, rerun=every_column(added))
+    names, _ = added_names([str(c) for c in df.columns], added)
     existing = {str(c) for c in df.columns}
     out: pd.DataFrame = df.copy()
     new: dict[str, pd.Series[Any]] = {}

@@ -79,7 +79,6 @@ from .columns import (
     NORMALIZE_COLUMNS,
     chosen_columns,
     context_columns,
-    every_column,
 )
 from .core import DEFAULT_MARKET, TitleMap
 from .employer import EmployerLike
@@ -309,7 +308,7 @@ def _apply(
     )
     for argument, name in [("column", title), *((f"columns[{f!r}]", n) for f, n in context.items())]:
         _check_type(schema, name, argument)
-    names, _ = added_names(existing, columns, rerun=every_column(columns))
+    names, _ = added_names(existing, columns)
 
     payload = pickle.dumps(tm, protocol=pickle.HIGHEST_PROTOCOL)
     job = _Job(

@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, Protocol
 
-from .columns import Value
+from .columns import Value, every_column
 from .errors import InputError
 
 __all__ = [
@@ -195,7 +195,7 @@ def find_column(header: Sequence[str], column: str, name: str, hint: str = "", f
 
 
 def added_names(
-    existing: Sequence[str], added: Sequence[str], *, rerun: bool = True
+    existing: Sequence[str], added: Sequence[str], *, rerun: bool | None = None
 ) -> tuple[list[str], int | None]:
     """The names of the added columns next to ``existing`` ones, and where they go.
 
@@ -204,9 +204,12 @@ def added_names(
     output. Otherwise they are appended (None), and an added name that the input already uses,
     in any letter case (``Location`` and ``location`` clash in Excel and Spark), gets a
     ``titlemap_`` prefix so that no input column is ever overwritten. ``rerun=False`` skips the
-    first test: a few added columns (a caller's choice among them) are too weak a sign of an
-    earlier run to overwrite input columns of the same names.
+    first test; by default it runs only for a whole set of added columns
+    (:func:`titlemap.columns.every_column`): a few of them, a caller's choice, are too weak a sign
+    of an earlier run to overwrite input columns of the same names.
     """
+    if rerun is None:
+        rerun = every_column(added)
     width = len(added)
     bare = [_unprefixed(name) for name in existing]
     for i in range(len(existing) - width + 1 if rerun else 0):

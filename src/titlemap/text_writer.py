@@ -139,6 +139,8 @@ class _DelimitedSink:
         cells = self._cells(values)
         if self._tsv:
             return "\t" + "\t".join(cells) + self.newline
+        if cells == [""]:  # one empty cell: written alone, the csv module would quote it ("")
+            return self.delimiter + self.newline
         self._cr_writer.writerow(cells)
         written = self._buffer.getvalue()
         self._buffer.seek(0)
