@@ -94,12 +94,12 @@ _PICKED_MAX = 65_536  # rows' picked cells kept, by the identity of their reader
 
 def _picker(
     every: tuple[str, ...], added: tuple[str, ...]
-) -> Callable[[tuple[Value, ...]], tuple[Value, ...]]:
+) -> Callable[[tuple[Value, ...]], tuple[Value, ...]] | None:
     """From a row's added cells (all of them, in ``every``'s order), those written. A repeated
     title's cells are one memoized tuple, and so are the cells picked from it: the writers format
-    a tuple they have seen once."""
+    a tuple they have seen once. None when every column is written."""
     if added == every:
-        return lambda values: values
+        return None
     at = [every.index(name) for name in added]
     kept: dict[int, tuple[tuple[Value, ...], tuple[Value, ...]]] = {}
 
@@ -179,7 +179,7 @@ def _copier(
     columns: Columns,
     source: _Source,
     stats: Stats,
-    pick: Callable[[tuple[Value, ...]], tuple[Value, ...]],
+    pick: Callable[[tuple[Value, ...]], tuple[Value, ...]] | None,
 ) -> Callable[[Sink], None]:
     """The loop that reads every record and writes it with its added cells (those ``pick``
     keeps) into a sink."""
@@ -206,7 +206,7 @@ def _copier(
                 else:
                     values = reader(title)
                 try:
-                    clash = write(record, pick(values))
+                    clash = write(record, values if pick is None else pick(values))
                 except InputError as exc:  # "line 3: ..." from a writer: name the input file
                     raise _named(exc, name) from None
                 if not warned:  # JSON Lines: the names are decided by the first object
