@@ -15,7 +15,7 @@ import csv
 import io
 
 from .cli_bulk import run_bulk
-from .cli_parser import UsageError, context_columns, titlemap_of, wants_json
+from .cli_parser import UsageError, context_columns, need_input_for, titlemap_of, wants_json
 from .cli_titles import employer_of
 from .console import out, print_json_line
 from .extract import EXTRACT_COLUMNS, Extraction, extraction_values
@@ -63,11 +63,7 @@ def _text_format(args: argparse.Namespace) -> str:
     """The format texts given as arguments are printed in; checks the file-only options."""
     if not args.texts:
         raise UsageError("give one or more texts, or --input FILE; try 'titlemap extract --help'")
-    for opt in ("output", "encoding", "sheet", "delimiter", "added_columns"):
-        if getattr(args, opt) is not None:
-            raise UsageError(f"--{opt.replace('_', '-')} needs --input FILE")
-    for _, flag, _ in context_columns(args):
-        raise UsageError(f"{flag} needs --input FILE (a column of the file)")
+    need_input_for(args, ("output", "encoding", "sheet", "delimiter", "added_columns"))
     fmt: str = "json" if wants_json(args) else args.format or "text"
     if fmt == "jsonl":
         return "json"

@@ -431,6 +431,16 @@ def delimiter_of(args: argparse.Namespace) -> str | None:
     return found
 
 
+def need_input_for(args: argparse.Namespace, options: Sequence[str]) -> None:
+    """A usage error for the first of ``options`` (attribute names) or ``--*-column`` flags given
+    without ``--input``: they apply to a file only."""
+    for opt in options:
+        if getattr(args, opt) is not None:
+            raise UsageError(f"--{opt.replace('_', '-')} needs --input FILE")
+    for _, flag, _ in context_columns(args):
+        raise UsageError(f"{flag} needs --input FILE (a column of the file)")
+
+
 def titlemap_of(args: argparse.Namespace) -> TitleMap:
     files: list[str] = args.ladders
     return TitleMap.from_paths(files) if files else TitleMap.default()

@@ -10,7 +10,7 @@ import argparse
 
 from .backgrounds import read_background
 from .cli_bulk import run_bulk
-from .cli_parser import UsageError, context_columns, titlemap_of, wants_json
+from .cli_parser import UsageError, context_columns, need_input_for, titlemap_of, wants_json
 from .console import out, print_json_line
 from .employer import Employer
 from .errors import InputError
@@ -66,11 +66,7 @@ def _unread(title: str, market: str, why: Reason | None) -> dict[str, object]:
 def _need_titles(args: argparse.Namespace) -> None:
     if not args.titles:
         raise UsageError(f"give one or more titles, or --input FILE; try 'titlemap {args.command} --help'")
-    for opt in ("output", "format", "encoding", "sheet", "delimiter", "added_columns"):
-        if getattr(args, opt) is not None:
-            raise UsageError(f"--{opt.replace('_', '-')} needs --input FILE")
-    for _, flag, _ in context_columns(args):
-        raise UsageError(f"{flag} needs --input FILE (a column of the file)")
+    need_input_for(args, ("output", "format", "encoding", "sheet", "delimiter", "added_columns"))
 
 
 def _match_line(title: str, match: Match | None, why: Reason | None = None) -> str:

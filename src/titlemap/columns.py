@@ -48,7 +48,7 @@ __all__ = [
     "Value",
     "chosen_columns",
     "context_columns",
-    "every_column",
+    "is_whole_set",
     "map_values",
     "match_values",
 ]
@@ -169,7 +169,7 @@ def chosen_columns(added: tuple[str, ...], chosen: Iterable[str] | None, where: 
     return tuple(n for n in added if n in names)
 
 
-def every_column(added: Sequence[str]) -> bool:
+def is_whole_set(added: Sequence[str]) -> bool:
     """Whether ``added`` is a whole set of added columns (:data:`NORMALIZE_COLUMNS`,
     :data:`MAP_COLUMNS` or :data:`EXTRACT_COLUMNS`), not a choice among them: only a whole set
     side by side in a frame is taken for an earlier run's output and replaced."""

@@ -171,6 +171,20 @@ def _context(df: pd.DataFrame, given: dict[str, Hashable]) -> list[tuple[str, Ha
     return list(given.items())
 
 
+def _read_into(
+    df: pd.DataFrame,
+    cells: pd.Series[Any],
+    reader: RowReader,
+    context: list[tuple[str, Hashable]],
+    added_columns: Iterable[str] | None,
+    where: str,
+) -> pd.DataFrame:
+    """A copy of ``df`` with ``reader``'s added columns (those ``added_columns`` names, if given;
+    ``where`` is the caller's name, for messages) read from ``cells`` and the context columns."""
+    keep = chosen_columns(reader.columns, added_columns, where)
+    return _with_columns(df, keep, _per_unique(df, cells, reader, context, keep))
+
+
 def _with_columns(df: pd.DataFrame, added: tuple[str, ...], columns: list[pd.Series[Any]]) -> pd.DataFrame:
     """A copy of ``df`` with the added columns, named as the CLI names them: an earlier run's
     columns (all of a whole set, side by side) are replaced in place; a name the frame already
@@ -248,8 +262,7 @@ def normalize_frame(
     reader = shared_reader(
         tm, market=market, employer=employer, fields=[f for f, _ in context], family=family
     )  # checks the market, even on an empty frame (e.g. while computing Dask meta)
-    keep = chosen_columns(reader.columns, added_columns, "normalize_frame")
-    return _with_columns(df, keep, _per_unique(df, titles, reader, context, keep))
+    return _read_into(df, titles, reader, context, added_columns, "normalize_frame")
 
 
 def map_frame(
@@ -302,8 +315,7 @@ def map_frame(
         target_employer=target_employer,
         fields=[f for f, _ in context],
     )
-    keep = chosen_columns(reader.columns, added_columns, "map_frame")
-    return _with_columns(df, keep, _per_unique(df, titles, reader, context, keep))
+    return _read_into(df, titles, reader, context, added_columns, "map_frame")
 
 
 def extract_frame(
@@ -354,8 +366,7 @@ def extract_frame(
     texts = _titles(df, column)
     context = _context(df, context_columns(columns, {}, EXTRACT_FIELDS, "extract_frame"))
     reader = ExtractReader(tm, market=market, employer=employer, fields=[f for f, _ in context])
-    keep = chosen_columns(reader.columns, added_columns, "extract_frame")
-    return _with_columns(df, keep, _per_unique(df, texts, reader, context, keep))
+    return _read_into(df, texts, reader, context, added_columns, "extract_frame")
 
 
 def extract_column(

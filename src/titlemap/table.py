@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, Protocol
 
-from .columns import Value, every_column
+from .columns import Value, is_whole_set
 from .errors import InputError
 
 __all__ = [
@@ -194,22 +194,18 @@ def find_column(header: Sequence[str], column: str, name: str, hint: str = "", f
     )
 
 
-def added_names(
-    existing: Sequence[str], added: Sequence[str], *, rerun: bool | None = None
-) -> tuple[list[str], int | None]:
+def added_names(existing: Sequence[str], added: Sequence[str]) -> tuple[list[str], int | None]:
     """The names of the added columns next to ``existing`` ones, and where they go.
 
     When ``existing`` already holds all the added columns side by side (the output of an earlier
     run), they are replaced in place and their start index is returned, so a rerun gives the same
     output. Otherwise they are appended (None), and an added name that the input already uses,
     in any letter case (``Location`` and ``location`` clash in Excel and Spark), gets a
-    ``titlemap_`` prefix so that no input column is ever overwritten. ``rerun=False`` skips the
-    first test; by default it runs only for a whole set of added columns
-    (:func:`titlemap.columns.every_column`): a few of them, a caller's choice, are too weak a sign
-    of an earlier run to overwrite input columns of the same names.
+    ``titlemap_`` prefix so that no input column is ever overwritten. Only a whole set of added
+    columns (:func:`titlemap.columns.is_whole_set`) is taken for an earlier run's: a few of them,
+    a caller's choice, are too weak a sign of one to overwrite input columns of the same names.
     """
-    if rerun is None:
-        rerun = every_column(added)
+    rerun = is_whole_set(added)
     width = len(added)
     bare = [_unprefixed(name) for name in existing]
     for i in range(len(existing) - width + 1 if rerun else 0):

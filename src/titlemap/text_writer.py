@@ -139,13 +139,13 @@ class _DelimitedSink:
         cells = self._cells(values)
         if self._tsv:
             return "\t" + "\t".join(cells) + self.newline
-        if cells == [""]:  # one empty cell: written alone, the csv module would quote it ("")
-            return self.delimiter + self.newline
-        self._cr_writer.writerow(cells)
+        # after an empty first field, which writes the separator: a row of one empty cell alone
+        # would be quoted ("") by the csv module
+        self._cr_writer.writerow(["", *cells])
         written = self._buffer.getvalue()
         self._buffer.seek(0)
         self._buffer.truncate()
-        return self.delimiter + written[:-2] + self.newline
+        return written[:-2] + self.newline
 
     def _cells(self, values: Sequence[Value]) -> list[str]:
         cells = [
